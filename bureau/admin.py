@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, CalendarDay, Reminder, User
+
+admin.site.site_header = _("区司法局综合业务平台 · 系统管理")
+admin.site.site_title = _("系统管理")
+admin.site.index_title = _("用户、基础数据与节假日")
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent", "is_demo"]
+    list_filter = ["level", "is_demo"]
+    search_fields = ["code", "name"]
+    ordering = ["path"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving an area would move everything recorded under it: that is a data migration, not an edit.
+        return ["code", "level", "parent"] if obj else []
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "name", "role", "section", "area", "is_active", "last_login"]
+    list_filter = ["role", "section", "is_active"]
+    search_fields = ["username", "name", "phone"]
+    autocomplete_fields = ["area"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("个人信息"), {"fields": ["name", "phone", "email", "id_number"]}),
+        (_("角色与管辖"), {"fields": ["role", "section", "area"]}),
+        (_("权限"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("时间"), {"fields": ["last_login", "date_joined", "password_changed_at"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "name", "role", "section", "area",
+                                                "password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined", "password_changed_at"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "kind"]
+    list_filter = ["kind", "name"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "area", "assignee", "due_on", "state"]
+    list_filter = ["state", "kind"]
+    search_fields = ["title"]
+    date_hierarchy = "due_on"
+    readonly_fields = [f.name for f in Reminder._meta.fields if f.name not in {"note"}]
+
+    def has_add_permission(self, request):
+        return False  # to-dos come from reminder rules

@@ -1,0 +1,113 @@
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import services
+from .filters import ReminderFilterSet
+from .models import Area, CalendarDay, Reminder, User
+from .permissions import ReadOnlyOrAdministrator
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Area
+        fields = ["code", "name", "level", "parent", "is_demo"]
+
+
+class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """Areas of the caller's jurisdiction, by national code."""
+
+    serializer_class = AreaSerializer
+    lookup_field = "code"
+    filterset_fields = ["level", "parent__code"]
+
+    def get_queryset(self):
+        return Area.objects.visible_to(self.request.user).select_related("parent")
+
+
+class CalendarDaySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CalendarDay
+        fields = ["id", "date", "kind", "name"]
+
+    def validate(self, attrs):
+        CalendarDay(**{**({"date": self.instance.date, "kind": self.instance.kind} if self.instance else {}),
+                       **attrs}).clean()
+        return attrs
+
+
+class CalendarDayViewSet(viewsets.ModelViewSet):
+    """Public holidays and make-up working days; the administrator edits them."""
+
+    serializer_class = CalendarDaySerializer
+    permission_classes = [ReadOnlyOrAdministrator]
+    queryset = CalendarDay.objects.all()
+    filterset_fields = {"date": ["year", "gte", "lte"], "kind": ["exact"]}
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    subject_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Reminder
+        fields = ["id", "kind", "title", "area", "role", "assignee", "subject_type", "object_id", "due_on",
+                  "state", "created_at", "done_at", "note"]
+        read_only_fields = fields
+
+    def get_subject_type(self, obj) -> str | None:
+        return obj.content_type.model_class()._meta.label if obj.content_type_id else None
+
+
+class ReminderCompleteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """To-dos in the caller's jurisdiction; `?scope=mine` (the default) is the caller's own inbox."""
+
+    serializer_class = ReminderSerializer
+    filterset_class = ReminderFilterSet
+    ordering_fields = ["due_on", "created_at"]
+
+    def get_queryset(self):
+        return Reminder.objects.visible_to(self.request.user).select_related(
+            "area", "assignee", "content_type"
+        ).order_by("due_on", "id")
+
+    @extend_schema(request=ReminderCompleteSerializer, responses=ReminderSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        payload = ReminderCompleteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            reminder = services.reminder_complete(
+                reminder=self.get_object(), by=request.user, note=payload.validated_data.get("note", "")
+            )
+        except ValidationError as error:
+            return Response({"detail": error.messages[0]}, status=status.HTTP_409_CONFLICT)
+        return Response(self.get_serializer(reminder).data)
+
+
+class MeSerializer(serializers.ModelSerializer):
+    area = AreaSerializer(read_only=True)
+    functions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["username", "name", "role", "section", "area", "functions"]
+
+    def get_functions(self, obj) -> list[str]:
+        return sorted(obj.functions)
+
+
+class MeViewSet(viewsets.GenericViewSet):
+    serializer_class = MeSerializer
+
+    def list(self, request):
+        return Response(self.get_serializer(request.user).data)

@@ -1,0 +1,24 @@
+"""/api/v1/: the core's viewsets, each function app's router, the schema and its browsable docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from . import api
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("areas", api.AreaViewSet, basename="area")
+router.register("calendar-days", api.CalendarDayViewSet, basename="calendarday")
+router.register("reminders", api.ReminderViewSet, basename="reminder")
+router.register("me", api.MeViewSet, basename="me")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

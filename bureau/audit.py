@@ -1,0 +1,90 @@
+"""The audit trail: who changed what, when, and from which request.
+
+Every model of the project is declared with `@audited`, which installs django-pghistory's database
+triggers. Because the triggers fire in PostgreSQL, `QuerySet.update()`, `bulk_create()` and imports are
+recorded as surely as `save()`. The request (user, URL, method, address) or the Celery task is attached to
+each event as its context. tests/bureau/test_audit.py fails if a project model is left untracked.
+"""
+
+import pghistory
+import pghistory.core
+import pghistory.middleware
+import pghistory.models
+from celery import signals
+from django.db import models
+
+from .identifiers import ResidentIDField
+
+REVEALED = "identifier.revealed"
+
+
+def audited(model=None, /, **track_kwargs):
+    """Class decorator: record inserts, updates and deletes of the model, and identifier reveals."""
+
+    def decorate(model_class):
+        trackers = [pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()]
+        if any(isinstance(f, ResidentIDField) for f in model_class._meta.local_fields):
+            trackers.append(pghistory.ManualEvent(REVEALED))
+        return pghistory.track(*trackers, **track_kwargs)(model_class)
+
+    return decorate(model) if model is not None else decorate
+
+
+def is_audited(model_class):
+    return bool(pghistory.core.event_models(tracks_model=model_class))
+
+
+def client_address(request):
+    # Behind the documented reverse proxy the real client is the first X-Forwarded-For entry.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+class AuditContextMiddleware(pghistory.middleware.HistoryMiddleware):
+    def get_context(self, request):
+        return {
+            **super().get_context(request),
+            "method": request.method,
+            "ip": client_address(request),
+        }
+
+
+_task_contexts = {}
+
+
+@signals.task_prerun.connect
+def _enter_task_context(task_id=None, task=None, **kwargs):
+    context = pghistory.context(task=task.name, task_id=task_id)
+    context.__enter__()
+    _task_contexts[task_id] = context
+
+
+@signals.task_postrun.connect
+def _exit_task_context(task_id=None, **kwargs):
+    context = _task_contexts.pop(task_id, None)
+    if context is not None:
+        context.__exit__(None, None, None)
+
+
+def record_reveal(obj, *, field_name):
+    """Write the audit event of a full identifier being shown (the caller's request is the context)."""
+    with pghistory.context(revealed_field=field_name):
+        return pghistory.create_event(obj, label=REVEALED)
+
+
+class AuditEvent(pghistory.models.Events):
+    """All events of all tracked models, with the request context as columns for searching."""
+
+    user = pghistory.ProxyField(
+        "pgh_context__user",
+        models.ForeignKey("bureau.User", on_delete=models.DO_NOTHING, null=True, related_name="+"),
+    )
+    url = pghistory.ProxyField("pgh_context__url", models.TextField(null=True))
+    ip = pghistory.ProxyField("pgh_context__ip", models.TextField(null=True))
+    task = pghistory.ProxyField("pgh_context__task", models.TextField(null=True))
+
+    class Meta:
+        proxy = True
+        app_label = "bureau"

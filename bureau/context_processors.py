@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.utils import timezone
+
+from .menu import menu_for
+from .models import Reminder
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"site_title": settings.SITE_TITLE}
+    groups = menu_for(user)
+    return {
+        "site_title": settings.SITE_TITLE,
+        "menu_groups": [(label, [i for i in items if not i.in_user_menu]) for label, items in groups],
+        "user_menu_items": [i for _label, items in groups for i in items if i.in_user_menu],
+        "todo_count": Reminder.objects.inbox(user).open().count(),
+        "todo_count": inbox.count(),
+        "today": timezone.localdate(),
+    }

@@ -1,0 +1,82 @@
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Function, Reminder, User
+
+
+class ReminderFilterSet(django_filters.FilterSet):
+    """The to-do list, shared by the inbox page and /api/v1/reminders/."""
+
+    SCOPE_MINE, SCOPE_AREA = "mine", "area"
+
+    scope = django_filters.ChoiceFilter(
+        label=_("范围"), method="filter_scope", empty_label=None,
+        choices=[(SCOPE_MINE, _("我的待办")), (SCOPE_AREA, _("辖区全部"))],
+    )
+    state = django_filters.ChoiceFilter(label=_("状态"), choices=Reminder.State.choices, empty_label=_("全部"))
+    function = django_filters.ChoiceFilter(
+        label=_("业务"), method="filter_function", choices=[("bureau", _("平台基础")), *Function.choices]
+    )
+    overdue = django_filters.BooleanFilter(label=_("仅看逾期"), method="filter_overdue", widget=forms.CheckboxInput)
+    due_after = django_filters.DateFilter(
+        label=_("期限自"), field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_before = django_filters.DateFilter(
+        label=_("期限至"), field_name="due_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = django_filters.CharFilter(label=_("关键词"), field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = Reminder
+        fields = ["scope", "state", "function", "overdue", "due_after", "due_before", "q"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("scope", self.SCOPE_MINE)
+        if "state" not in data:
+            data["state"] = Reminder.State.OPEN
+        super().__init__(data, *args, **kwargs)
+
+    def filter_scope(self, queryset, name, value):
+        if value == self.SCOPE_MINE:
+            return queryset.inbox(self.request.user)
+        return queryset
+
+    def filter_function(self, queryset, name, value):
+        return queryset.filter(kind__startswith=f"{value}.")
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+
+class AuditEventFilterSet(django_filters.FilterSet):
+    """Search of the audit trail by who, what kind of record, and when."""
+
+    user = django_filters.ModelChoiceFilter(label=_("操作人"), queryset=User.objects.order_by("username"))
+    record_type = django_filters.ChoiceFilter(label=_("记录类型"), field_name="pgh_obj_model", choices=[])
+    label = django_filters.ChoiceFilter(
+        label=_("操作"), field_name="pgh_label",
+        choices=[("insert", _("新增")), ("update", _("修改")), ("delete", _("删除")),
+                 ("identifier.revealed", _("查看完整身份证号"))],
+    )
+    date_from = django_filters.DateFilter(
+        label=_("日期自"), field_name="pgh_created_at", lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("日期至"), field_name="pgh_created_at", lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    object_id = django_filters.CharFilter(label=_("记录编号"), field_name="pgh_obj_id")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pghistory.core import event_models
+
+        tracked = sorted({m.pgh_tracked_model for m in event_models() if m.pgh_tracked_model})
+        self.filters["record_type"].extra["choices"] = [
+            (m._meta.label, m._meta.verbose_name) for m in sorted(tracked, key=lambda m: m._meta.label)
+        ]

@@ -1,0 +1,30 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from bureau.data.demo_users import DEMO_PASSWORD, DEMO_USERS
+from bureau.models import Area, User
+from bureau.reminders import run_rules
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts of every role in both demo districts. Idempotent."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        call_command("load_reference_data", stdout=self.stdout)
+        areas = dict(Area.objects.values_list("code", "pk"))
+        created = 0
+        for username, name, role, section, area_code in DEMO_USERS:
+            user, is_new = User.objects.get_or_create(
+                username=username,
+                defaults={"name": name, "role": role, "section": section, "area_id": areas[area_code],
+                          "is_staff": role == "admin", "is_superuser": role == "admin"},
+            )
+            if is_new:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                created += 1
+        new_todos = sum(run_rules(timezone.localdate()).values())
+        self.stdout.write(f"demo data: {created} new accounts ({len(DEMO_USERS)} in all), {new_todos} new to-dos")

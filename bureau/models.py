@@ -1,0 +1,360 @@
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .audit import AuditEvent, audited  # noqa: F401  (AuditEvent is a model of this app)
+from .identifiers import ResidentIDField
+
+
+class Function(models.TextChoices):
+    """The bureau's functions, one Django app each."""
+
+    LEGALAID = "legalaid", _("法律援助")
+    MEDIATION = "mediation", _("人民调解")
+    CORRECTIONS = "corrections", _("社区矫正")
+    LAWYERS = "lawyers", _("律师工作")
+    NORMATIVE_DOCS = "normative_docs", _("法治政府")
+
+
+class Role(models.TextChoices):
+    LEADER = "leader", _("局领导")
+    SECTION = "section", _("科室工作人员")
+    STREET = "street", _("司法所工作人员")
+    ADVISOR = "advisor", _("社区法律顾问")
+    CITY = "city", _("市司法局")
+    ADMIN = "admin", _("系统管理员")
+
+
+# Which functions each role works in. Section staff work in their own section only (User.section).
+ROLE_FUNCTIONS = {
+    Role.LEADER: set(Function),
+    Role.CITY: set(Function),
+    Role.ADMIN: set(Function),
+    Role.STREET: {Function.LEGALAID, Function.MEDIATION, Function.CORRECTIONS, Function.LAWYERS},
+    Role.ADVISOR: {Function.LAWYERS},
+}
+READ_ONLY_ROLES = {Role.LEADER, Role.CITY}
+
+
+# --- Areas ------------------------------------------------------------------------------------------
+
+
+class AreaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self
+        return self.filter(path__startswith=user.area.path)
+
+    def within(self, area):
+        return self.filter(path__startswith=area.path)
+
+
+@audited
+class Area(models.Model):
+    """A place of the administrative hierarchy, named by its national code."""
+
+    class Level(models.TextChoices):
+        CITY = "city", _("市")
+        DISTRICT = "district", _("区")
+        STREET = "street", _("街道")
+        COMMUNITY = "community", _("社区")
+
+    CODE_LENGTH = {Level.CITY: 6, Level.DISTRICT: 6, Level.STREET: 9, Level.COMMUNITY: 12}
+    PARENT_LEVEL = {Level.DISTRICT: Level.CITY, Level.STREET: Level.DISTRICT, Level.COMMUNITY: Level.STREET}
+
+    code = models.CharField(_("行政区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
+    )
+    # Materialized path of codes ("440300/440303/440303001/"): "within an area" is one indexed prefix match.
+    path = models.CharField(max_length=64, unique=True, editable=False)
+    is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("虚构的名称，仅用于演示。"))
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政区域")
+        verbose_name_plural = _("行政区域")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["path"], name="area_path_prefix_idx", opclasses=["varchar_pattern_ops"])]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        expected = self.CODE_LENGTH.get(self.level)
+        if expected and (len(self.code) != expected or not self.code.isdigit()):
+            raise ValidationError({"code": _("%(level)s的行政区划代码应为%(n)d位数字。") % {
+                "level": self.get_level_display(), "n": expected}})
+        parent_level = self.PARENT_LEVEL.get(self.level)
+        if parent_level and (self.parent is None or self.parent.level != parent_level):
+            raise ValidationError({"parent": _("上级区域的层级不正确。")})
+        if self.level == self.Level.CITY and self.parent is not None:
+            raise ValidationError({"parent": _("市没有上级区域。")})
+        if self.parent and self.level != self.Level.DISTRICT and not self.code.startswith(self.parent.code):
+            raise ValidationError({"code": _("行政区划代码应以上级区域的代码开头。")})
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent else "") + self.code + "/"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("bureau:area_detail", args=[self.code])
+
+    def contains(self, other):
+        return other.path.startswith(self.path)
+
+    @cached_property
+    def ancestors(self):
+        """From the top down, self excluded."""
+        codes = self.path.strip("/").split("/")[:-1]
+        return list(Area.objects.filter(code__in=codes).order_by("path"))
+
+    @property
+    def district(self):
+        if self.level == self.Level.DISTRICT:
+            return self
+        return next((a for a in self.ancestors if a.level == self.Level.DISTRICT), None)
+
+
+class AreaScopedQuerySet(models.QuerySet):
+    """The jurisdiction rule for every record that belongs to a place.
+
+    A model's queryset subclasses this and names the path to its Area in `area_field`; every list, detail,
+    export, API and statistic starts from `visible_to(user)`, so a record outside the user's area is
+    simply not found (404).
+    """
+
+    area_field = "area"
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self
+        return self.in_area(user.area)
+
+    def in_area(self, area):
+        return self.filter(**{f"{self.area_field}__path__startswith": area.path})
+
+
+# --- Users ------------------------------------------------------------------------------------------
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff records: the administrator sees everyone, anyone else only themselves."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.ADMIN or user.is_superuser:
+            return self
+        return self.filter(pk=user.pk)
+
+
+class BureauUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+@audited(exclude=["password", "last_login"])
+class User(AbstractUser):
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.STREET)
+    area = models.ForeignKey(
+        Area, models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("所属区域"),
+        help_text=_("用户的管辖范围：局领导和科室为区，司法所为街道，社区法律顾问为社区，市局为市。"),
+    )
+    section = models.CharField(
+        _("科室职能"), max_length=20, choices=Function.choices, blank=True,
+        help_text=_("科室工作人员办理的业务。"),
+    )
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    id_number = ResidentIDField(null=True, blank=True, unique=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
+
+    objects = BureauUserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.name or self.username
+
+    def get_full_name(self):
+        return self.name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.SECTION and not self.section:
+            raise ValidationError({"section": _("科室工作人员须选择科室职能。")})
+        if self.role != Role.ADMIN and not self.is_superuser and self.area is None:
+            raise ValidationError({"area": _("请选择用户的所属区域。")})
+
+    @property
+    def sees_everything(self):
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
+    def functions(self):
+        if self.sees_everything:
+            return set(Function)
+        if self.role == Role.SECTION:
+            return {Function(self.section)} if self.section else set()
+        return ROLE_FUNCTIONS.get(self.role, set())
+
+    def can_use(self, function):
+        return function in self.functions
+
+    def can_write(self, function):
+        return self.can_use(function) and self.role not in READ_ONLY_ROLES
+
+    @property
+    def office_name(self):
+        """The office the user works for, as staff write it: 罗湖区司法局, 罗湖区司法局桂园司法所 …"""
+        if self.area is None:
+            return _("区司法局综合业务平台")
+        if self.area.level == Area.Level.CITY:
+            return f"{self.area.name}司法局"
+        district = self.area.district
+        if self.area.level == Area.Level.DISTRICT:
+            return f"{district.name}司法局"
+        street = self.area if self.area.level == Area.Level.STREET else self.area.parent
+        return f"{district.name}司法局{street.name.removesuffix('街道')}司法所"
+
+
+# --- Working-day calendar -----------------------------------------------------------------------------
+
+
+@audited
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week: a public holiday or a make-up working day (调休)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("放假")
+        WORKDAY = "workday", _("调休上班")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("节日"), max_length=20)
+
+    class Meta:
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name} {self.get_kind_display()}"
+
+    def clean(self):
+        weekend = self.date and self.date.weekday() >= 5
+        if self.kind == self.Kind.WORKDAY and self.date and not weekend:
+            raise ValidationError({"kind": _("调休上班日应为周六或周日。")})
+
+
+# --- To-dos -----------------------------------------------------------------------------------------
+
+
+class ReminderQuerySet(AreaScopedQuerySet):
+    def open(self):
+        return self.filter(state=Reminder.State.OPEN)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+    def inbox(self, user):
+        """The to-dos a user is expected to act on: theirs, or their office's for their role."""
+        if not user.is_authenticated:
+            return self.none()
+        office = Q(assignee__isnull=True, area_id=user.area_id) & (Q(role="") | Q(role=user.role))
+        return self.filter(Q(assignee=user) | office)
+
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+@audited
+class Reminder(models.Model):
+    """A dated to-do created by a reminder rule (bureau.reminders) for a person or an office.
+
+    (kind, record, due date) is unique, so a rule run twice — or a worker that died mid-run and ran again —
+    never creates the same to-do twice.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("待办")
+        DONE = "done", _("已办结")
+        CANCELLED = "cancelled", _("已撤销")
+
+    kind = models.CharField(_("类别"), max_length=64, db_index=True)
+    title = models.CharField(_("事项"), max_length=200)
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("责任单位"))
+    role = models.CharField(_("责任岗位"), max_length=10, choices=Role.choices, blank=True)
+    assignee = models.ForeignKey(
+        User, models.CASCADE, null=True, blank=True, related_name="reminders", verbose_name=_("责任人")
+    )
+    content_type = models.ForeignKey(ContentType, models.CASCADE, null=True, blank=True)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    due_on = models.DateField(_("办理期限"))
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    done_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("办结人")
+    )
+    note = models.CharField(_("办理说明"), max_length=200, blank=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("待办事项")
+        verbose_name_plural = _("待办事项")
+        ordering = ["state", "due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "due_on"],
+                nulls_distinct=False,
+                name="reminder_once_per_rule_record_due",
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "state", "due_on"], name="reminder_office_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("bureau:reminder_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.state == self.State.OPEN
+
+    def is_overdue(self, today=None):
+        return self.is_open and self.due_on < (today or timezone.localdate())
+
+    def days_left(self, today=None):
+        return (self.due_on - (today or timezone.localdate())).days
+
+    @property
+    def function(self):
+        """The function the to-do belongs to, from its kind ("legalaid.decision_due" → 法律援助)."""
+        prefix = self.kind.split(".", 1)[0]
+        return Function(prefix) if prefix in Function.values else None
+
+    def due_soon(self, today=None, within=timedelta(days=3)):
+        today = today or timezone.localdate()
+        return self.is_open and today <= self.due_on <= today + within

@@ -1,0 +1,29 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Reminder
+
+
+class ReminderTable(tables.Table):
+    title = tables.Column(linkify=True, verbose_name=_("事项"))
+    function = tables.Column(verbose_name=_("业务"), accessor="function", orderable=False, default="平台基础")
+    area = tables.Column(verbose_name=_("责任单位"), accessor="area__name", order_by="area__code")
+    assignee = tables.Column(verbose_name=_("责任人"), default="—")
+    due_on = tables.DateColumn(verbose_name=_("办理期限"), format="Y-m-d")
+    state = tables.Column(verbose_name=_("状态"))
+    actions = tables.TemplateColumn(
+        template_name="bureau/_reminder_actions.html", verbose_name="", orderable=False, exclude_from_export=True
+    )
+
+    class Meta:
+        model = Reminder
+        fields = ["title", "function", "area", "assignee", "due_on", "state"]
+        order_by = "due_on"
+        attrs = {"class": "table table-hover align-middle"}
+        row_attrs = {
+            "id": lambda record: f"reminder-{record.pk}",
+            "class": lambda record: "table-danger" if record.is_overdue() else "",
+        }
+
+    def render_function(self, value):
+        return value.label if value else _("平台基础")

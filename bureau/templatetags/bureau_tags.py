@@ -1,0 +1,30 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def app_label(obj):
+    return obj._meta.app_label
+
+
+@register.filter
+def model_name(obj):
+    return obj._meta.model_name
+
+
+@register.filter
+def minutes(delta):
+    return int(delta.total_seconds() // 60) if delta else ""
+
+
+@register.filter
+def due_text(reminder, today):
+    """“还剩3天” / “今天到期” / “已逾期2天”, as a clerk reads a deadline."""
+    days = reminder.days_left(today)
+    if days > 0:
+        return _("还剩%(n)d天") % {"n": days}
+    if days == 0:
+        return _("今天到期")
+    return _("已逾期%(n)d天") % {"n": -days}

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+core = (
+    [
+        path("todos/", views.ReminderListView.as_view(), name="reminder_list"),
+        path("todos/<int:pk>/", views.reminder_detail, name="reminder_detail"),
+        path("todos/<int:pk>/complete/", views.reminder_complete, name="reminder_complete"),
+        path("areas/", views.area_list, name="area_list"),
+        path("areas/<str:code>/", views.area_detail, name="area_detail"),
+        path("calendar/", views.calendar_year, name="calendar"),
+        path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
+        path("audit/", views.audit_list, name="audit_list"),
+        path(
+            "identifiers/<str:app_label>/<str:model_name>/<int:pk>/<str:field_name>/reveal/",
+            views.identifier_reveal,
+            name="identifier_reveal",
+        ),
+    ],
+    "bureau",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include(core)),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("bureau.api_urls")),
+    path("admin/", admin.site.urls),
+]

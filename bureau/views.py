@@ -1,0 +1,190 @@
+import calendar as pycalendar
+from datetime import timedelta
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from . import services
+from .audit import AuditEvent
+from .filters import AuditEventFilterSet, ReminderFilterSet
+from .forms import BureauPasswordChangeForm, LoginForm, ReminderCompleteForm
+from .identifiers import ResidentIDField
+from .menu import menu_for
+from .models import Area, CalendarDay, Reminder, Role
+from .tables import ReminderTable
+
+
+def admin_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.sees_everything:
+            raise PermissionDenied(_("仅系统管理员可以访问此页面。"))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# --- Sign-in --------------------------------------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = BureauPasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("密码已修改。"))
+        return response
+
+
+# --- Home -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def home(request):
+    today = timezone.localdate()
+    inbox = Reminder.objects.inbox(request.user).open().select_related("area")
+    quick_links = [item for _group, items in menu_for(request.user) for item in items if item.url_name != "home"]
+    return render(request, "bureau/home.html", {
+        "todos": inbox.order_by("due_on", "id")[:8],
+        "overdue_count": inbox.filter(due_on__lt=today).count(),
+        "due_soon_count": inbox.filter(due_on__range=(today, today + timedelta(days=3))).count(),
+        "quick_links": quick_links,
+        "is_read_only": request.user.role in {Role.LEADER, Role.CITY},
+    })
+
+
+# --- To-dos ---------------------------------------------------------------------------------------------
+
+
+class ReminderListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    model = Reminder
+    table_class = ReminderTable
+    filterset_class = ReminderFilterSet
+    template_name = "bureau/reminder_list.html"
+    paginate_by = 25
+    export_formats = ["xlsx"]
+    export_name = "待办事项"
+
+    def get_queryset(self):
+        return Reminder.objects.visible_to(self.request.user).select_related("area", "assignee")
+
+
+@login_required
+def reminder_detail(request, pk):
+    reminder = get_object_or_404(
+        Reminder.objects.visible_to(request.user).select_related("area", "assignee", "done_by"), pk=pk
+    )
+    return render(request, "bureau/reminder_detail.html", {"reminder": reminder, "form": ReminderCompleteForm()})
+
+
+@require_POST
+@login_required
+def reminder_complete(request, pk):
+    reminder = get_object_or_404(Reminder.objects.visible_to(request.user), pk=pk)
+    form = ReminderCompleteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        reminder = services.reminder_complete(reminder=reminder, by=request.user, note=note)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("“%(title)s”已办结。") % {"title": reminder.title})
+    if request.htmx:
+        table = ReminderTable([reminder], request=request)
+        return render(request, "bureau/_reminder_row.html", {"row": table.rows[0], "table": table})
+    return redirect(request.POST.get("next") or "bureau:reminder_list")
+
+
+# --- Areas ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def area_list(request):
+    areas = Area.objects.visible_to(request.user).order_by("path")
+    return render(request, "bureau/area_list.html", {"areas": areas})
+
+
+@login_required
+def area_detail(request, code):
+    area = get_object_or_404(Area.objects.visible_to(request.user), code=code)
+    user = request.user
+    return render(request, "bureau/area_detail.html", {
+        "area": area,
+        "ancestors": [a for a in area.ancestors if user.sees_everything or user.area.contains(a)],
+        "children": area.children.order_by("code"),
+        "staff": area.users.filter(is_active=True).order_by("role", "username"),
+    })
+
+
+# --- Working-day calendar -------------------------------------------------------------------------------
+
+
+@login_required
+def calendar_year(request, year=None):
+    year = year or timezone.localdate().year
+    if not 1990 <= year <= 2100:
+        raise Http404
+    days = {d.date: d for d in CalendarDay.objects.filter(date__year=year)}
+    cal = pycalendar.Calendar(firstweekday=0)
+    months = [
+        (month, [[(d, days.get(d)) if d.month == month else (None, None) for d in week]
+                 for week in cal.monthdatescalendar(year, month)])
+        for month in range(1, 13)
+    ]
+    festivals = {}
+    for day in days.values():
+        entry = festivals.setdefault(day.name, {"holidays": [], "workdays": []})
+        entry["holidays" if day.kind == CalendarDay.Kind.HOLIDAY else "workdays"].append(day.date)
+    return render(request, "bureau/calendar.html", {
+        "year": year, "months": months, "festivals": festivals, "today": timezone.localdate(),
+        "loaded": bool(days), "weekday_names": [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")],
+    })
+
+
+# --- Audit ----------------------------------------------------------------------------------------------
+
+
+@admin_required
+def audit_list(request):
+    events = AuditEvent.objects.order_by("-pgh_created_at")
+    filterset = AuditEventFilterSet(request.GET or None, queryset=events)
+    page_events = list(filterset.qs.select_related("user")[:200]) if filterset.is_valid() else []
+    return render(request, "bureau/audit_list.html", {"filter": filterset, "events": page_events})
+
+
+# --- Protected identifiers ------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def identifier_reveal(request, app_label, model_name, pk, field_name):
+    """Show one full ID number. The record must be visible to the user; the reveal is audited."""
+    try:
+        model = apps.get_model(app_label, model_name)
+        field = model._meta.get_field(field_name)
+    except (LookupError, ValueError):
+        raise Http404
+    if not isinstance(field, ResidentIDField) or not hasattr(model.objects, "visible_to"):
+        raise Http404
+    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    value = services.identifier_reveal(obj=obj, field_name=field_name, by=request.user)
+    return render(request, "partials/_identifier_revealed.html", {"value": value})

@@ -1,0 +1,69 @@
+"""Working-day arithmetic on the State Council's holiday calendar (CalendarDay).
+
+Every statutory clock in the portal is "N calendar days" or "N working days" from a date; both go
+through `add_days`. A day is a working day when it is Monday–Friday and not a public holiday, or when it
+is a weekend day declared a make-up working day (调休上班).
+"""
+
+from datetime import date, timedelta
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DayKind(models.TextChoices):
+    CALENDAR = "calendar", _("自然日")
+    WORKING = "working", _("工作日")
+
+
+class WorkingCalendar:
+    """The holiday exceptions of a span of dates, fetched in one query and reused for many clocks."""
+
+    def __init__(self, start, end):
+        from .models import CalendarDay
+
+        self.start, self.end = start, end
+        rows = CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "kind")
+        self.holidays = {d for d, kind in rows if kind == CalendarDay.Kind.HOLIDAY}
+        self.workdays = {d for d, kind in rows if kind == CalendarDay.Kind.WORKDAY}
+
+    @classmethod
+    def around(cls, start, days):
+        # The longest run of holidays in a year is under three weeks, so 2n + 30 days always suffices.
+        return cls(start - timedelta(days=1), start + timedelta(days=2 * abs(days) + 30))
+
+    def is_working_day(self, day):
+        if not self.start <= day <= self.end:
+            raise ValueError(f"{day} is outside the loaded span {self.start}..{self.end}")
+        if day in self.workdays:
+            return True
+        return day.weekday() < 5 and day not in self.holidays
+
+    def add_working_days(self, start, n):
+        """The n-th working day after `start` (start itself not counted); n = 0 gives start."""
+        step = 1 if n >= 0 else -1
+        day, remaining = start, abs(n)
+        while remaining:
+            day += timedelta(days=step)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start, end):
+        """Working days after `start` up to and including `end`."""
+        return sum(
+            1 for i in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=i))
+        )
+
+
+def add_days(start: date, n: int, kind: str = DayKind.CALENDAR) -> date:
+    """The date n calendar or working days after `start`."""
+    if kind == DayKind.CALENDAR:
+        return start + timedelta(days=n)
+    if kind == DayKind.WORKING:
+        return WorkingCalendar.around(start, n).add_working_days(start, n)
+    raise ValueError(f"unknown kind of day: {kind!r}")
+
+
+def is_working_day(day: date) -> bool:
+    return WorkingCalendar(day, day).is_working_day(day)
