@@ -69,7 +69,7 @@ class ReminderCompleteSerializer(serializers.Serializer):
 
 
 class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """To-dos in the caller's jurisdiction; `?scope=mine` (the default) is the caller's own inbox."""
+    """To-dos in the caller's jurisdiction; `?scope=mine&state=open` is the caller's own inbox."""
 
     serializer_class = ReminderSerializer
     filterset_class = ReminderFilterSet

@@ -9,12 +9,14 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"site_title": settings.SITE_TITLE}
-    groups = menu_for(user)
-    return {
-        "site_title": settings.SITE_TITLE,
-        "menu_groups": [(label, [i for i in items if not i.in_user_menu]) for label, items in groups],
-        "user_menu_items": [i for _label, items in groups for i in items if i.in_user_menu],
-        "todo_count": Reminder.objects.inbox(user).open().count(),
-        "todo_count": inbox.count(),
-        "today": timezone.localdate(),
-    }
+    # Template columns of a table render each cell with a RequestContext: compute once per request.
+    if not hasattr(request, "_bureau_navigation"):
+        groups = menu_for(user)
+        request._bureau_navigation = {
+            "site_title": settings.SITE_TITLE,
+            "menu_groups": [(label, [i for i in items if not i.in_user_menu]) for label, items in groups],
+            "user_menu_items": [i for _label, items in groups for i in items if i.in_user_menu],
+            "todo_count": Reminder.objects.inbox(user).open().count(),
+            "today": timezone.localdate(),
+        }
+    return request._bureau_navigation

@@ -13,7 +13,7 @@ class ReminderFilterSet(django_filters.FilterSet):
     SCOPE_MINE, SCOPE_AREA = "mine", "area"
 
     scope = django_filters.ChoiceFilter(
-        label=_("范围"), method="filter_scope", empty_label=None,
+        label=_("范围"), method="filter_scope", empty_label=_("全部"),
         choices=[(SCOPE_MINE, _("我的待办")), (SCOPE_AREA, _("辖区全部"))],
     )
     state = django_filters.ChoiceFilter(label=_("状态"), choices=Reminder.State.choices, empty_label=_("全部"))
@@ -32,13 +32,6 @@ class ReminderFilterSet(django_filters.FilterSet):
     class Meta:
         model = Reminder
         fields = ["scope", "state", "function", "overdue", "due_after", "due_before", "q"]
-
-    def __init__(self, data=None, *args, **kwargs):
-        data = data.copy() if data is not None else {}
-        data.setdefault("scope", self.SCOPE_MINE)
-        if "state" not in data:
-            data["state"] = Reminder.State.OPEN
-        super().__init__(data, *args, **kwargs)
 
     def filter_scope(self, queryset, name, value):
         if value == self.SCOPE_MINE:

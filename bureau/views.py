@@ -80,12 +80,18 @@ class ReminderListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, Filter
     table_class = ReminderTable
     filterset_class = ReminderFilterSet
     template_name = "bureau/reminder_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     export_formats = ["xlsx"]
     export_name = "待办事项"
 
     def get_queryset(self):
         return Reminder.objects.visible_to(self.request.user).select_related("area", "assignee")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not kwargs["data"]:  # the inbox opens on my open to-dos
+            kwargs["data"] = {"scope": ReminderFilterSet.SCOPE_MINE, "state": Reminder.State.OPEN}
+        return kwargs
 
 
 @login_required

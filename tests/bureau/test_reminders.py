@@ -1,0 +1,145 @@
+"""To-dos: idempotent rules, the daily beat task, the inbox, completing a to-do."""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from bureau import reminders
+from bureau.models import Area, CalendarDay, Reminder, Role
+from bureau.reminders import CALENDAR_KIND, PASSWORD_KIND, Due, reminder_rule, run_rules
+from bureau.tasks import run_reminder_rules_task
+from tests.factories import ReminderFactory
+
+
+@pytest.fixture
+def street_rule(areas):
+    """A rule like the ones the function apps register: every street office must review its area monthly."""
+
+    @reminder_rule("bureau.test_street_review", model=Area, label="test")
+    def street_review(today):
+        for pk in Area.objects.filter(level=Area.Level.STREET).values_list("pk", flat=True):
+            yield Due(pk, pk, today.replace(day=28), "核对辖区信息", role=Role.STREET)
+
+    yield street_review
+    reminders.unregister("bureau.test_street_review")
+
+
+def test_the_same_rule_run_twice_creates_one_todo(street_rule, areas):
+    today = date(2026, 3, 2)
+    assert run_rules(today, kinds={"bureau.test_street_review"}) == {"bureau.test_street_review": 2}
+    assert run_rules(today, kinds={"bureau.test_street_review"}) == {"bureau.test_street_review": 0}
+    assert Reminder.objects.filter(kind="bureau.test_street_review").count() == 2
+
+
+def test_a_completed_todo_is_not_recreated_by_the_next_run(street_rule, areas, personas):
+    today = date(2026, 3, 2)
+    run_rules(today, kinds={"bureau.test_street_review"})
+    Reminder.objects.filter(area=areas.street_a).update(state=Reminder.State.DONE)
+    run_rules(today, kinds={"bureau.test_street_review"})
+    assert Reminder.objects.filter(area=areas.street_a).get().state == Reminder.State.DONE
+
+
+def test_office_todos_reach_the_office_inbox_only(street_rule, personas, areas):
+    run_rules(date(2026, 3, 2), kinds={"bureau.test_street_review"})
+    assert Reminder.objects.inbox(personas.clerk_a).get().area == areas.street_a
+    assert Reminder.objects.inbox(personas.clerk_b).get().area == areas.street_b
+    assert not Reminder.objects.inbox(personas.leader).exists()
+
+
+def test_the_beat_schedule_runs_the_rules_daily():
+    entry = settings.CELERY_BEAT_SCHEDULE["run-reminder-rules-daily"]
+    assert entry["task"] == run_reminder_rules_task.name
+    assert entry["schedule"].hour == {6} and entry["schedule"].minute == {30}
+
+
+def test_the_beat_task_creates_password_todos_once(personas):
+    today = personas.clerk_a.date_joined.date().isoformat()
+    first = run_reminder_rules_task.apply(kwargs={"today": today}).get()
+    second = run_reminder_rules_task.apply(kwargs={"today": today}).get()
+    users = get_user_model().objects.exclude(area=None).count()
+    assert first[PASSWORD_KIND] == users and second[PASSWORD_KIND] == 0
+    todo = Reminder.objects.get(kind=PASSWORD_KIND, assignee=personas.clerk_a)
+    assert todo.title == "请修改初始密码" and todo.due_on == personas.clerk_a.date_joined.date().replace() + (
+        todo.due_on - personas.clerk_a.date_joined.date())
+    assert (todo.due_on - personas.clerk_a.date_joined.date()).days == 7
+
+
+def test_next_year_calendar_reminder_goes_to_the_administrators_in_december(personas, areas):
+    CalendarDay.objects.filter(date__year=2027).delete()
+    assert run_rules(date(2026, 11, 30), kinds={CALENDAR_KIND}) == {CALENDAR_KIND: 0}
+    assert run_rules(date(2026, 12, 1), kinds={CALENDAR_KIND}) == {CALENDAR_KIND: 1}
+    todo = Reminder.objects.inbox(personas.admin).get(kind=CALENDAR_KIND)
+    assert "2027" in todo.title and todo.due_on == date(2026, 12, 20)
+    CalendarDay.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦")
+    assert run_rules(date(2026, 12, 2), kinds={CALENDAR_KIND}) == {CALENDAR_KIND: 0}
+
+
+def test_one_failing_rule_does_not_stop_the_others(street_rule, areas):
+    @reminder_rule("bureau.test_broken", label="broken")
+    def broken(today):
+        raise RuntimeError("boom")
+
+    try:
+        with pytest.raises(RuntimeError, match="bureau.test_broken"):
+            run_rules(date(2026, 3, 2), kinds={"bureau.test_broken", "bureau.test_street_review"})
+    finally:
+        reminders.unregister("bureau.test_broken")
+    assert Reminder.objects.filter(kind="bureau.test_street_review").count() == 2
+
+
+def test_completing_a_todo_from_the_list_with_htmx(client_for, personas, areas):
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET, due_on=date(2026, 1, 5))
+    client = client_for(personas.clerk_a)
+    response = client.post(reverse("bureau:reminder_complete", args=[todo.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="reminder-{todo.pk}"' in html and "已办结" in html
+    assert 'id="todo-count" hx-swap-oob="true"' in html
+    todo.refresh_from_db()
+    assert todo.state == Reminder.State.DONE and todo.done_by == personas.clerk_a
+
+
+def test_completing_twice_is_refused_with_a_message(client_for, personas, areas):
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET)
+    client = client_for(personas.clerk_a)
+    client.post(reverse("bureau:reminder_complete", args=[todo.pk]))
+    response = client.post(reverse("bureau:reminder_complete", args=[todo.pk]), follow=True)
+    assert "不能重复办理" in response.content.decode()
+    api = client.post(f"/api/v1/reminders/{todo.pk}/complete/")
+    assert api.status_code == 409 and "不能重复办理" in api.json()["detail"]
+
+
+def test_inbox_filters_and_overdue_highlight(client_for, personas, areas):
+    ReminderFactory(area=areas.street_a, role=Role.STREET, title="逾期的待办", due_on=date(2020, 1, 1))
+    ReminderFactory(area=areas.street_a, role=Role.STREET, title="未到期的待办", due_on=date(2099, 1, 1))
+    client = client_for(personas.clerk_a)
+    html = client.get(reverse("bureau:reminder_list") + "?overdue=true").content.decode()
+    assert "逾期的待办" in html and "未到期的待办" not in html and "table-danger" in html
+
+
+def test_inbox_exports_to_excel(client_for, personas, areas):
+    ReminderFactory(area=areas.street_a, role=Role.STREET, title="导出的待办")
+    response = client_for(personas.clerk_a).get(reverse("bureau:reminder_list") + "?_export=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "事项" and rows[1][0] == "导出的待办"
+
+
+def test_todo_list_and_api_query_counts_do_not_grow_with_rows(client_for, personas, areas,
+                                                              django_assert_max_num_queries):
+    for _ in range(30):
+        ReminderFactory(area=areas.street_a, role=Role.STREET, assignee=personas.clerk_a)
+    client = client_for(personas.clerk_a)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("bureau:reminder_list")).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert len(client.get("/api/v1/reminders/").json()["results"]) == 30
