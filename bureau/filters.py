@@ -69,7 +69,7 @@ class AuditEventFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         from pghistory.core import event_models
 
-        tracked = sorted({m.pgh_tracked_model for m in event_models() if m.pgh_tracked_model})
-        self.filters["record_type"].extra["choices"] = [
-            (m._meta.label, m._meta.verbose_name) for m in sorted(tracked, key=lambda m: m._meta.label)
-        ]
+        tracked = {m.pgh_tracked_model for m in event_models() if m.pgh_tracked_model}
+        self.filters["record_type"].extra["choices"] = sorted(
+            (m._meta.label, f"{m._meta.verbose_name}（{m._meta.label}）") for m in tracked
+        )

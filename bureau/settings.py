@@ -218,6 +218,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 X_FRAME_OPTIONS = "DENY"
 
 # Every row change of a tracked model is recorded by a database trigger, so bulk writes are caught too.
+PGHISTORY_APPEND_ONLY = True  # event rows can be neither changed nor deleted, even with SQL
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 REST_FRAMEWORK = {
