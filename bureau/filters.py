@@ -18,7 +18,8 @@ class ReminderFilterSet(django_filters.FilterSet):
     )
     state = django_filters.ChoiceFilter(label=_("状态"), choices=Reminder.State.choices, empty_label=_("全部"))
     function = django_filters.ChoiceFilter(
-        label=_("业务"), method="filter_function", choices=[("bureau", _("平台基础")), *Function.choices]
+        label=_("业务"), method="filter_function", choices=[("bureau", _("平台基础")), *Function.choices],
+        empty_label=_("全部"),
     )
     overdue = django_filters.BooleanFilter(label=_("仅看逾期"), method="filter_overdue", widget=forms.CheckboxInput)
     due_after = django_filters.DateFilter(
@@ -48,10 +49,14 @@ class ReminderFilterSet(django_filters.FilterSet):
 class AuditEventFilterSet(django_filters.FilterSet):
     """Search of the audit trail by who, what kind of record, and when."""
 
-    user = django_filters.ModelChoiceFilter(label=_("操作人"), queryset=User.objects.order_by("username"))
-    record_type = django_filters.ChoiceFilter(label=_("记录类型"), field_name="pgh_obj_model", choices=[])
+    user = django_filters.ModelChoiceFilter(
+        label=_("操作人"), queryset=User.objects.order_by("username"), empty_label=_("全部")
+    )
+    record_type = django_filters.ChoiceFilter(
+        label=_("记录类型"), field_name="pgh_obj_model", choices=[], empty_label=_("全部")
+    )
     label = django_filters.ChoiceFilter(
-        label=_("操作"), field_name="pgh_label",
+        label=_("操作"), field_name="pgh_label", empty_label=_("全部"),
         choices=[("insert", _("新增")), ("update", _("修改")), ("delete", _("删除")),
                  ("identifier.revealed", _("查看完整身份证号"))],
     )

@@ -12,6 +12,9 @@
 import os
 from types import SimpleNamespace
 
+# Playwright's sync API runs an event loop in the test thread; Django must still allow its sync ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 import pytest
 
 from bureau.models import Area, Function, Role
@@ -80,3 +83,23 @@ def calendar_loaded(db):
     from bureau.management.commands.load_reference_data import load_calendar
 
     load_calendar()
+
+
+# --- Browser tests: Debian's Chromium, never a downloaded browser ------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
