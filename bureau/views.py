@@ -1,5 +1,5 @@
 import calendar as pycalendar
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.apps import apps
 from django.contrib import messages
@@ -25,6 +25,7 @@ from .identifiers import ResidentIDField
 from .menu import menu_for
 from .models import Area, CalendarDay, Reminder, Role
 from .tables import ReminderTable
+from .workdays import WorkingCalendar
 
 
 def admin_required(view):
@@ -156,12 +157,26 @@ def calendar_year(request, year=None):
                  for week in cal.monthdatescalendar(year, month)])
         for month in range(1, 13)
     ]
+    span = WorkingCalendar(date(year, 1, 1), date(year, 12, 31))
+    working_days = [
+        sum(1 for week in weeks for day, _entry in week if day and span.is_working_day(day)) for _m, weeks in months
+    ]
     festivals = {}
     for day in days.values():
         entry = festivals.setdefault(day.name, {"holidays": [], "workdays": []})
         entry["holidays" if day.kind == CalendarDay.Kind.HOLIDAY else "workdays"].append(day.date)
     return render(request, "bureau/calendar.html", {
         "year": year, "months": months, "festivals": festivals, "today": timezone.localdate(),
+        "uses_charts": True,
+        "working_days_chart": {
+            "tooltip": {"trigger": "axis"},
+            "grid": {"left": 40, "right": 10, "top": 30, "bottom": 30},
+            "xAxis": {"type": "category", "data": [_("%(m)d月") % {"m": m} for m in range(1, 13)]},
+            "yAxis": {"type": "value", "min": 0, "max": 23},
+            "series": [{"type": "bar", "name": _("工作日"), "data": working_days, "label": {"show": True,
+                                                                                          "position": "top"}}],
+        },
+        "working_days_total": sum(working_days),
         "loaded": bool(days), "weekday_names": [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")],
     })
 

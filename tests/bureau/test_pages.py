@@ -64,6 +64,8 @@ def test_calendar_page_shows_the_holidays_and_make_up_days(client_for, personas,
     html = client_for(personas.clerk_a).get(reverse("bureau:calendar_year", args=[2024])).content.decode()
     assert "2024年工作日历" in html and "春节" in html
     assert 'title="春节 调休上班"' in html and 'title="国庆节 放假"' in html
+    # 366 days − 104 weekend days − 19 weekdays off + 8 make-up days = 251 working days in 2024
+    assert "全年工作日 251 天" in html and "echarts" in html
 
 
 def test_calendar_page_warns_when_a_year_is_not_loaded(client_for, personas):
