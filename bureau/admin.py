@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ProtectedIdentifierFormMixin
 from .models import Area, CalendarDay, Reminder, User
 
 admin.site.site_header = _("区司法局综合业务平台 · 系统管理")
@@ -21,8 +23,13 @@ class AreaAdmin(admin.ModelAdmin):
         return ["code", "level", "parent"] if obj else []
 
 
+class UserAdminForm(ProtectedIdentifierFormMixin, UserChangeForm):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserAdminForm
     list_display = ["username", "name", "role", "section", "area", "is_active", "last_login"]
     list_filter = ["role", "section", "is_active"]
     search_fields = ["username", "name", "phone"]

@@ -2,7 +2,32 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from .identifiers import ResidentIDFormField
 from .services import user_password_changed
+
+
+class ProtectedIdentifierFormMixin:
+    """Edit forms never echo a stored ID number: the box shows it masked, and left empty keeps it.
+
+    Seeing the full number is the audited reveal action, not a side effect of opening a form.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            stored = getattr(self.instance, name, None) if self.instance.pk else None
+            if isinstance(field, ResidentIDFormField) and stored:
+                self.initial[name] = ""
+                field.required = False
+                field.widget.attrs["placeholder"] = stored.masked
+                field.help_text = _("已登记（显示为掩码）。留空则保持不变，填写则更换为新号码。")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field, ResidentIDFormField) and self.instance.pk and not cleaned.get(name):
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
 
 class LoginForm(AuthenticationForm):

@@ -87,3 +87,23 @@ def test_reveal_outside_jurisdiction_is_404_and_not_audited(client_for, personas
     bad_field = reverse("bureau:identifier_reveal", args=["bureau", "user", personas.clerk_a.pk, "username"])
     assert client_for(personas.admin).post(bad_field).status_code == 404
     assert not AuditEvent.objects.filter(pgh_label=REVEALED).exists()
+
+
+def test_edit_forms_show_the_number_masked_and_keep_it_when_left_empty(client_for, personas):
+    personas.clerk_a.id_number = GOOD
+    personas.clerk_a.save()
+    admin = client_for(personas.admin)
+    url = reverse("admin:bureau_user_change", args=[personas.clerk_a.pk])
+    html = admin.get(url).content.decode()
+    assert GOOD not in html and GOOD[:6] + "********" + GOOD[-4:] in html
+    form = {"username": "clerk_a", "name": "桂园司法所 张敏", "role": "street", "area": personas.clerk_a.area_id,
+            "id_number": "", "is_active": "on", "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00"}
+    assert admin.post(url, form).status_code == 302
+    personas.clerk_a.refresh_from_db()
+    assert personas.clerk_a.id_number == GOOD
+    other = resident_id(sequence="456")
+    assert admin.post(url, {**form, "id_number": other}).status_code == 302
+    personas.clerk_a.refresh_from_db()
+    assert personas.clerk_a.id_number == other
+    response = admin.post(url, {**form, "id_number": wrong_check_digit(other)})
+    assert response.status_code == 200 and "校验位不正确" in response.content.decode()
