@@ -107,7 +107,10 @@ class MeSerializer(serializers.ModelSerializer):
 
 
 class MeViewSet(viewsets.GenericViewSet):
+    """The signed-in user: role, area and the functions they may use."""
+
     serializer_class = MeSerializer
+    queryset = User.objects.none()  # for the schema; `list` answers with request.user
 
     def list(self, request):
         return Response(self.get_serializer(request.user).data)

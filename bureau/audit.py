@@ -11,6 +11,7 @@ import pghistory.core
 import pghistory.middleware
 import pghistory.models
 from celery import signals
+from django.conf import settings
 from django.db import models
 
 from .identifiers import ResidentIDField
@@ -35,10 +36,13 @@ def is_audited(model_class):
 
 
 def client_address(request):
-    # Behind the documented reverse proxy the real client is the first X-Forwarded-For entry.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
+    """The client's address. Behind PROXY_COUNT trusted proxies it is the entry the outermost of them
+    appended to X-Forwarded-For, counted from the right: entries further left came from the client and
+    could be forged."""
+    proxies = settings.PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
 
 

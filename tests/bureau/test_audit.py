@@ -91,3 +91,12 @@ def test_audit_rows_cannot_be_changed_or_deleted(personas, areas):
         events.update(name="篡改")
     with pytest.raises(ProgrammingError, match="Cannot update or delete"), transaction.atomic():
         events.delete()
+
+
+def test_behind_a_proxy_the_audited_address_cannot_be_forged(client_for, personas, areas, settings):
+    settings.PROXY_COUNT = 1
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET)
+    client_for(personas.clerk_a).post(reverse("bureau:reminder_complete", args=[todo.pk]),
+                                      HTTP_X_FORWARDED_FOR="1.2.3.4, 172.16.8.9", REMOTE_ADDR="127.0.0.1")
+    event = AuditEvent.objects.get(pgh_obj_model="bureau.Reminder", pgh_label="update")
+    assert event.ip == "172.16.8.9"  # what nginx appended, not what the client claimed
