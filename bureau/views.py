@@ -65,12 +65,37 @@ def home(request):
     inbox = Reminder.objects.inbox(request.user).open().select_related("area")
     quick_links = [item for _group, items in menu_for(request.user) for item in items if item.url_name != "home"]
     return render(request, "bureau/home.html", {
+        "system": system_status(today) if request.user.sees_everything else None,
         "todos": inbox.order_by("due_on", "id")[:8],
         "overdue_count": inbox.filter(due_on__lt=today).count(),
         "due_soon_count": inbox.filter(due_on__range=(today, today + timedelta(days=3))).count(),
         "quick_links": quick_links,
         "is_read_only": request.user.role in {Role.LEADER, Role.CITY},
     })
+
+
+def system_status(today):
+    """What an administrator checks first: who is locked out, whether the holiday calendar is current."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    locked = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    )
+    years = CalendarDay.objects.dates("date", "year")
+    return {
+        "locked_accounts": locked.values("username").distinct().count(),
+        "calendar_years": [d.year for d in years],
+        "next_year_missing": not any(d.year == today.year + 1 for d in years),
+        "users_by_role": [
+            (Role(row["role"]).label, row["n"])
+            for row in get_user_model().objects.filter(is_active=True).values("role").annotate(n=Count("id"))
+            .order_by("role")
+        ],
+    }
 
 
 # --- To-dos ---------------------------------------------------------------------------------------------

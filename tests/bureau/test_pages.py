@@ -28,6 +28,18 @@ def test_each_role_has_its_home(client_for, personas):
     assert "社区法律顾问" in advisor and "桂园司法所" in advisor
 
 
+def test_administrator_home_shows_locked_accounts_and_calendar_years(client, client_for, personas,
+                                                                     calendar_loaded):
+    for _attempt in range(5):
+        client.post(reverse("login"), {"username": "clerk_b", "password": "wrong"})
+    html = client_for(personas.admin).get(reverse("home")).content.decode()
+    assert 'id="system-status"' in html
+    assert re.search(r"被锁定的账号</span>\s*<a [^>]*>1<", html)
+    assert "2020–2026" in html
+    clerk = client_for(personas.clerk_a).get(reverse("home")).content.decode()
+    assert 'id="system-status"' not in clerk
+
+
 def test_navigation_shows_each_role_only_what_it_may_use(personas):
     def urls(user):
         return {item.url_name for _group, items in menu_for(user) for item in items}
