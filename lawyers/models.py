@@ -1,0 +1,172 @@
+"""The registry of law firms and lawyers (律师事务所、律师).
+
+Legal aid assigns cases from it; lawyer supervision and community legal advisors extend it later. Nothing
+here refers to another function app.
+"""
+
+from datetime import date
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import uscc
+
+from bureau.identifiers import ResidentIDField
+from bureau.models import Area, AreaScopedQuerySet, audited
+
+
+def validate_credit_code(value):
+    """Unified social credit code (统一社会信用代码, GB 32100) with its check character."""
+    try:
+        return uscc.validate(value)
+    except stdnum_errors.InvalidLength:
+        raise ValidationError(_("统一社会信用代码应为18位。"), code="length")
+    except stdnum_errors.InvalidFormat:
+        raise ValidationError(_("统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）。"), code="format")
+    except stdnum_errors.InvalidChecksum:
+        raise ValidationError(_("统一社会信用代码校验位不正确，请核对后重新输入。"), code="checksum")
+    except stdnum_errors.ValidationError:
+        raise ValidationError(_("统一社会信用代码无效。"), code="invalid")
+
+
+def validate_certificate_number(value):
+    """律师执业证号: 17 digits (region, kind, year of first licence, sex, sequence)."""
+    if len(value) != 17 or not value.isdigit():
+        raise ValidationError(_("律师执业证号应为17位数字。"), code="certificate")
+
+
+class Specialty(models.TextChoices):
+    """Practice areas a lawyer declares and a legal-aid matter needs (assignment weighs them)."""
+
+    CRIMINAL = "criminal", _("刑事辩护与代理")
+    LABOUR = "labour", _("劳动争议")
+    FAMILY = "family", _("婚姻家庭")
+    PERSONAL_INJURY = "injury", _("人身损害赔偿")
+    CONTRACT = "contract", _("合同纠纷")
+    PROPERTY = "property", _("房产土地")
+    ADMINISTRATIVE = "administrative", _("行政诉讼与国家赔偿")
+    SOCIAL_SECURITY = "social_security", _("社会保险与社会救助")
+    MEDICAL = "medical", _("医疗纠纷")
+    TRAFFIC = "traffic", _("道路交通事故")
+    ENVIRONMENT = "environment", _("环境资源")
+    CORPORATE = "corporate", _("公司商事")
+
+
+class Status(models.TextChoices):
+    PRACTISING = "practising", _("执业")
+    SUSPENDED = "suspended", _("停止执业")
+    CANCELLED = "cancelled", _("注销")
+
+
+class LawFirmQuerySet(AreaScopedQuerySet):
+    def practising(self):
+        return self.filter(status=Status.PRACTISING)
+
+
+@audited
+class LawFirm(models.Model):
+    name = models.CharField(_("名称"), max_length=100)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所在街道"))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("电话"), max_length=30, blank=True)
+    director = models.CharField(_("负责人"), max_length=50, blank=True)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PRACTISING)
+
+    objects = LawFirmQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("律师事务所")
+        verbose_name_plural = _("律师事务所")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("lawyers:lawfirm_detail", args=[self.pk])
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+
+
+class LawyerQuerySet(AreaScopedQuerySet):
+    def practising(self):
+        return self.filter(status=Status.PRACTISING)
+
+    def available_for_legal_aid(self):
+        return self.practising().filter(legal_aid_available=True)
+
+    def with_years_at_least(self, years, on):
+        """Lawyers whose practice started at least `years` full years before `on`."""
+        try:
+            latest_start = on.replace(year=on.year - years)
+        except ValueError:  # 29 February
+            latest_start = on.replace(year=on.year - years, day=28)
+        return self.filter(practice_start__lte=latest_start)
+
+
+@audited
+class Lawyer(models.Model):
+    class Kind(models.TextChoices):
+        FULL_TIME = "full_time", _("专职律师")
+        PART_TIME = "part_time", _("兼职律师")
+        PUBLIC = "public", _("公职律师")
+        CORPORATE = "corporate", _("公司律师")
+
+    name = models.CharField(_("姓名"), max_length=50)
+    id_number = ResidentIDField(null=True, blank=True)
+    certificate_number = models.CharField(
+        _("执业证号"), max_length=17, unique=True, validators=[validate_certificate_number]
+    )
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices, default=Kind.FULL_TIME)
+    firm = models.ForeignKey(
+        LawFirm, models.PROTECT, null=True, blank=True, related_name="lawyers", verbose_name=_("执业机构"),
+        help_text=_("公职律师、公司律师可不填。"),
+    )
+    area = models.ForeignKey(
+        Area, models.PROTECT, related_name="+", verbose_name=_("执业地区"),
+        help_text=_("律师事务所所在街道；公职、公司律师为其单位所在街道。"),
+    )
+    practice_start = models.DateField(_("首次执业日期"))
+    specialties = ArrayField(
+        models.CharField(max_length=20, choices=Specialty.choices), default=list, blank=True,
+        verbose_name=_("业务专长"),
+    )
+    legal_aid_available = models.BooleanField(_("承办法律援助案件"), default=True)
+    phone = models.CharField(_("电话"), max_length=30, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PRACTISING)
+
+    objects = LawyerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("律师")
+        verbose_name_plural = _("律师")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "legal_aid_available"], name="lawyer_aid_pool_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("lawyers:lawyer_detail", args=[self.pk])
+
+    def clean(self):
+        if self.kind in {self.Kind.FULL_TIME, self.Kind.PART_TIME} and self.firm_id is None:
+            raise ValidationError({"firm": _("专职、兼职律师须填写执业的律师事务所。")})
+        if self.practice_start and self.practice_start > date.today():
+            raise ValidationError({"practice_start": _("首次执业日期不能晚于今天。")})
+
+    def years_of_practice(self, on=None):
+        on = on or date.today()
+        years = on.year - self.practice_start.year
+        if (on.month, on.day) < (self.practice_start.month, self.practice_start.day):
+            years -= 1
+        return max(years, 0)
