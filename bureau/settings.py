@@ -80,15 +80,15 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "bureau",
+    "lawyers",  # before legalaid and mediation, which assign from its registry (demo data loads in this order)
     "legalaid",
     "mediation",
     "corrections",
-    "lawyers",
     "normative_docs",
 ]
 
 # The project's own apps: every model in them must be audited (tests/bureau/test_audit.py checks).
-PROJECT_APPS = ["bureau", "legalaid", "mediation", "corrections", "lawyers", "normative_docs"]
+PROJECT_APPS = ["bureau", "lawyers", "legalaid", "mediation", "corrections", "normative_docs"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

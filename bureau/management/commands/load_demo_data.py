@@ -1,3 +1,7 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -8,8 +12,21 @@ from bureau.models import Area, User
 from bureau.reminders import run_rules
 
 
+def app_demo_loaders():
+    """Each project app may have a `demo.py` with `load(stdout)`; they run in INSTALLED_APPS order."""
+    for label in settings.PROJECT_APPS:
+        name = apps.get_app_config(label).name
+        try:
+            module = import_module(f"{name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{name}.demo":
+                raise
+            continue
+        yield label, module.load
+
+
 class Command(BaseCommand):
-    help = "Create the demo accounts of every role in both demo districts. Idempotent."
+    help = "Create the demo accounts and each function's demo records in both demo districts. Idempotent."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -26,5 +43,8 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
                 created += 1
+        self.stdout.write(f"demo data: {created} new accounts ({len(DEMO_USERS)} in all)")
+        for label, load in app_demo_loaders():
+            load(stdout=self.stdout)
         new_todos = sum(run_rules(timezone.localdate()).values())
-        self.stdout.write(f"demo data: {created} new accounts ({len(DEMO_USERS)} in all), {new_todos} new to-dos")
+        self.stdout.write(f"demo data: {new_todos} new to-dos")
