@@ -276,10 +276,13 @@ class ReminderQuerySet(AreaScopedQuerySet):
         return self.open().filter(due_on__lt=today)
 
     def inbox(self, user):
-        """The to-dos a user is expected to act on: theirs, or their office's for their role."""
+        """The to-dos a user is expected to act on: theirs, or their office's for their role and functions."""
         if not user.is_authenticated:
             return self.none()
-        office = Q(assignee__isnull=True, area_id=user.area_id) & (Q(role="") | Q(role=user.role))
+        of_my_functions = Q(kind__startswith="bureau.")
+        for function in user.functions:
+            of_my_functions |= Q(kind__startswith=f"{function}.")
+        office = Q(assignee__isnull=True, area_id=user.area_id) & (Q(role="") | Q(role=user.role)) & of_my_functions
         return self.filter(Q(assignee=user) | office)
 
     def for_object(self, obj):

@@ -120,6 +120,11 @@ class Outcome(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class Decision(models.TextChoices):
+    GRANTED = "granted", _("给予法律援助")
+    REFUSED = "refused", _("不予法律援助")
+
+
 class Status(models.TextChoices):
     RECEIVED = "received", _("待审查")
     MATERIAL_REQUESTED = "material_requested", _("补充材料中")
@@ -147,8 +152,6 @@ TRANSITIONS = {
     Status.TERMINATED: set(),
 }
 OPEN_STATUSES = {Status.ASSIGNED, Status.IN_PROGRESS}  # a lawyer's current load
-ACCEPTED_STATUSES = {Status.GRANTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED, Status.ARCHIVED,
-                     Status.TERMINATED}
 
 
 @audited
@@ -184,7 +187,8 @@ class ClockRule(models.Model):
 
 class CaseQuerySet(AreaScopedQuerySet):
     def accepted(self):
-        return self.filter(status__in=ACCEPTED_STATUSES)
+        """Cases with a decision to give aid (a notice accepted counts as one)."""
+        return self.filter(decision=Decision.GRANTED)
 
     def awaiting_decision(self):
         return self.filter(status=Status.RECEIVED, decision_due_on__isnull=False)
@@ -232,6 +236,7 @@ class Case(models.Model):
     material_request_note = models.CharField(_("需补充的材料"), max_length=200, blank=True)
     complete_on = models.DateField(_("材料齐全日期"), null=True, blank=True)
     decision_due_on = models.DateField(_("审查决定期限"), null=True, blank=True)
+    decision = models.CharField(_("审查决定"), max_length=10, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     decision_reasons = models.TextField(_("决定理由"), blank=True)
     assignment_due_on = models.DateField(_("指派期限"), null=True, blank=True)
@@ -267,7 +272,7 @@ class Case(models.Model):
         verbose_name_plural = _("法律援助案件")
         ordering = ["-received_on", "-id"]
         indexes = [
-            models.Index(fields=["status", "decided_on"], name="legalaid_case_decided_idx"),
+            models.Index(fields=["decision", "decided_on"], name="legalaid_case_decided_idx"),
             models.Index(fields=["closed_on"], name="legalaid_case_closed_idx"),
             models.Index(fields=["received_on"], name="legalaid_case_received_idx"),
             models.Index(fields=["lawyer", "status"], name="legalaid_case_lawyer_idx"),
@@ -280,6 +285,8 @@ class Case(models.Model):
         return reverse("legalaid:case_detail", args=[self.pk])
 
     def clean(self):
+        if self.area_id and self.area.level != Area.Level.STREET:
+            raise ValidationError({"area": _("请选择街道。")})
         if self.matter_kind == MatterKind.CRIMINAL and not self.category.startswith(
             ("criminal", "notified", "victim")
         ):

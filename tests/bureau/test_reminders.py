@@ -49,6 +49,15 @@ def test_office_todos_reach_the_office_inbox_only(street_rule, personas, areas):
     assert not Reminder.objects.inbox(personas.leader).exists()
 
 
+def test_office_todos_of_a_function_reach_only_the_staff_of_that_function(personas, areas):
+    from tests.factories import UserFactory
+
+    mediation = UserFactory(username="mediation", role=Role.SECTION, section="mediation", area=areas.district)
+    todo = ReminderFactory(kind="legalaid.decision_due", area=areas.district, role=Role.SECTION)
+    assert list(Reminder.objects.inbox(personas.section)) == [todo]
+    assert not Reminder.objects.inbox(mediation).exists()
+
+
 def test_the_beat_schedule_runs_the_rules_daily():
     entry = settings.CELERY_BEAT_SCHEDULE["run-reminder-rules-daily"]
     assert entry["task"] == run_reminder_rules_task.name

@@ -1,0 +1,384 @@
+"""Every write of legal aid. Each case move checks TRANSITIONS, saves, writes its CaseStep and keeps the
+clocks and their to-dos right, in one transaction. A refused move raises ValidationError in Chinese and
+changes nothing."""
+
+import random
+import secrets
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bureau.models import Area
+from bureau.reminders import run_rules
+from bureau.services import reminders_close_for
+
+from . import assignment
+from .models import (
+    Case,
+    CaseStep,
+    ClockRule,
+    Complaint,
+    Consultation,
+    Decision,
+    Expert,
+    FileEvaluation,
+    FollowUp,
+    HearingEvaluation,
+    Objection,
+    Recipient,
+    Status,
+)
+from .reminders import ASSIGNMENT_DUE, COMPLAINT_DUE, DECISION_DUE
+
+# --- Numbers ----------------------------------------------------------------------------------------------
+
+
+def case_number_prefix(district, year):
+    """罗湖区, 2026 → 罗法援〔2026〕 (the first character of the district, as the bureau's documents write it)."""
+    return f"{district.name[0]}法援〔{year}〕"
+
+
+def case_numbers_next(*, district, year, count=1):
+    """The next `count` case numbers of a district-year. Call inside a transaction: the lock it takes is
+    held until commit, so two clerks (or an import) never get the same number."""
+    prefix = case_number_prefix(district, year)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [prefix])
+    last = Case.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
+    start = int(last[len(prefix):-1]) + 1 if last else 1
+    return [f"{prefix}{n:04d}号" for n in range(start, start + count)]
+
+
+# --- Helpers ----------------------------------------------------------------------------------------------
+
+
+def _check_date(on, *, not_before=None, label=""):
+    if on > timezone.localdate():
+        raise ValidationError(_("%(what)s不能晚于今天。") % {"what": label or _("日期")})
+    if not_before and on < not_before:
+        raise ValidationError(_("%(what)s不能早于%(date)s。") % {"what": label or _("日期"), "date": not_before})
+
+
+def _move(case, to, *, by, on, action, note=""):
+    """Lock the case, check the transition, set the status and write the timeline step."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != case.status:
+        raise ValidationError(_("案件状态已被他人更改，请刷新后重试。"))
+    if not case.can_move_to(to):
+        raise ValidationError(
+            _("案件当前状态为“%(current)s”，不能“%(action)s”。")
+            % {"current": case.get_status_display(), "action": action}
+        )
+    case.status = to
+    case.save()
+    CaseStep.objects.create(case=case, action=action, status=to, on=on, by=by, note=note)
+    return case
+
+
+def _refresh_todos(today=None):
+    run_rules(today or timezone.localdate(), kinds={DECISION_DUE, ASSIGNMENT_DUE, COMPLAINT_DUE})
+
+
+# --- The case lifecycle -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_receive(*, case: Case, recipients: list[Recipient], by) -> Case:
+    """Register an application (or a notice). A notice needs no means test: it is accepted at once and its
+    assignment clock starts; an application's decision clock starts when it is complete (now)."""
+    if not recipients:
+        raise ValidationError(_("请至少登记一名受援人。"))
+    _check_date(case.received_on, label=_("收到日期"))
+    case.full_clean(exclude=["number", "created_by"])
+    district = case.area.district
+    case.number = case_numbers_next(district=district, year=case.received_on.year)[0]
+    case.created_by = by
+    if case.is_notice:
+        case.status = Status.GRANTED
+        case.decision = Decision.GRANTED
+        case.decided_on = case.received_on
+        case.assignment_due_on = ClockRule.due_on(ClockRule.Code.NOTICE_ASSIGNMENT, case.received_on)
+        action = _("收到通知，受理")
+    else:
+        case.status = Status.RECEIVED
+        case.complete_on = case.received_on
+        case.decision_due_on = ClockRule.due_on(ClockRule.Code.DECISION, case.received_on)
+        action = _("收到申请")
+    case.save()
+    for recipient in recipients:
+        recipient.case = case
+        recipient.full_clean(exclude=["case"])
+    Recipient.objects.bulk_create(recipients)
+    CaseStep.objects.create(case=case, action=action, status=case.status, on=case.received_on, by=by)
+    _refresh_todos()
+    return case
+
+
+@transaction.atomic
+def case_request_material(*, case: Case, by, note: str, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    if case.material_requested_on is not None:
+        raise ValidationError(_("补充材料只能通知一次。"))
+    if not note.strip():
+        raise ValidationError(_("请写明需要补充的材料。"))
+    _check_date(on, not_before=case.received_on, label=_("通知日期"))
+    case.material_requested_on = on
+    case.material_request_note = note
+    case.decision_due_on = None  # the clock waits for the complete application
+    _move(case, Status.MATERIAL_REQUESTED, by=by, on=on, action=_("通知补充材料"), note=note)
+    reminders_close_for(obj=case, kind=DECISION_DUE, by=by, note=_("等待补充材料"))
+    return case
+
+
+@transaction.atomic
+def case_supply_material(*, case: Case, by, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    _check_date(on, not_before=case.material_requested_on, label=_("材料齐全日期"))
+    case.complete_on = on
+    case.decision_due_on = ClockRule.due_on(ClockRule.Code.DECISION, on)
+    _move(case, Status.RECEIVED, by=by, on=on, action=_("材料补充齐全"))
+    _refresh_todos()
+    return case
+
+
+@transaction.atomic
+def case_decide(*, case: Case, grant: bool, reasons: str, by, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    _check_date(on, not_before=case.complete_on or case.received_on, label=_("决定日期"))
+    if not grant and not reasons.strip():
+        raise ValidationError(_("不予法律援助须书面说明理由。"))
+    case.decided_on = on
+    case.decision_reasons = reasons
+    if grant:
+        case.decision = Decision.GRANTED
+        case.assignment_due_on = ClockRule.due_on(ClockRule.Code.ASSIGNMENT, on)
+        _move(case, Status.GRANTED, by=by, on=on, action=_("决定给予法律援助"), note=reasons)
+    else:
+        case.decision = Decision.REFUSED
+        _move(case, Status.REFUSED, by=by, on=on, action=_("决定不予法律援助"), note=reasons)
+    reminders_close_for(obj=case, kind=DECISION_DUE, by=by, note=_("已作出决定"))
+    _refresh_todos()
+    return case
+
+
+@transaction.atomic
+def case_object(*, case: Case, reason: str, by, on: date | None = None) -> Objection:
+    on = on or timezone.localdate()
+    if not reason.strip():
+        raise ValidationError(_("请填写异议理由。"))
+    _check_date(on, not_before=case.decided_on, label=_("提出异议日期"))
+    _move(case, Status.OBJECTED, by=by, on=on, action=_("申请人提出异议"), note=reason)
+    return Objection.objects.create(case=case, filed_on=on, reason=reason)
+
+
+@transaction.atomic
+def case_objection_decide(*, case: Case, upheld: bool, reasons: str, by, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    objection = case.objections.filter(result="").first()
+    if objection is None or case.status != Status.OBJECTED:
+        raise ValidationError(_("该案件没有待审查的异议。"))
+    _check_date(on, not_before=objection.filed_on, label=_("异议审查日期"))
+    objection.result = Objection.Result.UPHELD if upheld else Objection.Result.REJECTED
+    objection.decided_on = on
+    objection.save()
+    if upheld:
+        case.decision = Decision.GRANTED
+        case.decided_on = on
+        case.decision_reasons = reasons
+        case.assignment_due_on = ClockRule.due_on(ClockRule.Code.ASSIGNMENT, on)
+        _move(case, Status.GRANTED, by=by, on=on, action=_("异议成立，给予法律援助"), note=reasons)
+        _refresh_todos()
+    else:
+        _move(case, Status.REFUSED, by=by, on=on, action=_("异议不成立，维持不予援助"), note=reasons)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, lawyer, by, override_reason: str = "", on: date | None = None) -> Case:
+    """Assign the lawyer; if it is not the system's suggestion, the reason is required and recorded."""
+    on = on or timezone.localdate()
+    _check_date(on, not_before=case.decided_on, label=_("指派日期"))
+    suggestion = assignment.suggest(case, on)
+    if not assignment.eligible_lawyers(case, on).filter(pk=lawyer.pk).exists():
+        if case.max_penalty_life_or_death and lawyer.years_of_practice(on) < assignment.MIN_YEARS_FOR_LIFE_OR_DEATH:
+            raise ValidationError(_("可能判处无期徒刑、死刑的案件，须指派具有三年以上执业经历的律师。"))
+        raise ValidationError(_("该律师不在本区可承办法律援助案件的律师名单中。"))
+    overridden = suggestion is not None and suggestion.lawyer.pk != lawyer.pk
+    if overridden and not override_reason.strip():
+        raise ValidationError(_("未采纳系统建议的律师（%(name)s），请填写理由。") % {"name": suggestion.lawyer})
+    case.lawyer = lawyer
+    case.assigned_on = on
+    case.suggested_lawyer = suggestion.lawyer if suggestion else None
+    case.suggestion_reason = suggestion.reason if suggestion else ""
+    case.override_reason = override_reason if overridden else ""
+    note = _("指派 %(lawyer)s") % {"lawyer": lawyer}
+    if overridden:
+        note += _("（未采纳系统建议的 %(s)s，理由：%(r)s）") % {"s": suggestion.lawyer, "r": override_reason}
+    _move(case, Status.ASSIGNED, by=by, on=on, action=_("指派律师"), note=note)
+    reminders_close_for(obj=case, kind=ASSIGNMENT_DUE, by=by, note=_("已指派"))
+    return case
+
+
+@transaction.atomic
+def case_start(*, case: Case, by, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    _check_date(on, not_before=case.assigned_on, label=_("开始承办日期"))
+    case.started_on = on
+    return _move(case, Status.IN_PROGRESS, by=by, on=on, action=_("律师开始承办"))
+
+
+@transaction.atomic
+def case_close(*, case: Case, outcome: str, recovered_amount: Decimal, by, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    _check_date(on, not_before=case.started_on, label=_("结案日期"))
+    if not outcome:
+        raise ValidationError(_("请选择结案结果。"))
+    if recovered_amount is None or recovered_amount < 0:
+        raise ValidationError(_("挽回经济损失不能为负数。"))
+    case.closed_on = on
+    case.outcome = outcome
+    case.recovered_amount = recovered_amount
+    return _move(case, Status.CLOSED, by=by, on=on, action=_("结案"),
+                 note=_("%(o)s；挽回经济损失 %(a)s 元") % {"o": case.get_outcome_display(), "a": recovered_amount})
+
+
+@transaction.atomic
+def case_archive(*, case: Case, by, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    _check_date(on, not_before=case.closed_on, label=_("归档日期"))
+    case.archived_on = on
+    return _move(case, Status.ARCHIVED, by=by, on=on, action=_("归档"))
+
+
+@transaction.atomic
+def case_terminate(*, case: Case, ground: str, note: str, by, on: date | None = None) -> Case:
+    on = on or timezone.localdate()
+    if not ground:
+        raise ValidationError(_("请选择终止法律援助的情形（法律援助法第四十八条）。"))
+    _check_date(on, not_before=case.decided_on, label=_("终止日期"))
+    case.terminated_on = on
+    case.termination_ground = ground
+    _move(case, Status.TERMINATED, by=by, on=on, action=_("终止法律援助"), note=note)
+    reminders_close_for(obj=case, kind=ASSIGNMENT_DUE, by=by, note=_("已终止"))
+    return case
+
+
+# The moves a page offers, by target status: (service, label). Views show one button per allowed move.
+ACTIONS = {
+    "request_material": (Status.MATERIAL_REQUESTED, gettext_lazy("通知补充材料")),
+    "supply_material": (Status.RECEIVED, gettext_lazy("材料已补齐")),
+    "grant": (Status.GRANTED, gettext_lazy("决定给予")),
+    "refuse": (Status.REFUSED, gettext_lazy("决定不予")),
+    "object": (Status.OBJECTED, gettext_lazy("登记异议")),
+    "objection_uphold": (Status.GRANTED, gettext_lazy("异议成立")),
+    "objection_reject": (Status.REFUSED, gettext_lazy("异议不成立")),
+    "assign": (Status.ASSIGNED, gettext_lazy("指派律师")),
+    "start": (Status.IN_PROGRESS, gettext_lazy("开始承办")),
+    "close": (Status.CLOSED, gettext_lazy("结案")),
+    "archive": (Status.ARCHIVED, gettext_lazy("归档")),
+    "terminate": (Status.TERMINATED, gettext_lazy("终止援助")),
+}
+
+
+def case_actions(case):
+    """The action names the case's status allows now (what the page shows as buttons)."""
+    names = []
+    for name, (target, _label) in ACTIONS.items():
+        if not case.can_move_to(target):
+            continue
+        if name == "request_material" and not case.can_request_material:
+            continue
+        if name.startswith("objection_") != (case.status == Status.OBJECTED):
+            continue
+        if name in {"grant", "refuse"} and case.status != Status.RECEIVED:
+            continue
+        names.append(name)
+    return names
+
+
+# --- Consultations ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consultation_record(*, area: Area, on: date, channel: str, topic: str, person_times: int = 1,
+                        note: str = "", by) -> Consultation:
+    if not Area.objects.visible_to(by).filter(pk=area.pk).exists():
+        raise ValidationError(_("该街道不在您的管辖范围内。"))
+    _check_date(on, label=_("咨询日期"))
+    consultation = Consultation(area=area, on=on, channel=channel, topic=topic, person_times=person_times,
+                                note=note, recorded_by=by)
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+# --- Quality ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def file_evaluation_record(*, evaluation: FileEvaluation) -> FileEvaluation:
+    if evaluation.case.status not in {Status.CLOSED, Status.ARCHIVED}:
+        raise ValidationError(_("只能评查已结案的案卷。"))
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+def experts_draw(pool: list[int], seed: int, count: int) -> list[int]:
+    """The experts drawn from `pool` (ids, sorted) with `seed`: anyone can re-run it to check a draw."""
+    return random.Random(seed).sample(sorted(pool), count)
+
+
+@transaction.atomic
+def hearing_evaluation_create(*, case: Case, held_on: date, court: str, count: int = 3,
+                              seed: int | None = None) -> HearingEvaluation:
+    """Draw `count` experts at random from the district's active pool and record the draw."""
+    if case.status not in {Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED}:
+        raise ValidationError(_("只有已指派律师的案件才能进行庭审评估。"))
+    pool = list(Expert.objects.active().in_area(case.area.district).values_list("pk", flat=True))
+    if len(pool) < count:
+        raise ValidationError(_("专家库只有 %(n)d 名在库专家，不足 %(k)d 名。") % {"n": len(pool), "k": count})
+    seed = secrets.randbits(62) if seed is None else seed
+    evaluation = HearingEvaluation.objects.create(case=case, held_on=held_on, court=court, seed=seed,
+                                                  pool=sorted(pool))
+    evaluation.experts.set(experts_draw(pool, seed, count))
+    return evaluation
+
+
+@transaction.atomic
+def follow_up_record(*, follow_up: FollowUp) -> FollowUp:
+    if follow_up.case.status not in {Status.CLOSED, Status.ARCHIVED, Status.IN_PROGRESS}:
+        raise ValidationError(_("只能回访承办中或已结案案件的受援人。"))
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def complaint_receive(*, complaint: Complaint) -> Complaint:
+    _check_date(complaint.received_on, label=_("收到日期"))
+    complaint.due_on = ClockRule.due_on(ClockRule.Code.COMPLAINT, complaint.received_on)
+    complaint.full_clean()
+    complaint.save()
+    _refresh_todos()
+    return complaint
+
+
+@transaction.atomic
+def complaint_conclude(*, complaint: Complaint, finding: str, handling: str, by, on: date | None = None) -> Complaint:
+    on = on or timezone.localdate()
+    if complaint.concluded_on:
+        raise ValidationError(_("该投诉已办结。"))
+    if not finding or not handling.strip():
+        raise ValidationError(_("请填写调查结论和处理情况。"))
+    _check_date(on, not_before=complaint.received_on, label=_("办结日期"))
+    complaint.concluded_on, complaint.finding, complaint.handling = on, finding, handling
+    complaint.save()
+    reminders_close_for(obj=complaint, kind=COMPLAINT_DUE, by=by, note=_("已办结"))
+    return complaint
