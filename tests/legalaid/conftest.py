@@ -58,7 +58,9 @@ def make_case(personas, areas, clock_rules):
             "applicant_id_number": resident_id(),
         }
         values.update(fields)
-        people = [Recipient(name=f"受援人{i}", groups=["migrant_worker"]) for i in range(recipients)]
+        people = recipients if isinstance(recipients, list) else [
+            Recipient(name=f"受援人{i}", groups=["migrant_worker"]) for i in range(recipients)
+        ]
         return case_receive(case=Case(**values), recipients=people, by=by or personas.section)
 
     return make

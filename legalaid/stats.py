@@ -1,0 +1,90 @@
+"""Legal aid's indicators (indicators.md, section legalaid): four aggregate queries for any area and period."""
+
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from bureau.models import Function
+from bureau.stats import Indicator, amount, indicator_group, rate
+
+from .models import Case, Consultation, Decision, HearingEvaluation, MatterKind, Recipient, RecipientGroup
+
+GROUP_CODES = {
+    "migrant_workers": RecipientGroup.MIGRANT_WORKER,
+    "elderly": RecipientGroup.ELDERLY,
+    "minors": RecipientGroup.MINOR,
+    "disabled": RecipientGroup.DISABLED,
+    "women": RecipientGroup.WOMEN,
+}
+
+INDICATORS = [
+    Indicator("legalaid.applications_received", _("收到法律援助申请"), "件", _("期内收到的申请和通知")),
+    Indicator("legalaid.cases_accepted", _("受理法律援助案件"), "件", _("期内决定给予法律援助（含受理通知）的案件")),
+    Indicator("legalaid.cases_criminal", _("刑事案件"), "件", _("受理案件中的刑事案件")),
+    Indicator("legalaid.cases_civil", _("民事案件"), "件", _("受理案件中的民事案件")),
+    Indicator("legalaid.cases_administrative", _("行政案件"), "件", _("受理案件中的行政案件")),
+    Indicator("legalaid.cases_refused", _("不予法律援助"), "件", _("期内决定不予法律援助的案件")),
+    Indicator("legalaid.cases_closed", _("结案"), "件", _("期内结案的案件")),
+    Indicator("legalaid.recipients", _("受援人数"), "人", _("受理案件的受援人（群体案件每人计一人）")),
+    Indicator("legalaid.recipients_migrant_workers", _("受援农民工"), "人", _("受援人中的农民工")),
+    Indicator("legalaid.recipients_elderly", _("受援老年人"), "人", _("受援人中的老年人")),
+    Indicator("legalaid.recipients_minors", _("受援未成年人"), "人", _("受援人中的未成年人")),
+    Indicator("legalaid.recipients_disabled", _("受援残疾人"), "人", _("受援人中的残疾人")),
+    Indicator("legalaid.recipients_women", _("受援妇女"), "人", _("受援人中的妇女（人群类别为妇女或性别为女）")),
+    Indicator("legalaid.consultations", _("法律咨询人次"), "人次", _("期内法律咨询人次")),
+    Indicator("legalaid.economic_loss_recovered", _("挽回经济损失"), "元", _("期内结案案件挽回的经济损失之和")),
+    Indicator("legalaid.decided_on_time_rate", _("按期审查率"), "率",
+              _("期内作出的审查决定中在法定期限内作出的比例（通知案件无审查期限，不计入）")),
+    Indicator("legalaid.hearing_evaluations", _("庭审评估场次"), "场", _("期内开展的庭审评估")),
+    Indicator("legalaid.evaluation_expert_times", _("评估专家人次"), "人次", _("参加上述庭审评估的专家人次")),
+]
+
+
+@indicator_group(Function.LEGALAID, INDICATORS)
+def legal_aid(area, period):
+    span = (period.start, period.end)
+    received = Q(received_on__range=span)
+    accepted = Q(decision=Decision.GRANTED, decided_on__range=span)
+    closed = Q(closed_on__range=span)
+    decided_with_clock = Q(decided_on__range=span, decision_due_on__isnull=False)
+
+    cases = Case.objects.in_area(area).filter(received | Q(decided_on__range=span) | closed).aggregate(
+        received=Count("pk", filter=received),
+        accepted=Count("pk", filter=accepted),
+        criminal=Count("pk", filter=accepted & Q(matter_kind=MatterKind.CRIMINAL)),
+        civil=Count("pk", filter=accepted & Q(matter_kind=MatterKind.CIVIL)),
+        administrative=Count("pk", filter=accepted & Q(matter_kind=MatterKind.ADMINISTRATIVE)),
+        refused=Count("pk", filter=Q(decision=Decision.REFUSED, decided_on__range=span)),
+        closed=Count("pk", filter=closed),
+        recovered=Sum("recovered_amount", filter=closed),
+        decisions=Count("pk", filter=decided_with_clock),
+        on_time=Count("pk", filter=decided_with_clock & Q(decided_on__lte=F("decision_due_on"))),
+    )
+
+    group_counts = {f"g_{key}": Count("pk", filter=Q(groups__contains=[group])) for key, group in GROUP_CODES.items()}
+    group_counts["g_women"] = Count("pk", filter=Q(groups__contains=[RecipientGroup.WOMEN]) | Q(is_female=True))
+    recipients = Recipient.objects.filter(
+        case__in=Case.objects.in_area(area).filter(accepted).values("pk")
+    ).aggregate(total=Count("pk"), **group_counts)
+
+    consultations = Consultation.objects.in_area(area).filter(on__range=span).aggregate(n=Sum("person_times"))
+    hearings = HearingEvaluation.objects.in_area(area).filter(held_on__range=span).aggregate(
+        n=Count("pk", distinct=True), experts=Count("experts")
+    )
+
+    values = {
+        "legalaid.applications_received": cases["received"],
+        "legalaid.cases_accepted": cases["accepted"],
+        "legalaid.cases_criminal": cases["criminal"],
+        "legalaid.cases_civil": cases["civil"],
+        "legalaid.cases_administrative": cases["administrative"],
+        "legalaid.cases_refused": cases["refused"],
+        "legalaid.cases_closed": cases["closed"],
+        "legalaid.recipients": recipients["total"],
+        "legalaid.consultations": consultations["n"] or 0,
+        "legalaid.economic_loss_recovered": amount(cases["recovered"]),
+        "legalaid.decided_on_time_rate": rate(cases["on_time"], cases["decisions"]),
+        "legalaid.hearing_evaluations": hearings["n"],
+        "legalaid.evaluation_expert_times": hearings["experts"],
+    }
+    values.update({f"legalaid.recipients_{key}": recipients[f"g_{key}"] for key in GROUP_CODES})
+    return values
