@@ -10,5 +10,6 @@ class BureauConfig(AppConfig):
     menu = "bureau.menu.CORE_MENU"
 
     def ready(self):
-        # Each app registers its reminder rules in its own reminders.py.
+        # Each app registers its reminder rules in reminders.py and its indicators in stats.py.
         autodiscover_modules("reminders")
+        autodiscover_modules("stats")
