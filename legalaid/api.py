@@ -1,0 +1,360 @@
+"""/api/v1/legalaid/: every record type, with the pages' visibility, permissions and FilterSets.
+
+Case moves are actions (`POST /api/v1/legalaid/cases/{id}/decide/` …) that call the same services as the
+pages; a refused move answers 400 with the Chinese reason and changes nothing. ID numbers are only ever
+returned masked.
+"""
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from bureau.models import Area, Function
+from bureau.permissions import FunctionPermission
+from lawyers.models import Lawyer
+
+from . import assignment, services
+from .filters import CaseFilterSet, ComplaintFilterSet, ConsultationFilterSet
+from .models import (Case, CaseStep, ClockRule, Complaint, Consultation, Expert, FileEvaluation, FollowUp,
+                     HearingEvaluation, Outcome, Recipient, TerminationGround)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MaskedIDField(serializers.Field):
+    """Writes a full ID number, reads it back masked (the full number is an audited page action)."""
+
+    def to_representation(self, value):
+        return value.masked if value else None
+
+    def to_internal_value(self, data):
+        from bureau.identifiers import validate_resident_id
+        from django.core.exceptions import ValidationError
+
+        try:
+            return validate_resident_id(data) if data else None
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages)
+
+
+class AreaCodeField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self):
+        return Area.objects.visible_to(self.context["request"].user).filter(level=Area.Level.STREET)
+
+
+class LegalAidViewSet(viewsets.GenericViewSet):
+    function = Function.LEGALAID
+    permission_classes = [FunctionPermission]
+
+    def get_queryset(self):
+        return self.queryset.visible_to(self.request.user)
+
+
+# --- Cases ------------------------------------------------------------------------------------------------
+
+
+class RecipientSerializer(serializers.ModelSerializer):
+    id_number = MaskedIDField(required=False, allow_null=True)
+
+    class Meta:
+        model = Recipient
+        fields = ["id", "name", "id_number", "is_female", "birth_date", "groups", "phone"]
+
+
+class CaseStepSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = CaseStep
+        fields = ["on", "action", "status", "by", "note", "at"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    area = AreaCodeField()
+    applicant_id_number = MaskedIDField(required=False, allow_null=True)
+    recipients = RecipientSerializer(many=True)
+    lawyer = serializers.PrimaryKeyRelatedField(read_only=True)
+    steps = CaseStepSerializer(many=True, read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "number", "area", "source", "received_on", "matter_kind", "category",
+            "max_penalty_life_or_death", "summary", "notifying_authority", "applicant_name",
+            "applicant_id_number", "applicant_phone", "exemption_ground", "recipients", "status",
+            "material_requested_on", "material_request_note", "complete_on", "decision_due_on", "decision",
+            "decided_on", "decision_reasons", "assignment_due_on", "lawyer", "suggested_lawyer",
+            "suggestion_reason", "override_reason", "assigned_on", "started_on", "closed_on", "outcome",
+            "recovered_amount", "archived_on", "terminated_on", "termination_ground", "overdue", "steps",
+        ]
+        read_only_fields = [f for f in fields if f not in {
+            "area", "source", "received_on", "matter_kind", "category", "max_penalty_life_or_death", "summary",
+            "notifying_authority", "applicant_name", "applicant_id_number", "applicant_phone",
+            "exemption_ground", "recipients"}]
+
+    def get_overdue(self, case) -> bool:
+        return case.is_overdue()
+
+    def create(self, validated):
+        people = [Recipient(**r) for r in validated.pop("recipients")]
+        return services.case_receive(case=Case(**validated), recipients=people, by=self.context["request"].user)
+
+
+class OnSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="the date of the act; today if omitted")
+
+
+class DecideSerializer(OnSerializer):
+    grant = serializers.BooleanField()
+    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NoteSerializer(OnSerializer):
+    note = serializers.CharField()
+
+
+class ReasonSerializer(OnSerializer):
+    reason = serializers.CharField()
+
+
+class ObjectionDecideSerializer(OnSerializer):
+    upheld = serializers.BooleanField()
+    reasons = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssignSerializer(OnSerializer):
+    lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.all())
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CloseSerializer(OnSerializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    recovered_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class TerminateSerializer(OnSerializer):
+    ground = serializers.ChoiceField(choices=TerminationGround.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SuggestionSerializer(serializers.Serializer):
+    lawyer = serializers.IntegerField(source="lawyer.pk")
+    name = serializers.CharField(source="lawyer.name")
+    score = serializers.IntegerField()
+    load = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+def _move(name, serializer_class, service):
+    """The `POST …/cases/{id}/<name>/` action: validate the payload, call the service, answer with the case."""
+
+    def act(self, request, pk=None):
+        payload = serializer_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        service(case=self.get_object(), by=request.user, **payload.validated_data)
+        return Response(CaseSerializer(self.get_object(), context=self.get_serializer_context()).data)
+
+    act.__name__ = name.replace("-", "_")
+    act.__doc__ = service.__doc__
+    return action(detail=True, methods=["post"], url_path=name)(
+        extend_schema(request=serializer_class, responses=CaseSerializer)(act)
+    )
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, LegalAidViewSet):
+    queryset = Case.objects.all()
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilterSet
+    ordering_fields = ["received_on", "decision_due_on", "assignment_due_on", "number"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("area").prefetch_related("recipients", "steps__by")
+
+    request_material = _move("request-material", NoteSerializer, services.case_request_material)
+    supply_material = _move("supply-material", OnSerializer, services.case_supply_material)
+    decide = _move("decide", DecideSerializer, services.case_decide)
+    raise_objection = _move("raise-objection", ReasonSerializer, services.case_object)
+    decide_objection = _move("decide-objection", ObjectionDecideSerializer, services.case_objection_decide)
+    assign = _move("assign", AssignSerializer, services.case_assign)
+    start = _move("start", OnSerializer, services.case_start)
+    close = _move("close", CloseSerializer, services.case_close)
+    archive = _move("archive", OnSerializer, services.case_archive)
+    terminate = _move("terminate", TerminateSerializer, services.case_terminate)
+
+    @extend_schema(responses=SuggestionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def suggestions(self, request, pk=None):
+        """Eligible lawyers, best first, each with the reason (专长；在办；上次指派)."""
+        ranked = assignment.ranked(self.get_object(), timezone.localdate())
+        return Response(SuggestionSerializer(ranked, many=True).data)
+
+
+# --- The other record types ---------------------------------------------------------------------------------
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    area = AreaCodeField()
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Consultation
+        fields = ["id", "area", "on", "channel", "topic", "person_times", "note", "recorded_by"]
+
+    def create(self, validated):
+        return services.consultation_record(by=self.context["request"].user, **validated)
+
+
+class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          LegalAidViewSet):
+    queryset = Consultation.objects.select_related("area", "recorded_by")
+    serializer_class = ConsultationSerializer
+    filterset_class = ConsultationFilterSet
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    area = AreaCodeField()
+
+    class Meta:
+        model = Complaint
+        fields = ["id", "area", "case", "lawyer", "complainant", "received_on", "content", "due_on",
+                  "concluded_on", "finding", "handling"]
+        read_only_fields = ["due_on", "concluded_on", "finding", "handling"]
+
+    def create(self, validated):
+        return services.complaint_receive(complaint=Complaint(**validated))
+
+
+class ConcludeSerializer(OnSerializer):
+    finding = serializers.ChoiceField(choices=Complaint.Finding.choices)
+    handling = serializers.CharField()
+
+
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                       LegalAidViewSet):
+    queryset = Complaint.objects.select_related("area", "lawyer")
+    serializer_class = ComplaintSerializer
+    filterset_class = ComplaintFilterSet
+
+    @extend_schema(request=ConcludeSerializer, responses=ComplaintSerializer)
+    @action(detail=True, methods=["post"])
+    def conclude(self, request, pk=None):
+        payload = ConcludeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        complaint = services.complaint_conclude(complaint=self.get_object(), by=request.user,
+                                                **payload.validated_data)
+        return Response(ComplaintSerializer(complaint, context=self.get_serializer_context()).data)
+
+
+class FileEvaluationSerializer(serializers.ModelSerializer):
+    score = serializers.DecimalField(max_digits=5, decimal_places=1, read_only=True)
+
+    class Meta:
+        model = FileEvaluation
+        fields = ["id", "case", "evaluated_on", "first_reviewer", "first_score", "second_reviewer",
+                  "second_score", "score", "findings"]
+
+    def validate_case(self, case):
+        if not Case.objects.visible_to(self.context["request"].user).filter(pk=case.pk).exists():
+            raise serializers.ValidationError("案件不存在或不在您的管辖范围内。")
+        return case
+
+    def create(self, validated):
+        return services.file_evaluation_record(evaluation=FileEvaluation(**validated))
+
+
+class FileEvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                            LegalAidViewSet):
+    queryset = FileEvaluation.objects.all()
+    serializer_class = FileEvaluationSerializer
+    filterset_fields = ["case"]
+
+
+class HearingEvaluationSerializer(serializers.ModelSerializer):
+    experts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    count = serializers.IntegerField(write_only=True, default=3, min_value=1, max_value=9)
+
+    class Meta:
+        model = HearingEvaluation
+        fields = ["id", "case", "held_on", "court", "seed", "pool", "experts", "score", "findings", "count"]
+        read_only_fields = ["seed", "pool", "experts", "score", "findings"]
+
+    validate_case = FileEvaluationSerializer.validate_case
+
+    def create(self, validated):
+        return services.hearing_evaluation_create(**validated)
+
+
+class HearingEvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                               LegalAidViewSet):
+    """Creating one draws the experts at random; `seed` and `pool` let anyone re-check the draw."""
+
+    queryset = HearingEvaluation.objects.prefetch_related("experts")
+    serializer_class = HearingEvaluationSerializer
+    filterset_fields = ["case"]
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "case", "called_on", "satisfaction", "note", "by"]
+
+    validate_case = FileEvaluationSerializer.validate_case
+
+    def create(self, validated):
+        return services.follow_up_record(follow_up=FollowUp(by=self.context["request"].user, **validated))
+
+
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                      LegalAidViewSet):
+    queryset = FollowUp.objects.select_related("by")
+    serializer_class = FollowUpSerializer
+    filterset_fields = ["case"]
+
+
+class ExpertSerializer(serializers.ModelSerializer):
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Expert
+        fields = ["id", "name", "title", "area", "is_active"]
+
+
+class ExpertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, LegalAidViewSet):
+    queryset = Expert.objects.select_related("area")
+    serializer_class = ExpertSerializer
+    filterset_fields = ["is_active"]
+
+
+class ClockRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClockRule
+        fields = ["code", "days", "day_kind", "legal_source"]
+
+
+class ClockRuleViewSet(mixins.ListModelMixin, LegalAidViewSet):
+    """The statutory clocks in force (the administrator edits them in the admin)."""
+
+    queryset = ClockRule.objects.all()
+    serializer_class = ClockRuleSerializer
+
+    def get_queryset(self):
+        return ClockRule.objects.all()
+
+
+def register(router):
+    router.register("legalaid/cases", CaseViewSet, basename="legalaid-case")
+    router.register("legalaid/consultations", ConsultationViewSet, basename="legalaid-consultation")
+    router.register("legalaid/complaints", ComplaintViewSet, basename="legalaid-complaint")
+    router.register("legalaid/file-evaluations", FileEvaluationViewSet, basename="legalaid-fileevaluation")
+    router.register("legalaid/hearing-evaluations", HearingEvaluationViewSet, basename="legalaid-hearingevaluation")
+    router.register("legalaid/follow-ups", FollowUpViewSet, basename="legalaid-followup")
+    router.register("legalaid/experts", ExpertViewSet, basename="legalaid-expert")
+    router.register("legalaid/clock-rules", ClockRuleViewSet, basename="legalaid-clockrule")
