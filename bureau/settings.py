@@ -237,6 +237,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "bureau.permissions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "区司法局综合业务平台 API",
@@ -246,6 +247,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "legalaid.models.Status",
+        "PractiseStatusEnum": "lawyers.models.Status",
+        "SpecialtyEnum": "lawyers.models.Specialty",
+        "ImportJobStatusEnum": "bureau.models.ImportJob.Status",
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -276,3 +284,7 @@ LOGGING = {
 }
 
 SITE_TITLE = _("区司法局综合业务平台")
+
+# Imports (bureau.imports): files with more rows than this are validated and committed by a Celery job.
+IMPORT_ASYNC_ROWS = int(env("IMPORT_ASYNC_ROWS", "2000"))
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "100000"))
