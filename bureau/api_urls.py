@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from lawyers import api as lawyers_api
+
 from . import api
 
 app_name = "api"
@@ -14,6 +16,8 @@ router.register("areas", api.AreaViewSet, basename="area")
 router.register("calendar-days", api.CalendarDayViewSet, basename="calendarday")
 router.register("reminders", api.ReminderViewSet, basename="reminder")
 router.register("me", api.MeViewSet, basename="me")
+router.register("lawyers/firms", lawyers_api.LawFirmViewSet, basename="lawfirm")
+router.register("lawyers/lawyers", lawyers_api.LawyerViewSet, basename="lawyer")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

@@ -5,5 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class LawyersConfig(AppConfig):
     name = "lawyers"
     verbose_name = _("律师工作")
-    # Navigation entries (bureau.menu.MenuItem) are declared here when the function is built.
-    menu = []
+    menu = []  # bureau.menu.MenuItem entries, set in ready(): bureau's models cannot be imported earlier
+
+    def ready(self):
+        from bureau.menu import MenuItem
+        from bureau.models import Function
+
+        self.menu = [
+            MenuItem(_("律师事务所"), "lawyers:lawfirm_list", "building", function=Function.LAWYERS),
+            MenuItem(_("律师"), "lawyers:lawyer_list", "person-badge", function=Function.LAWYERS),
+        ]

@@ -164,6 +164,10 @@ class Lawyer(models.Model):
         if self.practice_start and self.practice_start > date.today():
             raise ValidationError({"practice_start": _("首次执业日期不能晚于今天。")})
 
+    def get_specialties_display(self):
+        """The declared specialties' labels, in the order they were declared."""
+        return [Specialty(value).label for value in self.specialties if value in Specialty.values]
+
     def years_of_practice(self, on=None):
         on = on or date.today()
         years = on.year - self.practice_start.year

@@ -47,3 +47,36 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     object_id = factory.Sequence(lambda n: n + 1)  # (kind, record, due date) is unique
     title = factory.Sequence(lambda n: f"待办事项{n}")
     due_on = factory.Faker("date_between", start_date="-10d", end_date="+10d")
+
+
+# --- Law firms and lawyers (lawyers app) ----------------------------------------------------------------
+
+
+def credit_code(body17):
+    """A unified social credit code (GB 32100): the 17-character body with its computed check character."""
+    from stdnum.cn import uscc
+
+    return body17 + uscc.calc_check_digit(body17)
+
+
+class LawFirmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lawyers.LawFirm"
+
+    name = factory.Sequence(lambda n: f"广东测试{n}律师事务所")
+    credit_code = factory.Sequence(lambda n: credit_code(f"31440000{n:09d}"))
+    director = factory.Faker("name", locale="zh_CN")
+
+
+class LawyerFactory(factory.django.DjangoModelFactory):
+    """A full-time lawyer practising for 9 to 12 years. Give `area` (a firm is made there) or `firm`."""
+
+    class Meta:
+        model = "lawyers.Lawyer"
+
+    name = factory.Faker("name", locale="zh_CN")
+    certificate_number = factory.Sequence(lambda n: f"14403201510{n:06d}")
+    firm = factory.SubFactory(LawFirmFactory, area=factory.SelfAttribute("..area"))
+    area = factory.LazyAttribute(lambda o: o.firm.area)
+    practice_start = factory.Faker("date_between", start_date="-12y", end_date="-9y")
+    specialties = factory.LazyFunction(lambda: ["criminal", "labour"])

@@ -1,0 +1,44 @@
+"""A street clerk registers a firm's new lawyer and looks up the ID number, in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from lawyers.models import Lawyer
+from tests.conftest import PASSWORD
+from tests.factories import LawFirmFactory, resident_id
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_clerk_registers_a_lawyer_from_the_firm_page(live_server, page, personas, areas):
+    firm = LawFirmFactory(name="广东桂园明理律师事务所", area=areas.street_a)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_placeholder("用户名").fill("clerk_a")
+    page.get_by_placeholder("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+    page.get_by_role("button", name="律师工作").click()
+    page.locator("nav").get_by_role("link", name="律师事务所").click()
+    page.get_by_role("link", name="广东桂园明理律师事务所").click()
+    page.get_by_role("link", name="登记本所律师").click()
+    expect(page.get_by_label("执业机构")).to_have_value(str(firm.pk))
+
+    page.get_by_label("姓名").fill("周新律")
+    page.get_by_label("执业证号").fill("1440320181000099")  # one digit short
+    page.get_by_label("身份证号码").fill(resident_id(sequence="456"))
+    page.get_by_label("首次执业日期").fill("2018-06-01")
+    page.get_by_label("刑事辩护与代理").check()
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("律师执业证号应为17位数字。")).to_be_visible()
+
+    page.get_by_label("执业证号").fill("14403201810000999")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已登记律师“周新律”。")).to_be_visible()
+    expect(page.locator("#years-of-practice")).to_contain_text(re.compile(r"执业 \d+ 年"))
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="查看完整号码").click()
+    expect(page.locator(".identifier")).to_contain_text(resident_id(sequence="456"))
+    assert Lawyer.objects.get().firm == firm
