@@ -12,4 +12,5 @@ class BureauConfig(AppConfig):
     def ready(self):
         # Each app registers its reminder rules in reminders.py and its indicators in stats.py.
         autodiscover_modules("reminders")
+        autodiscover_modules("resources")  # import resources (bureau.imports)
         autodiscover_modules("stats")

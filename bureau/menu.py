@@ -36,6 +36,8 @@ CORE_MENU = [
     MenuItem(_("工作日历"), "bureau:calendar", "calendar3"),
     MenuItem(_("审计日志"), "bureau:audit_list", "shield-check", roles=frozenset({Role.ADMIN}), in_user_menu=True),
     MenuItem(_("系统管理"), "admin:index", "gear", roles=frozenset({Role.ADMIN}), in_user_menu=True),
+    MenuItem(_("数据导入"), "imports:resource_list", "upload", in_user_menu=True,
+             roles=frozenset({Role.STREET, Role.SECTION, Role.ADVISOR, Role.ADMIN})),
     MenuItem(_("API 文档"), "api:docs", "braces", in_user_menu=True),
 ]
 

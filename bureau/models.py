@@ -361,3 +361,84 @@ class Reminder(models.Model):
     def due_soon(self, today=None, within=timedelta(days=3)):
         today = today or timezone.localdate()
         return self.is_open and today <= self.due_on <= today + within
+
+
+# --- Imports ----------------------------------------------------------------------------------------
+
+
+def import_upload_to(job, filename):
+    from pathlib import Path
+    from uuid import uuid4
+
+    return f"imports/{uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An import is seen by the person who uploaded it (and the administrator)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self
+        return self.filter(user=user)
+
+
+@audited(exclude=["errors", "preview"])
+class ImportJob(models.Model):
+    """One uploaded file on its way through preview (dry run) to an all-or-nothing commit (bureau.imports)."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("已上传")
+        VALIDATING = "validating", _("校验中")
+        VALID = "valid", _("校验通过")
+        INVALID = "invalid", _("有错误")
+        COMMITTING = "committing", _("导入中")
+        DONE = "done", _("已导入")
+        FAILED = "failed", _("失败")
+
+    TRANSITIONS = {
+        Status.UPLOADED: {Status.VALIDATING},
+        Status.VALIDATING: {Status.VALID, Status.INVALID, Status.FAILED},
+        Status.VALID: {Status.COMMITTING},
+        Status.INVALID: set(),
+        Status.COMMITTING: {Status.DONE, Status.INVALID, Status.FAILED},
+        Status.DONE: set(),
+        Status.FAILED: set(),
+    }
+    RUNNING = {Status.VALIDATING, Status.COMMITTING}
+
+    user = models.ForeignKey(User, models.PROTECT, related_name="import_jobs", verbose_name=_("导入人"))
+    resource = models.CharField(_("数据类型"), max_length=64)
+    file = models.FileField(_("文件"), upload_to=import_upload_to, blank=True)
+    filename = models.CharField(_("文件名"), max_length=200)
+    language = models.CharField(_("语言"), max_length=10, default="zh-hans")
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    errors = models.JSONField(_("错误"), default=list, blank=True, help_text=_("[行, 列, 原因]，最多保存前若干条。"))
+    preview = models.JSONField(_("预览"), default=dict, blank=True)
+    created_count = models.PositiveIntegerField(_("导入记录数"), default=0)
+    message = models.CharField(_("说明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("imports:importjob_detail", args=[self.pk])
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS[self.Status(self.status)]

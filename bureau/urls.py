@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("imports/", include("bureau.import_urls")),
     path("lawyers/", include("lawyers.urls")),
     path("api/v1/", include("bureau.api_urls")),
     path("admin/", admin.site.urls),

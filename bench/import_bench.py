@@ -1,0 +1,191 @@
+"""Import speed: our pipeline beside stock django-import-export, on the same 20,000-row consultation file.
+
+    .venv/bin/pip install django-import-export      # the comparison only; not a dependency of the project
+    .venv/bin/python bench/import_bench.py [--rows 20000] [--format xlsx|csv] [--skip-import-export]
+
+Both sides do what a clerk's import does: read the file and validate it (the preview, nothing kept), then
+read it again, validate and write every row (the commit). The deferred foreign-key checks are forced to
+run inside the timing. Each side runs in its own transaction that is rolled back, so the development
+database is left exactly as it was (sequences aside). The audit triggers fire on both sides.
+Results are recorded in docs/benchmarks.md.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bureau.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+import pghistory  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from bureau.imports import get_resource  # noqa: E402
+from bureau.imports.files import read_table  # noqa: E402
+from bureau.models import Area, Function, Role, User  # noqa: E402
+from legalaid.models import Consultation  # noqa: E402
+
+HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "摘要"]
+CHANNELS = ["窗口", "12348热线", "网络"]
+TOPICS = ["劳动争议", "婚姻家庭", "合同纠纷", "房产土地", "道路交通事故"]
+STREETS = ["990001001", "990001002"]
+
+
+class Rollback(Exception):
+    pass
+
+
+def make_file(folder, rows, fmt):
+    start = date(2025, 1, 1)
+    data = [
+        [start + timedelta(days=i % 365), STREETS[i % 2], CHANNELS[i % 3], TOPICS[i % 5], 1 + i % 4,
+         f"咨询摘要第{i}号：工资被拖欠三个月，询问如何申请劳动仲裁"]
+        for i in range(rows)
+    ]
+    path = Path(folder) / f"consultations.{fmt}"
+    if fmt == "csv":
+        lines = [",".join(HEADERS)] + [",".join(str(c) for c in row) for row in data]
+        path.write_text("\n".join(lines), encoding="utf-8-sig")
+        return path
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("数据")
+    sheet.append(HEADERS)
+    for row in data:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def scratch_world():
+    """A district, two streets and a clerk of the legal aid section, inside the rolled-back transaction."""
+    city = Area.objects.create(code="990000", name="基准市", level=Area.Level.CITY)
+    district = Area.objects.create(code="990001", name="基准区", level=Area.Level.DISTRICT, parent=city)
+    for code in STREETS:
+        Area.objects.create(code=code, name=f"基准街道{code[-1]}", level=Area.Level.STREET, parent=district)
+    return User.objects.create(username="bench-import", role=Role.SECTION, section=Function.LEGALAID,
+                               area=district)
+
+
+def timed(run):
+    """Run `run(user)` in a transaction rolled back afterwards; return (seconds, rows written)."""
+    try:
+        with transaction.atomic():
+            user = scratch_world()
+            with pghistory.context(user=user.pk, bench=True):
+                started = time.perf_counter()
+                written = run(user)
+                with connection.cursor() as cursor:  # the deferred foreign-key checks run at COMMIT
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                elapsed = time.perf_counter() - started
+            assert Consultation.objects.filter(recorded_by=user).count() == written
+            raise Rollback(elapsed, written)
+    except Rollback as done:
+        return done.args
+
+
+def ours(path):
+    resource = get_resource("legalaid.consultation")
+
+    def run(user):
+        with path.open("rb") as file:
+            preview = resource.validate(read_table(file, path.name), user)
+        assert preview.is_valid, preview.errors[:5]
+        with path.open("rb") as file:
+            result = resource.validate(read_table(file, path.name), user)
+        return resource.save(result, user)
+
+    return run
+
+
+def stock_import_export(path):
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from lawyers.models import Specialty
+
+    class LabelWidget(widgets.Widget):
+        """import-export has no widget for a choice given by its label; this is the smallest one."""
+
+        def __init__(self, choices):
+            super().__init__()
+            self.codes = {str(label): value for value, label in choices.choices}
+
+        def clean(self, value, row=None, **kwargs):
+            return self.codes[value]
+
+    class ConsultationImportExportResource(resources.ModelResource):
+        on = fields.Field("on", "日期", widgets.DateWidget())
+        area = fields.Field("area", "街道", widgets.ForeignKeyWidget(Area, "code"))
+        channel = fields.Field("channel", "渠道", LabelWidget(Consultation.Channel))
+        topic = fields.Field("topic", "咨询事项", LabelWidget(Specialty))
+        person_times = fields.Field("person_times", "人次", widgets.IntegerWidget())
+        note = fields.Field("note", "摘要", widgets.CharWidget())
+
+        class Meta:
+            model = Consultation
+            fields = ("id", "on", "area", "channel", "topic", "person_times", "note")  # stock: id identifies a row
+
+        def before_save_instance(self, instance, row, **kwargs):
+            instance.recorded_by = kwargs["user"]
+
+    def load():
+        fmt = path.suffix.lstrip(".")
+        content = path.read_bytes() if fmt == "xlsx" else path.read_text(encoding="utf-8-sig")
+        return tablib.Dataset().load(content, format=fmt)
+
+    def run(user):
+        resource = ConsultationImportExportResource()
+        preview = resource.import_data(load(), dry_run=True, user=user)
+        assert not preview.has_errors() and not preview.has_validation_errors(), _first_error(preview)
+        result = resource.import_data(load(), dry_run=False, user=user)
+        assert not result.has_errors() and not result.has_validation_errors()
+        return result.totals["new"]
+
+    return run
+
+
+def _first_error(result):
+    for row in result.invalid_rows[:1]:
+        return row.error_dict
+    for number, errors in list(result.row_errors())[:1]:
+        return number, [str(e.error) for e in errors]
+    return result.base_errors[:1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    parser.add_argument("--skip-import-export", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = make_file(folder, args.rows, args.format)
+        print(f"{args.rows} consultation rows, {args.format}, {path.stat().st_size // 1024} KiB; "
+              "preview (validate) + commit (validate + write), audit triggers on, rolled back")
+        seconds, written = timed(ours(path))
+        ours_rate = written / seconds
+        print(f"ours (bureau.imports)          {seconds:8.2f} s  {ours_rate:10,.0f} rows/s")
+        if args.skip_import_export:
+            return
+        try:
+            import import_export
+        except ImportError:
+            print("django-import-export is not installed: .venv/bin/pip install django-import-export")
+            return
+        seconds, written = timed(stock_import_export(path))
+        theirs_rate = written / seconds
+        print(f"django-import-export {import_export.__version__:9s} {seconds:8.2f} s  {theirs_rate:10,.0f} rows/s")
+        print(f"ratio: ours is {ours_rate / theirs_rate:.1f}× as fast")
+
+
+if __name__ == "__main__":
+    main()
