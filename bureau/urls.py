@@ -32,6 +32,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("imports/", include("bureau.import_urls")),
     path("lawyers/", include("lawyers.urls")),
+    path("legalaid/", include("legalaid.urls")),
     path("api/v1/", include("bureau.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,431 @@
+"""Legal-aid pages. A view checks the user may use (or change) legal aid, parses the input, calls a service
+and renders; a case's status changes only in legalaid.services."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Sum, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_htmx.http import HttpResponseClientRedirect
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from bureau.models import Function
+
+from . import assignment, services
+from .filters import CaseFilterSet, ComplaintFilterSet, ConsultationFilterSet
+from .forms import (
+    ActionForm,
+    AssignForm,
+    CaseForm,
+    CloseForm,
+    ComplaintConcludeForm,
+    ComplaintForm,
+    ConsultationForm,
+    FileEvaluationForm,
+    FollowUpForm,
+    GrantForm,
+    HearingEvaluationForm,
+    ObjectForm,
+    ObjectionRejectForm,
+    ObjectionUpholdForm,
+    RecipientFormSet,
+    RefuseForm,
+    RequestMaterialForm,
+    TerminateForm,
+    own_street,
+    recipients_from,
+)
+from .models import Case, CaseStep, Complaint, Consultation, FollowUp, HearingEvaluation, Status
+from .tables import CaseTable, ComplaintTable, ConsultationTable
+
+# --- Access -----------------------------------------------------------------------------------------------
+
+
+def check_access(user, write=False):
+    if not user.can_use(Function.LEGALAID):
+        raise PermissionDenied(_("您的角色不能使用法律援助功能。"))
+    if write and not user.can_write(Function.LEGALAID):
+        raise PermissionDenied(_("您的角色只能查看法律援助信息，不能登记或办理。"))
+
+
+def legalaid_required(write=False):
+    """Signed in and may use legal aid; `write`, or any POST, also needs write access."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            check_access(request.user, write=write or request.method == "POST")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class LegalAidAccessMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            check_access(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_write=self.request.user.can_write(Function.LEGALAID), **kwargs)
+
+
+class LegalAidListView(LegalAidAccessMixin, ExportMixin, SingleTableMixin, FilterView):
+    table_pagination = {"per_page": 25}
+    export_formats = ["xlsx"]
+
+
+def add_service_error(form, error):
+    """Show a service's refusal on the form: next to the field it names, if the form has that field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def done(request, url):
+    """After a successful write: back to the record (htmx: the page reloads there)."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+# --- Cases ------------------------------------------------------------------------------------------------
+
+
+class CaseListView(LegalAidListView):
+    model = Case
+    table_class = CaseTable
+    filterset_class = CaseFilterSet
+    template_name = "legalaid/case_list.html"
+    export_name = "法律援助案件"
+
+    def get_queryset(self):
+        return Case.objects.visible_to(self.request.user).select_related("area", "lawyer")
+
+
+@legalaid_required()
+def case_detail(request, pk):
+    case = get_object_or_404(
+        Case.objects.visible_to(request.user)
+        .select_related("area", "lawyer__firm", "suggested_lawyer", "created_by")
+        .prefetch_related(
+            "recipients", "objections", "file_evaluations",
+            Prefetch("steps", CaseStep.objects.select_related("by")),
+            Prefetch("hearing_evaluations", HearingEvaluation.objects.prefetch_related("experts")),
+            Prefetch("follow_ups", FollowUp.objects.select_related("by")),
+            Prefetch("complaints", Complaint.objects.select_related("lawyer")),
+        ),
+        pk=pk,
+    )
+    can_write = request.user.can_write(Function.LEGALAID)
+    return render(request, "legalaid/case_detail.html", {
+        "case": case,
+        "can_write": can_write,
+        "actions": [(name, services.ACTIONS[name][1]) for name in services.case_actions(case)] if can_write else [],
+        "quality_actions": [(name, label) for name, (label, statuses) in QUALITY_ACTIONS.items()
+                            if case.status in statuses] if can_write else [],
+    })
+
+
+@legalaid_required(write=True)
+def case_create(request):
+    form = CaseForm(request.POST or None, request.FILES or None, user=request.user)
+    formset = RecipientFormSet(request.POST or None, prefix="recipients")
+    if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+        recipients = recipients_from(formset) or [form.applicant_as_recipient()]
+        try:
+            case = services.case_receive(case=form.save(commit=False), recipients=recipients, by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已登记 %(number)s（申请人 %(name)s，受援人 %(n)d 人）。") % {
+                "number": case.number, "name": case.applicant_name, "n": len(recipients)})
+            return redirect(case)
+    return render(request, "legalaid/case_form.html", {"form": form, "formset": formset})
+
+
+# --- Case actions: one form per button, each posting to case_action, which calls the service ---------------
+
+
+def request_material(case, by, data):
+    services.case_request_material(case=case, by=by, note=data["note"], on=data["on"])
+    return _("已通知补充材料，审查期限暂停计算。")
+
+
+def supply_material(case, by, data):
+    services.case_supply_material(case=case, by=by, on=data["on"])
+    return _("材料已补齐，审查决定期限至 %(due)s。") % {"due": case.decision_due_on.isoformat()}
+
+
+def grant(case, by, data):
+    services.case_decide(case=case, grant=True, reasons=data["reasons"], by=by, on=data["on"])
+    return _("已决定给予法律援助，指派期限至 %(due)s。") % {"due": case.assignment_due_on.isoformat()}
+
+
+def refuse(case, by, data):
+    services.case_decide(case=case, grant=False, reasons=data["reasons"], by=by, on=data["on"])
+    return _("已决定不予法律援助。")
+
+
+def object_(case, by, data):
+    services.case_object(case=case, reason=data["reason"], by=by, on=data["on"])
+    return _("已登记异议。")
+
+
+def objection_uphold(case, by, data):
+    services.case_objection_decide(case=case, upheld=True, reasons=data["reasons"], by=by, on=data["on"])
+    return _("异议成立，已给予法律援助。")
+
+
+def objection_reject(case, by, data):
+    services.case_objection_decide(case=case, upheld=False, reasons=data["reasons"], by=by, on=data["on"])
+    return _("异议不成立，维持不予法律援助的决定。")
+
+
+def assign(case, by, data):
+    services.case_assign(case=case, lawyer=data["lawyer"], override_reason=data["override_reason"], by=by,
+                         on=data["on"])
+    return _("已指派 %(lawyer)s 律师承办。") % {"lawyer": case.lawyer}
+
+
+def start(case, by, data):
+    services.case_start(case=case, by=by, on=data["on"])
+    return _("律师已开始承办。")
+
+
+def close(case, by, data):
+    services.case_close(case=case, outcome=data["outcome"], recovered_amount=data["recovered_amount"], by=by,
+                        on=data["on"])
+    return _("已结案。")
+
+
+def archive(case, by, data):
+    services.case_archive(case=case, by=by, on=data["on"])
+    return _("已归档。")
+
+
+def terminate(case, by, data):
+    services.case_terminate(case=case, ground=data["ground"], note=data["note"], by=by, on=data["on"])
+    return _("已终止法律援助。")
+
+
+def file_evaluation(case, by, form):
+    evaluation = services.file_evaluation_record(evaluation=form.save(commit=False))
+    return _("已记录案卷评查，平均分 %(s)s。") % {"s": evaluation.score}
+
+
+def hearing_evaluation(case, by, data):
+    evaluation = services.hearing_evaluation_create(case=case, held_on=data["on"], court=data["court"],
+                                                    count=data["count"])
+    names = "、".join(expert.name for expert in evaluation.experts.order_by("name"))
+    return _("已抽取庭审评估专家：%(names)s（随机种子 %(seed)s）。") % {"names": names, "seed": evaluation.seed}
+
+
+def follow_up(case, by, form):
+    follow = form.save(commit=False)
+    follow.by = by
+    services.follow_up_record(follow_up=follow)
+    return _("已记录回访。")
+
+
+# action → (form, the function that calls the service). The ModelForm-based quality forms hand over the form.
+CASE_ACTIONS = {
+    "request_material": (RequestMaterialForm, request_material),
+    "supply_material": (ActionForm, supply_material),
+    "grant": (GrantForm, grant),
+    "refuse": (RefuseForm, refuse),
+    "object": (ObjectForm, object_),
+    "objection_uphold": (ObjectionUpholdForm, objection_uphold),
+    "objection_reject": (ObjectionRejectForm, objection_reject),
+    "assign": (AssignForm, assign),
+    "start": (ActionForm, start),
+    "close": (CloseForm, close),
+    "archive": (ActionForm, archive),
+    "terminate": (TerminateForm, terminate),
+    "file_evaluation": (FileEvaluationForm, file_evaluation),
+    "hearing_evaluation": (HearingEvaluationForm, hearing_evaluation),
+    "follow_up": (FollowUpForm, follow_up),
+}
+MODEL_FORM_ACTIONS = {"file_evaluation", "follow_up"}
+
+# Quality records, with the statuses that admit them: only to decide which buttons to show. The services
+# check the same rule and refuse anything else.
+QUALITY_ACTIONS = {
+    "file_evaluation": (gettext_lazy("案卷评查"), {Status.CLOSED, Status.ARCHIVED}),
+    "hearing_evaluation": (gettext_lazy("庭审评估"), {Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED}),
+    "follow_up": (gettext_lazy("回访受援人"), {Status.IN_PROGRESS, Status.CLOSED, Status.ARCHIVED}),
+}
+
+
+def action_label(action):
+    return services.ACTIONS[action][1] if action in services.ACTIONS else QUALITY_ACTIONS[action][0]
+
+
+def refusal(case, action):
+    """Why a status move is not offered now, in the services' words; None if it is."""
+    if action not in services.ACTIONS or action in services.case_actions(case):
+        return None
+    return _("案件当前状态为“%(current)s”，不能“%(action)s”。") % {
+        "current": case.get_status_display(), "action": action_label(action)}
+
+
+@legalaid_required(write=True)
+def case_action(request, pk, action):
+    if action not in CASE_ACTIONS:
+        raise Http404
+    case = get_object_or_404(Case.objects.visible_to(request.user).select_related("area", "lawyer"), pk=pk)
+    form_class, perform = CASE_ACTIONS[action]
+    extra = {}
+    if action == "assign":
+        extra["ranking"] = assignment.ranked(case, timezone.localdate())
+        prefetch_related_objects([s.lawyer for s in extra["ranking"]], "firm")
+    form = form_class(request.POST or None, case=case, **extra)
+    refused = refusal(case, action)
+    if request.method == "POST":
+        if refused:
+            form.add_error(None, refused)
+        elif form.is_valid():
+            try:
+                message = perform(case, request.user, form if action in MODEL_FORM_ACTIONS else form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+                case.refresh_from_db()  # the service may have set fields before refusing; nothing was saved
+            else:
+                messages.success(request, message)
+                return done(request, case.get_absolute_url())
+    elif refused:
+        messages.error(request, refused)
+        return redirect(case)
+    template = "legalaid/_case_action_form.html" if request.htmx else "legalaid/case_action.html"
+    return render(request, template, {"case": case, "form": form, "action": action, "label": action_label(action)})
+
+
+# --- Consultations ----------------------------------------------------------------------------------------
+
+
+class ConsultationListView(LegalAidListView):
+    model = Consultation
+    table_class = ConsultationTable
+    filterset_class = ConsultationFilterSet
+    template_name = "legalaid/consultation_list.html"
+    export_name = "法律咨询"
+
+    def get_queryset(self):
+        return Consultation.objects.visible_to(self.request.user).select_related("area", "recorded_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person_times"] = self.object_list.aggregate(n=Sum("person_times"))["n"] or 0
+        return context
+
+
+@legalaid_required(write=True)
+def consultation_create(request):
+    """The window's quick form: save, and come back to an empty form for the next visitor."""
+    sticky = {key: request.GET[key] for key in ("channel", "area") if request.GET.get(key)}
+    form = ConsultationForm(request.POST or None, user=request.user, initial=sticky)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = services.consultation_record(
+                area=data["area"], on=data["on"], channel=data["channel"], topic=data["topic"],
+                person_times=data["person_times"], note=data["note"], by=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已登记：%(channel)s · %(topic)s · %(n)d 人次。") % {
+                "channel": consultation.get_channel_display(), "topic": consultation.get_topic_display(),
+                "n": consultation.person_times})
+            query = urlencode({"channel": consultation.channel, "area": consultation.area_id})
+            return redirect(f"{reverse('legalaid:consultation_create')}?{query}")
+    today = timezone.localdate()
+    mine_today = Consultation.objects.visible_to(request.user).filter(on=today, recorded_by=request.user)
+    street = own_street(request.user)
+    return render(request, "legalaid/consultation_form.html", {
+        "form": form,
+        "tally": mine_today.aggregate(n=Sum("person_times"))["n"] or 0,
+        "street": street,
+        "street_tally": (Consultation.objects.filter(on=today, area=street).aggregate(n=Sum("person_times"))["n"]
+                         or 0) if street else None,
+        "recent": mine_today.order_by("-id")[:5],
+    })
+
+
+# --- Complaints -------------------------------------------------------------------------------------------
+
+
+class ComplaintListView(LegalAidListView):
+    model = Complaint
+    table_class = ComplaintTable
+    filterset_class = ComplaintFilterSet
+    template_name = "legalaid/complaint_list.html"
+    export_name = "法律援助投诉"
+
+    def get_queryset(self):
+        return Complaint.objects.visible_to(self.request.user).select_related("area", "lawyer", "case")
+
+
+@legalaid_required(write=True)
+def complaint_create(request):
+    form = ComplaintForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_receive(complaint=form.save(commit=False))
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已登记投诉，办结期限 %(due)s。") % {"due": complaint.due_on.isoformat()})
+            return redirect("legalaid:complaint_detail", complaint.pk)
+    return render(request, "legalaid/complaint_form.html", {"form": form})
+
+
+def complaint_of(request, pk):
+    return get_object_or_404(Complaint.objects.visible_to(request.user).select_related("area", "lawyer", "case"),
+                             pk=pk)
+
+
+def render_complaint(request, complaint, form=None):
+    can_write = request.user.can_write(Function.LEGALAID)
+    return render(request, "legalaid/complaint_detail.html", {
+        "complaint": complaint, "can_write": can_write,
+        "form": form or (ComplaintConcludeForm() if can_write and not complaint.concluded_on else None),
+    })
+
+
+@legalaid_required()
+def complaint_detail(request, pk):
+    return render_complaint(request, complaint_of(request, pk))
+
+
+@require_POST
+@legalaid_required(write=True)
+def complaint_conclude(request, pk):
+    complaint = complaint_of(request, pk)
+    form = ComplaintConcludeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.complaint_conclude(complaint=complaint, finding=data["finding"], handling=data["handling"],
+                                        by=request.user, on=data["on"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("投诉已办结。"))
+            return redirect("legalaid:complaint_detail", complaint.pk)
+    return render_complaint(request, complaint_of(request, pk), form)

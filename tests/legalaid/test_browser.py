@@ -1,0 +1,110 @@
+"""The legal-aid section's day in a real browser (Debian's Chromium): register an application, decide it, accept
+the suggested lawyer, and find the cases with their clocks in the list; a window clerk logs consultations."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from legalaid.models import Case, Status
+from tests.conftest import PASSWORD
+from tests.factories import resident_id
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREENSHOTS = Path("var/screenshots")
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_placeholder("用户名").fill(username)
+    page.get_by_placeholder("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
+
+
+def test_section_registers_decides_and_assigns_a_case(live_server, page, personas, lawyers, make_case):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    waiting = make_case(applicant_name="待审查人", received_on=timezone.localdate())  # undecided: its clock runs
+    sign_in(page, live_server, "section")
+
+    main_nav = page.get_by_role("navigation", name="主导航")
+    main_nav.get_by_role("button", name="法律援助", exact=True).click()
+    main_nav.get_by_role("link", name="登记申请").click()
+    expect(page.get_by_role("heading", name="登记法律援助申请")).to_be_visible()
+    page.locator("#id_area").select_option(label="桂园街道")
+    page.locator("#id_source").select_option(label="窗口申请")
+    expect(page.locator("#id_notifying_authority")).to_be_hidden()  # only for notices
+    page.locator("#id_matter_kind").select_option(label="民事")
+    page.locator("#id_category").select_option(label="确认劳动关系或者支付劳动报酬（第三十一条第五项）")
+    page.locator("#id_applicant_name").fill("刘大海")
+    applicant_id = resident_id(birth="19880808", sequence="131")
+    page.locator("#id_applicant_id_number").fill(applicant_id)
+    page.locator("#id_applicant_phone").fill("13800000001")
+    page.locator("#id_exemption_ground").select_option("migrant_wages")
+    page.locator("#id_summary").fill("工地拖欠工资三个月，共计八万六千元。")
+    page.locator("#id_recipients-0-name").fill("刘大海")
+    page.locator("#id_recipients-0-id_number").fill(applicant_id)
+    page.get_by_label("农民工").check()
+    page.screenshot(path=str(SCREENSHOTS / "legalaid-case-form.png"), full_page=True)
+    page.get_by_role("button", name="登记").click()
+
+    case = Case.objects.exclude(pk=waiting.pk).get()
+    expect(page.locator(".alert-success")).to_contain_text(f"已登记 {case.number}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("待审查")
+    expect(page.locator("#case-clock")).to_contain_text("审查决定期限")
+    expect(page.locator("#recipients")).to_contain_text("1988-08-08")  # from the ID number
+
+    page.get_by_role("link", name="决定给予").click()
+    modal = page.locator("#action-modal")
+    expect(modal.get_by_role("heading", name=re.compile("决定给予"))).to_be_visible()
+    modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
+    modal.get_by_role("button", name="确定：决定给予").click()
+    expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
+    expect(page.locator("#case-clock")).to_contain_text("指派期限")
+
+    page.get_by_role("link", name="指派律师").click()
+    expect(modal.locator("#assign-ranking")).to_contain_text("专长：劳动争议；在办 0 件；从未指派")
+    expect(modal.get_by_label("陈劳动")).to_be_checked()  # the suggestion is preselected
+    expect(modal).to_have_class(re.compile(r"\bshow\b"))
+    page.screenshot(path=str(SCREENSHOTS / "legalaid-assign.png"), animations="disabled")
+    modal.get_by_role("button", name="确定：指派律师").click()
+    expect(page.locator(".alert-success")).to_contain_text("已指派 陈劳动 律师承办")
+    expect(page.locator("#timeline")).to_contain_text("指派律师")
+    expect(page.locator("#assignment")).to_contain_text("已采纳")
+    page.screenshot(path=str(SCREENSHOTS / "legalaid-case-detail.png"), full_page=True)
+
+    case.refresh_from_db()
+    assert case.status == Status.ASSIGNED and case.lawyer == lawyers["labour"]
+
+    main_nav.get_by_role("button", name="法律援助", exact=True).click()
+    main_nav.get_by_role("link", name=re.compile(r"^[\ue000-\uf8ff\s]*案件$")).click()  # the icon, then the label
+    assigned_row = page.locator(f"#case-{case.pk}")
+    expect(assigned_row).to_contain_text("已指派")
+    expect(assigned_row).to_contain_text("陈劳动")
+    waiting_row = page.locator(f"#case-{waiting.pk}")
+    expect(waiting_row).to_contain_text(f"审查决定 {waiting.decision_due_on.isoformat()}")
+    expect(waiting_row).to_contain_text("待审查")
+    page.screenshot(path=str(SCREENSHOTS / "legalaid-case-list.png"), full_page=True)
+
+
+def test_a_window_clerk_logs_consultations_one_after_another(live_server, page, personas):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    sign_in(page, live_server, "clerk_a")
+    page.goto(live_server.url + "/legalaid/consultations/new/")
+    expect(page.locator("#tally")).to_have_text("今日已登记 0 人次")
+
+    page.get_by_text("12348热线").click()
+    page.get_by_label("咨询事项").select_option(label="劳动争议")
+    page.get_by_role("button", name="登记").click()
+    expect(page.locator(".alert-success")).to_contain_text("已登记：12348热线 · 劳动争议 · 1 人次。")
+    expect(page.locator("#tally")).to_have_text("今日已登记 1 人次")
+    expect(page.locator("#id_channel_1")).to_be_checked()  # still on the hotline for the next caller
+
+    page.get_by_label("咨询事项").select_option(label="婚姻家庭")
+    page.get_by_label("人次").fill("2")
+    page.get_by_role("button", name="登记").click()
+    expect(page.locator("#tally")).to_have_text("今日已登记 3 人次")
+    page.screenshot(path=str(SCREENSHOTS / "legalaid-consultation.png"), full_page=True)
