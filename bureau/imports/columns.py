@@ -47,9 +47,9 @@ class Column:
     width = 16
     as_text = False  # the template formats the column as text, so Excel keeps long numbers exact
 
-    def __init__(self, header, field=None, *, required=False, help="", example=""):
+    def __init__(self, header, field=None, *, required=False, help=""):
         self.header, self.field, self.required = header, field, required
-        self.help, self.example = help, example
+        self.help = help
         self.model_field = None
         self.max_length = None
         self.validators = []
@@ -150,6 +150,7 @@ class DateColumn(Column):
             value = value.date()
         if not isinstance(value, date):
             value = self._from_text(value)
+        # date.today() is the local date: Django sets the process time zone to TIME_ZONE (and it is cheap).
         if self.not_after_today and value > date.today():
             raise ValidationError(_("日期不能晚于今天。"), code="future")
         return value
@@ -163,9 +164,6 @@ class DateColumn(Column):
             except ValueError:
                 continue
         raise ValidationError(_("日期格式不正确，请填写如 2025-03-01 的日期。"), code="date")
-
-    def describe(self):
-        return str(self.kind)
 
 
 class BooleanColumn(Column):
@@ -255,9 +253,6 @@ class ResidentIDColumn(Column):
     def parse(self, value):
         return validate_resident_id(str(value))
 
-    def describe(self):
-        return str(self.kind)
-
 
 class ForeignKeyColumn(Column):
     """A record of another table named by a natural key (a code, a certificate number …).
@@ -287,10 +282,10 @@ class ForeignKeyColumn(Column):
         found = {}
         for obj in self.queryset(user).filter(condition):
             for lookup in self.lookups:
-                found.setdefault(str(getattr(obj, lookup)), []).append(obj)
-        return {text: self.pick(text, found.get(text, []), user) for text in texts}
+                found.setdefault(str(getattr(obj, lookup)), {})[obj.pk] = obj
+        return {text: self.pick(text, list(found.get(text, {}).values())) for text in texts}
 
-    def pick(self, text, candidates, user):
+    def pick(self, text, candidates):
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
@@ -298,11 +293,8 @@ class ForeignKeyColumn(Column):
         return ValidationError(_("“%(value)s”对应多条记录，请填写代码。") % {"value": text})
 
     def describe(self):
-        return _("%(what)s的%(keys)s") % {"what": self.what, "keys": self.help_keys}
-
-    @property
-    def help_keys(self):
-        return "、".join(str(self.model._meta.get_field(lookup).verbose_name) for lookup in self.lookups)
+        keys = "、".join(str(self.model._meta.get_field(lookup).verbose_name) for lookup in self.lookups)
+        return _("%(what)s的%(keys)s") % {"what": self.what, "keys": keys}
 
 
 class AreaColumn(ForeignKeyColumn):
@@ -319,24 +311,23 @@ class AreaColumn(ForeignKeyColumn):
 
     def resolve(self, texts, user):
         names = set(texts) | {f"{text}街道" for text in texts}
-        areas = list(
-            self.model.objects.filter(level=self.level)
-            .filter(Q(code__in=texts) | Q(name__in=names))
-            .only("id", "code", "name", "path")
-        )
+        areas = list(self.model.objects.filter(level=self.level).filter(Q(code__in=texts) | Q(name__in=names)))
         by_code = {area.code: area for area in areas}
         resolved = {}
         for text in texts:
             if text in by_code:
                 resolved[text] = self.in_jurisdiction(by_code[text], user)
                 continue
+            # Names repeat across districts: the one in the user's jurisdiction is meant.
             candidates = [a for a in areas if a.name in (text, f"{text}街道")]
             visible = [a for a in candidates if self.visible(a, user)]
-            if len(visible) == 1 or (len(candidates) == 1 and not visible):
-                resolved[text] = self.in_jurisdiction((visible or candidates)[0], user)
-            elif len(visible) > 1:
+            if len(visible) == 1:
+                resolved[text] = visible[0]
+            elif visible:
                 resolved[text] = ValidationError(
                     _("有多个名为“%(value)s”的街道，请填写行政区划代码。") % {"value": text})
+            elif candidates:
+                resolved[text] = self.in_jurisdiction(candidates[0], user)
             else:
                 resolved[text] = ValidationError(_("未找到街道“%(value)s”。") % {"value": text})
         return resolved

@@ -154,10 +154,15 @@ def _in_background(job):
 
 
 def _queue(task_name, job_id):
+    """Hand the job to Celery; if the broker cannot be reached, the job fails now rather than wait forever."""
     from bureau import tasks
 
     cache.set(_progress_key(job_id), 0, PROGRESS_TTL)
-    getattr(tasks, task_name).delay(job_id)
+    try:
+        getattr(tasks, task_name).delay(job_id)
+    except Exception:
+        logger.exception("import job %s: could not queue %s", job_id, task_name)
+        _fail(ImportJob.objects.get(pk=job_id))
 
 
 def _read(job):

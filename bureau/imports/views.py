@@ -52,7 +52,7 @@ def _job(request, pk):
 
 @login_required
 def resource_list(request):
-    jobs = ImportJob.objects.visible_to(request.user).filter(user=request.user)[:10]
+    jobs = ImportJob.objects.filter(user=request.user)[:10]
     return render(request, "bureau/import_list.html", {
         "resources": resources_for(request.user), "jobs": jobs,
     })

@@ -216,3 +216,18 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_on_the_form(client_for, per
     response = post_file(client, "legalaid.consultation", b"not a zip", "broken.xlsx")
     assert "无法读取文件" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_a_large_file_fails_clearly_when_the_task_queue_is_down(client_for, personas, settings, monkeypatch,
+                                                                django_capture_on_commit_callbacks):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("redis is not answering")
+
+    settings.IMPORT_ASYNC_ROWS = 10
+    monkeypatch.setattr(import_validate_task, "delay", broker_down)
+    client = client_for(personas.clerk_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_file(client, "legalaid.consultation", xlsx(HEADERS, consultation_rows(30)))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED and not job.file
+    assert "没有写入任何数据" in client.get(job.get_absolute_url()).content.decode()
