@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from bureau.audit import AuditEvent
 from bureau.imports import get_resource
@@ -231,3 +232,22 @@ def test_a_large_file_fails_clearly_when_the_task_queue_is_down(client_for, pers
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.FAILED and not job.file
     assert "没有写入任何数据" in client.get(job.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def english_then_back():
+    yield
+    translation.deactivate()  # back to LANGUAGE_CODE: the language a page activated must not leak into later tests
+
+
+def test_the_pages_speak_english_while_the_template_keeps_its_chinese_headers(client_for, personas,
+                                                                             english_then_back):
+    client = client_for(personas.clerk_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Download template" in client.get(reverse("imports:resource_list")).content.decode()
+    post_file(client, "legalaid.consultation", xlsx(HEADERS, [["2025-02-30", "桂园", "窗口", "劳动争议", 1, ""]]))
+    html = client.get(ImportJob.objects.get().get_absolute_url()).content.decode()
+    assert "The file has 1 error; nothing was written." in html and "Invalid date" in html
+    book = openpyxl.load_workbook(io.BytesIO(
+        client.get(reverse("imports:resource_template", args=["legalaid.consultation"])).content))
+    assert [c.value for c in book["数据"][1]] == HEADERS and book["说明"]["B7"].value == "必填"
