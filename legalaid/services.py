@@ -150,6 +150,9 @@ def case_supply_material(*, case: Case, by, on: date | None = None) -> Case:
 @transaction.atomic
 def case_decide(*, case: Case, grant: bool, reasons: str, by, on: date | None = None) -> Case:
     on = on or timezone.localdate()
+    if case.status != Status.RECEIVED:
+        # An objected case is decided through case_objection_decide, which records the objection's result.
+        raise ValidationError(_("案件当前状态为“%(current)s”，不能作出审查决定。") % {"current": case.get_status_display()})
     _check_date(on, not_before=case.complete_on or case.received_on, label=_("决定日期"))
     if not grant and not reasons.strip():
         raise ValidationError(_("不予法律援助须书面说明理由。"))

@@ -210,3 +210,12 @@ def test_a_file_evaluation_needs_a_closed_case(make_case, personas):
         services.file_evaluation_record(evaluation=FileEvaluation(
             case=case, evaluated_on=date(2026, 3, 3), first_reviewer="甲", first_score=90,
             second_reviewer="乙", second_score=88))
+
+
+def test_an_objected_case_is_decided_only_through_its_objection(make_case, personas):
+    case = make_case()
+    services.case_decide(case=case, grant=False, reasons="不符合条件", by=personas.section, on=date(2026, 3, 3))
+    services.case_object(case=case, reason="有误", by=personas.section, on=date(2026, 3, 4))
+    with pytest.raises(ValidationError, match="不能作出审查决定"):
+        services.case_decide(case=case, grant=True, reasons="", by=personas.section, on=date(2026, 3, 5))
+    assert Case.objects.get(pk=case.pk).status == Status.OBJECTED
