@@ -71,6 +71,7 @@ def _move(case, to, *, by, on, action, note=""):
     if locked.status != case.status:
         raise ValidationError(_("案件状态已被他人更改，请刷新后重试。"))
     if not case.can_move_to(to):
+        case.refresh_from_db()  # undo what the calling service set on the object before this refusal
         raise ValidationError(
             _("案件当前状态为“%(current)s”，不能“%(action)s”。")
             % {"current": case.get_status_display(), "action": action}
