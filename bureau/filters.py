@@ -1,10 +1,9 @@
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Function, Reminder, User
+from .models import Area, Function, Reminder, User
 
 
 class ReminderFilterSet(django_filters.FilterSet):
@@ -78,3 +77,13 @@ class AuditEventFilterSet(django_filters.FilterSet):
         self.filters["record_type"].extra["choices"] = sorted(
             (m._meta.label, f"{m._meta.verbose_name}（{m._meta.label}）") for m in tracked
         )
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+def visible_streets(request):
+    """The street offices a FilterSet may offer: those in the requesting user's jurisdiction."""
+    if request is None or not request.user.is_authenticated:
+        return Area.objects.none()
+    return Area.objects.visible_to(request.user).filter(level=Area.Level.STREET)

@@ -1,0 +1,180 @@
+"""The daily risk checks of community corrections, each a to-do for the supervising street office (司法所).
+
+Every rule is one set-based query over the people on the register (no loop over persons querying each), and
+yields a `Due` whose date is the day the thing falls due. `bureau.reminders.run_rules` inserts them with the
+(kind, person, due date) key, so the daily run — or a rerun after a worker died half-way — never creates a
+to-do twice. When what a to-do asks for is done (a talk recorded, the return reported …) the service that
+records it closes the to-do; the person's next due date is a new day, hence a new to-do when it comes.
+
+A due date that falls on a day off moves to the next working day (调休 weekends are working days), since the
+office cannot be expected to talk to someone on a public holiday.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Case, DateField, ExpressionWrapper, F, IntegerField, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from bureau.models import Role
+from bureau.reminders import Due, reminder_rule
+from bureau.workdays import WorkingCalendar
+
+TALK_OVERDUE = "corrections.talk_overdue"
+CHECK_OVERDUE = "corrections.check_overdue"
+NO_CONTACT = "corrections.no_contact"
+MONITORING_ENDING = "corrections.monitoring_ending"
+TRAVEL_RETURN_OVERDUE = "corrections.travel_return_overdue"
+TERM_ENDING = "corrections.term_ending"
+INTAKE_OVERDUE = "corrections.intake_overdue"
+
+# To-dos appear this many days before their date, so the office can plan the talk or the release.
+TALK_LEAD_DAYS = 3
+MONITORING_LEAD_DAYS = 7
+TERM_LEAD_DAYS = 30
+
+
+def _policy_interval(field):
+    """CASE level WHEN 'strict' THEN 7 … END, from the LevelPolicy table (read once per run)."""
+    from .models import LevelPolicy
+
+    whens = [When(level=level, then=Value(days)) for level, days in LevelPolicy.objects.values_list("level", field)]
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
+def _last_event(kinds):
+    from .models import SupervisionEvent
+
+    return Subquery(
+        SupervisionEvent.objects.filter(supervisee=OuterRef("pk"), kind__in=kinds)
+        .order_by().values("supervisee").annotate(last=Max("on")).values("last")[:1]
+    )
+
+
+def _interval_due(kinds, field, horizon):
+    """(pk, office, due, name) of people on the register whose next event of `kinds` falls due by `horizon`.
+
+    The clock runs from the last such event, or from the day the person reported in when there is none.
+    """
+    from .models import Supervisee
+
+    rows = (
+        Supervisee.objects.on_register()
+        .annotate(since=Coalesce(_last_event(kinds), F("reported_on")), interval=_policy_interval(field))
+        .filter(interval__isnull=False)
+        .annotate(due=ExpressionWrapper(F("since") + F("interval"), output_field=DateField()))
+        .filter(due__lte=horizon)
+        .values_list("pk", "area_id", "due", "name")
+    )
+    return list(rows)
+
+
+def _on_working_day(rows, today):
+    """Move each due date off a day off; one calendar query for the whole run."""
+    if not rows:
+        return []
+    dates = [row[2] for row in rows]
+    calendar = WorkingCalendar(min(min(dates), today) - timedelta(days=1), max(dates) + timedelta(days=40))
+    moved = []
+    for pk, area_id, due, name in rows:
+        while not calendar.is_working_day(due):
+            due += timedelta(days=1)
+        moved.append((pk, area_id, due, name))
+    return moved
+
+
+def _street(pk, area_id, due, title):
+    return Due(pk, area_id, due, title, role=Role.STREET)
+
+
+@reminder_rule(TALK_OVERDUE, model="corrections.Supervisee", label="谈话教育到期")
+def talk_overdue(today):
+    from .models import SupervisionEvent
+
+    rows = _interval_due([SupervisionEvent.Kind.TALK], "talk_interval_days", today + timedelta(days=TALK_LEAD_DAYS))
+    for pk, area_id, due, name in _on_working_day(rows, today):
+        yield _street(pk, area_id, due, _("谈话教育：%(name)s") % {"name": name})
+
+
+@reminder_rule(CHECK_OVERDUE, model="corrections.Supervisee", label="信息化核查到期")
+def check_overdue(today):
+    from .models import SupervisionEvent
+
+    rows = _interval_due([SupervisionEvent.Kind.INFO_CHECK], "check_interval_days",
+                         today + timedelta(days=TALK_LEAD_DAYS))
+    for pk, area_id, due, name in _on_working_day(rows, today):
+        yield _street(pk, area_id, due, _("信息化核查：%(name)s") % {"name": name})
+
+
+@reminder_rule(NO_CONTACT, model="corrections.Supervisee", label="失联预警")
+def no_contact(today):
+    """Nobody has seen, heard or checked on the person for the level's no-contact days: as of today."""
+    from .models import SupervisionEvent
+
+    for pk, area_id, due, name in _interval_due(SupervisionEvent.CONTACTS, "no_contact_days", today):
+        yield _street(pk, area_id, due, _("失联预警：%(name)s 长期无谈话、核查、走访记录") % {"name": name})
+
+
+@reminder_rule(MONITORING_ENDING, model="corrections.Monitoring", label="电子定位期满")
+def monitoring_ending(today):
+    from .models import Monitoring
+
+    rows = (
+        Monitoring.objects.filter(
+            ended_on__isnull=True, renewal__isnull=True, ends_on__gte=today,
+            ends_on__lte=today + timedelta(days=MONITORING_LEAD_DAYS),
+            supervisee__status="active",
+        )
+        .values_list("pk", "supervisee__area_id", "ends_on", "supervisee__name")
+    )
+    for pk, area_id, ends_on, name in rows:
+        yield _street(pk, area_id, ends_on, _("电子定位期满：%(name)s，续期须重新评估") % {"name": name})
+
+
+@reminder_rule(TRAVEL_RETURN_OVERDUE, model="corrections.TravelApproval", label="外出销假逾期")
+def travel_return_overdue(today):
+    from .models import TravelApproval
+
+    rows = (
+        TravelApproval.objects.filter(returned_on__isnull=True, return_on__lt=today, supervisee__status="active")
+        .values_list("pk", "supervisee__area_id", "return_on", "supervisee__name", "destination")
+    )
+    for pk, area_id, return_on, name, destination in rows:
+        yield _street(pk, area_id, return_on + timedelta(days=1),
+                      _("外出未销假：%(name)s（%(place)s）") % {"name": name, "place": destination})
+
+
+@reminder_rule(TERM_ENDING, model="corrections.Supervisee", label="矫正期满")
+def term_ending(today):
+    from .models import Supervisee
+
+    rows = Supervisee.objects.term_ending(today, TERM_LEAD_DAYS).values_list("pk", "area_id", "term_end", "name")
+    for pk, area_id, term_end, name in rows:
+        yield _street(pk, area_id, term_end, _("矫正期满：%(name)s，准备解除矫正") % {"name": name})
+
+
+@reminder_rule(INTAKE_OVERDUE, model="corrections.Supervisee", label="报到逾期")
+def intake_overdue(today):
+    from .models import Supervisee
+
+    rows = Supervisee.objects.awaiting_report().filter(report_due_on__lte=today).values_list(
+        "pk", "area_id", "report_due_on", "name"
+    )
+    for pk, area_id, due, name in rows:
+        yield _street(pk, area_id, due, _("报到期限：%(name)s 应于%(day)s前报到") % {
+            "name": name, "day": f"{due:%Y-%m-%d}"})
+
+
+def open_kinds_for_event(kind):
+    """The to-dos about a person that an event of `kind` answers."""
+    from .models import SupervisionEvent
+
+    kinds = {SupervisionEvent.Kind.TALK: [TALK_OVERDUE], SupervisionEvent.Kind.INFO_CHECK: [CHECK_OVERDUE]}.get(
+        kind, []
+    )
+    if kind in SupervisionEvent.CONTACTS:
+        kinds.append(NO_CONTACT)
+    return kinds
+
+
+PERSON_KINDS = [TALK_OVERDUE, CHECK_OVERDUE, NO_CONTACT, TERM_ENDING, INTAKE_OVERDUE]

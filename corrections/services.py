@@ -1,0 +1,482 @@
+"""Every write of community corrections and resettlement.
+
+Each function is atomic, checks the rules of the record it writes (raising ValidationError in Chinese, with
+nothing written), keeps the register (ledger) right and closes the to-dos that the write answers. Views,
+forms, the API, imports, the demo and tasks call these; none assigns `status` or writes a ledger entry itself.
+
+The caller passes records it has already found through `visible_to(by)`; the services check what the
+request adds (an area, the people on an attendance list) against the same jurisdiction.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bureau.models import Area, Reminder, Role
+from bureau.services import reminders_close_for
+
+from . import reminders
+from .models import (
+    REPORT_IN_DAYS,
+    STREET_TRAVEL_DAYS,
+    AssessmentDecision,
+    Attendance,
+    DeliberatedCase,
+    Deliberation,
+    EducationSession,
+    Emergency,
+    EmergencyStep,
+    LedgerEntry,
+    LevelChange,
+    Monitoring,
+    ReleasedPerson,
+    ResettlementFollowUp,
+    ResettlementHelp,
+    ReviewMeeting,
+    RiskCase,
+    RiskMeeting,
+    Supervisee,
+    SupervisionEvent,
+    TravelApproval,
+)
+
+Status = Supervisee.Status
+
+# --- Checks -----------------------------------------------------------------------------------------------
+
+
+def _not_future(day, label):
+    if day and day > timezone.localdate():
+        raise ValidationError(_("%(label)s不能晚于今天。") % {"label": label})
+
+
+def _check_area(by, area, *, streets_only=False):
+    if not Area.objects.visible_to(by).filter(pk=area.pk).exists():
+        raise ValidationError(_("所选单位不在您的管辖范围内。"))
+    if streets_only and area.level != Area.Level.STREET:
+        raise ValidationError(_("请选择街道司法所。"))
+
+
+def _check_on_register(supervisee, on=None):
+    if not supervisee.is_on_register:
+        raise ValidationError(_("%(name)s目前不在册（%(status)s），不能登记。") % {
+            "name": supervisee.name, "status": supervisee.get_status_display()})
+    if on and supervisee.reported_on and on < supervisee.reported_on:
+        raise ValidationError(_("日期不能早于报到日期%(day)s。") % {"day": f"{supervisee.reported_on:%Y-%m-%d}"})
+
+
+def _move(supervisee, status):
+    if not supervisee.can_move_to(status):
+        raise ValidationError(_("%(name)s当前状态为“%(from)s”，不能变更为“%(to)s”。") % {
+            "name": supervisee.name, "from": supervisee.get_status_display(), "to": Status(status).label})
+    supervisee.status = status
+
+
+def _ledger(supervisee, kind, on, by, **fields):
+    return LedgerEntry.objects.create(supervisee=supervisee, kind=kind, on=on, area_id=supervisee.area_id,
+                                      recorded_by=by, **fields)
+
+
+def _close_person_todos(supervisee, by, note):
+    Reminder.objects.for_object(supervisee).open().filter(kind__startswith="corrections.").update(
+        state=Reminder.State.DONE, done_at=timezone.now(), done_by=by, note=note
+    )
+
+
+def _locked(supervisee):
+    return Supervisee.objects.select_for_update().get(pk=supervisee.pk)
+
+
+# --- The person and the register --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def supervisee_register(*, by, **fields) -> Supervisee:
+    """Enter a person whose legal documents have arrived; they must report in within REPORT_IN_DAYS days."""
+    supervisee = Supervisee(**fields)
+    supervisee.full_clean(exclude=["report_due_on"])
+    _check_area(by, supervisee.area, streets_only=True)
+    same_person = Supervisee.objects.filter(id_number=supervisee.id_number).exclude(status__in=Supervisee.CLOSED)
+    if same_person.exists():
+        raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
+    supervisee.report_due_on = supervisee.judgment_on + timedelta(days=REPORT_IN_DAYS)
+    supervisee.save()
+    LevelChange.objects.create(supervisee=supervisee, level=supervisee.level, on=supervisee.judgment_on,
+                               reason=_("入矫初始等级"), recorded_by=by)
+    return supervisee
+
+
+@transaction.atomic
+def supervisee_receive(*, supervisee, on, by, transferred_from="") -> Supervisee:
+    """The person reported in (接收), or arrived from a place of execution outside the portal (迁入)."""
+    supervisee = _locked(supervisee)
+    _not_future(on, _("报到日期"))
+    if on < supervisee.judgment_on:
+        raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
+    _move(supervisee, Status.ACTIVE)
+    supervisee.reported_on = on
+    supervisee.save(update_fields=["status", "reported_on"])
+    if transferred_from:
+        _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_IN, on, by, counterpart_name=transferred_from)
+    else:
+        _ledger(supervisee, LedgerEntry.Kind.RECEIVED, on, by)
+    reminders_close_for(obj=supervisee, kind=reminders.INTAKE_OVERDUE, by=by, note=_("已报到"))
+    return supervisee
+
+
+@transaction.atomic
+def supervisee_transfer(*, supervisee, on, by, to_area=None, to_place="", note="") -> Supervisee:
+    """执行地变更: to another street office of the portal (to_area), or out of it (to_place)."""
+    supervisee = _locked(supervisee)
+    _check_on_register(supervisee, on)
+    _not_future(on, _("变更日期"))
+    if bool(to_area) == bool(to_place):
+        raise ValidationError(_("请选择迁入的司法所，或填写外地执行地（二者选一）。"))
+    if to_area:
+        if to_area.level != Area.Level.STREET:
+            raise ValidationError(_("请选择街道司法所。"))
+        if to_area.pk == supervisee.area_id:
+            raise ValidationError(_("新执行地与原执行地相同。"))
+        old_area = supervisee.area
+        _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_OUT, on, by, counterpart=to_area, note=note)
+        supervisee.area = to_area
+        supervisee.save(update_fields=["area"])
+        _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_IN, on, by, counterpart=old_area, note=note)
+        # The person's to-dos follow them to the new office.
+        Reminder.objects.for_object(supervisee).open().update(area=to_area)
+        return supervisee
+    _move(supervisee, Status.TRANSFERRED_OUT)
+    supervisee.save(update_fields=["status"])
+    _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_OUT, on, by, counterpart_name=to_place, note=note)
+    _close_person_todos(supervisee, by, _("已迁出"))
+    return supervisee
+
+
+@transaction.atomic
+def supervisee_release(*, supervisee, on, certificate_on, by) -> Supervisee:
+    """解除矫正 at the end of the term, with the date of the release certificate."""
+    supervisee = _locked(supervisee)
+    _check_on_register(supervisee, on)
+    _not_future(on, _("解除日期"))
+    if on < supervisee.term_end:
+        raise ValidationError(_("矫正期满（%(day)s）后方可解除矫正。") % {"day": f"{supervisee.term_end:%Y-%m-%d}"})
+    if certificate_on < on:
+        raise ValidationError(_("解除矫正证明书日期不能早于解除日期。"))
+    _move(supervisee, Status.RELEASED)
+    supervisee.save(update_fields=["status"])
+    _ledger(supervisee, LedgerEntry.Kind.RELEASED, on, by, certificate_on=certificate_on)
+    _close_person_todos(supervisee, by, _("已解除矫正"))
+    return supervisee
+
+
+@transaction.atomic
+def supervisee_terminate(*, supervisee, on, reason, by, note="") -> Supervisee:
+    """终止矫正: revocation of probation or parole, 收监执行, or death."""
+    supervisee = _locked(supervisee)
+    _check_on_register(supervisee, on)
+    _not_future(on, _("终止日期"))
+    if reason not in LedgerEntry.TerminationReason.values:
+        raise ValidationError(_("请选择终止矫正的原因。"))
+    _move(supervisee, Status.TERMINATED)
+    supervisee.save(update_fields=["status"])
+    _ledger(supervisee, LedgerEntry.Kind.TERMINATED, on, by, termination_reason=reason, note=note)
+    _close_person_todos(supervisee, by, LedgerEntry.TerminationReason(reason).label)
+    return supervisee
+
+
+@transaction.atomic
+def supervisee_set_level(*, supervisee, level, on, reason, by) -> Supervisee:
+    supervisee = _locked(supervisee)
+    _check_on_register(supervisee, on)
+    _not_future(on, _("调整日期"))
+    if level == supervisee.level:
+        raise ValidationError(_("新的管理等级与当前等级相同。"))
+    if not reason:
+        raise ValidationError(_("请填写调整理由。"))
+    supervisee.level = level
+    supervisee.save(update_fields=["level"])
+    LevelChange.objects.create(supervisee=supervisee, level=level, on=on, reason=reason, recorded_by=by)
+    # The talk and check clocks run at the new level's pace from the next daily check.
+    for kind in (reminders.TALK_OVERDUE, reminders.CHECK_OVERDUE, reminders.NO_CONTACT):
+        reminders_close_for(obj=supervisee, kind=kind, by=by, note=_("管理等级已调整，按新等级重新计算"))
+    return supervisee
+
+
+# --- Supervision ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_record(*, supervisee, kind, on, by, method="", is_random=False, summary="") -> SupervisionEvent:
+    """A talk, information check, field visit, report or file spot check; closes the to-dos it answers."""
+    _check_on_register(supervisee, on)
+    _not_future(on, _("日期"))
+    if kind not in SupervisionEvent.Kind.values:
+        raise ValidationError(_("请选择记录类别。"))
+    event = SupervisionEvent.objects.create(
+        supervisee=supervisee, kind=kind, on=on, method=method, is_random=is_random, summary=summary,
+        area_id=supervisee.area_id, recorded_by=by,
+    )
+    label = SupervisionEvent.Kind(kind).label
+    for reminder_kind in reminders.open_kinds_for_event(kind):
+        reminders_close_for(obj=supervisee, kind=reminder_kind, by=by, note=_("已%(what)s") % {"what": label})
+    return event
+
+
+@transaction.atomic
+def travel_approve(*, supervisee, destination, reason, leave_on, return_on, approved_on, by) -> TravelApproval:
+    """外出审批. Up to STREET_TRAVEL_DAYS days the street office approves; longer, only the district bureau."""
+    _check_on_register(supervisee, approved_on)
+    _not_future(approved_on, _("批准日期"))
+    if return_on < leave_on:
+        raise ValidationError(_("返回日期不能早于外出日期。"))
+    days = (return_on - leave_on).days + 1
+    approver = TravelApproval.Approver.STREET if by.role == Role.STREET else TravelApproval.Approver.BUREAU
+    if days > STREET_TRAVEL_DAYS and approver == TravelApproval.Approver.STREET:
+        raise ValidationError(_("外出%(days)d日，超过%(limit)d日的须报区司法局审批。") % {
+            "days": days, "limit": STREET_TRAVEL_DAYS})
+    if supervisee.travels.filter(returned_on__isnull=True, leave_on__lte=return_on, return_on__gte=leave_on).exists():
+        raise ValidationError(_("该对象有与此时间重叠且尚未销假的外出审批。"))
+    return TravelApproval.objects.create(
+        supervisee=supervisee, destination=destination, reason=reason, leave_on=leave_on, return_on=return_on,
+        approver=approver, approved_on=approved_on, approved_by=by, area_id=supervisee.area_id,
+    )
+
+
+@transaction.atomic
+def travel_return(*, travel, returned_on, by) -> TravelApproval:
+    """The person reported back (销假)."""
+    travel = TravelApproval.objects.select_for_update().get(pk=travel.pk)
+    if travel.returned_on:
+        raise ValidationError(_("该外出审批已于%(day)s销假。") % {"day": f"{travel.returned_on:%Y-%m-%d}"})
+    _not_future(returned_on, _("销假日期"))
+    if returned_on < travel.leave_on:
+        raise ValidationError(_("销假日期不能早于外出日期。"))
+    travel.returned_on = returned_on
+    travel.save(update_fields=["returned_on"])
+    reminders_close_for(obj=travel, kind=reminders.TRAVEL_RETURN_OVERDUE, by=by, note=_("已销假"))
+    return travel
+
+
+@transaction.atomic
+def session_record(*, kind, title, held_on, area, attendees, by, hours=2, online=False) -> EducationSession:
+    """A group session and its attendance list, recorded at once."""
+    _check_area(by, area)
+    _not_future(held_on, _("活动日期"))
+    attendees = list(attendees)
+    if not attendees:
+        raise ValidationError(_("请选择参加人员。"))
+    outside = [p.name for p in attendees if not area.contains(p.area) and not p.area.contains(area)]
+    absent = [p.name for p in attendees if not p.is_on_register]
+    if outside:
+        raise ValidationError(_("以下人员不属于组织单位：%(names)s") % {"names": "、".join(outside)})
+    if absent:
+        raise ValidationError(_("以下人员不在册：%(names)s") % {"names": "、".join(absent)})
+    session = EducationSession.objects.create(kind=kind, title=title, held_on=held_on, area=area, hours=hours,
+                                              online=online, recorded_by=by)
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, supervisee=p, area_id=p.area_id) for p in attendees]
+    )
+    return session
+
+
+# --- Assessment -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_meeting_record(*, held_on, area, by, decisions, participants="", summary="") -> ReviewMeeting:
+    """奖惩评审会议 with its decisions: [(supervisee, kind, reason), …]."""
+    _check_area(by, area)
+    _not_future(held_on, _("会议日期"))
+    if not decisions:
+        raise ValidationError(_("请至少录入一项评审决定。"))
+    for supervisee, kind, reason in decisions:
+        _check_on_register(supervisee, held_on)
+        if kind not in AssessmentDecision.Kind.values:
+            raise ValidationError(_("请选择评审决定。"))
+        if not reason:
+            raise ValidationError(_("请填写%(name)s的事实和理由。") % {"name": supervisee.name})
+    meeting = ReviewMeeting.objects.create(held_on=held_on, area=area, participants=participants, summary=summary)
+    AssessmentDecision.objects.bulk_create([
+        AssessmentDecision(meeting=meeting, supervisee=s, kind=kind, reason=reason, decided_on=held_on,
+                           area_id=s.area_id)
+        for s, kind, reason in decisions
+    ])
+    return meeting
+
+
+@transaction.atomic
+def monitoring_approve(*, supervisee, ground, starts_on, ends_on, approved_on, by, assessment="",
+                       renewal_of=None) -> Monitoring:
+    """电子定位. Only on a statutory ground, at most three months each time; a renewal needs a new assessment."""
+    if by.role == Role.STREET:
+        raise ValidationError(_("使用电子定位须经区司法局负责人批准，司法所不能审批。"))
+    _check_on_register(supervisee, starts_on)
+    _not_future(approved_on, _("批准日期"))
+    monitoring = Monitoring(supervisee=supervisee, ground=ground, starts_on=starts_on, ends_on=ends_on,
+                            approved_on=approved_on, approved_by=by, assessment=assessment.strip(),
+                            renewal_of=renewal_of, area_id=supervisee.area_id)
+    monitoring.full_clean(exclude=["supervisee", "approved_by", "area", "renewal_of"])
+    if renewal_of is not None:
+        if renewal_of.supervisee_id != supervisee.pk or hasattr(renewal_of, "renewal"):
+            raise ValidationError(_("只能对该对象最近一期电子定位续期。"))
+        if not monitoring.assessment:
+            raise ValidationError({"assessment": _("电子定位续期须重新评估，请填写评估意见。")})
+        if starts_on <= renewal_of.ends_on:
+            raise ValidationError({"starts_on": _("续期应自上一期截止日期的次日起算。")})
+    overlapping = supervisee.monitorings.filter(ended_on__isnull=True, starts_on__lte=ends_on, ends_on__gte=starts_on)
+    if overlapping.exists():
+        raise ValidationError(_("该对象在此期间已有电子定位，请办理续期或先解除。"))
+    monitoring.save()
+    if renewal_of is not None:
+        reminders_close_for(obj=renewal_of, kind=reminders.MONITORING_ENDING, by=by, note=_("已续期"))
+    return monitoring
+
+
+@transaction.atomic
+def monitoring_end(*, monitoring, on, by) -> Monitoring:
+    monitoring = Monitoring.objects.select_for_update().get(pk=monitoring.pk)
+    if monitoring.ended_on:
+        raise ValidationError(_("该电子定位已解除。"))
+    if not monitoring.starts_on <= on <= monitoring.ends_on:
+        raise ValidationError(_("解除日期应在电子定位期间内。"))
+    monitoring.ended_on = on
+    monitoring.save(update_fields=["ended_on"])
+    reminders_close_for(obj=monitoring, kind=reminders.MONITORING_ENDING, by=by, note=_("已解除电子定位"))
+    return monitoring
+
+
+# --- Risk -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def risk_meeting_record(*, held_on, area, by, participants="", summary="") -> RiskMeeting:
+    _check_area(by, area)
+    _not_future(held_on, _("会议日期"))
+    return RiskMeeting.objects.create(held_on=held_on, area=area, participants=participants, summary=summary)
+
+
+@transaction.atomic
+def risk_case_record(*, supervisee, identified_on, description, control_measures, owner, by,
+                     grade=RiskCase.Grade.MEDIUM, meeting=None) -> RiskCase:
+    _check_on_register(supervisee)
+    _not_future(identified_on, _("发现日期"))
+    if not control_measures.strip() or not owner.strip():
+        raise ValidationError(_("风险隐患案件须明确管控措施和责任人。"))
+    return RiskCase.objects.create(
+        supervisee=supervisee, meeting=meeting, identified_on=identified_on, grade=grade,
+        description=description, control_measures=control_measures, owner=owner, area_id=supervisee.area_id,
+    )
+
+
+@transaction.atomic
+def risk_case_close(*, risk_case, on, by) -> RiskCase:
+    if risk_case.closed_on:
+        raise ValidationError(_("该风险隐患已化解。"))
+    if on < risk_case.identified_on:
+        raise ValidationError(_("化解日期不能早于发现日期。"))
+    _not_future(on, _("化解日期"))
+    risk_case.closed_on = on
+    risk_case.save(update_fields=["closed_on"])
+    return risk_case
+
+
+@transaction.atomic
+def deliberation_record(*, held_on, area, by, cases, participants="", summary="") -> Deliberation:
+    """重大疑难案件合议 with the cases decided: [(supervisee, question, decision), …]."""
+    _check_area(by, area)
+    _not_future(held_on, _("会议日期"))
+    if not cases:
+        raise ValidationError(_("请至少录入一件合议案件。"))
+    if any(not question or not decision for _s, question, decision in cases):
+        raise ValidationError(_("每件合议案件须填写合议事项和合议结论。"))
+    deliberation = Deliberation.objects.create(held_on=held_on, area=area, participants=participants,
+                                               summary=summary)
+    DeliberatedCase.objects.bulk_create([
+        DeliberatedCase(deliberation=deliberation, supervisee=s, question=q, decision=d, area_id=s.area_id)
+        for s, q, d in cases
+    ])
+    return deliberation
+
+
+@transaction.atomic
+def emergency_record(*, supervisee, kind, occurred_on, description, by, first_step="") -> Emergency:
+    _not_future(occurred_on, _("发生日期"))
+    if supervisee.status != Status.ACTIVE:
+        raise ValidationError(_("%(name)s目前不在册，不能登记突发事件。") % {"name": supervisee.name})
+    emergency = Emergency.objects.create(supervisee=supervisee, kind=kind, occurred_on=occurred_on,
+                                         description=description, area_id=supervisee.area_id)
+    if first_step:
+        EmergencyStep.objects.create(emergency=emergency, on=occurred_on, action=first_step, recorded_by=by)
+    return emergency
+
+
+@transaction.atomic
+def emergency_add_step(*, emergency, on, action, by, close=False) -> EmergencyStep:
+    if emergency.closed_on:
+        raise ValidationError(_("该突发事件已处置完毕。"))
+    _not_future(on, _("处置日期"))
+    if on < emergency.occurred_on:
+        raise ValidationError(_("处置日期不能早于发生日期。"))
+    step = EmergencyStep.objects.create(emergency=emergency, on=on, action=action, recorded_by=by)
+    if close:
+        emergency.closed_on = on
+        emergency.save(update_fields=["closed_on"])
+    return step
+
+
+# --- Resettlement -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def released_person_register(*, by, **fields) -> ReleasedPerson:
+    person = ReleasedPerson(**fields)
+    person.full_clean(exclude=["listed_until"])
+    _check_area(by, person.area, streets_only=True)
+    if person.id_number and ReleasedPerson.objects.filter(
+        Q(id_number=person.id_number), released_on=person.released_on
+    ).exists():
+        raise ValidationError({"id_number": _("该人员的本次释放已登记。")})
+    person.save()
+    return person
+
+
+@transaction.atomic
+def released_person_hand_over(*, person, handover, on, by) -> ReleasedPerson:
+    if handover not in ReleasedPerson.Handover.values or handover == ReleasedPerson.Handover.PENDING:
+        raise ValidationError(_("请选择衔接情况。"))
+    _not_future(on, _("衔接日期"))
+    if on < person.released_on - timedelta(days=30):
+        raise ValidationError(_("衔接日期过早：应在释放前一个月内或释放之后。"))
+    person.handover, person.handed_over_on = handover, on
+    person.save(update_fields=["handover", "handed_over_on"])
+    return person
+
+
+@transaction.atomic
+def released_person_reoffended(*, person, on, by) -> ReleasedPerson:
+    _not_future(on, _("重新犯罪日期"))
+    if on < person.released_on:
+        raise ValidationError(_("重新犯罪日期不能早于释放日期。"))
+    person.reoffended_on = on
+    person.save(update_fields=["reoffended_on"])
+    return person
+
+
+@transaction.atomic
+def resettlement_help_record(*, person, kind, on, by, note="") -> ResettlementHelp:
+    _not_future(on, _("帮扶日期"))
+    if on < person.released_on:
+        raise ValidationError(_("帮扶日期不能早于释放日期。"))
+    return ResettlementHelp.objects.create(person=person, kind=kind, on=on, note=note)
+
+
+@transaction.atomic
+def resettlement_follow_up_record(*, person, on, method, note, by) -> ResettlementFollowUp:
+    _not_future(on, _("回访日期"))
+    if on < person.released_on:
+        raise ValidationError(_("回访日期不能早于释放日期。"))
+    return ResettlementFollowUp.objects.create(person=person, on=on, method=method, note=note)

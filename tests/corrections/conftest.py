@@ -1,0 +1,37 @@
+"""Corrections fixtures: people put on the register through the services, as the office would."""
+
+import itertools
+from datetime import date
+
+import pytest
+
+from corrections import services
+from corrections.models import Level, SentenceKind
+from tests.factories import resident_id
+
+_sequence = itertools.count(100)
+
+
+@pytest.fixture
+def make_supervisee(personas, areas):
+    """make_supervisee(area=…, reported_on=…, **fields) → a person registered and (unless reported_on=None) received.
+
+    Defaults: street A (桂园), 缓刑, 普管, judgment 2026-01-05, reported 2026-01-10, term to 2027-01-09.
+    """
+
+    def make(*, area=None, reported_on=date(2026, 1, 10), by=None, **fields):
+        n = next(_sequence)
+        values = {
+            "name": f"矫正对象{n}", "gender": "M", "id_number": resident_id(sequence=f"{n % 1000:03d}"),
+            "sentence_kind": SentenceKind.PROBATION, "crime": "危险驾驶罪", "court": "深圳市罗湖区人民法院",
+            "judgment_on": date(2026, 1, 5), "term_start": date(2026, 1, 5), "term_end": date(2027, 1, 4),
+            "area": area or areas.street_a, "level": Level.NORMAL,
+        }
+        values.update(fields)
+        by = by or personas.admin
+        supervisee = services.supervisee_register(by=by, **values)
+        if reported_on is not None:
+            supervisee = services.supervisee_receive(supervisee=supervisee, on=reported_on, by=by)
+        return supervisee
+
+    return make
