@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.identifiers import ResidentIDField
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Function, audited
 
 REPORT_IN_DAYS = 10  # 社区矫正法 第二十一条: report to the place of execution within 10 days
 STREET_TRAVEL_DAYS = 7  # 实施办法 第二十八条: up to 7 days approved by the street office, longer by the bureau
@@ -56,6 +56,15 @@ class Gender(models.TextChoices):
     FEMALE = "F", _("女")
 
 
+class CorrectionsQuerySet(AreaScopedQuerySet):
+    """Sensitive personal information (PIPL): only those who work in corrections see any of it, within their area."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.can_use(Function.CORRECTIONS):
+            return self.none()
+        return super().visible_to(user)
+
+
 # --- Supervision policy -----------------------------------------------------------------------------------
 
 
@@ -87,7 +96,7 @@ class LevelPolicy(models.Model):
 # --- The person and the ledger ----------------------------------------------------------------------------
 
 
-class SuperviseeQuerySet(AreaScopedQuerySet):
+class SuperviseeQuerySet(CorrectionsQuerySet):
     def on_register(self):
         return self.filter(status=Supervisee.Status.ACTIVE)
 
@@ -213,7 +222,7 @@ class LevelChange(models.Model):
         return f"{self.on:%Y-%m-%d} {self.get_level_display()}"
 
 
-class LedgerQuerySet(AreaScopedQuerySet):
+class LedgerQuerySet(CorrectionsQuerySet):
     area_field = "supervisee__area"
 
     def counted_in(self, area):
@@ -293,7 +302,7 @@ class LedgerEntry(models.Model):
         return f"{self.on:%Y-%m-%d} {self.get_kind_display()} {self.supervisee}"
 
 
-class SuperviseeChildQuerySet(AreaScopedQuerySet):
+class SuperviseeChildQuerySet(CorrectionsQuerySet):
     """A record about one person is seen by whoever supervises that person now."""
 
     area_field = "supervisee__area"

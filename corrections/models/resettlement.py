@@ -8,15 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.identifiers import ResidentIDField
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, audited
 
-from .register import RESETTLEMENT_YEARS, Gender, add_years
+from .register import RESETTLEMENT_YEARS, CorrectionsQuerySet, Gender, add_years
 from .supervision import SupervisionEvent
 
 # --- Resettlement (安置帮教) --------------------------------------------------------------------------------
 
 
-class ReleasedPersonQuerySet(AreaScopedQuerySet):
+class ReleasedPersonQuerySet(CorrectionsQuerySet):
     def listed_on(self, day):
         """In resettlement on `day`: released within five years and not back in prison."""
         return self.filter(released_on__lte=day, listed_until__gt=day).filter(
@@ -83,7 +83,7 @@ class ReleasedPerson(models.Model):
             raise ValidationError({"area": _("安置帮教地应为街道司法所。")})
 
 
-class PersonChildQuerySet(AreaScopedQuerySet):
+class PersonChildQuerySet(CorrectionsQuerySet):
     area_field = "person__area"
 
 

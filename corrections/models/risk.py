@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, audited
 
-from .register import Supervisee, SuperviseeChildQuerySet
+from .register import CorrectionsQuerySet, Supervisee, SuperviseeChildQuerySet
 
 # --- Risk -------------------------------------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ class RiskMeeting(models.Model):
     participants = models.CharField(_("参会人员"), max_length=300, blank=True)
     summary = models.TextField(_("研判情况"), blank=True)
 
-    objects = AreaScopedQuerySet.as_manager()
+    objects = CorrectionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("风险研判会议")
@@ -76,7 +76,7 @@ class Deliberation(models.Model):
     participants = models.CharField(_("参会人员"), max_length=300, blank=True)
     summary = models.TextField(_("合议情况"), blank=True)
 
-    objects = AreaScopedQuerySet.as_manager()
+    objects = CorrectionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("重大疑难案件合议")

@@ -8,9 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, audited
 
-from .register import MONITORING_MONTHS, Supervisee, SuperviseeChildQuerySet, add_months
+from .register import MONITORING_MONTHS, CorrectionsQuerySet, Supervisee, SuperviseeChildQuerySet, add_months
 
 # --- Supervision ------------------------------------------------------------------------------------------
 
@@ -124,7 +124,7 @@ class EducationSession(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True,
                                     editable=False)
 
-    objects = AreaScopedQuerySet.as_manager()
+    objects = CorrectionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("教育活动")
@@ -161,7 +161,7 @@ class ReviewMeeting(models.Model):
     participants = models.CharField(_("参会人员"), max_length=300, blank=True)
     summary = models.TextField(_("会议纪要"), blank=True)
 
-    objects = AreaScopedQuerySet.as_manager()
+    objects = CorrectionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("奖惩评审会议")
