@@ -10,6 +10,7 @@ request adds (an area, the people on an attendance list) against the same jurisd
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -81,10 +82,18 @@ def _ledger(supervisee, kind, on, by, **fields):
                                       recorded_by=by, **fields)
 
 
-def _close_person_todos(supervisee, by, note):
-    Reminder.objects.for_object(supervisee).open().filter(kind__startswith="corrections.").update(
-        state=Reminder.State.DONE, done_at=timezone.now(), done_by=by, note=note
+def _person_todos(supervisee):
+    """The open to-dos about a person: about them, their travels and their monitoring."""
+    types = ContentType.objects.get_for_models(Supervisee, TravelApproval, Monitoring)
+    return Reminder.objects.open().filter(kind__startswith="corrections.").filter(
+        Q(content_type=types[Supervisee], object_id=supervisee.pk)
+        | Q(content_type=types[TravelApproval], object_id__in=supervisee.travels.values("pk"))
+        | Q(content_type=types[Monitoring], object_id__in=supervisee.monitorings.values("pk"))
     )
+
+
+def _close_person_todos(supervisee, by, note):
+    _person_todos(supervisee).update(state=Reminder.State.DONE, done_at=timezone.now(), done_by=by, note=note)
 
 
 def _locked(supervisee):
@@ -147,7 +156,7 @@ def supervisee_transfer(*, supervisee, on, by, to_area=None, to_place="", note="
         supervisee.save(update_fields=["area"])
         _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_IN, on, by, counterpart=old_area, note=note)
         # The person's to-dos follow them to the new office.
-        Reminder.objects.for_object(supervisee).open().update(area=to_area)
+        _person_todos(supervisee).update(area=to_area)
         return supervisee
     _move(supervisee, Status.TRANSFERRED_OUT)
     supervisee.save(update_fields=["status"])
