@@ -154,3 +154,20 @@ def test_todo_list_and_api_query_counts_do_not_grow_with_rows(client_for, person
         assert client.get(reverse("bureau:reminder_list")).status_code == 200
     with django_assert_max_num_queries(8):
         assert len(client.get("/api/v1/reminders/").json()["results"]) == 30
+
+
+def test_the_command_runs_the_rules_and_a_second_run_leaves_the_open_todos_as_they_were(street_rule, personas):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def run():
+        out = StringIO()
+        call_command("run_reminder_rules", "--date", "2026-03-02", "--kind", "bureau.", stdout=out)
+        return out.getvalue()
+
+    first, second = run(), run()
+    streets = Area.objects.filter(level=Area.Level.STREET).count()
+    assert f"bureau.test_street_review            new {streets:>5}   open {streets:>6}" in first
+    assert f"bureau.test_street_review            new     0   open {streets:>6}" in second
+    assert Reminder.objects.filter(kind="bureau.test_street_review").count() == streets
