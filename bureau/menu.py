@@ -32,6 +32,7 @@ class MenuItem:
 CORE_MENU = [
     MenuItem(_("首页"), "home", "house"),
     MenuItem(_("待办事项"), "bureau:reminder_list", "check2-square"),
+    MenuItem(_("统计"), "dashboard:overview", "bar-chart-line", roles=frozenset(Role) - {Role.ADVISOR}),
     MenuItem(_("辖区"), "bureau:area_list", "geo-alt"),
     MenuItem(_("工作日历"), "bureau:calendar", "calendar3"),
     MenuItem(_("审计日志"), "bureau:audit_list", "shield-check", roles=frozenset({Role.ADMIN}), in_user_menu=True),

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -225,15 +226,18 @@ class User(AbstractUser):
     @property
     def office_name(self):
         """The office the user works for, as staff write it: 罗湖区司法局, 罗湖区司法局桂园司法所 …"""
-        if self.area is None:
-            return _("区司法局综合业务平台")
-        if self.area.level == Area.Level.CITY:
-            return f"{self.area.name}司法局"
-        district = self.area.district
-        if self.area.level == Area.Level.DISTRICT:
-            return f"{district.name}司法局"
-        street = self.area if self.area.level == Area.Level.STREET else self.area.parent
-        return f"{district.name}司法局{street.name.removesuffix('街道')}司法所"
+        return office_of(self.area) if self.area else _("区司法局综合业务平台")
+
+
+def office_of(area):
+    """The justice office of an area: 深圳市司法局, 罗湖区司法局, 罗湖区司法局桂园司法所."""
+    if area.level == Area.Level.CITY:
+        return f"{area.name}司法局"
+    district = area.district
+    if area.level == Area.Level.DISTRICT:
+        return f"{district.name}司法局"
+    street = area if area.level == Area.Level.STREET else area.parent
+    return f"{district.name}司法局{street.name.removesuffix('街道')}司法所"
 
 
 # --- Working-day calendar -----------------------------------------------------------------------------
@@ -442,3 +446,73 @@ class ImportJob(models.Model):
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+
+# --- Generated work reports --------------------------------------------------------------------------------
+
+
+def report_upload_to(report, filename):
+    from pathlib import Path
+    from uuid import uuid4
+
+    return f"reports/{uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class ReportQuerySet(AreaScopedQuerySet):
+    def visible_to(self, user):
+        """A report is read by whoever may see its area and every function it covers."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self
+        return self.in_area(user.area).filter(functions__contained_by=sorted(user.functions))
+
+
+@audited(exclude=["figures", "progress"])
+class Report(models.Model):
+    """A work report's statistics section for an area and a period, built by a Celery job (bureau.reports).
+
+    The figures are frozen when the report is built and stored with it: the Word and Excel files, and this
+    row, keep saying what the records said that day.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    requested_by = models.ForeignKey(User, models.PROTECT, related_name="reports", verbose_name=_("申请人"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区域"))
+    period = models.CharField(_("统计期间"), max_length=30)
+    period_label = models.CharField(_("期间名称"), max_length=40)
+    functions = ArrayField(models.CharField(max_length=20, choices=Function.choices), verbose_name=_("业务"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    message = models.CharField(_("说明"), max_length=300, blank=True)
+    figures = models.JSONField(_("统计数据"), default=dict, blank=True)
+    docx = models.FileField(_("Word文档"), upload_to=report_upload_to, blank=True)
+    xlsx = models.FileField(_("Excel表格"), upload_to=report_upload_to, blank=True)
+    created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("工作报告")
+        verbose_name_plural = _("工作报告")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.area.name}{self.period_label}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:report_detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def title(self):
+        return _("%(office)s%(period)s工作情况统计") % {"office": office_of(self.area), "period": self.period_label}

@@ -285,6 +285,13 @@ LOGGING = {
 
 SITE_TITLE = _("区司法局综合业务平台")
 
+# Dashboards (bureau.dashboard): how long a page's figures are cached at most. Any write through the ORM makes
+# them stale at once; bulk writes, which send no signal, show within this time.
+STATS_CACHE_SECONDS = int(env("STATS_CACHE_SECONDS", "60"))
+# The Word template of the generated work reports; an office may point this at its own letterhead
+# (docs/reports.md).
+REPORT_TEMPLATE = env("REPORT_TEMPLATE", str(BASE_DIR / "bureau" / "data" / "work_report_template.docx"))
+
 # Imports (bureau.imports): files with more rows than this are validated and committed by a Celery job.
 IMPORT_ASYNC_ROWS = int(env("IMPORT_ASYNC_ROWS", "2000"))
 IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "100000"))

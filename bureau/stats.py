@@ -8,12 +8,24 @@ an area and a period with a few set-based aggregate queries:
         return {"legalaid.cases_accepted": …, …}
 
 The dashboard, the statistics API and the generated reports all call `compute`, so their figures agree.
+
+Two optional declarations let the dashboard draw without asking a group for every month and every street:
+
+- `Indicator(..., key=True)` puts the figure on the leaders' overview as a card;
+- a `Measure` says how one indicator is counted by a single GROUP BY (a queryset, its date, its area and an
+  aggregate), so a year's monthly trend or the breakdown by street is one query instead of twelve or ten.
+  A measure must agree with its indicator: tests/bureau/test_dashboard.py checks every registered one.
+
+And `@report_paragraph(function)` names the function that writes the group's paragraph of the work report
+from its figures (bureau.reports).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Aggregate, QuerySet
 from django.utils.translation import gettext as _
 
 TWO_PLACES = Decimal("0.01")
@@ -26,6 +38,7 @@ class Indicator:
     name: str
     unit: str  # 件, 人, 人次, 元, 率 …
     definition: str
+    key: bool = False  # shown as a card on the leaders' overview
 
     @property
     def is_rate(self):
@@ -44,6 +57,52 @@ class IndicatorGroup:
 
 
 _groups: list[IndicatorGroup] = []
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One indicator counted by a single GROUP BY over `queryset()` (by month of `date_field`, or by area)."""
+
+    code: str
+    queryset: Callable[[], QuerySet]
+    date_field: str
+    aggregate: Aggregate
+    area_field: str = "area"
+
+
+_measures: dict[str, Measure] = {}
+_paragraphs: dict[str, Callable] = {}
+
+
+def register_measures(*measures):
+    for measure in measures:
+        _measures[measure.code] = measure
+
+
+def measure_for(code):
+    return _measures.get(code)
+
+
+def registered_measures():
+    return dict(_measures)
+
+
+def report_paragraph(function):
+    """Decorator: `writer(values, area) -> str` writes the function's paragraph of the work report."""
+
+    def register(writer):
+        _paragraphs[function] = writer
+        return writer
+
+    return register
+
+
+def paragraph_writer(function):
+    return _paragraphs.get(function)
+
+
+def groups_for(user):
+    return [g for g in _groups if user.can_use(g.function)]
 
 
 def indicator_group(function, indicators):
@@ -89,3 +148,7 @@ def compute(*, user, area, period, codes=None):
             results = group.compute(area, period)
             values.update({code: results[code] for code in wanted})
     return values
+
+
+def registered_groups():
+    return list(_groups)

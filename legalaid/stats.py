@@ -4,7 +4,8 @@ from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Function
-from bureau.stats import Indicator, amount, indicator_group, rate
+from bureau.formatting import percent, wan_yuan
+from bureau.stats import Indicator, Measure, amount, indicator_group, rate, register_measures, report_paragraph
 
 from .models import Case, Consultation, Decision, HearingEvaluation, MatterKind, Recipient, RecipientGroup
 
@@ -18,20 +19,20 @@ GROUP_CODES = {
 
 INDICATORS = [
     Indicator("legalaid.applications_received", _("收到法律援助申请"), "件", _("期内收到的申请和通知")),
-    Indicator("legalaid.cases_accepted", _("受理法律援助案件"), "件", _("期内决定给予法律援助（含受理通知）的案件")),
+    Indicator("legalaid.cases_accepted", _("受理法律援助案件"), "件", _("期内决定给予法律援助（含受理通知）的案件"), key=True),
     Indicator("legalaid.cases_criminal", _("刑事案件"), "件", _("受理案件中的刑事案件")),
     Indicator("legalaid.cases_civil", _("民事案件"), "件", _("受理案件中的民事案件")),
     Indicator("legalaid.cases_administrative", _("行政案件"), "件", _("受理案件中的行政案件")),
     Indicator("legalaid.cases_refused", _("不予法律援助"), "件", _("期内决定不予法律援助的案件")),
     Indicator("legalaid.cases_closed", _("结案"), "件", _("期内结案的案件")),
-    Indicator("legalaid.recipients", _("受援人数"), "人", _("受理案件的受援人（群体案件每人计一人）")),
+    Indicator("legalaid.recipients", _("受援人数"), "人", _("受理案件的受援人（群体案件每人计一人）"), key=True),
     Indicator("legalaid.recipients_migrant_workers", _("受援农民工"), "人", _("受援人中的农民工")),
     Indicator("legalaid.recipients_elderly", _("受援老年人"), "人", _("受援人中的老年人")),
     Indicator("legalaid.recipients_minors", _("受援未成年人"), "人", _("受援人中的未成年人")),
     Indicator("legalaid.recipients_disabled", _("受援残疾人"), "人", _("受援人中的残疾人")),
     Indicator("legalaid.recipients_women", _("受援妇女"), "人", _("受援人中的妇女（人群类别为妇女或性别为女）")),
-    Indicator("legalaid.consultations", _("法律咨询人次"), "人次", _("期内法律咨询人次")),
-    Indicator("legalaid.economic_loss_recovered", _("挽回经济损失"), "元", _("期内结案案件挽回的经济损失之和")),
+    Indicator("legalaid.consultations", _("法律咨询人次"), "人次", _("期内法律咨询人次"), key=True),
+    Indicator("legalaid.economic_loss_recovered", _("挽回经济损失"), "元", _("期内结案案件挽回的经济损失之和"), key=True),
     Indicator("legalaid.decided_on_time_rate", _("按期审查率"), "率",
               _("期内作出的审查决定中在法定期限内作出的比例（通知案件无审查期限，不计入）")),
     Indicator("legalaid.hearing_evaluations", _("庭审评估场次"), "场", _("期内开展的庭审评估")),
@@ -88,3 +89,49 @@ def legal_aid(area, period):
     }
     values.update({f"legalaid.recipients_{key}": recipients[f"g_{key}"] for key in GROUP_CODES})
     return values
+
+
+register_measures(
+    Measure("legalaid.applications_received", lambda: Case.objects.all(), "received_on", Count("pk")),
+    Measure("legalaid.cases_accepted", lambda: Case.objects.filter(decision=Decision.GRANTED), "decided_on",
+            Count("pk")),
+    Measure("legalaid.cases_closed", lambda: Case.objects.all(), "closed_on", Count("pk")),
+    Measure("legalaid.recipients", lambda: Recipient.objects.filter(case__decision=Decision.GRANTED),
+            "case__decided_on", Count("pk"), area_field="case__area"),
+    Measure("legalaid.consultations", lambda: Consultation.objects.all(), "on", Sum("person_times")),
+    Measure("legalaid.economic_loss_recovered", lambda: Case.objects.all(), "closed_on", Sum("recovered_amount")),
+)
+
+
+@report_paragraph(Function.LEGALAID)
+def legal_aid_paragraph(v, scope):
+    """全区各级法律援助机构共受理法律援助案件412宗，……累计挽回经济损失1208.40万元。"""
+    if not any(v[code] for code in ("legalaid.applications_received", "legalaid.cases_accepted",
+                                    "legalaid.consultations", "legalaid.cases_closed")):
+        return f"本期{scope}未受理法律援助案件，未接受法律咨询。"
+    parts = [f"{scope}各级法律援助机构共受理法律援助案件{v['legalaid.cases_accepted']}宗"]
+    kinds = [(name, v[f"legalaid.cases_{key}"]) for key, name in
+             (("criminal", "刑事"), ("civil", "民事"), ("administrative", "行政"))]
+    if v["legalaid.cases_accepted"] and any(n for _, n in kinds):
+        parts[-1] += "（其中" + "、".join(f"{name}案件{n}宗" for name, n in kinds if n) + "）"
+    groups = [(name, v[f"legalaid.recipients_{key}"]) for key, name in
+              (("migrant_workers", "农民工"), ("elderly", "老年人"), ("minors", "未成年人"), ("disabled", "残疾人"),
+               ("women", "妇女"))]
+    recipients = f"受援人总数{v['legalaid.recipients']}人"
+    if any(n for _, n in groups):
+        recipients += "，其中" + "、".join(f"{name}{n}人" for name, n in groups if n)
+    parts.append(recipients)
+    parts.append(f"接受法律咨询{v['legalaid.consultations']}人次")
+    if v["legalaid.cases_closed"]:
+        parts.append(f"办结案件{v['legalaid.cases_closed']}宗，累计挽回经济损失"
+                     f"{wan_yuan(v['legalaid.economic_loss_recovered'])}万元")
+    text = "，".join(parts) + "。"
+    if v["legalaid.decided_on_time_rate"] is not None:
+        text += f"审查决定按期率{percent(v['legalaid.decided_on_time_rate'])}"
+        if v["legalaid.cases_refused"]:
+            text += f"，依法决定不予法律援助{v['legalaid.cases_refused']}件"
+        text += "。"
+    if v["legalaid.hearing_evaluations"]:
+        text += (f"组织庭审评估{v['legalaid.hearing_evaluations']}场，"
+                 f"评估专家{v['legalaid.evaluation_expert_times']}人次。")
+    return text

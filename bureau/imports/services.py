@@ -112,6 +112,8 @@ def import_job_commit(*, job) -> ImportJob:
                 job.created_count = resource.save(result, job.user, progress=_reporter(job, 50, 100, _records(result)))
                 job.processed_rows = job.total_rows
                 job.finished_at = timezone.now()
+                # bulk_create sends no signals: the dashboards learn of the new records here.
+                transaction.on_commit(invalidate_statistics)
             else:
                 _store_errors(job, result.errors)
             _move(job, Status.DONE if result.is_valid else Status.INVALID)
@@ -131,6 +133,12 @@ def import_job_progress(job) -> int:
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
+
+
+def invalidate_statistics():
+    from bureau.dashboard import invalidate
+
+    invalidate()
 
 
 def _move(job, status):

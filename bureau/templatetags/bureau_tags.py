@@ -28,3 +28,27 @@ def due_text(reminder, today):
     if days == 0:
         return _("今天到期")
     return _("已逾期%(n)d天") % {"n": -days}
+
+
+@register.filter
+def figure(value, indicator):
+    """An indicator's value as offices write it (万元, 95.8%, 1,234)."""
+    from bureau.formatting import figure as format_figure
+
+    return format_figure(indicator, value)
+
+
+@register.filter
+def unit_of(indicator):
+    from bureau.formatting import unit
+
+    return unit(indicator)
+
+
+@register.filter
+def signed_percent(change):
+    """Year-over-year change: "+12.5%", "−3.0%", or "—" when there is nothing to compare."""
+    if change is None:
+        return "—"
+    value = float(change) * 100
+    return f"+{value:.1f}%" if value > 0 else (f"−{-value:.1f}%" if value < 0 else "0.0%")

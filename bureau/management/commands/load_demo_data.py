@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from bureau.dashboard import invalidate
 from bureau.data.demo_users import DEMO_PASSWORD, DEMO_USERS
 from bureau.models import Area, User
 from bureau.reminders import run_rules
@@ -46,5 +47,6 @@ class Command(BaseCommand):
         self.stdout.write(f"demo data: {created} new accounts ({len(DEMO_USERS)} in all)")
         for label, load in app_demo_loaders():
             load(stdout=self.stdout)
+        invalidate()  # the loaders bulk-insert, which sends no signals: cached dashboard figures are stale
         new_todos = sum(run_rules(timezone.localdate()).values())
         self.stdout.write(f"demo data: {new_todos} new to-dos")

@@ -1,0 +1,336 @@
+"""The leaders' dashboards: the overview, a page per function, the comparison of districts; each as Excel too."""
+
+from decimal import Decimal
+from io import BytesIO
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from . import dashboard, reports, stats
+from .formatting import figure, unit
+from .models import Area, Function, Report, Role
+from .periods import parse_period
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SPANS = (
+    [("", gettext_lazy("全年")), ("H1", gettext_lazy("上半年")), ("H2", gettext_lazy("下半年"))]
+    + [(f"Q{q}", gettext_lazy("第%(q)s季度") % {"q": "一二三四"[q - 1]}) for q in range(1, 5)]
+    + [(f"{m:02d}", gettext_lazy("%(m)d月") % {"m": m}) for m in range(1, 13)]
+    + [("range", gettext_lazy("自定义日期"))]
+)
+
+
+class PeriodForm(forms.Form):
+    """Year + span, or a date range; the resulting period key is what the API and the reports take."""
+
+    area = forms.ChoiceField(label=gettext_lazy("区域"))
+    year = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int)
+    span = forms.ChoiceField(label=gettext_lazy("期间"), choices=SPANS, required=False)
+    start = forms.DateField(label=gettext_lazy("自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, areas, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(a.code, ("\u3000" * _depth(a)) + a.name) for a in areas]
+        self.fields["year"].choices = [(y, _("%(y)d年") % {"y": y}) for y in range(today.year, today.year - 6, -1)]
+
+    def clean(self):
+        data = super().clean()
+        span = data.get("span") or ""
+        if span == "range":
+            if not data.get("start") or not data.get("end"):
+                raise ValidationError(_("自定义期间请填写开始和结束日期。"))
+            key = f"{data['start'].isoformat()}..{data['end'].isoformat()}"
+        elif "year" in data:
+            key = f"{data['year']}-{span}" if span else str(data["year"])
+        else:
+            return data
+        data["period"] = parse_period(key)
+        return data
+
+
+def _depth(area):
+    return {Area.Level.CITY: 0, Area.Level.DISTRICT: 1, Area.Level.STREET: 2}.get(area.level, 3)
+
+
+def _initial_from_key(key, today):
+    """The form's fields for a period key given in the URL (?period=2026-H1), or this year's."""
+    try:
+        period = parse_period(key or str(today.year))
+    except ValidationError:
+        period = parse_period(str(today.year))
+    if ".." in period.key:
+        return {"year": period.start.year, "span": "range", "start": period.start, "end": period.end}
+    return {"year": period.start.year, "span": period.key[5:]}
+
+
+def _selection(request):
+    """(form, area, period) from the query string; the area must be the user's to see (else 404)."""
+    user = request.user
+    if user.role == Role.ADVISOR or not user.functions:
+        raise PermissionDenied
+    today = timezone.localdate()
+    areas = list(
+        Area.objects.visible_to(user).exclude(level=Area.Level.COMMUNITY).order_by("path")
+    )
+    own = user.area if user.area and user.area.level != Area.Level.COMMUNITY else (areas[0] if areas else None)
+    if own is None:
+        raise Http404
+    data = request.GET.copy()
+    if "year" not in data:
+        data.update(_initial_from_key(data.get("period", ""), today))
+    data.setdefault("area", own.code)
+    form = PeriodForm(data, areas=areas, today=today)
+    area = get_object_or_404(Area.objects.visible_to(user), code=data["area"])
+    if form.is_valid():
+        period = form.cleaned_data["period"]
+    else:
+        period = parse_period(str(today.year))
+    return form, area, period, today
+
+
+def _json_number(value):
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _series_value(indicator, value):
+    """Amounts are drawn in 万元 so the axis reads like the report."""
+    if value is None:
+        return None
+    return round(float(value) / 10000, 2) if indicator.is_amount else _json_number(value)
+
+
+# --- Overview ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def overview(request):
+    form, area, period, today = _selection(request)
+    data = dashboard.overview(request.user, area, period, today)
+    if request.GET.get("export") == "xlsx":
+        return _overview_workbook(data, area, period)
+    indicators = {c.indicator.code: c.indicator for c in data["cards"]}
+    months = [_("%(m)d月") % {"m": m} for m in range(1, 13)]
+    trend_charts = [
+        {
+            "id": f"trend-{n}", "data_id": f"trend-{n}-data", "name": indicators[t["code"]].name,
+            "option": {
+                "tooltip": {"trigger": "axis"}, "legend": {"top": 0},
+                "grid": {"left": 48, "right": 12, "top": 32, "bottom": 28},
+                "xAxis": {"type": "category", "data": months},
+                "yAxis": {"type": "value", "name": unit(indicators[t["code"]])},
+                "series": [
+                    {"type": "line", "name": _("%(y)d年") % {"y": data["year"]}, "smooth": True,
+                     "data": [_series_value(indicators[t["code"]], v) for v in t["this_year"]]},
+                    {"type": "line", "name": _("%(y)d年") % {"y": data["year"] - 1}, "smooth": True,
+                     "lineStyle": {"type": "dashed"},
+                     "data": [_series_value(indicators[t["code"]], v) for v in t["last_year"]]},
+                ],
+            },
+        }
+        for n, t in enumerate(data["trends"])
+    ]
+    breakdown_chart = None
+    if data["breakdown"]:
+        breakdown_chart = {
+            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}}, "legend": {"top": 0, "type": "scroll"},
+            "grid": {"left": 48, "right": 12, "top": 40, "bottom": 60},
+            "xAxis": {"type": "category", "data": data["children"], "axisLabel": {"rotate": 30}},
+            "yAxis": {"type": "value"},
+            "series": [{"type": "bar", "name": str(indicators[b["code"]].name),
+                        "data": [_series_value(indicators[b["code"]], v) for v in b["values"]]}
+                       for b in data["breakdown"] if not indicators[b["code"]].is_amount],
+        }
+    return render(request, "bureau/dashboard_overview.html", {
+        "form": form, "area": area, "period": period, "data": data, "uses_charts": True,
+        "trend_charts": trend_charts, "breakdown_chart": breakdown_chart,
+        "functions": [(g.function, Function(g.function).label) for g in stats.groups_for(request.user)],
+        "can_compare": area.level == Area.Level.CITY,
+        "can_report": request.user.role in {Role.LEADER, Role.CITY, Role.ADMIN, Role.SECTION},
+    })
+
+
+def _overview_workbook(data, area, period):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("关键指标")
+    _header(sheet, [_("指标代码"), _("指标名称"), _("单位"), period.label, _("上年同期"), _("同比")])
+    for card in data["cards"]:
+        sheet.append([card.indicator.code, str(card.indicator.name), card.indicator.unit,
+                      _json_number(card.value), _json_number(card.previous), _json_number(card.change)])
+        _format_row(sheet, card.indicator)
+    if data["trends"]:
+        trend = book.create_sheet(_("月度趋势"))
+        _header(trend, [_("指标代码"), _("年度")] + [_("%(m)d月") % {"m": m} for m in range(1, 13)])
+        for t in data["trends"]:
+            trend.append([t["code"], data["year"]] + [_json_number(v) for v in t["this_year"]])
+            trend.append([t["code"], data["year"] - 1] + [_json_number(v) for v in t["last_year"]])
+    if data["breakdown"]:
+        below = book.create_sheet(_("分区域"))
+        _header(below, [_("指标代码")] + data["children"])
+        for b in data["breakdown"]:
+            below.append([b["code"]] + [_json_number(v) for v in b["values"]])
+    return _download(book, f"{area.name}{period.label}{_('统计概览')}")
+
+
+# --- One function -----------------------------------------------------------------------------------------
+
+
+@login_required
+def function_page(request, function):
+    if function not in Function.values or not request.user.can_use(function):
+        raise Http404
+    form, area, period, today = _selection(request)
+    data = dashboard.function_table(request.user, area, period, function)
+    label = Function(function).label
+    if request.GET.get("export") == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.title = str(label)
+        _header(sheet, [_("指标代码"), _("指标名称"), _("单位"), period.label, _("上年同期"), _("同比")]
+                + data["children"])
+        for row in data["rows"]:
+            sheet.append([row["indicator"].code, str(row["indicator"].name), row["indicator"].unit,
+                          _json_number(row["value"]), _json_number(row["previous"]), _json_number(row["change"])]
+                         + [_json_number(v) for v in row["children"]])
+            _format_row(sheet, row["indicator"], extra=len(data["children"]))
+        return _download(book, f"{area.name}{period.label}{label}{_('统计')}")
+    return render(request, "bureau/dashboard_function.html", {
+        "form": form, "area": area, "period": period, "data": data, "function": function, "label": label,
+    })
+
+
+# --- Comparison of the areas below ------------------------------------------------------------------------
+
+
+@login_required
+def comparison(request):
+    form, area, period, today = _selection(request)
+    if area.level not in dashboard.CHILD_LEVEL:
+        raise Http404
+    data = dashboard.comparison(request.user, area, period)
+    if request.GET.get("export") == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("区域对比")
+        _header(sheet, [_("区域"), _("代码")] + [i.code for i in data["indicators"]])
+        sheet.append(["", ""] + [str(i.name) for i in data["indicators"]])
+        for row in data["rows"]:
+            sheet.append([row["area"], row["code"]] + [_json_number(v) for v in row["values"]])
+        return _download(book, f"{area.name}{period.label}{_('区域对比')}")
+    charts = [
+        {"id": f"compare-{n}", "data_id": f"compare-{n}-data", "name": indicator.name, "option": {
+            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+            "grid": {"left": 48, "right": 12, "top": 12, "bottom": 48},
+            "xAxis": {"type": "category", "data": [r["area"] for r in data["rows"]], "axisLabel": {"rotate": 30}},
+            "yAxis": {"type": "value", "name": unit(indicator)},
+            "series": [{"type": "bar", "data": [_series_value(indicator, r["values"][n]) for r in data["rows"]],
+                        "label": {"show": True, "position": "top"}}],
+        }}
+        for n, indicator in enumerate(data["indicators"])
+    ]
+    table = [{"area": r["area"], "code": r["code"],
+              "figures": [figure(i, v) for i, v in zip(data["indicators"], r["values"])]} for r in data["rows"]]
+    return render(request, "bureau/dashboard_comparison.html", {
+        "form": form, "area": area, "period": period, "data": data, "charts": charts, "table": table,
+        "uses_charts": True,
+    })
+
+
+# --- Generated work reports -------------------------------------------------------------------------------
+
+REPORT_ROLES = {Role.LEADER, Role.CITY, Role.ADMIN, Role.SECTION}
+
+
+@login_required
+def report_list(request):
+    """The history of reports, and the form that asks for a new one (the job runs in the background)."""
+    if request.user.role not in REPORT_ROLES and not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        today = timezone.localdate()
+        areas = list(Area.objects.visible_to(request.user).exclude(level=Area.Level.COMMUNITY).order_by("path"))
+        form = PeriodForm(request.POST, areas=areas, today=today)
+        if form.is_valid():
+            area = get_object_or_404(Area.objects.visible_to(request.user), code=form.cleaned_data["area"])
+            try:
+                report = reports.report_request(user=request.user, area=area, period=form.cleaned_data["period"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(report)
+    else:
+        form = _selection(request)[0]
+    history = (
+        Report.objects.visible_to(request.user).select_related("area", "requested_by").order_by("-created_at")[:50]
+    )
+    return render(request, "bureau/report_list.html", {"form": form, "reports": history})
+
+
+def _visible_report(request, pk):
+    return get_object_or_404(Report.objects.visible_to(request.user).select_related("area", "requested_by"), pk=pk)
+
+
+@login_required
+def report_detail(request, pk):
+    return render(request, "bureau/report_detail.html", {"report": _visible_report(request, pk)})
+
+
+@login_required
+def report_progress(request, pk):
+    """The progress bar, polled by htmx until the job has finished; then the whole status block is swapped."""
+    report = _visible_report(request, pk)
+    response = render(request, "bureau/_report_progress.html", {"report": report})
+    if report.is_finished and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def report_download(request, pk, kind):
+    report = _visible_report(request, pk)
+    if kind not in {"docx", "xlsx"} or report.status != Report.Status.DONE:
+        raise Http404
+    file = getattr(report, kind)
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{report.title}.{kind}")
+
+
+# --- Excel helpers ----------------------------------------------------------------------------------------
+
+
+def _header(sheet, titles):
+    sheet.append([str(t) for t in titles])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _format_row(sheet, indicator, extra=0):
+    """Rates as percentages, amounts with two decimals, in the figure columns of the last row."""
+    row = sheet[sheet.max_row]
+    for cell in row[3:5] + row[6:6 + extra]:
+        if indicator.is_rate:
+            cell.number_format = "0.0%"
+        elif indicator.is_amount:
+            cell.number_format = "#,##0.00"
+    row[5].number_format = "0.0%"
+
+
+def _download(book, title):
+    from urllib.parse import quote
+
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
+    return response

@@ -1,0 +1,56 @@
+"""Figures written the way Chinese offices write them: amounts in 万元, rates as percentages.
+
+The rounding rule of the reports (docs/reports.md):
+- amounts: 元 → 万元 with two decimals, half up (12,084,000.00元 → "1208.40万元");
+- rates: a percentage with one decimal, half up ("95.8%"); when that decimal is 0 the figure is written as
+  a whole number, with "约为" in front if it was rounded ("约为97%" for 96.97%, "100%" only when exact);
+- a rate with nothing to divide by (no decisions, say) is "—" on pages and left out of the sentences.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+TEN_THOUSAND = Decimal(10000)
+
+
+def wan_yuan(amount) -> str:
+    """元 → 万元 with two decimals: Decimal("12084000.00") → "1208.40"."""
+    return str((Decimal(amount or 0) / TEN_THOUSAND).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def percent(rate) -> str:
+    """0.958 → "95.8%", 0.9697 → "约为97%", 1 → "100%"; None → "—"."""
+    if rate is None:
+        return "—"
+    exact = Decimal(rate) * 100
+    one_decimal = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if one_decimal != one_decimal.to_integral_value():
+        return f"{one_decimal}%"
+    whole = int(one_decimal)
+    return f"{whole}%" if exact == whole else f"约为{whole}%"
+
+
+def figure(indicator, value, *, separators=True) -> str:
+    """An indicator's value for a page or a table cell, without its unit."""
+    if value is None:
+        return "—"
+    if indicator.is_rate:
+        return percent(value)
+    if indicator.is_amount:
+        return wan_yuan(value)
+    return f"{value:,}" if separators else str(value)
+
+
+def unit(indicator) -> str:
+    """The unit shown after a figure: amounts are shown in 万元, rates carry their %."""
+    if indicator.is_amount:
+        return "万元"
+    if indicator.is_rate:
+        return ""
+    return indicator.unit
+
+
+def change(current, previous):
+    """Year-over-year change as a fraction (0.125 = +12.5%), or None when there is nothing to compare."""
+    if current is None or previous in (None, 0):
+        return None
+    return (Decimal(current) - Decimal(previous)) / Decimal(previous)

@@ -1,0 +1,172 @@
+"""Generated work reports: the statistics section of the bureau's report, as Word and Excel, by a Celery job.
+
+`report_request` records what a leader asked for and queues `build_report_task`; the task calls
+`report_build`, which computes every function's indicators (the same `compute` as the dashboards and the API),
+has each app write its paragraph (`@report_paragraph` in the app's stats.py), fills the Word template
+(settings.REPORT_TEMPLATE, GB/T 9704 layout) and an Excel workbook of the tables, and stores the figures with
+the report: what it says stays what the records said that day.
+"""
+
+import logging
+from decimal import Decimal
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from docxtpl import DocxTemplate
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from . import stats
+from .formatting import figure, unit
+from .models import Area, Function, Report, office_of
+from .periods import parse_period
+
+logger = logging.getLogger(__name__)
+
+CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+def scope_word(area):
+    """How a report names its whole area: 全市, 全区, or the street's name."""
+    return {Area.Level.CITY: "全市", Area.Level.DISTRICT: "全区"}.get(area.level, area.name)
+
+
+@transaction.atomic
+def report_request(*, user, area, period) -> Report:
+    """Record the request and queue its job (after commit, so the worker finds the row)."""
+    if not Area.objects.visible_to(user).filter(pk=area.pk).exists():
+        raise ValidationError(_("所选区域不在您的管辖范围内。"))
+    functions = sorted(g.function for g in stats.groups_for(user))
+    if not functions:
+        raise ValidationError(_("您没有可统计的业务。"))
+    report = Report.objects.create(requested_by=user, area=area, period=period.key, period_label=period.label,
+                                   functions=functions)
+    transaction.on_commit(lambda: _queue(report.pk))
+    return report
+
+
+def _queue(report_id):
+    from .tasks import build_report_task
+
+    try:
+        build_report_task.delay(report_id)
+    except Exception:
+        logger.exception("report %s: could not queue the job", report_id)
+        Report.objects.filter(pk=report_id).update(
+            status=Report.Status.FAILED, message=_("任务队列暂时不可用，请稍后重新生成。"), finished_at=timezone.now()
+        )
+
+
+def _progress(report, percent, status=None):
+    """Written at once (outside any transaction) so the page polling the report sees it move."""
+    report.progress = percent
+    fields = {"progress": percent}
+    if status:
+        report.status = fields["status"] = status
+    Report.objects.filter(pk=report.pk).update(**fields)
+
+
+def report_build(*, report) -> Report:
+    """Build the report's files. Idempotent: a finished report is left as it is; a job redelivered after a
+    crashed worker builds it again from the start."""
+    report = Report.objects.select_related("area", "requested_by").get(pk=report.pk)
+    if report.is_finished:
+        return report
+    try:
+        with override(settings.LANGUAGE_CODE):
+            return _build(report)
+    except Exception:
+        logger.exception("report %s failed", report.pk)
+        Report.objects.filter(pk=report.pk).update(
+            status=Report.Status.FAILED, message=_("生成失败，请联系系统管理员。"), finished_at=timezone.now()
+        )
+        raise
+
+
+def _build(report):
+    _progress(report, 5, Report.Status.RUNNING)
+    period = parse_period(report.period)
+    groups = [g for g in stats.registered_groups() if g.function in report.functions]
+    values, sections = {}, []
+    for n, group in enumerate(groups):
+        computed = group.compute(report.area, period)
+        group_values = {i.code: computed[i.code] for i in group.indicators}
+        values.update(group_values)
+        writer = stats.paragraph_writer(group.function)
+        text = writer(group_values, scope_word(report.area)) if writer else _generic_paragraph(group, group_values)
+        sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{Function(group.function).label}工作", "text": text})
+        _progress(report, 10 + int(60 * (n + 1) / len(groups)))
+
+    report.docx.save(f"{report.pk}.docx", ContentFile(_word(report, sections)), save=False)
+    _progress(report, 85)
+    report.xlsx.save(f"{report.pk}.xlsx", ContentFile(_excel(report, groups, values)), save=False)
+    report.figures = {
+        "values": {code: _frozen(v) for code, v in values.items()},
+        "sections": sections,
+    }
+    report.status, report.progress, report.finished_at = Report.Status.DONE, 100, timezone.now()
+    report.save(update_fields=["docx", "xlsx", "figures", "status", "progress", "finished_at"])
+    return report
+
+
+def _frozen(value):
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _generic_paragraph(group, values):
+    """For a function whose app writes no paragraph of its own: its figures, listed."""
+    parts = [f"{i.name}{figure(i, values[i.code], separators=False)}{unit(i)}" for i in group.indicators
+             if values[i.code] is not None]
+    return "，".join(parts) + "。" if parts else _("本期无统计数据。")
+
+
+def _word(report, sections):
+    template = DocxTemplate(settings.REPORT_TEMPLATE)
+    finished = timezone.localdate()
+    template.render({
+        "title": report.title,
+        "period_label": report.period_label,
+        "introduction": _("现将%(scope)s%(period)s各项业务工作统计情况报告如下：") % {
+            "scope": scope_word(report.area), "period": report.period_label},
+        "sections": sections,
+        "office": office_of(report.area),
+        "date": f"{finished.year}年{finished.month}月{finished.day}日",
+        "note": _("（数据由区司法局综合业务平台于%(when)s自动生成，统计口径见所附Excel表。）") % {
+            "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+    })
+    buffer = BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def _excel(report, groups, values):
+    book = Workbook()
+    book.remove(book.active)
+    for group in groups:
+        sheet = book.create_sheet(str(Function(group.function).label))
+        sheet.append([_("指标代码"), _("指标名称"), _("单位"), report.period_label, _("统计口径")])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for indicator in group.indicators:
+            value = values[indicator.code]
+            sheet.append([indicator.code, str(indicator.name), indicator.unit,
+                          float(value) if isinstance(value, Decimal) else value, str(indicator.definition)])
+            cell = sheet.cell(row=sheet.max_row, column=4)
+            cell.number_format = "0.0%" if indicator.is_rate else ("#,##0.00" if indicator.is_amount else "0")
+        sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 36, 24
+        sheet.column_dimensions["E"].width = 60
+        sheet.freeze_panes = "A2"
+    about = book.create_sheet(_("说明"))
+    about.append([report.title])
+    about.append([_("区域"), report.area.name, report.area.code])
+    about.append([_("统计期间"), report.period_label, report.period])
+    about.append([_("生成时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
