@@ -132,7 +132,7 @@ def overview(user, area, period, today):
                 months = monthly(measure, area, date(year - 1, 1, 1), date(year, 12, 31))
                 trends.append({
                     "code": indicator.code, "name": str(indicator.name), "unit": indicator.unit,
-                    "this_year": [months.get(m) if m <= today else None for m in _months_of(year)],
+                    "this_year": [months.get(m, 0) if m <= today else None for m in _months_of(year)],
                     "last_year": [months.get(m, 0) for m in _months_of(year - 1)],
                 })
                 if below:

@@ -89,7 +89,9 @@ def _selection(request):
         data.update(_initial_from_key(data.get("period", ""), today))
     data.setdefault("area", own.code)
     form = PeriodForm(data, areas=areas, today=today)
-    area = get_object_or_404(Area.objects.visible_to(user), code=data["area"])
+    area = next((a for a in areas if a.code == data["area"]), None)
+    if area is None:  # not theirs to see, or not an area a dashboard is drawn for
+        raise Http404
     if form.is_valid():
         period = form.cleaned_data["period"]
     else:

@@ -30,6 +30,14 @@ from .periods import parse_period
 logger = logging.getLogger(__name__)
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
+# How the work report heads each function's paragraph.
+HEADINGS = {
+    Function.LEGALAID: "法律援助工作",
+    Function.MEDIATION: "人民调解工作",
+    Function.CORRECTIONS: "社区矫正和安置帮教工作",
+    Function.LAWYERS: "律师和社区法律顾问工作",
+    Function.NORMATIVE_DOCS: "法治政府建设工作",
+}
 
 
 def scope_word(area):
@@ -100,7 +108,7 @@ def _build(report):
         values.update(group_values)
         writer = stats.paragraph_writer(group.function)
         text = writer(group_values, scope_word(report.area)) if writer else _generic_paragraph(group, group_values)
-        sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{Function(group.function).label}工作", "text": text})
+        sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{HEADINGS[group.function]}", "text": text})
         _progress(report, 10 + int(60 * (n + 1) / len(groups)))
 
     report.docx.save(f"{report.pk}.docx", ContentFile(_word(report, sections)), save=False)

@@ -101,8 +101,15 @@ def paragraph_writer(function):
     return _paragraphs.get(function)
 
 
+def _in_function_order(groups):
+    from .models import Function
+
+    order = list(Function.values)
+    return sorted(groups, key=lambda g: order.index(g.function) if g.function in order else len(order))
+
+
 def groups_for(user):
-    return [g for g in _groups if user.can_use(g.function)]
+    return _in_function_order(g for g in _groups if user.can_use(g.function))
 
 
 def indicator_group(function, indicators):
@@ -151,4 +158,13 @@ def compute(*, user, area, period, codes=None):
 
 
 def registered_groups():
-    return list(_groups)
+    return _in_function_order(_groups)
+
+
+def unregister(compute=None, *, measures=(), paragraph=None):
+    """Remove a group (by its compute function), measures and a paragraph writer: for tests' own indicators."""
+    _groups[:] = [g for g in _groups if g.compute is not compute]
+    for code in measures:
+        _measures.pop(code, None)
+    if paragraph:
+        _paragraphs.pop(paragraph, None)

@@ -135,3 +135,44 @@ def test_indicator_descriptions(crafted, client_for, personas):
 def test_the_indicators_take_a_handful_of_queries(crafted, personas, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         figures(personas.leader, crafted.district, "2026")
+
+
+# --- The dashboards' measures and the report's paragraph --------------------------------------------------
+
+
+def test_each_measure_agrees_with_its_indicator_by_month_and_by_street(crafted, personas):
+    from bureau import dashboard, stats
+
+    year = parse_period("2026")
+    indicators = figures(personas.leader, crafted.district, "2026")
+    for code, measure in stats.registered_measures().items():
+        if not code.startswith("legalaid."):
+            continue
+        months = dashboard.monthly(measure, crafted.district, year.start, year.end)
+        streets = dashboard.by_child(measure, crafted.district, year)
+        assert sum(months.values()) == indicators[code], code
+        assert sum(streets.values()) == indicators[code], code
+        for month_start, value in months.items():
+            month = parse_period(f"{month_start:%Y-%m}")
+            assert figures(personas.leader, crafted.district, month.key)[code] == value, (code, month.key)
+        street_a = figures(personas.leader, crafted.street_a, "2026")[code]
+        assert streets.get(crafted.street_a.path, 0) == street_a, code
+
+
+def test_the_work_report_paragraph(crafted, personas):
+    from bureau.stats import paragraph_writer
+
+    write = paragraph_writer("legalaid")
+    text = write(figures(personas.leader, crafted.district, "2026"), "全区")
+    assert text.startswith("全区各级法律援助机构共受理法律援助案件3宗（其中刑事案件1宗、民事案件1宗、行政案件1宗），"
+                           "受援人总数6人，其中农民工3人、老年人1人、未成年人1人、残疾人1人、妇女1人，接受法律咨询11人次，"
+                           "办结案件1宗，累计挽回经济损失8.60万元。")
+    assert "审查决定按期率66.7%，依法决定不予法律援助1件。" in text
+    assert "组织庭审评估1场，评估专家3人次。" in text
+
+
+def test_a_period_without_legal_aid_says_so(crafted, personas):
+    from bureau.stats import paragraph_writer
+
+    text = paragraph_writer("legalaid")(figures(personas.admin, crafted.other_district, "2026"), "全区")
+    assert text == "本期全区未受理法律援助案件，未接受法律咨询。"

@@ -1,0 +1,168 @@
+"""Generated work reports: the Chinese figures, the job end to end, its files, frozen figures, access."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import docx
+import pytest
+from django.db.models import Count
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from bureau import reports, stats
+from bureau.formatting import percent, wan_yuan
+from bureau.models import Function, Reminder, Report
+from bureau.periods import parse_period
+from bureau.stats import Indicator, Measure
+from tests.factories import ReminderFactory
+
+CODE = "mediation.test_todos"
+
+
+@pytest.mark.parametrize("amount, text", [
+    (Decimal("12084000.00"), "1208.40"), (Decimal("86000"), "8.60"), (Decimal("0"), "0.00"),
+    (Decimal("49.99"), "0.00"), (Decimal("50"), "0.01"), (None, "0.00"),
+])
+def test_amounts_in_wan_yuan(amount, text):
+    assert wan_yuan(amount) == text
+
+
+@pytest.mark.parametrize("rate, text", [
+    (Decimal("0.9580"), "95.8%"), (Decimal("0.9697"), "约为97%"), (Decimal("0.97"), "97%"), (Decimal("1"), "100%"),
+    (Decimal("0.6667"), "66.7%"), (Decimal("0.99996"), "约为100%"), (Decimal("0"), "0%"), (None, "—"),
+])
+def test_rates_as_offices_write_them(rate, text):
+    assert percent(rate) == text
+
+
+@pytest.fixture
+def todo_stats():
+    """A test group under the mediation function, with its own paragraph writer."""
+    indicators = [Indicator(CODE, "测试待办", "件", "期内到期的待办", key=True),
+                  Indicator("mediation.test_amount", "测试金额", "元", "测试")]
+
+    def compute(area, period):
+        n = Reminder.objects.in_area(area).filter(due_on__range=(period.start, period.end)).count()
+        return {CODE: n, "mediation.test_amount": Decimal("1208400.00") * n}
+
+    def paragraph(values, scope):
+        if not values[CODE]:
+            return f"本期{scope}无到期待办。"
+        return f"{scope}共有到期待办{values[CODE]}件，涉及金额{wan_yuan(values['mediation.test_amount'])}万元。"
+
+    stats.indicator_group(Function.MEDIATION, indicators)(compute)
+    stats.register_measures(Measure(CODE, lambda: Reminder.objects.all(), "due_on", Count("pk")))
+    stats.report_paragraph(Function.MEDIATION)(paragraph)
+    yield
+    stats.unregister(compute, measures=[CODE], paragraph=Function.MEDIATION)
+
+
+@pytest.fixture
+def todos(todo_stats, areas):
+    for day in [date(2026, 3, 2), date(2026, 3, 20), date(2026, 7, 1)]:
+        ReminderFactory(area=areas.street_a, due_on=day)
+    return areas
+
+
+def build(user, area, key):
+    report = Report.objects.create(requested_by=user, area=area, period=key, period_label=parse_period(key).label,
+                                   functions=sorted(user.functions))
+    return reports.report_build(report=report)
+
+
+def test_the_report_job_writes_word_and_excel_with_the_sentences(todos, personas):
+    report = build(personas.leader, todos.district, "2026")
+    assert report.status == Report.Status.DONE and report.progress == 100
+    assert report.title == "罗湖区司法局2026年工作情况统计"
+
+    document = docx.Document(report.docx.path)
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "罗湖区司法局2026年工作情况统计"
+    assert "现将全区2026年各项业务工作统计情况报告如下：" in paragraphs
+    assert "全区共有到期待办3件，涉及金额362.52万元。" in paragraphs
+    heading = next(p for p in paragraphs if p.endswith("人民调解工作"))
+    assert heading[1] == "、"
+    assert "罗湖区司法局" in paragraphs and "2026年" in " ".join(paragraphs)
+    section = document.sections[0]
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    body = next(p for p in document.paragraphs if p.text.startswith("全区共有到期待办"))
+    assert body.style.name == "正文" and body.style.font.size.pt == 16
+    fonts = body.style.element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
+
+    book = load_workbook(report.xlsx.path)
+    rows = list(book["人民调解"].values)
+    assert rows[0] == ("指标代码", "指标名称", "单位", "2026年", "统计口径")
+    assert (CODE, "测试待办", "件", 3, "期内到期的待办") in rows
+    assert ("mediation.test_amount", "测试金额", "元", 3625200.0, "测试") in rows
+
+
+def test_a_function_without_activity_and_one_without_its_own_writer(todos, personas):
+    report = build(personas.leader, todos.district, "2025")
+    sections = {s["heading"][2:]: s["text"] for s in report.figures["sections"]}
+    assert sections["人民调解工作"] == "本期全区无到期待办。"
+    assert all(text for text in sections.values())
+
+
+def test_the_figures_are_frozen_with_the_report(todos, personas):
+    report = build(personas.leader, todos.district, "2026")
+    ReminderFactory(area=todos.street_a, due_on=date(2026, 8, 8))
+    report.refresh_from_db()
+    assert report.figures["values"][CODE] == 3
+    assert report.figures["values"]["mediation.test_amount"] == "3625200.00"
+    assert reports.report_build(report=report).figures["values"][CODE] == 3  # a finished report stays as it is
+
+
+def test_asking_for_a_report_queues_the_job_and_the_page_shows_its_progress(todos, client_for, personas,
+                                                                          django_capture_on_commit_callbacks,
+                                                                          monkeypatch):
+    from bureau import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.build_report_task, "delay", lambda pk: queued.append(pk))
+    client = client_for(personas.leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("dashboard:report_list"), {"area": "440303", "year": 2026, "span": "H1"})
+    report = Report.objects.get()
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    assert queued == [report.pk] and report.period == "2026-H1" and report.period_label == "2026年上半年"
+    waiting = client.get(report.get_absolute_url()).content.decode()
+    assert "排队中" in waiting and 'hx-trigger="every 1s"' in waiting
+
+    tasks.build_report_task.apply(args=[report.pk])
+    done = client.get(report.get_absolute_url()).content.decode()
+    assert "全区共有到期待办2件" in done and "下载Word报告" in done and "every 1s" not in done
+    word = client.get(reverse("dashboard:report_download", args=[report.pk, "docx"]))
+    assert word.status_code == 200 and "attachment" in word["Content-Disposition"]
+    downloaded = docx.Document(BytesIO(b"".join(word.streaming_content)))
+    assert "（2026年上半年）" in [p.text for p in downloaded.paragraphs]
+    history = client.get(reverse("dashboard:report_list")).content.decode()
+    assert report.title in history
+
+
+def test_a_report_cannot_be_queued_while_the_broker_is_down(todos, client_for, personas, monkeypatch,
+                                                           django_capture_on_commit_callbacks):
+    from bureau import tasks
+
+    def down(pk):
+        raise ConnectionError("redis down")
+
+    monkeypatch.setattr(tasks.build_report_task, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(personas.leader).post(reverse("dashboard:report_list"), {"area": "440303", "year": 2026})
+    report = Report.objects.get()
+    assert report.status == Report.Status.FAILED and "任务队列暂时不可用" in report.message
+
+
+def test_who_may_ask_for_and_read_a_report(todos, client_for, personas):
+    report = build(personas.leader, todos.district, "2026")
+    assert client_for(personas.clerk_a).get(reverse("dashboard:report_list")).status_code == 403
+    assert client_for(personas.other_leader).get(report.get_absolute_url()).status_code == 404
+    download = reverse("dashboard:report_download", args=[report.pk, "docx"])
+    assert client_for(personas.other_leader).get(download).status_code == 404
+    refused = client_for(personas.other_leader).post(reverse("dashboard:report_list"),
+                                                    {"area": "440303", "year": 2026})
+    assert refused.status_code == 200 and not Report.objects.filter(requested_by=personas.other_leader).exists()
+    assert client_for(personas.admin).get(report.get_absolute_url()).status_code == 200
