@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from bureau.audit import AuditEvent, is_audited
-from bureau.models import Area, Reminder, Role
+from bureau.models import Area, Role
 from bureau.reminders import PASSWORD_KIND, run_rules
 from bureau.tasks import run_reminder_rules_task
 from tests.conftest import PASSWORD

@@ -1,51 +1,27 @@
 """The leaders' dashboards: composition, periods, jurisdiction, caching and its invalidation, Excel.
 
-A test indicator group counts to-dos falling due in the period (under the mediation function, which has no
-indicators of its own yet), so the composition is tested without depending on any function app's insides.
+The test indicator group of tests/bureau/conftest.py counts to-dos falling due in the period.
 """
 
 from datetime import date
 from io import BytesIO
 
 import pytest
-from django.db.models import Count
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from bureau import dashboard, stats
 from bureau.models import Function, Reminder, Role
 from bureau.periods import parse_period
-from bureau.stats import Indicator, Measure
+from tests.bureau.conftest import TEST_CODE
 from tests.factories import ReminderFactory, UserFactory
 
-CODE = "mediation.test_todos"
+CODE = TEST_CODE
 
 
-@pytest.fixture
-def todo_stats():
-    indicators = [Indicator(CODE, "测试待办", "件", "期内到期的待办", key=True),
-                  Indicator("mediation.test_rate", "测试比率", "率", "测试")]
-
-    def compute(area, period):
-        n = Reminder.objects.in_area(area).filter(due_on__range=(period.start, period.end)).count()
-        return {CODE: n, "mediation.test_rate": None}
-
-    stats.indicator_group(Function.MEDIATION, indicators)(compute)
-    stats.register_measures(Measure(CODE, lambda: Reminder.objects.all(), "due_on", Count("pk")))
-    yield
-    stats.unregister(compute, measures=[CODE])
-
-
-@pytest.fixture
-def todos(todo_stats, areas, django_capture_on_commit_callbacks):
-    """Street A: 3 due in March 2026, 1 in July 2026; street B: 2 due in March 2025."""
-    with django_capture_on_commit_callbacks(execute=True):
-        for day in [date(2026, 3, 2), date(2026, 3, 20), date(2026, 3, 31), date(2026, 7, 1)]:
-            ReminderFactory(area=areas.street_a, due_on=day)
-        for day in [date(2025, 3, 2), date(2025, 3, 3)]:
-            ReminderFactory(area=areas.street_b, due_on=day)
+@pytest.fixture(autouse=True)
+def fresh_figures():
     dashboard.invalidate()
-    return areas
 
 
 def page(client, name="dashboard:overview", args=(), **params):

@@ -6,18 +6,17 @@ from io import BytesIO
 
 import docx
 import pytest
-from django.db.models import Count
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from bureau import reports, stats
+from bureau import reports
 from bureau.formatting import percent, wan_yuan
-from bureau.models import Function, Reminder, Report
+from bureau.models import Report
 from bureau.periods import parse_period
-from bureau.stats import Indicator, Measure
+from tests.bureau.conftest import TEST_CODE
 from tests.factories import ReminderFactory
 
-CODE = "mediation.test_todos"
+CODE = TEST_CODE
 
 
 @pytest.mark.parametrize("amount, text", [
@@ -36,35 +35,6 @@ def test_rates_as_offices_write_them(rate, text):
     assert percent(rate) == text
 
 
-@pytest.fixture
-def todo_stats():
-    """A test group under the mediation function, with its own paragraph writer."""
-    indicators = [Indicator(CODE, "测试待办", "件", "期内到期的待办", key=True),
-                  Indicator("mediation.test_amount", "测试金额", "元", "测试")]
-
-    def compute(area, period):
-        n = Reminder.objects.in_area(area).filter(due_on__range=(period.start, period.end)).count()
-        return {CODE: n, "mediation.test_amount": Decimal("1208400.00") * n}
-
-    def paragraph(values, scope):
-        if not values[CODE]:
-            return f"本期{scope}无到期待办。"
-        return f"{scope}共有到期待办{values[CODE]}件，涉及金额{wan_yuan(values['mediation.test_amount'])}万元。"
-
-    stats.indicator_group(Function.MEDIATION, indicators)(compute)
-    stats.register_measures(Measure(CODE, lambda: Reminder.objects.all(), "due_on", Count("pk")))
-    stats.report_paragraph(Function.MEDIATION)(paragraph)
-    yield
-    stats.unregister(compute, measures=[CODE], paragraph=Function.MEDIATION)
-
-
-@pytest.fixture
-def todos(todo_stats, areas):
-    for day in [date(2026, 3, 2), date(2026, 3, 20), date(2026, 7, 1)]:
-        ReminderFactory(area=areas.street_a, due_on=day)
-    return areas
-
-
 def build(user, area, key):
     report = Report.objects.create(requested_by=user, area=area, period=key, period_label=parse_period(key).label,
                                    functions=sorted(user.functions))
@@ -80,7 +50,7 @@ def test_the_report_job_writes_word_and_excel_with_the_sentences(todos, personas
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "罗湖区司法局2026年工作情况统计"
     assert "现将全区2026年各项业务工作统计情况报告如下：" in paragraphs
-    assert "全区共有到期待办3件，涉及金额362.52万元。" in paragraphs
+    assert "全区共有到期待办4件，涉及金额483.36万元。" in paragraphs
     heading = next(p for p in paragraphs if p.endswith("人民调解工作"))
     assert heading[1] == "、"
     assert "罗湖区司法局" in paragraphs and "2026年" in " ".join(paragraphs)
@@ -95,12 +65,12 @@ def test_the_report_job_writes_word_and_excel_with_the_sentences(todos, personas
     book = load_workbook(report.xlsx.path)
     rows = list(book["人民调解"].values)
     assert rows[0] == ("指标代码", "指标名称", "单位", "2026年", "统计口径")
-    assert (CODE, "测试待办", "件", 3, "期内到期的待办") in rows
-    assert ("mediation.test_amount", "测试金额", "元", 3625200.0, "测试") in rows
+    assert (CODE, "测试待办", "件", 4, "期内到期的待办") in rows
+    assert ("mediation.test_amount", "测试金额", "元", 4833600.0, "测试") in rows
 
 
 def test_a_function_without_activity_and_one_without_its_own_writer(todos, personas):
-    report = build(personas.leader, todos.district, "2025")
+    report = build(personas.leader, todos.district, "2024")
     sections = {s["heading"][2:]: s["text"] for s in report.figures["sections"]}
     assert sections["人民调解工作"] == "本期全区无到期待办。"
     assert all(text for text in sections.values())
@@ -110,9 +80,9 @@ def test_the_figures_are_frozen_with_the_report(todos, personas):
     report = build(personas.leader, todos.district, "2026")
     ReminderFactory(area=todos.street_a, due_on=date(2026, 8, 8))
     report.refresh_from_db()
-    assert report.figures["values"][CODE] == 3
-    assert report.figures["values"]["mediation.test_amount"] == "3625200.00"
-    assert reports.report_build(report=report).figures["values"][CODE] == 3  # a finished report stays as it is
+    assert report.figures["values"][CODE] == 4
+    assert report.figures["values"]["mediation.test_amount"] == "4833600.00"
+    assert reports.report_build(report=report).figures["values"][CODE] == 4  # a finished report stays as it is
 
 
 def test_asking_for_a_report_queues_the_job_and_the_page_shows_its_progress(todos, client_for, personas,
@@ -133,7 +103,7 @@ def test_asking_for_a_report_queues_the_job_and_the_page_shows_its_progress(todo
 
     tasks.build_report_task.apply(args=[report.pk])
     done = client.get(report.get_absolute_url()).content.decode()
-    assert "全区共有到期待办2件" in done and "下载Word报告" in done and "every 1s" not in done
+    assert "全区共有到期待办3件" in done and "下载Word报告" in done and "every 1s" not in done
     word = client.get(reverse("dashboard:report_download", args=[report.pk, "docx"]))
     assert word.status_code == 200 and "attachment" in word["Content-Disposition"]
     downloaded = docx.Document(BytesIO(b"".join(word.streaming_content)))

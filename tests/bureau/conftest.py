@@ -1,0 +1,50 @@
+"""Bureau fixtures: a test indicator group, so dashboards and reports are tested without any app's insides.
+
+It counts the to-dos falling due in the period (under the mediation function, which has no indicators of its
+own yet), with an amount, a measure and its own report paragraph.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count
+
+from bureau import stats
+from bureau.formatting import wan_yuan
+from bureau.models import Function, Reminder
+from bureau.stats import Indicator, Measure
+from tests.factories import ReminderFactory
+
+TEST_CODE = "mediation.test_todos"
+
+
+@pytest.fixture
+def todo_stats():
+    indicators = [Indicator(TEST_CODE, "测试待办", "件", "期内到期的待办", key=True),
+                  Indicator("mediation.test_amount", "测试金额", "元", "测试")]
+
+    def compute(area, period):
+        n = Reminder.objects.in_area(area).filter(due_on__range=(period.start, period.end)).count()
+        return {TEST_CODE: n, "mediation.test_amount": Decimal("1208400.00") * n}
+
+    def paragraph(values, scope):
+        if not values[TEST_CODE]:
+            return f"本期{scope}无到期待办。"
+        return f"{scope}共有到期待办{values[TEST_CODE]}件，涉及金额{wan_yuan(values['mediation.test_amount'])}万元。"
+
+    stats.indicator_group(Function.MEDIATION, indicators)(compute)
+    stats.register_measures(Measure(TEST_CODE, lambda: Reminder.objects.all(), "due_on", Count("pk")))
+    stats.report_paragraph(Function.MEDIATION)(paragraph)
+    yield
+    stats.unregister(compute, measures=[TEST_CODE], paragraph=Function.MEDIATION)
+
+
+@pytest.fixture
+def todos(todo_stats, areas):
+    """Street A: 3 due in March 2026, 1 in July 2026; street B: 2 due in March 2025."""
+    for day in [date(2026, 3, 2), date(2026, 3, 20), date(2026, 3, 31), date(2026, 7, 1)]:
+        ReminderFactory(area=areas.street_a, due_on=day)
+    for day in [date(2025, 3, 2), date(2025, 3, 3)]:
+        ReminderFactory(area=areas.street_b, due_on=day)
+    return areas
