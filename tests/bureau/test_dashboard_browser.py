@@ -1,0 +1,70 @@
+"""The district leader's statistics in a real browser: the overview, another period, the charts, and a work
+report built by a real Celery worker through Redis while the page shows its progress."""
+
+import re
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from playwright.sync_api import expect
+
+from bureau import dashboard
+from bureau.celery import app
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def worker(settings):
+    """A worker on Redis databases 13/14 and a queue of its own, so a developer's running worker never takes it."""
+    base = settings.REDIS_URL
+    names = ["broker_url", "result_backend", "task_default_queue"]
+    previous = {name: app.conf[name] for name in names}
+    app.conf.update(broker_url=f"{base}/13", result_backend=f"{base}/14", task_default_queue="bureau-browser")
+    with start_worker(app, pool="solo", perform_ping_check=False, queues=["bureau-browser"]):
+        yield
+    app.conf.update(**previous)
+
+
+def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(live_server, page, personas, todos,
+                                                                           worker, tmp_path):
+    dashboard.invalidate()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_placeholder("用户名").fill("leader")
+    page.get_by_placeholder("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
+
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="统计").click()
+    expect(page.get_by_role("heading", name="罗湖区 · 2026年")).to_be_visible()
+    card = page.locator('[data-code="mediation.test_todos"]')
+    expect(card).to_contain_text("4")
+    expect(card).to_contain_text("同比 +100.0%")
+    expect(page.locator("#trend-0 svg")).to_be_visible()  # ECharts drew the monthly trend
+    expect(page.locator("#breakdown svg")).to_be_visible()
+
+    page.locator("#id_span").select_option(label="第一季度")  # submits on change
+    expect(page.get_by_role("heading", name="罗湖区 · 2026年第一季度")).to_be_visible()
+    expect(card).to_contain_text("3")
+    expect(page.locator("#trend-0 svg")).to_be_visible()
+
+    page.get_by_role("link", name="生成工作报告").click()
+    expect(page.get_by_role("heading", name="生成工作报告（统计部分）")).to_be_visible()
+    expect(page.locator("#id_span")).to_have_value("Q1")
+    page.get_by_role("button", name="生成报告").click()
+    expect(page.get_by_role("heading", name="罗湖区司法局2026年第一季度工作情况统计")).to_be_visible()
+    expect(page.locator("#report-progress .progress-bar")).to_be_visible()
+    download_button = page.get_by_role("link", name="下载Word报告")
+    expect(download_button).to_be_visible(timeout=30_000)  # the worker built it; the page reloaded itself
+    expect(page.locator("#report-progress")).to_contain_text("100%")
+    expect(page.get_by_text("全区共有到期待办3件，涉及金额362.52万元。")).to_be_visible()
+
+    with page.expect_download() as download:
+        download_button.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "罗湖区司法局2026年第一季度工作情况统计.docx"
+
+    import docx
+
+    assert "全区共有到期待办3件，涉及金额362.52万元。" in [p.text for p in docx.Document(path).paragraphs]
