@@ -78,10 +78,8 @@ def _selection(request):
     if user.role == Role.ADVISOR or not user.functions:
         raise PermissionDenied
     today = timezone.localdate()
-    areas = list(
-        Area.objects.visible_to(user).exclude(level=Area.Level.COMMUNITY).order_by("path")
-    )
-    own = user.area if user.area and user.area.level != Area.Level.COMMUNITY else (areas[0] if areas else None)
+    areas = list(Area.objects.visible_to(user).order_by("path"))
+    own = user.area or (areas[0] if areas else None)
     if own is None:
         raise Http404
     data = request.GET.copy()
@@ -261,7 +259,7 @@ def report_list(request):
         raise PermissionDenied
     if request.method == "POST":
         today = timezone.localdate()
-        areas = list(Area.objects.visible_to(request.user).exclude(level=Area.Level.COMMUNITY).order_by("path"))
+        areas = list(Area.objects.visible_to(request.user).order_by("path"))
         form = PeriodForm(request.POST, areas=areas, today=today)
         if form.is_valid():
             area = get_object_or_404(Area.objects.visible_to(request.user), code=form.cleaned_data["area"])
