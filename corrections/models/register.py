@@ -241,9 +241,12 @@ class LedgerQuerySet(CorrectionsQuerySet):
         A person is on it when their latest entry up to that day is an arrival (接收 or 迁入) in the area:
         one DISTINCT ON query, independent of the flows, which is why the ledger identity is a real check.
         """
+        # Only people who were ever on this area's register can be on it: narrowing to them first keeps the
+        # DISTINCT ON to the area's own rows instead of the whole city's ledger.
+        ever_here = LedgerEntry.objects.filter(area__path__startswith=area.path).values("supervisee_id")
         latest = (
-            LedgerEntry.objects.filter(on__lte=day).order_by("supervisee_id", "-on", "-id")
-            .distinct("supervisee_id").values("pk")
+            LedgerEntry.objects.filter(on__lte=day, supervisee_id__in=ever_here)
+            .order_by("supervisee_id", "-on", "-id").distinct("supervisee_id").values("pk")
         )
         return LedgerEntry.objects.filter(
             pk__in=latest, kind__in=LedgerEntry.ARRIVALS, area__path__startswith=area.path
