@@ -330,7 +330,7 @@ def monitoring_approve(*, supervisee, ground, starts_on, ends_on, approved_on, b
                             renewal_of=renewal_of, area_id=supervisee.area_id)
     monitoring.full_clean(exclude=["supervisee", "approved_by", "area", "renewal_of"])
     if renewal_of is not None:
-        if renewal_of.supervisee_id != supervisee.pk or hasattr(renewal_of, "renewal"):
+        if renewal_of.supervisee_id != supervisee.pk or Monitoring.objects.filter(renewal_of=renewal_of).exists():
             raise ValidationError(_("只能对该对象最近一期电子定位续期。"))
         if not monitoring.assessment:
             raise ValidationError({"assessment": _("电子定位续期须重新评估，请填写评估意见。")})
