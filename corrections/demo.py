@@ -82,7 +82,7 @@ DISTRICTS = [
     DistrictPlan("440303", "luohu", 120, ("440303", "440301", "440300"), "深圳市罗湖区人民法院",
                  "深圳市公安局罗湖分局", ("人民南路", "东门中路", "宝安南路", "爱国路", "翠竹路", "笋岗路", "太宁路",
                                    "莲塘路", "布心路", "沿河北路"), 290),
-    DistrictPlan("440311", "guangming", 100, ("440311", "440306", "440321", "440300"), "深圳市光明区人民法院",
+    DistrictPlan("440311", "guangming", 108, ("440311", "440306", "440321", "440300"), "深圳市光明区人民法院",
                  "深圳市公安局光明分局", ("光明大道", "华夏路", "公明南环大道", "松白路", "观光路", "光侨路",
                                    "东周路", "塘明大道"), 240),
 ]
@@ -805,12 +805,14 @@ def _resettlement(w):
     H, V = ReleasedPerson.Handover, ReleasedPerson.Verification
     start = add_years(today, -RESETTLEMENT_YEARS) - timedelta(days=120)
     people, helps, follow_ups = [], [], []
-    for released_on in sorted(_between(rng, start, today - timedelta(days=1)) for _i in range(w.plan.released)):
+    days = [_between(rng, start, today - timedelta(days=1)) for _i in range(w.plan.released - 2)]
+    days += [today - timedelta(days=rng.randint(1, 9)) for _i in range(2)]  # the hand-over not yet recorded
+    for released_on in sorted(days):
         female = rng.random() < 0.08
         born = _between(rng, date(1962, 1, 1), date(2001, 12, 28))
         street = w.street()
         verification = _weighted(rng, [(V.VERIFIED, 94), (V.ADDRESS, 3), (V.NAME, 1), (V.IDENTITY, 2)])
-        if released_on > today - timedelta(days=20) and rng.random() < 0.6:
+        if released_on >= today - timedelta(days=9) or released_on > today - timedelta(days=20) and rng.random() < 0.5:
             handover, handed_over_on = H.PENDING, None
         else:
             handover = _weighted(rng, [(H.RECEIVED, 70), (H.SELF_REPORTED, 25), (H.MISSED, 5)])
