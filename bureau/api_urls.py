@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from corrections import api as corrections_api
 from lawyers import api as lawyers_api
 from legalaid import api as legalaid_api
 
@@ -20,6 +21,7 @@ router.register("me", api.MeViewSet, basename="me")
 router.register("lawyers/firms", lawyers_api.LawFirmViewSet, basename="lawfirm")
 router.register("lawyers/lawyers", lawyers_api.LawyerViewSet, basename="lawyer")
 legalaid_api.register(router)
+corrections_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
