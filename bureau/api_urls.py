@@ -20,6 +20,7 @@ router.register("reminders", api.ReminderViewSet, basename="reminder")
 router.register("me", api.MeViewSet, basename="me")
 router.register("lawyers/firms", lawyers_api.LawFirmViewSet, basename="lawfirm")
 router.register("lawyers/lawyers", lawyers_api.LawyerViewSet, basename="lawyer")
+lawyers_api.register(router)
 legalaid_api.register(router)
 corrections_api.register(router)
 

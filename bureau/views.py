@@ -61,6 +61,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def home(request):
+    if request.user.role == Role.ADVISOR:
+        # An advisor's home is their workspace (lawyers app), shown here rather than redirected to, so the
+        # sign-in lands on it in one request.
+        from lawyers.advisor_views import advisor_home
+
+        return advisor_home(request)
     today = timezone.localdate()
     inbox = Reminder.objects.inbox(request.user).open().select_related("area")
     quick_links = [item for _group, items in menu_for(request.user) for item in items if item.url_name != "home"]

@@ -3,7 +3,8 @@ from django.contrib import admin
 
 from bureau.forms import ProtectedIdentifierFormMixin
 
-from .models import LawFirm, Lawyer, Specialty
+from .models import (Appraisal, AppraisalResult, AppraisalWeight, Attachment, LawFirm, Lawyer, Posting, ServiceLog,
+                     ServicePoint, Specialty)
 
 
 @admin.register(LawFirm)
@@ -34,4 +35,82 @@ class LawyerAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "legal_aid_available", ("area", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["firm", "area"]
     search_fields = ["name", "certificate_number", "firm__name"]
-    autocomplete_fields = ["firm", "area"]
+    autocomplete_fields = ["firm", "area", "user"]
+
+
+# --- Community legal advisors -------------------------------------------------------------------------------
+
+
+@admin.register(ServicePoint)
+class ServicePointAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "area", "opening_hours", "is_active"]
+    list_filter = ["kind", "is_active"]
+    list_select_related = ["area"]
+    search_fields = ["name", "address"]
+    autocomplete_fields = ["area"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Postings and entries change only through lawyers.services (overlaps, postings, locked months): the pages
+    and the API do that; the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Posting)
+class PostingAdmin(ReadOnlyAdmin):
+    list_display = ["lawyer", "area", "point", "start_on", "end_on", "contract_number"]
+    list_select_related = ["lawyer", "area", "point"]
+    search_fields = ["lawyer__name", "lawyer__certificate_number", "area__name", "contract_number"]
+    date_hierarchy = "start_on"
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["name", "file", "size"]
+    readonly_fields = fields
+
+
+@admin.register(ServiceLog)
+class ServiceLogAdmin(ReadOnlyAdmin):
+    list_display = ["on", "lawyer", "area", "kind", "count", "resolved", "hours"]
+    list_filter = ["kind", "resolved"]
+    list_select_related = ["lawyer", "area"]
+    search_fields = ["lawyer__name", "area__name", "notes"]
+    date_hierarchy = "on"
+    inlines = [AttachmentInline]
+
+
+@admin.register(AppraisalWeight)
+class AppraisalWeightAdmin(admin.ModelAdmin):
+    list_display = ["district", "kind", "points", "resolved_points"]
+    list_filter = ["district"]
+
+
+class AppraisalResultInline(admin.TabularInline):
+    model = AppraisalResult
+    extra = 0
+    can_delete = False
+    fields = ["rank", "lawyer", "points", "entries", "hours"]
+    readonly_fields = fields
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(admin.ModelAdmin):
+    """Reopening a month (deleting its appraisal) is the administrator's alone: it unlocks the month's entries."""
+
+    list_display = ["district", "month", "closed_by", "closed_at"]
+    list_filter = ["district"]
+    readonly_fields = ["district", "month", "closed_by", "closed_at"]
+    inlines = [AppraisalResultInline]
+
+    def has_add_permission(self, request):
+        return False  # a month is closed on the appraisal page, through lawyers.services.appraisal_close

@@ -1,17 +1,27 @@
-"""/api/v1/lawyers/firms/ and /api/v1/lawyers/lawyers/: the registry, with the pages' filters and rules."""
+"""/api/v1/lawyers/…: the registry (firms/, lawyers/) and community legal advisors (points/, postings/,
+service-logs/, appraisals/), with the pages' FilterSets, visibility and services."""
 
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
 from bureau.identifiers import mask_resident_id, validate_resident_id
+from bureau.models import Area, Function
+from bureau.permissions import FunctionPermission
 
-from .filters import LawFirmFilterSet, LawyerFilterSet, visible_streets
-from .models import LawFirm, Lawyer, validate_credit_code
+from . import appraisal, services
+from .filters import (AppraisalFilterSet, LawFirmFilterSet, LawyerFilterSet, PostingFilterSet, ServiceLogFilterSet,
+                      ServicePointFilterSet, visible_advisors, visible_communities, visible_streets)
+from .models import (Appraisal, AppraisalResult, Attachment, LawFirm, Lawyer, Posting, ServiceLog, ServicePoint,
+                     validate_credit_code)
 from .views import can_edit_registry, can_view_registry
 
 
@@ -145,3 +155,268 @@ class LawyerViewSet(RegistryViewSet):
 
     def get_queryset(self):
         return Lawyer.objects.visible_to(self.request.user).select_related("firm", "area").order_by("name", "pk")
+
+
+# --- Community legal advisors: /api/v1/lawyers/points/, postings/, service-logs/, appraisals/ ------------------
+
+
+class AdvisorsPermission(FunctionPermission):
+    """The lawyers function; writes to points, postings and appraisals also need the office's say."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if request.method in permissions.SAFE_METHODS or not getattr(view, "managed", False):
+            return True
+        if not services.can_manage_advisors(request.user):
+            self.message = _("您的角色不能登记或修改法律顾问派驻、服务站点和月评比。")
+            return False
+        return True
+
+
+class VisibleAreaField(serializers.SlugRelatedField):
+    """An area by its code, among those the caller may see (a community for postings and entries)."""
+
+    def __init__(self, levels=None, **kwargs):
+        self.levels = levels
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        if not user.is_authenticated:  # the schema is generated without a caller
+            return Area.objects.none()
+        if self.levels == [Area.Level.COMMUNITY]:
+            return visible_communities(user)
+        queryset = Area.objects.visible_to(user)
+        return queryset.filter(level__in=self.levels) if self.levels else queryset
+
+
+class ServicePointSerializer(serializers.ModelSerializer):
+    area = VisibleAreaField(levels=[Area.Level.DISTRICT, Area.Level.STREET, Area.Level.COMMUNITY])
+    area_name = serializers.CharField(source="area.name", read_only=True)
+
+    class Meta:
+        model = ServicePoint
+        fields = ["id", "name", "kind", "area", "area_name", "address", "phone", "opening_hours", "is_active"]
+
+    def create(self, validated):
+        return services.point_save(point=ServicePoint(**validated), by=self.context["request"].user)
+
+    def update(self, instance, validated):
+        for name, value in validated.items():
+            setattr(instance, name, value)
+        return services.point_save(point=instance, by=self.context["request"].user)
+
+
+class PostingSerializer(serializers.ModelSerializer):
+    lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.none())
+    lawyer_name = serializers.CharField(source="lawyer.name", read_only=True)
+    area = VisibleAreaField(levels=[Area.Level.COMMUNITY], required=False)
+    point = serializers.PrimaryKeyRelatedField(queryset=ServicePoint.objects.none(), required=False, allow_null=True)
+
+    class Meta:
+        model = Posting
+        fields = ["id", "lawyer", "lawyer_name", "area", "point", "start_on", "end_on", "contract_number", "note"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.context["request"].user
+        if user.is_authenticated:  # the schema is generated without a caller
+            district = user.area.district if user.area and not user.sees_everything else None
+            lawyers = Lawyer.objects.practising()
+            fields["lawyer"].queryset = lawyers.in_area(district) if district else lawyers
+            fields["point"].queryset = ServicePoint.objects.visible_to(user)
+        return fields
+
+    def validate(self, attrs):
+        point = attrs.get("point", getattr(self.instance, "point", None))
+        if not attrs.get("area") and not getattr(self.instance, "area_id", None):
+            if not point:
+                raise serializers.ValidationError({"area": _("请选择服务社区或服务站点。")})
+            attrs["area"] = point.area
+        return attrs
+
+    def create(self, validated):
+        return services.posting_save(posting=Posting(**validated), by=self.context["request"].user)
+
+    def update(self, instance, validated):
+        for name, value in validated.items():
+            setattr(instance, name, value)
+        return services.posting_save(posting=instance, by=self.context["request"].user)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "size", "url"]
+
+    def get_url(self, attachment) -> str:
+        return self.context["request"].build_absolute_uri(attachment.get_absolute_url())
+
+
+class ServiceLogSerializer(serializers.ModelSerializer):
+    lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.none(), required=False,
+                                                help_text="an advisor's own entries need not name it")
+    lawyer_name = serializers.CharField(source="lawyer.name", read_only=True)
+    area = VisibleAreaField(levels=[Area.Level.COMMUNITY], required=False)
+    point = serializers.PrimaryKeyRelatedField(queryset=ServicePoint.objects.none(), required=False, allow_null=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ServiceLog
+        fields = ["id", "lawyer", "lawyer_name", "area", "point", "on", "kind", "count", "resolved", "hours", "notes",
+                  "attachments", "recorded_by", "recorded_at"]
+        read_only_fields = ["recorded_by", "recorded_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.context["request"].user
+        fields["lawyer"].queryset = visible_advisors(user)
+        fields["point"].queryset = ServicePoint.objects.visible_to(user)
+        return fields
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        if "lawyer" not in attrs and not self.instance:
+            own = services.lawyer_of(user) if services.is_advisor(user) else None
+            if own is None:
+                raise serializers.ValidationError({"lawyer": _("请填写法律顾问。")})
+            attrs["lawyer"] = own
+        point = attrs.get("point")
+        if point and "area" not in attrs:
+            attrs["area"] = point.area
+        if "area" not in attrs and not self.instance:
+            raise serializers.ValidationError({"area": _("请填写服务社区或服务站点。")})
+        return attrs
+
+    def create(self, validated):
+        return services.service_log_create(log=ServiceLog(**validated), by=self.context["request"].user)
+
+    def update(self, instance, validated):
+        for name, value in validated.items():
+            setattr(instance, name, value)
+        return services.service_log_update(log=instance, by=self.context["request"].user)
+
+
+class AppraisalResultSerializer(serializers.ModelSerializer):
+    lawyer_name = serializers.CharField(source="lawyer.name", read_only=True)
+
+    class Meta:
+        model = AppraisalResult
+        fields = ["rank", "lawyer", "lawyer_name", "points", "entries", "hours", "breakdown"]
+
+
+class AppraisalSerializer(serializers.ModelSerializer):
+    district = VisibleAreaField(levels=[Area.Level.DISTRICT])
+    month = serializers.DateField(help_text="any day of the month; stored as its first day")
+    closed_by = serializers.StringRelatedField()
+    results = AppraisalResultSerializer(many=True, read_only=True, source="visible_results")
+
+    class Meta:
+        model = Appraisal
+        fields = ["id", "district", "month", "comment", "closed_by", "closed_at", "results"]
+        read_only_fields = ["closed_by", "closed_at"]
+
+    def create(self, validated):
+        return services.appraisal_close(district=validated["district"], month=validated["month"],
+                        comment=validated.get("comment", ""), by=self.context["request"].user)
+
+
+class RankingLineSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    lawyer = serializers.IntegerField(source="lawyer_id")
+    lawyer_name = serializers.CharField(source="name")
+    places = serializers.ListField(child=serializers.CharField())
+    points = serializers.DecimalField(max_digits=8, decimal_places=1)
+    entries = serializers.IntegerField()
+    hours = serializers.DecimalField(max_digits=7, decimal_places=1)
+    breakdown = serializers.DictField(child=serializers.ListField())
+
+
+class AdvisorsViewSet(viewsets.GenericViewSet):
+    function = Function.LAWYERS
+    permission_classes = [AdvisorsPermission]
+    managed = True  # writes need can_manage_advisors (entries are the exception: advisors write their own)
+
+
+class ServicePointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          mixins.UpdateModelMixin, AdvisorsViewSet):
+    """Public legal service points in the caller's area (an advisor: those of their postings)."""
+
+    serializer_class = ServicePointSerializer
+    filterset_class = ServicePointFilterSet
+
+    def get_queryset(self):
+        return ServicePoint.objects.visible_to(self.request.user).select_related("area").order_by("area__code", "pk")
+
+
+class PostingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, AdvisorsViewSet):
+    """Postings of advisors to the caller's communities (an advisor: their own)."""
+
+    serializer_class = PostingSerializer
+    filterset_class = PostingFilterSet
+
+    def get_queryset(self):
+        return Posting.objects.visible_to(self.request.user).select_related("lawyer", "area", "point").order_by(
+            "-start_on", "pk")
+
+
+class ServiceLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                        mixins.UpdateModelMixin, mixins.DestroyModelMixin, AdvisorsViewSet):
+    """Service log entries (filters as on the page: lawyer, street, area, kind, month). An advisor reads and
+    writes only their own; an entry of an appraised month is refused (400) on every write."""
+
+    serializer_class = ServiceLogSerializer
+    filterset_class = ServiceLogFilterSet
+    managed = False
+    ordering_fields = ["on"]
+
+    def get_queryset(self):
+        return (ServiceLog.objects.visible_to(self.request.user)
+                .select_related("lawyer", "area", "point", "recorded_by").prefetch_related("attachments")
+                .order_by("-on", "-id"))
+
+    def perform_destroy(self, instance):
+        services.service_log_delete(log=instance, by=self.request.user)
+
+
+class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AdvisorsViewSet):
+    """Closed months with their published ranking (an advisor: only their own line). POST closes a month;
+    `ranking/?district=&month=2026-03` is the month's ranking as it stands."""
+
+    serializer_class = AppraisalSerializer
+    filterset_class = AppraisalFilterSet
+
+    def get_queryset(self):
+        user = self.request.user
+        results = AppraisalResult.objects.visible_to(user).select_related("lawyer").order_by("rank", "lawyer__name")
+        return (Appraisal.objects.visible_to(user).select_related("district", "closed_by")
+                .prefetch_related(Prefetch("results", results, to_attr="visible_results")).order_by("-month", "pk"))
+
+    @extend_schema(parameters=[OpenApiParameter("district", str), OpenApiParameter("month", str)],
+                   responses=RankingLineSerializer(many=True))
+    @action(detail=False, filter_backends=[], pagination_class=None)
+    def ranking(self, request):
+        user = request.user
+        if services.is_advisor(user):
+            raise PermissionDenied(_("月评比结果由区司法局发布。"))
+        districts = Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code")
+        district = districts.filter(code=request.query_params.get("district")).first() or districts.first()
+        if district is None:
+            raise PermissionDenied(_("月评比由区司法局组织，请在区一级账号查看。"))
+        month = appraisal.parse_month(request.query_params.get("month"), services.last_month())
+        lines = appraisal.ranking(district, month)
+        for line in lines:
+            line.breakdown = {kind: [units, points] for kind, (units, points) in line.breakdown.items()}
+        return Response(RankingLineSerializer(lines, many=True).data)
+
+
+def register(router):
+    router.register("lawyers/points", ServicePointViewSet, basename="lawyers-servicepoint")
+    router.register("lawyers/postings", PostingViewSet, basename="lawyers-posting")
+    router.register("lawyers/service-logs", ServiceLogViewSet, basename="lawyers-servicelog")
+    router.register("lawyers/appraisals", AppraisalViewSet, basename="lawyers-appraisal")

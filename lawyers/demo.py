@@ -1,4 +1,6 @@
-"""Demo registry for 罗湖区 and 光明区: law firms, their lawyers and a few public-sector lawyers.
+"""Demo registry for 罗湖区 and 光明区: law firms, their lawyers and a few public-sector lawyers; then the
+community legal advisors: service points, an advisor posted to every community, a year of service logs and
+the months appraised so far.
 
 Every name, address, telephone and number here is invented (firm names are place-like words plus a
 virtue, telephones use the unassigned 0755-0000 block); credit codes, certificate and ID numbers are
@@ -9,12 +11,14 @@ certificate number) are left alone, so a second run adds nothing.
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
+from django.utils import timezone
 from stdnum.cn import ric, uscc
 
-from bureau.models import Area
+from bureau.models import Area, Function, Role, User
 
-from .models import LawFirm, Lawyer, Specialty, Status
+from .models import LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
 
 FIRMS_PER_DISTRICT = 12
 PUBLIC_LAWYERS_PER_DISTRICT = 3
@@ -139,3 +143,171 @@ def load(stdout):
 
     stdout.write(f"lawyers demo: {len(firms)} firms, {len(lawyers)} lawyers "
                  f"({len(new_firms)} firms and {len(new_lawyers)} lawyers new)")
+    load_advisors(stdout)
+
+
+# --- Community legal advisors -------------------------------------------------------------------------------
+
+ADVISOR_CONTRACT = "顾问合同〔{year}〕{district}-{n:03d}"
+POINT_HOURS = {
+    ServicePoint.Kind.DISTRICT_CENTRE: "周一至周五 9:00–12:00，14:00–18:00；周六 9:00–12:00",
+    ServicePoint.Kind.STREET_STATION: "周一至周五 9:00–12:00，14:00–18:00",
+    ServicePoint.Kind.COMMUNITY_ROOM: "每周二、周四 14:30–17:30（法律顾问坐班）",
+    ServicePoint.Kind.PARK_ROOM: "每周三 9:30–11:30",
+    ServicePoint.Kind.ENTERPRISE_ROOM: "每月第一、三周周五 14:00–17:00",
+}
+# Parks and enterprises with a room of their own (invented names), in the district's n-th community.
+EXTRA_POINTS = {
+    "440303": [(ServicePoint.Kind.ENTERPRISE_ROOM, "水贝珠宝产业企业公共法律服务室", 10),
+               (ServicePoint.Kind.PARK_ROOM, "笋岗物流园区公共法律服务室", 16)],
+    "440311": [(ServicePoint.Kind.PARK_ROOM, "光明科学城产业园公共法律服务室", 1),
+               (ServicePoint.Kind.PARK_ROOM, "公明时尚产业园公共法律服务室", 4),
+               (ServicePoint.Kind.ENTERPRISE_ROOM, "凤凰制造企业公共法律服务室", 10)],
+}
+# kind: (weight, count range, hours range in half hours, notes)
+ACTIVITY = {
+    ServiceKind.CONSULTATION: (40, (1, 6), (1, 3), ["婚姻家庭继承咨询", "劳动报酬、工伤咨询", "房屋租赁纠纷咨询",
+                                                     "物业服务费争议咨询", "借贷合同咨询"]),
+    ServiceKind.DISPUTE: (11, (1, 2), (2, 6), ["邻里漏水纠纷调处", "物业与业主停车费纠纷", "家庭赡养纠纷",
+                                               "装修噪音纠纷", "商铺租赁押金纠纷"]),
+    ServiceKind.PUBLICITY: (9, (20, 150), (2, 5), ["民法典进社区宣传", "防范电信诈骗普法摊位", "宪法宣传周活动",
+                                                   "反家庭暴力法宣传"]),
+    ServiceKind.LECTURE: (5, (15, 80), (3, 5), ["老年人防诈骗法治讲座", "居委会工作人员依法履职培训",
+                                                "青少年法治教育课"]),
+    ServiceKind.DOCUMENT_REVIEW: (10, (1, 5), (1, 4), ["审查社区物业服务合同", "审查居民公约修订稿",
+                                                       "审查社区工作站采购合同"]),
+    ServiceKind.LEGAL_OPINION: (5, (1, 2), (2, 4), ["就旧改签约问题出具法律意见", "就社区场地租赁出具法律意见"]),
+    ServiceKind.MASS_INCIDENT: (1, (10, 60), (4, 8), ["协助处置欠薪集体讨薪", "协助处理小区业主集体维权"]),
+    ServiceKind.ONLINE: (9, (1, 15), (1, 3), ["社区微信群在线解答", "“深i法”平台在线咨询"]),
+    ServiceKind.ENTERPRISE_VISIT: (6, (1, 4), (2, 6), ["走访辖区小微企业了解用工风险", "走访商户讲解合同风险"]),
+    ServiceKind.HEALTH_CHECK: (4, (1, 2), (3, 8), ["为企业开展劳动用工法治体检", "为企业开展合同管理法治体检"]),
+}
+
+
+def _points(district, communities, streets):
+    """The district's centre, a station per street, a room per community and its park and enterprise rooms."""
+    points = [ServicePoint(name=f"{district.name}公共法律服务中心", kind=ServicePoint.Kind.DISTRICT_CENTRE,
+                           area=district, address=f"深圳市{district.name}公共服务大楼一楼", phone="0755-00001234")]
+    points += [ServicePoint(name=f"{street.name}公共法律服务工作站", kind=ServicePoint.Kind.STREET_STATION,
+                            area=street, address=f"{street.name}办事处一楼") for street in streets]
+    points += [ServicePoint(name=f"{community.name}公共法律服务室", kind=ServicePoint.Kind.COMMUNITY_ROOM,
+                            area=community, address=f"{community.name}党群服务中心") for community in communities]
+    for kind, name, index in EXTRA_POINTS[district.code]:
+        points.append(ServicePoint(name=name, kind=kind, area=communities[index]))
+    for point in points:
+        point.opening_hours = POINT_HOURS[ServicePoint.Kind(point.kind)]
+    return points
+
+
+def _logs(rng, lawyer_id, community, point, start, today, activity, user):
+    """A year of one advisor's entries in one community, weekdays mostly, on the advisor's own rhythm."""
+    kinds = list(ACTIVITY)
+    weights = [ACTIVITY[kind][0] for kind in kinds]
+    day, logs = start, []
+    while day <= today:
+        chance = activity if day.weekday() < 5 else activity / 6
+        for _entry in range(2 if rng.random() < chance / 4 else 1):
+            if rng.random() >= chance:
+                continue
+            kind = rng.choices(kinds, weights)[0]
+            _weight, (low, high), (half_low, half_high), notes = ACTIVITY[kind]
+            at_point = point is not None and kind in {ServiceKind.CONSULTATION, ServiceKind.HEALTH_CHECK,
+                                                       ServiceKind.ENTERPRISE_VISIT} and rng.random() < 0.4
+            logs.append(ServiceLog(
+                lawyer_id=lawyer_id, area=community, point=point if at_point else None, on=day, kind=kind,
+                count=rng.randint(low, high), resolved=kind == ServiceKind.DISPUTE and rng.random() < 0.78,
+                hours=Decimal(rng.randint(half_low, half_high)) / 2, notes=rng.choice(notes), recorded_by=user,
+            ))
+        day += timedelta(days=1)
+    return logs
+
+
+def _appraiser(district):
+    """Who records the entries of advisors without an account: the district's lawyers section, else the
+    administrator."""
+    return (User.objects.filter(role=Role.SECTION, section=Function.LAWYERS, area=district).first()
+            or User.objects.filter(is_superuser=True).order_by("pk").first())
+
+
+def load_advisors(stdout):
+    """Points, postings, a year of logs and the closed months. Each part is skipped if already there."""
+    from . import services
+
+    today = timezone.localdate()
+    rng = random.Random(6)
+    new = {"points": 0, "postings": 0, "logs": 0, "appraisals": 0}
+    for district_code, _places, _roads in DISTRICTS:
+        district = Area.objects.filter(code=district_code).first()
+        if district is None:
+            continue
+        streets = list(Area.objects.filter(parent=district).order_by("code"))
+        communities = list(Area.objects.filter(parent__in=streets).select_related("parent").order_by("code"))
+        if not communities:
+            continue
+        planned = _points(district, communities, streets)
+        present = set(ServicePoint.objects.filter(area__path__startswith=district.path).values_list("name", flat=True))
+        new["points"] += len(ServicePoint.objects.bulk_create([p for p in planned if p.name not in present]))
+        points = {p.name: p for p in ServicePoint.objects.filter(area__path__startswith=district.path)}
+
+        contract = ADVISOR_CONTRACT.format(year=today.year, district=district_code, n=1)
+        if Posting.objects.filter(contract_number=contract).exists():
+            continue
+        # One advisor per community, drawn from the district's practising lawyers; the park and enterprise rooms
+        # are served by the advisor of the community they are in, the street stations in turn by the advisors
+        # of the street.
+        pool = list(Lawyer.objects.in_area(district).filter(status=Status.PRACTISING, user__isnull=True)
+                    .order_by("certificate_number").values_list("pk", flat=True))
+        advisors = rng.sample(pool, len(communities))
+        accounts = {user.area_id: user for user in User.objects.filter(
+            role=Role.ADVISOR, area__in=communities, lawyer__isnull=True)}
+        years = [(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)), (date(today.year, 1, 1),
+                                                                             date(today.year, 12, 31))]
+        recorder = _appraiser(district)
+        postings, logs, numbers = [], [], {}
+        for community, lawyer_id in zip(communities, advisors):
+            rooms = [p for p in points.values() if p.area_id == community.pk and p.kind in {
+                ServicePoint.Kind.PARK_ROOM, ServicePoint.Kind.ENTERPRISE_ROOM}]
+            room = rooms[0] if rooms else None
+            for start, end in years:
+                for place in [None, room] if room else [None]:
+                    numbers[start.year] = numbers.get(start.year, 0) + 1
+                    postings.append(Posting(
+                        lawyer_id=lawyer_id, area=community, point=place, start_on=start, end_on=end,
+                        contract_number=ADVISOR_CONTRACT.format(year=start.year, district=district_code,
+                                                                n=numbers[start.year])))
+            account = accounts.get(community.pk)
+            if account:
+                Lawyer.objects.filter(pk=lawyer_id).update(user=account)
+            if not (account or recorder):
+                continue  # no one to record the entries (a database without the demo accounts)
+            # Most advisors are steady; one in eight went quiet three weeks or two months ago, so their street office has a
+            # to-do; the demo accounts are busy and have logged today.
+            activity = rng.uniform(0.35, 0.75)
+            quiet = rng.random() < 0.125 and not account
+            last_day = today - timedelta(days=rng.choice([21, 60])) if quiet else today
+            logs += _logs(rng, lawyer_id, community, room, today - timedelta(days=365), last_day, activity,
+                          account or recorder)
+            if account:
+                logs.append(ServiceLog(lawyer_id=lawyer_id, area=community, on=today, kind=ServiceKind.CONSULTATION,
+                                       count=2, hours=Decimal("1.0"), notes="婚姻家庭继承咨询", recorded_by=account))
+        new["postings"] += len(Posting.objects.bulk_create(postings))
+        new["logs"] += len(ServiceLog.objects.bulk_create(logs, batch_size=2000))
+        new["appraisals"] += _close_past_months(district, today, services)
+    stdout.write(f"lawyers demo: advisors — {new['points']} service points, {new['postings']} postings, "
+                 f"{new['logs']} service log entries, {new['appraisals']} months appraised (new)")
+
+
+def _close_past_months(district, today, services):
+    """Every month of the past year but the last one is appraised; the last is left for the section to close."""
+    by = User.objects.filter(role=Role.SECTION, section=Function.LAWYERS, area=district).first()
+    if by is None:
+        return 0
+    month, closed = (today.replace(day=1) - timedelta(days=1)).replace(day=1), 0
+    for _step in range(11):
+        month = (month - timedelta(days=1)).replace(day=1)
+        if not ServiceLog.objects.in_area(district).in_month(month).exists():
+            continue
+        services.appraisal_close(district=district, month=month, by=by,
+                                 comment="本月各社区法律顾问均能按要求开展服务，请排名靠后的顾问加强驻点服务。")
+        closed += 1
+    return closed

@@ -3,11 +3,13 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area
+from bureau.models import Area, Role
 
-from .models import LawFirm, Lawyer, Specialty, Status
+from .appraisal import month_bounds, parse_month
+from .models import Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
 
 
 def visible_streets(user):
@@ -26,6 +28,13 @@ def _firms(request):
     if user is None:
         return LawFirm.objects.none()
     return LawFirm.objects.visible_to(user).order_by("name")
+
+
+def name_or_certificate(queryset, value):
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(Q(name__icontains=value) | Q(certificate_number__icontains=value))
 
 
 YES_NO = forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))])
@@ -61,10 +70,143 @@ class LawyerFilterSet(django_filters.FilterSet):
         fields = ["q", "firm", "kind", "specialty", "legal_aid_available", "status", "area"]
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(certificate_number__icontains=value))
+        return name_or_certificate(queryset, value)
 
     def filter_specialty(self, queryset, name, value):
         return queryset.filter(specialties__contains=[value])
+
+
+# --- Community legal advisors -------------------------------------------------------------------------------
+
+MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+def visible_advisors(user):
+    """Lawyers with a posting the user may see (an advisor: themselves)."""
+    if user is None or not user.is_authenticated:
+        return Lawyer.objects.none()
+    return Lawyer.objects.filter(pk__in=Posting.objects.visible_to(user).values("lawyer")).order_by("name", "pk")
+
+
+def visible_communities(user):
+    """The communities a user may file or filter entries under (an advisor: those of their postings)."""
+    if user is None or not user.is_authenticated:
+        return Area.objects.none()
+    if user.role == Role.ADVISOR and not user.sees_everything:
+        return Area.objects.filter(pk__in=Posting.objects.visible_to(user).values("area")).order_by("code")
+    return Area.objects.visible_to(user).filter(level=Area.Level.COMMUNITY).order_by("code")
+
+
+def _advisors(request):
+    return visible_advisors(getattr(request, "user", None))
+
+
+def _communities(request):
+    return visible_communities(getattr(request, "user", None))
+
+
+class MonthFilter(django_filters.CharFilter):
+    """A month as “2026-03” (the browser's month picker sends that), on a date field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MONTH)
+        kwargs.setdefault("method", self.filter_month)
+        super().__init__(*args, **kwargs)
+
+    def filter_month(self, queryset, name, value):
+        month = parse_month(value, None)
+        if month is None:
+            return queryset.none()
+        first, last = month_bounds(month)
+        return queryset.filter(**{f"{self.field_name}__range": (first, last)})
+
+
+class StreetFilter(django_filters.ModelChoiceFilter):
+    """Records whose community (or point) lies in a street."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("街道"))
+        kwargs.setdefault("queryset", _streets)
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("empty_label", _("全部"))
+        kwargs.setdefault("method", self.filter_street)
+        super().__init__(*args, **kwargs)
+
+    def filter_street(self, queryset, name, value):
+        return queryset.filter(**{f"{self.field_name}__path__startswith": value.path}) if value else queryset
+
+
+class ServiceLogFilterSet(django_filters.FilterSet):
+    lawyer = django_filters.ModelChoiceFilter(label=_("法律顾问"), queryset=_advisors, empty_label=_("全部"))
+    street = StreetFilter(field_name="area")
+    area = django_filters.ModelChoiceFilter(label=_("社区"), queryset=_communities, to_field_name="code",
+                                            empty_label=_("全部"))
+    kind = django_filters.ChoiceFilter(label=_("服务类别"), choices=ServiceKind.choices, empty_label=_("全部"))
+    month = MonthFilter(label=_("月份"), field_name="on")
+
+    class Meta:
+        model = ServiceLog
+        fields = ["lawyer", "street", "area", "kind", "month"]
+
+
+class PostingFilterSet(django_filters.FilterSet):
+    lawyer = django_filters.ModelChoiceFilter(label=_("法律顾问"), queryset=_advisors, empty_label=_("全部"))
+    street = StreetFilter(field_name="area")
+    area = django_filters.ModelChoiceFilter(label=_("社区"), queryset=_communities, to_field_name="code",
+                                            empty_label=_("全部"))
+    current = django_filters.BooleanFilter(label=_("仅看在派驻期内"), method="filter_current",
+                                           widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Posting
+        fields = ["lawyer", "street", "area", "current"]
+
+    def filter_current(self, queryset, name, value):
+        return queryset.active_on(timezone.localdate()) if value else queryset
+
+
+class ServicePointFilterSet(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("名称"), lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=ServicePoint.Kind.choices, empty_label=_("全部"))
+    street = StreetFilter(field_name="area")
+    is_active = django_filters.BooleanFilter(label=_("运行中"), widget=YES_NO)
+
+    class Meta:
+        model = ServicePoint
+        fields = ["name", "kind", "street", "is_active"]
+
+
+class AdvisorFilterSet(django_filters.FilterSet):
+    """The advisors' list (lawyers with a posting the user may see)."""
+
+    q = django_filters.CharFilter(label=_("姓名或执业证号"), method="filter_q")
+    street = django_filters.ModelChoiceFilter(label=_("街道"), queryset=_streets, to_field_name="code",
+                                              empty_label=_("全部"), method="filter_street")
+    current = django_filters.BooleanFilter(label=_("仅看在派驻期内"), method="filter_current",
+                                           widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Lawyer
+        fields = ["q", "street", "current"]
+
+    def filter_q(self, queryset, name, value):
+        return name_or_certificate(queryset, value)
+
+    def filter_street(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Posting.objects.in_area(value).values("lawyer"))
+
+    def filter_current(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Posting.objects.active_on(timezone.localdate()).values("lawyer"))
+
+
+class AppraisalFilterSet(django_filters.FilterSet):
+    district = django_filters.CharFilter(label=_("区代码"), field_name="district__code")
+    month = MonthFilter(label=_("月份"), field_name="month")
+
+    class Meta:
+        model = Appraisal
+        fields = ["district", "month"]

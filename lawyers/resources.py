@@ -1,6 +1,8 @@
-"""Imports of the law-firm and lawyer registry (bureau.imports)."""
+"""Imports of the law-firm and lawyer registry and of the advisors' service log (bureau.imports)."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,17 +11,23 @@ from bureau.imports import (
     BooleanColumn,
     ChoiceColumn,
     DateColumn,
+    DecimalColumn,
     ForeignKeyColumn,
     ImportResource,
+    IntegerColumn,
     MultipleChoiceColumn,
     PhoneColumn,
     ResidentIDColumn,
+    RowError,
     TextColumn,
     register,
 )
-from bureau.models import Function
+from bureau.models import Area, Function
 
-from .models import LawFirm, Lawyer, Specialty, Status
+from .filters import visible_advisors, visible_communities
+from .models import (Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status,
+                     area_codes)
+from .services import todos_close_for_logs
 
 
 class CodeColumn(TextColumn):
@@ -88,3 +96,113 @@ class LawyerResource(ImportResource):
             if "firm" not in values:
                 raise ValidationError({"area": _("未填写执业机构时，街道为必填项。")})
             values["area"] = values["firm"].area
+
+
+# --- Community legal advisors' service log -------------------------------------------------------------------
+
+
+class AdvisorColumn(ForeignKeyColumn):
+    """An advisor the user may see (an advisor: themselves), by practice certificate number."""
+
+    def __init__(self, header, field, **kwargs):
+        super().__init__(header, field, Lawyer, lookups=("certificate_number",), what=gettext_lazy("法律顾问"),
+                         **kwargs)
+        self.as_text = True
+
+    def parse(self, value):
+        return str(value).replace(" ", "")
+
+    def queryset(self, user):
+        return visible_advisors(user)
+
+
+class CommunityColumn(ForeignKeyColumn):
+    """A community by its 12-digit code or its name (“桂园东社区” or “桂园东”), among those the user may file
+    entries under."""
+
+    def __init__(self, header="社区", field="area", **kwargs):
+        super().__init__(header, field, Area, lookups=("code", "name"), what=gettext_lazy("社区"), **kwargs)
+
+    def resolve(self, texts, user):
+        names = set(texts) | {f"{text}社区" for text in texts}
+        visible = list(visible_communities(user).filter(Q(code__in=texts) | Q(name__in=names)))
+        resolved = {}
+        for text in texts:
+            found = [a for a in visible if text in (a.code, a.name) or a.name == f"{text}社区"]
+            if len(found) == 1:
+                resolved[text] = found[0]
+            elif found:
+                resolved[text] = ValidationError(_("有多个名为“%(value)s”的社区，请填写行政区划代码。") % {"value": text})
+            else:
+                resolved[text] = ValidationError(_("未找到社区“%(value)s”，或不在您的管辖范围内。") % {"value": text})
+        return resolved
+
+    def describe(self):
+        return _("社区的行政区划代码或名称")
+
+
+class PointColumn(ForeignKeyColumn):
+    def __init__(self, header, field, **kwargs):
+        super().__init__(header, field, ServicePoint, lookups=("name",), what=gettext_lazy("服务站点"), **kwargs)
+
+    def queryset(self, user):
+        return ServicePoint.objects.visible_to(user)
+
+
+@register
+class ServiceLogResource(ImportResource):
+    """Service log entries collected by street offices: one row per entry. Each is checked like an entry made on
+    the page: the advisor was posted to the community that day, the month is not appraised yet."""
+
+    model = ServiceLog
+    name = "lawyers.servicelog"
+    label = gettext_lazy("法律顾问服务记录")
+    function = Function.LAWYERS
+    instructions = gettext_lazy(
+        "每行一条服务记录。“数量”按服务类别填写：法律咨询、线上法律服务填人次，审查法律文书、出具法律意见填份数，"
+        "走访企业、企业法治体检填企业家数，参与受理矛盾纠纷填件数，普法宣传、讲座、群体性事件填参加或涉及人数。"
+        "法律顾问须在服务日期当天派驻到该社区；已完成月评比的月份不能导入。"
+    )
+    columns = [
+        DateColumn("服务日期", "on", required=True),
+        AdvisorColumn("执业证号", "lawyer", required=True, help=gettext_lazy("法律顾问的律师执业证号（17位）。")),
+        CommunityColumn(required=True),
+        PointColumn("服务站点", "point", help=gettext_lazy("在公共法律服务站点服务时填写站点名称，须在该社区内。")),
+        ChoiceColumn("服务类别", "kind", ServiceKind, required=True),
+        IntegerColumn("数量", "count", help=gettext_lazy("不填为1。")),
+        BooleanColumn("化解成功", "resolved", help=gettext_lazy("仅参与受理矛盾纠纷填写，不填为“否”。")),
+        DecimalColumn("时长（小时）", "hours", help=gettext_lazy("0.5至24，不填为1。")),
+        TextColumn("摘要", "notes"),
+    ]
+
+    def build(self, records, user, errors):
+        """Then the rules that need the database, loaded once for the whole file (no query per row): the
+        advisor was posted to the community that day, and the month is not appraised yet."""
+        objects = super().build(records, user, errors)
+        good = [record for record in records if not record.bad]
+        postings = {}
+        for lawyer_id, area_id, start, end in Posting.objects.filter(
+                lawyer__in={record.obj.lawyer_id for record in good}).values_list(
+                "lawyer_id", "area_id", "start_on", "end_on"):
+            postings.setdefault((lawyer_id, area_id), []).append((start, end))
+        closed = set(Appraisal.objects.values_list("district__code", "month"))
+        for record in good:
+            log = record.obj
+            if not any(start <= log.on <= end for start, end in postings.get((log.lawyer_id, log.area_id), [])):
+                errors.append(RowError(record.row, "社区", _("%(lawyer)s在%(day)s没有派驻到%(area)s。") % {
+                    "lawyer": log.lawyer, "day": log.on.isoformat(), "area": log.area}))
+                record.bad = True
+            elif any((code, log.on.replace(day=1)) in closed for code in area_codes(log.area)):
+                errors.append(RowError(record.row, "服务日期", _(
+                    "%(y)d年%(m)d月的月评比已完成，该月的服务记录已锁定，不能导入。") % {"y": log.on.year, "m": log.on.month}))
+                record.bad = True
+        return objects
+
+    def instantiate(self, record, user):
+        return ServiceLog(**record.values, recorded_by=user)
+
+    def save(self, validation, user, progress=None):
+        with transaction.atomic():
+            created = super().save(validation, user, progress)
+            todos_close_for_logs(validation.objects, user)
+        return created

@@ -1,11 +1,12 @@
 """The registry of law firms and lawyers (律师事务所、律师).
 
-Legal aid assigns cases from it; lawyer supervision and community legal advisors extend it later. Nothing
-here refers to another function app.
+Legal aid assigns cases from it; community legal advisors (advisors.py) are lawyers of it posted to
+communities. Nothing here refers to another function app.
 """
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,9 +62,22 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("注销")
 
 
+def _practising_on(day, *, started, ended):
+    """On the register on `day`: started by then, and not yet ended. A cancelled record whose end date is
+    unknown is off the register whatever the day (its history was never recorded)."""
+    return (
+        (models.Q(**{f"{started}__isnull": True}) | models.Q(**{f"{started}__lte": day}))
+        & (models.Q(**{f"{ended}__gt": day}) | (models.Q(**{f"{ended}__isnull": True})
+                                                & ~models.Q(status=Status.CANCELLED)))
+    )
+
+
 class LawFirmQuerySet(AreaScopedQuerySet):
     def practising(self):
         return self.filter(status=Status.PRACTISING)
+
+    def practising_on(self, day):
+        return self.filter(_practising_on(day, started="founded_on", ended="closed_on"))
 
 
 @audited
@@ -77,6 +91,8 @@ class LawFirm(models.Model):
     phone = models.CharField(_("电话"), max_length=30, blank=True)
     director = models.CharField(_("负责人"), max_length=50, blank=True)
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    closed_on = models.DateField(_("注销日期"), null=True, blank=True,
+                                 help_text=_("注销的律师事务所自该日起不再计入执业机构。"))
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PRACTISING)
 
     objects = LawFirmQuerySet.as_manager()
@@ -95,6 +111,8 @@ class LawFirm(models.Model):
     def clean(self):
         if self.credit_code:
             self.credit_code = self.credit_code.strip().upper()
+        if self.closed_on and self.founded_on and self.closed_on < self.founded_on:
+            raise ValidationError({"closed_on": _("注销日期不能早于成立日期。")})
 
 
 class LawyerQuerySet(AreaScopedQuerySet):
@@ -111,6 +129,10 @@ class LawyerQuerySet(AreaScopedQuerySet):
         except ValueError:  # 29 February
             latest_start = on.replace(year=on.year - years, day=28)
         return self.filter(practice_start__lte=latest_start)
+
+    def practising_on(self, day):
+        """Licensed on `day`. A suspension (停止执业) is a sanction on a licensed lawyer, so it still counts."""
+        return self.filter(_practising_on(day, started="practice_start", ended="practice_end"))
 
 
 @audited
@@ -136,6 +158,8 @@ class Lawyer(models.Model):
         help_text=_("律师事务所所在街道；公职、公司律师为其单位所在街道。"),
     )
     practice_start = models.DateField(_("首次执业日期"))
+    practice_end = models.DateField(_("执业终止日期"), null=True, blank=True,
+                                    help_text=_("执业证注销或收回之日；此后不再计入执业律师。"))
     specialties = ArrayField(
         models.CharField(max_length=20, choices=Specialty.choices), default=list, blank=True,
         verbose_name=_("业务专长"),
@@ -143,6 +167,12 @@ class Lawyer(models.Model):
     legal_aid_available = models.BooleanField(_("承办法律援助案件"), default=True)
     phone = models.CharField(_("电话"), max_length=30, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PRACTISING)
+    # The sign-in of a lawyer serving as community legal advisor (role 社区法律顾问): their postings and
+    # service logs are what that account sees.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="lawyer",
+        verbose_name=_("登录账号"), help_text=_("担任社区法律顾问的律师使用的账号（角色为社区法律顾问）。"),
+    )
 
     objects = LawyerQuerySet.as_manager()
 
@@ -163,6 +193,8 @@ class Lawyer(models.Model):
             raise ValidationError({"firm": _("专职、兼职律师须填写执业的律师事务所。")})
         if self.practice_start and self.practice_start > date.today():
             raise ValidationError({"practice_start": _("首次执业日期不能晚于今天。")})
+        if self.practice_end and self.practice_start and self.practice_end < self.practice_start:
+            raise ValidationError({"practice_end": _("执业终止日期不能早于首次执业日期。")})
 
     def get_specialties_display(self):
         """The declared specialties' labels, in the order they were declared."""

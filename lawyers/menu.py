@@ -1,0 +1,27 @@
+"""The lawyers function's navigation (a dotted path in LawyersConfig.menu: bureau.menu imports models).
+
+Advisors get their own two entries; the registry and the offices' pages are not theirs to browse."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bureau.menu import MenuItem
+from bureau.models import Function, Role
+
+ADVISOR = frozenset({Role.ADVISOR})
+OFFICES = frozenset(Role) - ADVISOR
+DISTRICT_AND_ABOVE = frozenset({Role.LEADER, Role.SECTION, Role.CITY, Role.ADMIN})
+
+MENU = [
+    MenuItem(_("我的工作台"), "lawyers:advisor_home", "phone", function=Function.LAWYERS, roles=ADVISOR),
+    MenuItem(_("记录服务"), "lawyers:servicelog_create", "plus-circle", function=Function.LAWYERS, roles=ADVISOR),
+    MenuItem(_("我的服务记录"), "lawyers:servicelog_list", "journal-text", function=Function.LAWYERS, roles=ADVISOR),
+    MenuItem(_("律师事务所"), "lawyers:lawfirm_list", "building", function=Function.LAWYERS, roles=OFFICES),
+    MenuItem(_("律师"), "lawyers:lawyer_list", "person-badge", function=Function.LAWYERS, roles=OFFICES),
+    MenuItem(_("社区法律顾问"), "lawyers:advisor_list", "people", function=Function.LAWYERS, roles=OFFICES),
+    MenuItem(_("顾问服务记录"), "lawyers:servicelog_list", "journal-text", function=Function.LAWYERS, roles=OFFICES),
+    MenuItem(_("顾问派驻"), "lawyers:posting_list", "pin-map", function=Function.LAWYERS, roles=OFFICES),
+    MenuItem(_("公共法律服务站点"), "lawyers:servicepoint_list", "signpost-2", function=Function.LAWYERS,
+             roles=OFFICES),
+    MenuItem(_("顾问月评比"), "lawyers:appraisal_current", "trophy", function=Function.LAWYERS,
+             roles=DISTRICT_AND_ABOVE),
+]

@@ -1,0 +1,84 @@
+"""The lawyers function's indicators (indicators.md, section “lawyers and advisors”): the registry at period end
+and the community legal advisors' work, in four aggregate queries for any area and period.
+
+How each advisors.* figure is counted from the service log (KIND_RULES):
+- by the sum of the entries' counts: disputes_handled (件), disputes_resolved (件 of entries marked 化解成功),
+  documents_reviewed (份), legal_opinions (份), online_services (人次), enterprise_visits (家),
+  enterprise_health_checks (家), consultations (人次);
+- by the number of entries (one entry is one event): publicity_events (场), lectures (场), mass_incidents (起).
+An entry counts in the area of its community and on its service date.
+"""
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from bureau.models import Function
+from bureau.stats import Indicator, indicator_group
+
+from .models import LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, units
+
+K = ServiceKind
+
+# code suffix, kind, only entries marked 化解成功
+ADVISOR_FIGURES = [
+    ("disputes_handled", K.DISPUTE, False),
+    ("disputes_resolved", K.DISPUTE, True),
+    ("publicity_events", K.PUBLICITY, False),
+    ("lectures", K.LECTURE, False),
+    ("documents_reviewed", K.DOCUMENT_REVIEW, False),
+    ("legal_opinions", K.LEGAL_OPINION, False),
+    ("mass_incidents", K.MASS_INCIDENT, False),
+    ("online_services", K.ONLINE, False),
+    ("enterprise_visits", K.ENTERPRISE_VISIT, False),
+    ("enterprise_health_checks", K.HEALTH_CHECK, False),
+    ("consultations", K.CONSULTATION, False),
+]
+
+LAWYER_KINDS = {
+    "fulltime": Lawyer.Kind.FULL_TIME,
+    "parttime": Lawyer.Kind.PART_TIME,
+    "public": Lawyer.Kind.PUBLIC,
+    "corporate": Lawyer.Kind.CORPORATE,
+}
+
+INDICATORS = [
+    Indicator("lawyers.law_firms", _("律师事务所"), "家", _("期末执业的律师事务所（成立不晚于期末、期末未注销）")),
+    Indicator("lawyers.lawyers", _("执业律师"), "人", _("期末执业的律师（首次执业不晚于期末、期末未终止执业；停止执业处罚期间仍计入）")),
+    Indicator("lawyers.lawyers_fulltime", _("专职律师"), "人", _("期末执业律师中的专职律师")),
+    Indicator("lawyers.lawyers_parttime", _("兼职律师"), "人", _("期末执业律师中的兼职律师")),
+    Indicator("lawyers.lawyers_public", _("公职律师"), "人", _("期末执业律师中的公职律师")),
+    Indicator("lawyers.lawyers_corporate", _("公司律师"), "人", _("期末执业律师中的公司律师")),
+    Indicator("advisors.advisors", _("社区法律顾问"), "人", _("期末在派驻期内的法律顾问（按人计，派驻多个社区计一人）")),
+    Indicator("advisors.disputes_handled", _("参与受理矛盾纠纷"), "件", _("期内服务记录中参与受理矛盾纠纷的件数之和")),
+    Indicator("advisors.disputes_resolved", _("化解成功"), "件", _("其中标记为化解成功的件数之和")),
+    Indicator("advisors.publicity_events", _("普法宣传教育活动"), "场", _("期内普法宣传教育活动的记录条数（每条一场）")),
+    Indicator("advisors.lectures", _("法治讲座或培训"), "场", _("期内法治讲座或培训的记录条数（每条一场）")),
+    Indicator("advisors.documents_reviewed", _("审查法律文书"), "份", _("期内审查法律文书的份数之和")),
+    Indicator("advisors.legal_opinions", _("出具法律意见"), "份", _("期内出具法律意见的份数之和")),
+    Indicator("advisors.mass_incidents", _("协助处理群体性事件"), "起", _("期内协助处理群体性事件的记录条数（每条一起）")),
+    Indicator("advisors.online_services", _("线上法律服务"), "人次", _("期内线上法律服务的人次之和")),
+    Indicator("advisors.enterprise_visits", _("走访企业"), "家", _("期内走访企业的家数之和")),
+    Indicator("advisors.enterprise_health_checks", _("企业法治体检"), "家", _("期内企业法治体检的家数之和")),
+    Indicator("advisors.consultations", _("法律咨询"), "人次", _("期内法律咨询的人次之和")),
+]
+
+
+@indicator_group(Function.LAWYERS, INDICATORS)
+def lawyers_and_advisors(area, period):
+    end = period.end
+    firms = LawFirm.objects.in_area(area).practising_on(end).count()
+    lawyers = Lawyer.objects.in_area(area).practising_on(end).aggregate(
+        total=Count("pk"), **{key: Count("pk", filter=Q(kind=kind)) for key, kind in LAWYER_KINDS.items()})
+    advisors = Posting.objects.in_area(area).active_on(end).aggregate(n=Count("lawyer", distinct=True))["n"]
+    logs = ServiceLog.objects.in_area(area).filter(on__range=(period.start, end)).aggregate(**{
+        code: Sum(units(), filter=Q(kind=kind, **({"resolved": True} if resolved else {})))
+        for code, kind, resolved in ADVISOR_FIGURES
+    })
+    values = {
+        "lawyers.law_firms": firms,
+        "lawyers.lawyers": lawyers["total"],
+        "advisors.advisors": advisors,
+    }
+    values.update({f"lawyers.lawyers_{key}": lawyers[key] for key in LAWYER_KINDS})
+    values.update({f"advisors.{code}": logs[code] or 0 for code, _kind, _resolved in ADVISOR_FIGURES})
+    return values
