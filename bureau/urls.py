@@ -33,6 +33,7 @@ urlpatterns = [
     path("imports/", include("bureau.import_urls")),
     path("lawyers/", include("lawyers.urls")),
     path("legalaid/", include("legalaid.urls")),
+    path("corrections/", include("corrections.urls")),
     path("dashboard/", include("bureau.dashboard_urls")),
     path("api/v1/", include("bureau.api_urls")),
     path("admin/", admin.site.urls),

@@ -5,5 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class CorrectionsConfig(AppConfig):
     name = "corrections"
     verbose_name = _("社区矫正")
-    # Navigation entries (bureau.menu.MenuItem) are declared here when the function is built.
-    menu = []
+    # A dotted path: bureau.menu imports models, which cannot be imported while app configs load.
+    menu = "corrections.menu.MENU"
