@@ -384,6 +384,9 @@ def _levels(w, lives, warned):
             changes.append((on, Level.STRICT, "受到警告处罚，调整为严管"))
             if rng.random() < 0.6:
                 changes.append((on + timedelta(days=rng.randint(90, 150)), Level.NORMAL, "严管期间表现良好，调整为普管"))
+        if life.silent_from:  # absconded: strict from the day the office found out
+            changes = [c for c in changes if c[0] < life.silent_from]
+            changes.append((life.silent_from + timedelta(days=9), Level.STRICT, "脱管，调整为严管"))
         current, kept = life.fields["level"], []
         for on, new, reason in sorted(changes, key=lambda c: c[0]):
             on = w.workday(on)
