@@ -57,7 +57,10 @@ from .models import (
 
 @extend_schema_field(OpenApiTypes.STR)
 class MaskedIDField(serializers.Field):
-    """Writes a full ID number, reads it back masked (the full number is an audited page action)."""
+    """Writes a full ID number, reads it back masked (the full number is an audited page action).
+
+    The same field as legalaid.api's: domain apps do not import each other, and the shared one belongs in bureau.
+    """
 
     def to_representation(self, value):
         return value.masked if value else None
@@ -70,7 +73,7 @@ class MaskedIDField(serializers.Field):
         try:
             return validate_resident_id(data) if data else None
         except ValidationError as error:
-            raise serializers.ValidationError(error.messages)
+            raise serializers.ValidationError(error.messages) from None
 
 
 class AreaCodeField(serializers.SlugRelatedField):

@@ -292,6 +292,9 @@ def test_meetings_with_their_decisions_and_cases(client_for, personas, make_supe
     assert api.get(f"{BASE}/deliberations/{deliberation['id']}/").status_code == 404
 
     risk_meeting = api.post(f"{BASE}/risk-meetings/", {"held_on": "2026-03-21", "area": "440303001"}).json()
+    assert api.get(f"{BASE}/risk-meetings/?held_after=2026-03-21").json()["count"] == 1
+    assert api.get(f"{BASE}/risk-meetings/?held_after=2026-03-22").json()["count"] == 0
+    assert api.get(f"{BASE}/review-meetings/?held_before=2026-03-14").json()["count"] == 0
     case = api.post(f"{BASE}/risk-cases/", {"supervisee": person.pk, "meeting": risk_meeting["id"],
                                             "identified_on": "2026-03-21", "grade": "high", "description": "酗酒",
                                             "control_measures": "", "owner": "张敏"})
@@ -377,3 +380,23 @@ def test_the_ledger_is_read_only(client_for, personas, make_supervisee):
     entry = person.ledger.get()
     assert api.delete(f"{BASE}/ledger/{entry.pk}/").status_code == 405
     assert LedgerEntry.objects.count() == 1
+
+
+def test_the_corrections_schema_is_valid_and_without_warnings():
+    """Every corrections endpoint documents its payloads and answers (actions included) without guessing."""
+    from django.urls import include, path
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.validation import validate_schema
+    from rest_framework.routers import DefaultRouter
+
+    from corrections import api
+
+    router = DefaultRouter()
+    api.register(router)
+    GENERATOR_STATS.reset()
+    schema = SchemaGenerator(patterns=[path("api/v1/", include(router.urls))]).get_schema(request=None, public=True)
+    validate_schema(schema)
+    assert not GENERATOR_STATS
+    assert "/api/v1/corrections/supervisees/{id}/transfer/" in schema["paths"]
+    assert "/api/v1/corrections/travels/{id}/return/" in schema["paths"]
