@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,6 +14,25 @@ from .filters import ReminderFilterSet
 from .models import Area, CalendarDay, Reminder, User
 from .periods import parse_period
 from .permissions import ReadOnlyOrAdministrator
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MaskedIDField(serializers.Field):
+    """Writes a full ID number, reads it back masked (the full number is an audited page action).
+
+    Every app's serializers use this one field for a ResidentIDField.
+    """
+
+    def to_representation(self, value):
+        return value.masked if value else None
+
+    def to_internal_value(self, data):
+        from .identifiers import validate_resident_id
+
+        try:
+            return validate_resident_id(data) if data else None
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class AreaSerializer(serializers.ModelSerializer):

@@ -253,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "PractiseStatusEnum": "lawyers.models.Status",
         "SpecialtyEnum": "lawyers.models.Specialty",
         "ImportJobStatusEnum": "bureau.models.ImportJob.Status",
+        "SupervisionLevelEnum": "corrections.models.Level",
     },
 }
 

@@ -12,12 +12,12 @@ import keyword
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from bureau.api import MaskedIDField
 from bureau.models import Area, Function
 from bureau.permissions import FunctionPermission
 
@@ -53,27 +53,6 @@ from .models import (
 )
 
 # --- Fields -----------------------------------------------------------------------------------------------
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class MaskedIDField(serializers.Field):
-    """Writes a full ID number, reads it back masked (the full number is an audited page action).
-
-    The same field as legalaid.api's: domain apps do not import each other, and the shared one belongs in bureau.
-    """
-
-    def to_representation(self, value):
-        return value.masked if value else None
-
-    def to_internal_value(self, data):
-        from django.core.exceptions import ValidationError
-
-        from bureau.identifiers import validate_resident_id
-
-        try:
-            return validate_resident_id(data) if data else None
-        except ValidationError as error:
-            raise serializers.ValidationError(error.messages) from None
 
 
 class AreaCodeField(serializers.SlugRelatedField):

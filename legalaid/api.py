@@ -6,12 +6,12 @@ returned masked.
 """
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from bureau.api import MaskedIDField
 from bureau.models import Area, Function
 from bureau.permissions import FunctionPermission
 from lawyers.models import Lawyer
@@ -20,23 +20,6 @@ from . import assignment, services
 from .filters import CaseFilterSet, ComplaintFilterSet, ConsultationFilterSet
 from .models import (Case, CaseStep, ClockRule, Complaint, Consultation, Expert, FileEvaluation, FollowUp,
                      HearingEvaluation, Outcome, Recipient, TerminationGround)
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class MaskedIDField(serializers.Field):
-    """Writes a full ID number, reads it back masked (the full number is an audited page action)."""
-
-    def to_representation(self, value):
-        return value.masked if value else None
-
-    def to_internal_value(self, data):
-        from bureau.identifiers import validate_resident_id
-        from django.core.exceptions import ValidationError
-
-        try:
-            return validate_resident_id(data) if data else None
-        except ValidationError as error:
-            raise serializers.ValidationError(error.messages)
 
 
 class AreaCodeField(serializers.SlugRelatedField):

@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 
+from bureau.models import Function, Role
 from corrections import services
 from corrections.models import Level, SentenceKind
-from tests.factories import resident_id
+from tests.factories import UserFactory, resident_id
 
 _sequence = itertools.count(100)
 
@@ -35,3 +36,10 @@ def make_supervisee(personas, areas):
         return supervisee
 
     return make
+
+
+@pytest.fixture
+def corrections_section(areas):
+    """Staff of the district bureau's corrections section (社区矫正科): approves what a street office may not."""
+    return UserFactory(username="corrections_section", role=Role.SECTION, section=Function.CORRECTIONS,
+                       area=areas.district)

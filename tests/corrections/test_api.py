@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bureau.models import Function, Role
 from corrections import services
 from corrections.models import (
     AssessmentDecision,
@@ -20,16 +19,10 @@ from corrections.models import (
     SupervisionEvent,
     TravelApproval,
 )
-from tests.factories import UserFactory, resident_id
+from tests.factories import resident_id
 
 BASE = "/api/v1/corrections"
 _released = itertools.count(1)
-
-
-@pytest.fixture
-def corrections_section(areas):
-    return UserFactory(username="corrections_section", role=Role.SECTION, section=Function.CORRECTIONS,
-                       area=areas.district)
 
 
 def make_records(make_supervisee, areas, by, n=1):

@@ -16,8 +16,20 @@ from bureau.models import Area, Reminder, User
 from bureau.reminders import run_rules
 from corrections import demo, reminders
 from corrections.models import (
-    AssessmentDecision, Attendance, DeliberatedCase, Emergency, LedgerEntry, LevelPolicy, Monitoring, ReleasedPerson,
-    ResettlementFollowUp, ResettlementHelp, RiskCase, Supervisee, SupervisionEvent, TravelApproval,
+    AssessmentDecision,
+    Attendance,
+    DeliberatedCase,
+    Emergency,
+    LedgerEntry,
+    LevelPolicy,
+    Monitoring,
+    ReleasedPerson,
+    ResettlementFollowUp,
+    ResettlementHelp,
+    RiskCase,
+    Supervisee,
+    SupervisionEvent,
+    TravelApproval,
 )
 
 E = LedgerEntry.Kind

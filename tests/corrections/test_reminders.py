@@ -6,22 +6,15 @@ from datetime import date
 import pytest
 
 from bureau import reminders as registry
-from bureau.models import CalendarDay, Function, Reminder, Role
+from bureau.models import CalendarDay, Reminder, Role
 from bureau.reminders import Rule, registered_rules, run_rule
 from bureau.tasks import run_reminder_rules_task
 from corrections import reminders, services
 from corrections.models import Level, Monitoring, SupervisionEvent
-from tests.factories import UserFactory
 
 Event = SupervisionEvent.Kind
 KINDS = [reminders.TALK_OVERDUE, reminders.CHECK_OVERDUE, reminders.NO_CONTACT, reminders.MONITORING_ENDING,
          reminders.TRAVEL_RETURN_OVERDUE, reminders.TERM_ENDING, reminders.INTAKE_OVERDUE]
-
-
-@pytest.fixture
-def section(areas):
-    return UserFactory(username="corrections_section", role=Role.SECTION, section=Function.CORRECTIONS,
-                       area=areas.district)
 
 
 def due(kind, today):
@@ -72,19 +65,19 @@ def test_no_contact_counts_any_contact_and_warns_on_the_day(make_supervisee, per
     assert due(reminders.NO_CONTACT, date(2026, 2, 14)) == []
 
 
-def test_a_monitoring_period_ending_within_seven_days(make_supervisee, section):
+def test_a_monitoring_period_ending_within_seven_days(make_supervisee, corrections_section):
     person = make_supervisee()
     first = services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.PROHIBITION,
                                         starts_on=date(2026, 4, 1), ends_on=date(2026, 6, 30),
-                                        approved_on=date(2026, 3, 31), by=section)
+                                        approved_on=date(2026, 3, 31), by=corrections_section)
     assert due(reminders.MONITORING_ENDING, date(2026, 6, 22)) == []
     assert due(reminders.MONITORING_ENDING, date(2026, 6, 23)) == [(first.pk, date(2026, 6, 30))]
     services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.PROHIBITION, starts_on=date(2026, 7, 1),
-                                ends_on=date(2026, 7, 31), approved_on=date(2026, 6, 30), by=section,
+                                ends_on=date(2026, 7, 31), approved_on=date(2026, 6, 30), by=corrections_section,
                                 assessment="仍有风险", renewal_of=first)
     assert due(reminders.MONITORING_ENDING, date(2026, 6, 30)) == []  # renewed on its last day
     second = first.renewal
-    services.monitoring_end(monitoring=second, on=date(2026, 7, 20), by=section)
+    services.monitoring_end(monitoring=second, on=date(2026, 7, 20), by=corrections_section)
     assert due(reminders.MONITORING_ENDING, date(2026, 7, 25)) == []  # ended early
 
 
@@ -161,7 +154,7 @@ def test_a_holiday_to_do_appears_before_the_holiday_and_once(calendar_loaded, ma
 
 
 @pytest.fixture
-def everything_due(make_supervisee, personas, section, areas):
+def everything_due(make_supervisee, personas, corrections_section, areas):
     """On 2026-06-25 every rule has something to say, in both streets: 14 to-dos in all."""
     for area in (areas.street_a, areas.street_b):
         make_supervisee(area=area, reported_on=None, judgment_on=date(2026, 6, 1), term_start=date(2026, 6, 1))
@@ -170,7 +163,7 @@ def everything_due(make_supervisee, personas, section, areas):
                                 return_on=date(2026, 6, 3), approved_on=date(2026, 5, 30), by=personas.admin)
         services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.PROHIBITION,
                                     starts_on=date(2026, 4, 1), ends_on=date(2026, 6, 30),
-                                    approved_on=date(2026, 3, 31), by=section)
+                                    approved_on=date(2026, 3, 31), by=corrections_section)
     return date(2026, 6, 25)
 
 
@@ -216,7 +209,7 @@ def test_a_run_interrupted_half_way_loses_nothing_and_a_rerun_duplicates_nothing
     (reminders.INTAKE_OVERDUE, 1),
 ])
 def test_each_rule_is_one_query_whatever_the_number_of_people(kind, queries, everything_due, make_supervisee,
-                                                              personas, section, areas, django_assert_num_queries):
+                                                              personas, corrections_section, areas, django_assert_num_queries):
     rule = registered_rules()[kind]
     with django_assert_num_queries(queries):
         few = len(list(rule.func(everything_due)))
@@ -227,7 +220,7 @@ def test_each_rule_is_one_query_whatever_the_number_of_people(kind, queries, eve
                                 return_on=date(2026, 6, 3), approved_on=date(2026, 5, 30), by=personas.admin)
         services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.PROHIBITION,
                                     starts_on=date(2026, 4, 1), ends_on=date(2026, 6, 30),
-                                    approved_on=date(2026, 3, 31), by=section)
+                                    approved_on=date(2026, 3, 31), by=corrections_section)
     with django_assert_num_queries(queries):
         many = len(list(rule.func(everything_due)))
     assert (few, many) == (2, 7)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bureau.models import Function, Reminder, Role
+from bureau.models import Reminder
 from bureau.reminders import registered_rules, run_rule
 from corrections import reminders, services
 from corrections.models import (
@@ -20,16 +20,9 @@ from corrections.models import (
     SupervisionEvent,
     TravelApproval,
 )
-from tests.factories import UserFactory, resident_id
+from tests.factories import resident_id
 
 Event = SupervisionEvent.Kind
-
-
-@pytest.fixture
-def section(areas):
-    """Staff of the district bureau's corrections section: approves what a street office may not."""
-    return UserFactory(username="corrections_section", role=Role.SECTION, section=Function.CORRECTIONS,
-                       area=areas.district)
 
 
 def refused(message, call, **kwargs):
@@ -153,7 +146,7 @@ def test_an_event_needs_the_person_on_the_register_since_that_day(make_supervise
 # --- Travel, sessions and monitoring ----------------------------------------------------------------------
 
 
-def test_travel_beyond_seven_days_is_for_the_bureau(make_supervisee, personas, section):
+def test_travel_beyond_seven_days_is_for_the_bureau(make_supervisee, personas, corrections_section):
     person = make_supervisee()
     trip = {"supervisee": person, "destination": "北京", "reason": "就医", "approved_on": date(2026, 2, 27)}
     refused("外出8日，超过7日的须报区司法局审批。", services.travel_approve, by=personas.clerk_a,
@@ -161,29 +154,29 @@ def test_travel_beyond_seven_days_is_for_the_bureau(make_supervisee, personas, s
     assert not TravelApproval.objects.exists()
     week = services.travel_approve(by=personas.clerk_a, leave_on=date(2026, 3, 1), return_on=date(2026, 3, 7), **trip)
     assert week.approver == TravelApproval.Approver.STREET and week.days == 7
-    refused("该对象有与此时间重叠且尚未销假的外出审批。", services.travel_approve, by=section,
+    refused("该对象有与此时间重叠且尚未销假的外出审批。", services.travel_approve, by=corrections_section,
             leave_on=date(2026, 3, 5), return_on=date(2026, 3, 20), **trip)
     services.travel_return(travel=week, returned_on=date(2026, 3, 7), by=personas.clerk_a)
-    long = services.travel_approve(by=section, leave_on=date(2026, 3, 10), return_on=date(2026, 3, 20), **trip)
+    long = services.travel_approve(by=corrections_section, leave_on=date(2026, 3, 10), return_on=date(2026, 3, 20), **trip)
     assert long.approver == TravelApproval.Approver.BUREAU and long.days == 11
-    refused("返回日期不能早于外出日期。", services.travel_approve, by=section, leave_on=date(2026, 4, 10),
+    refused("返回日期不能早于外出日期。", services.travel_approve, by=corrections_section, leave_on=date(2026, 4, 10),
             return_on=date(2026, 4, 9), **trip)
     assert TravelApproval.objects.count() == 2
 
 
-def test_session_attendees_belong_to_the_organising_office(make_supervisee, personas, areas, section):
+def test_session_attendees_belong_to_the_organising_office(make_supervisee, personas, areas, corrections_section):
     a, b = make_supervisee(), make_supervisee(area=areas.street_b)
     awaiting = make_supervisee(reported_on=None)
     session = {"kind": EducationSession.Kind.LEGAL_MORAL, "title": "宪法学习", "held_on": date(2026, 3, 5)}
     refused(f"以下人员不属于组织单位：{b.name}", services.session_record, area=areas.street_a, attendees=[a, b],
-            by=section, **session)
+            by=corrections_section, **session)
     refused(f"以下人员不在册：{awaiting.name}", services.session_record, area=areas.street_a,
-            attendees=[a, awaiting], by=section, **session)
+            attendees=[a, awaiting], by=corrections_section, **session)
     refused("所选单位不在您的管辖范围内。", services.session_record, area=areas.street_b, attendees=[b],
             by=personas.clerk_a, **session)
-    refused("请选择参加人员。", services.session_record, area=areas.street_a, attendees=[], by=section, **session)
+    refused("请选择参加人员。", services.session_record, area=areas.street_a, attendees=[], by=corrections_section, **session)
     assert not EducationSession.objects.exists()
-    district = services.session_record(area=areas.district, attendees=[a, b], by=section, **session)
+    district = services.session_record(area=areas.district, attendees=[a, b], by=corrections_section, **session)
     assert sorted(district.attendance.values_list("area__code", flat=True)) == ["440303001", "440303002"]
 
 
@@ -192,49 +185,49 @@ def monitored(make_supervisee):
     return make_supervisee()
 
 
-def test_monitoring_is_approved_only_on_a_ground_for_three_months_by_the_bureau(monitored, personas, section):
+def test_monitoring_is_approved_only_on_a_ground_for_three_months_by_the_bureau(monitored, personas, corrections_section):
     period = {"supervisee": monitored, "starts_on": date(2026, 4, 1), "approved_on": date(2026, 3, 31)}
     refused("使用电子定位须经区司法局负责人批准，司法所不能审批。", services.monitoring_approve, by=personas.clerk_a,
             ground=Monitoring.Ground.PROHIBITION, ends_on=date(2026, 6, 30), **period)
     with pytest.raises(ValidationError) as error:
-        services.monitoring_approve(by=section, ground="", ends_on=date(2026, 6, 30), **period)
+        services.monitoring_approve(by=corrections_section, ground="", ends_on=date(2026, 6, 30), **period)
     assert "使用电子定位须选择法定情形。" in error.value.message_dict["ground"]
     with pytest.raises(ValidationError) as error:
-        services.monitoring_approve(by=section, ground=Monitoring.Ground.PROHIBITION, ends_on=date(2026, 7, 1),
+        services.monitoring_approve(by=corrections_section, ground=Monitoring.Ground.PROHIBITION, ends_on=date(2026, 7, 1),
                                     **period)
     assert error.value.message_dict == {
         "ends_on": ["电子定位每次期限不得超过三个月（最迟至2026-06-30），期满需续期的须重新评估。"]}
     assert not Monitoring.objects.exists()
-    services.monitoring_approve(by=section, ground=Monitoring.Ground.PROHIBITION, ends_on=date(2026, 6, 30),
+    services.monitoring_approve(by=corrections_section, ground=Monitoring.Ground.PROHIBITION, ends_on=date(2026, 6, 30),
                                 **period)
-    refused("该对象在此期间已有电子定位，请办理续期或先解除。", services.monitoring_approve, by=section,
+    refused("该对象在此期间已有电子定位，请办理续期或先解除。", services.monitoring_approve, by=corrections_section,
             ground=Monitoring.Ground.NO_REPORT, supervisee=monitored, starts_on=date(2026, 6, 1),
             ends_on=date(2026, 6, 30), approved_on=date(2026, 5, 31))
     assert Monitoring.objects.count() == 1
 
 
-def test_a_renewal_needs_a_new_assessment(monitored, section):
-    first = services.monitoring_approve(by=section, supervisee=monitored, ground=Monitoring.Ground.PROHIBITION,
+def test_a_renewal_needs_a_new_assessment(monitored, corrections_section):
+    first = services.monitoring_approve(by=corrections_section, supervisee=monitored, ground=Monitoring.Ground.PROHIBITION,
                                         starts_on=date(2026, 4, 1), ends_on=date(2026, 6, 30),
                                         approved_on=date(2026, 3, 31))
     renewal = {"supervisee": monitored, "ground": Monitoring.Ground.PROHIBITION, "starts_on": date(2026, 7, 1),
                "ends_on": date(2026, 9, 30), "approved_on": date(2026, 6, 25), "renewal_of": first}
     with pytest.raises(ValidationError) as error:
-        services.monitoring_approve(by=section, assessment="  ", **renewal)
+        services.monitoring_approve(by=corrections_section, assessment="  ", **renewal)
     assert error.value.message_dict == {"assessment": ["电子定位续期须重新评估，请填写评估意见。"]}
     with pytest.raises(ValidationError) as error:
-        services.monitoring_approve(by=section, assessment="仍有风险", **{**renewal, "starts_on": date(2026, 6, 30),
+        services.monitoring_approve(by=corrections_section, assessment="仍有风险", **{**renewal, "starts_on": date(2026, 6, 30),
                                                                          "ends_on": date(2026, 9, 29)})
     assert error.value.message_dict == {"starts_on": ["续期应自上一期截止日期的次日起算。"]}
-    second = services.monitoring_approve(by=section, assessment="仍有违反禁止令风险", **renewal)
+    second = services.monitoring_approve(by=corrections_section, assessment="仍有违反禁止令风险", **renewal)
     assert second.renewal_of == first
-    refused("只能对该对象最近一期电子定位续期。", services.monitoring_approve, by=section, assessment="再次评估",
+    refused("只能对该对象最近一期电子定位续期。", services.monitoring_approve, by=corrections_section, assessment="再次评估",
             **{**renewal, "starts_on": date(2026, 10, 1), "ends_on": date(2026, 11, 20)})
     assert Monitoring.objects.count() == 2
     refused("解除日期应在电子定位期间内。", services.monitoring_end, monitoring=second, on=date(2026, 10, 1),
-            by=section)
-    services.monitoring_end(monitoring=second, on=date(2026, 8, 1), by=section)
-    refused("该电子定位已解除。", services.monitoring_end, monitoring=second, on=date(2026, 8, 2), by=section)
+            by=corrections_section)
+    services.monitoring_end(monitoring=second, on=date(2026, 8, 1), by=corrections_section)
+    refused("该电子定位已解除。", services.monitoring_end, monitoring=second, on=date(2026, 8, 2), by=corrections_section)
 
 
 # --- To-dos closed by the writes that answer them ---------------------------------------------------------
@@ -262,19 +255,19 @@ def test_reporting_in_closes_the_intake_to_do(make_supervisee, personas):
     assert not open_todos(reminders.INTAKE_OVERDUE).exists()
 
 
-def test_the_return_report_and_a_renewal_close_their_to_dos(make_supervisee, personas, section):
+def test_the_return_report_and_a_renewal_close_their_to_dos(make_supervisee, personas, corrections_section):
     person = make_supervisee()
     travel = services.travel_approve(supervisee=person, destination="广州", reason="探亲", leave_on=date(2026, 3, 1),
                                      return_on=date(2026, 3, 3), approved_on=date(2026, 2, 27), by=personas.clerk_a)
     first = services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.PROHIBITION,
                                         starts_on=date(2026, 4, 1), ends_on=date(2026, 6, 30),
-                                        approved_on=date(2026, 3, 31), by=section)
+                                        approved_on=date(2026, 3, 31), by=corrections_section)
     assert run(reminders.TRAVEL_RETURN_OVERDUE, date(2026, 3, 5)) == 1
     assert run(reminders.MONITORING_ENDING, date(2026, 6, 25)) == 1
     services.travel_return(travel=travel, returned_on=date(2026, 3, 5), by=personas.clerk_a)
     assert not open_todos(reminders.TRAVEL_RETURN_OVERDUE).exists()
     services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.PROHIBITION, starts_on=date(2026, 7, 1),
-                                ends_on=date(2026, 9, 30), approved_on=date(2026, 6, 26), by=section,
+                                ends_on=date(2026, 9, 30), approved_on=date(2026, 6, 26), by=corrections_section,
                                 assessment="仍有风险", renewal_of=first)
     assert not open_todos(reminders.MONITORING_ENDING).exists()
 

@@ -153,7 +153,7 @@ def test_the_register_lists_the_streets_people_with_totals_and_flags(client_for,
     html = client_for(personas.clerk_a).get(reverse("corrections:supervisee_list")).content.decode()
     assert "严管甲" in html and "待报到乙" in html and "黄贝丙" not in html
     assert "在册 1 人 · 待报到 1 人" in html
-    row = re.search(rf'<tr[^>]*id="supervisee-{strict.pk}".*?</tr>', html, re.S).group(0)
+    row = re.search(rf'<tr[^>]*id="supervisee-{strict.pk}".*?</tr>', html, re.DOTALL).group(0)
     assert "严管" in row and "风险隐患" in row and "2027-01-04" in row
     awaiting_row = html[html.index("待报到乙"):]
     assert "报到逾期" in awaiting_row[:3000]
@@ -227,7 +227,8 @@ def register_data(areas, **overrides):
 
 def test_registering_a_person_puts_them_awaiting_their_report(client_for, personas, areas):
     client = client_for(personas.clerk_a)
-    assert 'value="%d" selected' % areas.street_a.pk in client.get(reverse("corrections:supervisee_create")).content.decode()
+    form = client.get(reverse("corrections:supervisee_create")).content.decode()
+    assert f'value="{areas.street_a.pk}" selected' in form  # the clerk's own street
     response = client.post(reverse("corrections:supervisee_create"), register_data(areas), follow=True)
     person = Supervisee.objects.get()
     assert person.status == Supervisee.Status.AWAITING_REPORT and person.report_due_on == date(2026, 11, 26)
@@ -248,11 +249,12 @@ def test_registering_a_person_who_has_reported_receives_them(client_for, persona
 
 def test_registering_refuses_a_wrong_id_number_and_a_duplicate(client_for, personas, areas, person):
     client = client_for(personas.clerk_a)
-    bad = register_data(areas, id_number=str(person.id_number)[:-1] + ("0" if str(person.id_number)[-1] != "0" else "1"))
+    number = str(person.id_number)
+    bad = register_data(areas, id_number=number[:-1] + ("0" if number[-1] != "0" else "1"))  # a wrong check digit
     response = client.post(reverse("corrections:supervisee_create"), bad)
-    assert response.status_code == 200 and "身份证" in response.content.decode()
+    assert response.status_code == 200 and "身份证号码校验位不正确" in response.content.decode()
     assert Supervisee.objects.count() == 1
-    response = client.post(reverse("corrections:supervisee_create"), register_data(areas, id_number=str(person.id_number)))
+    response = client.post(reverse("corrections:supervisee_create"), register_data(areas, id_number=number))
     assert "该身份证号码的社区矫正对象已在册或待报到，不能重复登记" in response.content.decode()
     assert Supervisee.objects.count() == 1
 
@@ -317,8 +319,8 @@ def test_the_persons_page_query_count_is_fixed(client_for, personas, person, off
                                    decisions=[(person, AssessmentDecision.Kind.PRAISE, "表现良好")])
     services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.NO_REPORT, starts_on=date(2026, 10, 1),
                                 ends_on=date(2026, 12, 31), approved_on=date(2026, 10, 1), by=officer)
-    services.risk_case_record(supervisee=person, identified_on=date(2026, 10, 2), description="情绪", control_measures="谈话",
-                              owner="张敏", by=personas.clerk_a)
+    services.risk_case_record(supervisee=person, identified_on=date(2026, 10, 2), description="情绪",
+                              control_measures="谈话", owner="张敏", by=personas.clerk_a)
     services.deliberation_record(held_on=date(2026, 10, 3), area=person.area, by=officer,
                                  cases=[(person, "是否提请撤销缓刑", "暂不提请")])
     emergency = services.emergency_record(supervisee=person, kind=Emergency.Kind.OTHER, occurred_on=date(2026, 10, 4),
