@@ -17,7 +17,7 @@ from django.db.models import Count, IntegerField, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, Function
-from bureau.stats import Indicator, Measure, indicator_group, register_measures
+from bureau.stats import Indicator, Measure, indicator_group, register_measures, report_paragraph
 
 from .models import (
     AssessmentDecision,
@@ -140,3 +140,46 @@ register_measures(
     Measure("corrections.received", lambda: LedgerEntry.objects.filter(kind=Kind.RECEIVED), "on", Count("pk")),
     Measure("corrections.talks", lambda: SupervisionEvent.objects.filter(kind=Event.TALK), "on", Count("pk")),
 )
+
+
+@report_paragraph(Function.CORRECTIONS)
+def corrections_paragraph(v, scope):
+    """全区期初在册社区矫正对象120人，本期接收35人……期末在册118人。开展谈话教育1200人次……"""
+    moved = v["corrections.received"] + v["corrections.transferred_in"] + v["corrections.released"] \
+        + v["corrections.terminated"] + v["corrections.transferred_out"]
+    if not (v["corrections.on_register_start"] or moved or v["resettlement.listed"]):
+        return f"本期{scope}无在册社区矫正对象和安置帮教人员。"
+    text = (f"{scope}期初在册社区矫正对象{v['corrections.on_register_start']}人，本期接收{v['corrections.received']}人、"
+            f"迁入{v['corrections.transferred_in']}人，解除矫正{v['corrections.released']}人、"
+            f"终止矫正{v['corrections.terminated']}人、迁出{v['corrections.transferred_out']}人，"
+            f"期末在册{v['corrections.on_register']}人。")
+    supervision = [f"开展谈话教育{v['corrections.talks']}人次", f"信息化核查{v['corrections.information_checks']}人次"]
+    if v["corrections.file_spot_checks"]:
+        supervision.append(f"抽查档案{v['corrections.file_spot_checks']}人次")
+    if v["corrections.education_sessions"]:
+        supervision.append(f"组织线上法治道德教育{v['corrections.education_sessions']}场、"
+                           f"{v['corrections.education_attendances']}人次")
+    if v["corrections.psych_sessions"]:
+        supervision.append(f"心理健康讲座{v['corrections.psych_sessions']}场、{v['corrections.psych_attendances']}人次")
+    text += "，".join(supervision) + "。"
+    if v["corrections.assessment_meetings"]:
+        decisions = [(name, v[code]) for name, code in (("表扬", "corrections.praises"),
+                                                        ("训诫", "corrections.reprimands"),
+                                                        ("警告", "corrections.warnings"))]
+        text += f"召开奖惩评审会议{v['corrections.assessment_meetings']}场"
+        if any(n for _, n in decisions):
+            text += "，决定" + "、".join(f"{name}{n}人次" for name, n in decisions if n)
+        text += "。"
+    if v["corrections.monitoring_approved"]:
+        text += f"依法批准使用电子定位{v['corrections.monitoring_approved']}人。"
+    if v["corrections.risk_meetings"] or v["corrections.risk_cases"]:
+        text += (f"召开风险研判会议{v['corrections.risk_meetings']}场，排查风险隐患案件{v['corrections.risk_cases']}件"
+                 f"并逐件落实管控措施。")
+    if v["corrections.deliberation_meetings"]:
+        text += (f"召开重大疑难案件合议会议{v['corrections.deliberation_meetings']}场，"
+                 f"合议案件{v['corrections.deliberated_cases']}件。")
+    text += (f"妥善处置突发事件{v['corrections.emergencies']}件。" if v["corrections.emergencies"]
+             else "未发生社区矫正对象脱管、重新犯罪等突发事件。")
+    if v["resettlement.listed"]:
+        text += f"期末列管安置帮教人员{v['resettlement.listed']}人。"
+    return text

@@ -286,3 +286,23 @@ def test_each_measure_agrees_with_its_indicator_by_month_and_by_street(crafted, 
         for street in (crafted.street_a, crafted.street_b):
             assert streets.get(street.path, 0) == figures(personas.admin, street, "2026")[code], code
 
+
+
+def test_the_work_report_paragraph(crafted, personas):
+    from bureau.stats import paragraph_writer
+
+    text = paragraph_writer("corrections")(figures(personas.leader, crafted.district, "2026"), "全区")
+    assert text == (
+        "全区期初在册社区矫正对象3人，本期接收3人、迁入1人，解除矫正1人、终止矫正1人、迁出2人，期末在册3人。"
+        "开展谈话教育3人次，信息化核查1人次，抽查档案1人次，组织线上法治道德教育1场、2人次，心理健康讲座1场、3人次。"
+        "召开奖惩评审会议2场，决定表扬2人次、训诫1人次、警告1人次。依法批准使用电子定位1人。"
+        "召开风险研判会议2场，排查风险隐患案件1件并逐件落实管控措施。召开重大疑难案件合议会议1场，合议案件2件。"
+        "妥善处置突发事件1件。期末列管安置帮教人员2人。"
+    )
+
+
+def test_a_district_without_corrections_says_so(crafted, personas):
+    from bureau.stats import paragraph_writer
+
+    text = paragraph_writer("corrections")(figures(personas.admin, crafted.other_district, "2024"), "全区")
+    assert text == "本期全区无在册社区矫正对象和安置帮教人员。"
