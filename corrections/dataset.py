@@ -352,25 +352,20 @@ def _contacts(city, rng, life, out):
     stop = min(life.exit_on - timedelta(days=1), ds.last_day)
     for kind in (Ev.TALK, Ev.INFO_CHECK, Ev.VISIT, Ev.REPORT):
         if life.arrival >= ds.first_day and kind in (Ev.TALK, Ev.INFO_CHECK):
-            last = life.arrival
-            day = last
-        else:
-            last = start - timedelta(days=rng.randint(1, _interval(city, life.level_on(start), kind)))
-            day = None
-        while True:
-            if day is not None and day >= start:
+            day = life.arrival  # the first talk and check on the day the person reports in
+        else:  # the clock runs from a contact before the span (or before this kind's first one)
+            day = start - timedelta(days=rng.randint(1, _interval(city, life.level_on(start), kind)))
+        while day <= stop:
+            if day >= start:
                 street = life.area_on(day)
                 out.events.append((life.pk, kind, day, _pick(rng, METHODS[kind]),
                                    kind == Ev.INFO_CHECK and rng.random() < 0.35, rng.choice(SUMMARIES[kind]),
                                    street.pk, city.clerk(street), city.at(day)))
-                last = day
-            interval = _interval(city, life.level_on(last), kind)
+            interval = _interval(city, life.level_on(day), kind)
             if rng.random() < 0.05:
-                day = last + timedelta(days=interval + rng.randint(1, max(2, interval // 3)))
+                day += timedelta(days=interval + rng.randint(1, max(2, interval // 3)))
             else:
-                day = last + timedelta(days=interval - rng.randint(0, interval // 4))
-            if day > stop:
-                break
+                day += timedelta(days=interval - rng.randint(0, interval // 4))
 
 
 def _interval(city, level, kind):

@@ -438,7 +438,8 @@ def _consultations(ds, d, rng, out):
         for day in days:
             workday = cal.is_working_day(day)
             mean = per_working_day if workday else off_per_day
-            for _i in range(max(0, round(rng.gauss(mean, mean * 0.3)))):
+            # Rounded at random, so that a small --scale still has its few consultations a year.
+            for _i in range(int(max(0.0, rng.gauss(mean, mean * 0.3)) + rng.random())):
                 channel = (_pick(rng, [("window", 55), ("hotline", 30), ("online", 15)]) if workday
                            else _pick(rng, [("hotline", 6), ("online", 4)]))
                 street = rng.choices(d.streets, weights)[0]
