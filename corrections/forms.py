@@ -235,8 +235,9 @@ class MonitoringRenewForm(MonitoringForm):
         if current:
             self.initial.setdefault("renewal_of", current.pk)
             self.initial.setdefault("ground", current.ground)
-            self.initial["starts_on"] = current.ends_on + timedelta(days=1)
-            self.initial["ends_on"] = add_months(current.ends_on + timedelta(days=1), MONITORING_MONTHS) - timedelta(days=1)
+            next_day = current.ends_on + timedelta(days=1)
+            self.initial["starts_on"] = next_day
+            self.initial["ends_on"] = add_months(next_day, MONITORING_MONTHS) - timedelta(days=1)
 
 
 class MonitoringEndForm(PersonForm):

@@ -113,7 +113,7 @@ def meeting_list(request):
     })
 
 
-def meeting_with_rows(request, *, formset_class, title, record, row_names):
+def meeting_with_rows(request, *, formset_class, title, record, row_names, rows_title=""):
     """A meeting with its rows (decisions or cases), recorded by one service call."""
     people = on_register_for(request.user)
     form = MeetingForm(request.POST or None, user=request.user)
@@ -127,7 +127,8 @@ def meeting_with_rows(request, *, formset_class, title, record, row_names):
         else:
             messages.success(request, message)
             return redirect("corrections:meeting_list")
-    return render(request, "corrections/meeting_form.html", {"form": form, "formset": formset, "title": title})
+    return render(request, "corrections/meeting_form.html", {
+        "form": form, "formset": formset, "title": title, "rows_title": rows_title})
 
 
 @corrections_required(write=True)
@@ -137,7 +138,7 @@ def review_meeting_create(request):
         return _("已登记奖惩评审会议，评审 %(n)d 人。") % {"n": len(rows)}
 
     return meeting_with_rows(request, formset_class=DecisionFormSet, title=_("登记奖惩评审会议"), record=record,
-                             row_names=("supervisee", "kind", "reason"))
+                             row_names=("supervisee", "kind", "reason"), rows_title=_("评审决定"))
 
 
 @corrections_required(write=True)
@@ -156,4 +157,5 @@ def deliberation_create(request):
         return _("已登记重大疑难案件合议，合议 %(n)d 件。") % {"n": len(rows)}
 
     return meeting_with_rows(request, formset_class=DeliberatedCaseFormSet, title=_("登记重大疑难案件合议"),
-                             record=record, row_names=("supervisee", "question", "decision"))
+                             record=record, row_names=("supervisee", "question", "decision"),
+                             rows_title=_("合议案件"))
