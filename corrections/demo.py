@@ -22,7 +22,7 @@ already has people on its register (or released persons) is left alone, so a sec
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
@@ -156,7 +156,7 @@ def _between(rng, first, last):
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _region_valid(region, year):
     body = f"{region}{year}0615123"
     return ric.is_valid(body + ric.calc_check_digit(body + "0"))
@@ -322,8 +322,9 @@ def _pick(w, lives, *, first, last, kinds=None, min_days=60):
 
 
 def _stories(w, lives):
-    """Moves, transfers out, terminations, one person who absconded and is still missing; returns the
-    (life, decision kind, decided on, reason) proposals the review meetings make before a termination."""
+    """Moves, transfers out, terminations, one person who absconded and is still missing. Returns the
+    proposals to the court that precede the terminations, [(life, decision kind, decided on, reason)], and
+    the missing person."""
     rng, today = w.rng, w.today
     for _i in range(rng.randint(7, 10)):  # to another street of the district
         on = w.workday(_between(rng, FIRST_DAY + timedelta(days=30), today - timedelta(days=10)))
@@ -390,7 +391,8 @@ def _levels(w, lives, warned):
         current, kept = life.fields["level"], []
         for on, new, reason in sorted(changes, key=lambda c: c[0]):
             on = w.workday(on)
-            if new != current and life.arrival < on < life.exit_on and on <= w.today and on not in {m for m, _s in life.moves}:
+            moved = any(on == m for m, _street in life.moves)
+            if new != current and life.arrival < on < life.exit_on and on <= w.today and not moved:
                 kept.append((on, new, reason))
                 current = new
         life.levels = kept
@@ -406,12 +408,12 @@ def _write_register(w, lives):
                                                  transferred_from=life.from_place)
         steps = [(on, 0, ("level", new, reason)) for on, new, reason in life.levels]
         steps += [(on, 1, ("move", street, "")) for on, street in life.moves]
-        for _on, _order, (what, value, reason) in sorted(steps, key=lambda s: (s[0], s[1])):
+        for on, _order, (what, value, reason) in sorted(steps, key=lambda s: (s[0], s[1])):
             if what == "level":
-                person = services.supervisee_set_level(supervisee=person, level=value, on=_on, reason=reason,
+                person = services.supervisee_set_level(supervisee=person, level=value, on=on, reason=reason,
                                                        by=w.clerk(person.area))
             else:
-                person = services.supervisee_transfer(supervisee=person, on=_on, to_area=value,
+                person = services.supervisee_transfer(supervisee=person, on=on, to_area=value,
                                                       by=w.clerk(person.area), note="经居住地变更审批")
         if life.exit:
             kind, on, detail = life.exit
@@ -551,7 +553,9 @@ def _travels(w, lives):
                 break
             if any(approved_on <= on <= return_on for on, _s in life.moves):
                 continue
-            returned_on = min(today, return_on + timedelta(days=rng.choice([0, 0, 0, 1]))) if return_on < today else None
+            returned_on = None  # still away, or not left yet
+            if return_on < today:
+                returned_on = min(today, return_on + timedelta(days=rng.choice([0, 0, 0, 1])))
             rows.append(_travel(w, life, leave_on, days, approved_on, returned_on))
             day = return_on + timedelta(days=30)
     # One person did not report back from a trip that ended a few days ago.
@@ -908,8 +912,9 @@ def _corrections(w):
     EmergencyStep.objects.bulk_create([s for _e, steps in emergencies for s in steps])
 
     on_register = sum(1 for life in lives if life.exit is None and life.arrival)
-    return (f"{len(lives)} persons ({on_register} on the register, {len(lives) - on_register - sum(1 for x in lives if x.exit)}"
-            f" awaiting report), {len(events)} talks/checks/visits/reports/file checks, {len(attendance)} attendances"
+    awaiting = sum(1 for life in lives if life.arrival is None)
+    return (f"{len(lives)} persons ({on_register} on the register, {awaiting} awaiting report),"
+            f" {len(events)} talks/checks/visits/reports/file checks, {len(attendance)} attendances"
             f" in {len(sessions)} sessions, {len(decisions)} decisions, {len(monitorings)} monitoring periods,"
             f" {sum(len(c) for _m, c in risk_meetings)} risk cases, {len(emergencies)} emergencies")
 
