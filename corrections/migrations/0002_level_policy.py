@@ -1,26 +1,12 @@
-"""The supervision levels' default intervals (editable by the administrator afterwards).
-
-严管 people get a talk and an information check every week; 普管 a talk a month and a check a fortnight; 宽管
-half as often as 普管 — the pace most district bureaus in Guangdong write into their supervision rules.
-"""
+"""The supervision levels' default intervals (corrections/data.py), editable by the administrator afterwards."""
 
 from django.db import migrations
 
-DEFAULTS = [
-    # level, talk every, information check every, no contact at all for
-    ("strict", 7, 7, 10),
-    ("normal", 30, 15, 35),
-    ("lenient", 60, 30, 65),
-]
+from corrections.data import ensure_level_policies
 
 
 def seed(apps, schema_editor):
-    LevelPolicy = apps.get_model("corrections", "LevelPolicy")
-    for level, talk, check, silence in DEFAULTS:
-        LevelPolicy.objects.get_or_create(
-            level=level,
-            defaults={"talk_interval_days": talk, "check_interval_days": check, "no_contact_days": silence},
-        )
+    ensure_level_policies(apps.get_model("corrections", "LevelPolicy"))
 
 
 class Migration(migrations.Migration):

@@ -7,10 +7,18 @@ import pytest
 
 from bureau.models import Function, Role
 from corrections import services
-from corrections.models import Level, SentenceKind
+from corrections.data import ensure_level_policies
+from corrections.models import Level, LevelPolicy, SentenceKind
 from tests.factories import UserFactory, resident_id
 
 _sequence = itertools.count(100)
+
+
+@pytest.fixture(autouse=True)
+def level_policies(db):
+    """The levels' intervals come from a data migration; a transactional test before this one on the same worker
+    flushed them with everything else, so put them back (a no-op when they are there)."""
+    ensure_level_policies(LevelPolicy)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from bureau.reminders import run_rules
 from corrections import reminders, services
-from corrections.models import LevelPolicy, SupervisionEvent
+from corrections.models import SupervisionEvent
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,15 +27,7 @@ def sign_in(page, live_server, username):
     expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
 
 
-@pytest.fixture
-def policies(db):
-    """The levels' intervals: a transactional test's database is flushed, the data migration's rows with it."""
-    for level, talk, check, silence in [("strict", 7, 7, 10), ("normal", 30, 15, 35), ("lenient", 60, 30, 65)]:
-        LevelPolicy.objects.get_or_create(level=level, defaults={
-            "talk_interval_days": talk, "check_interval_days": check, "no_contact_days": silence})
-
-
-def test_a_clerk_records_an_overdue_talk_from_the_daily_work_list(live_server, page, personas, policies,
+def test_a_clerk_records_an_overdue_talk_from_the_daily_work_list(live_server, page, personas,
                                                                   make_supervisee):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     today = timezone.localdate()
