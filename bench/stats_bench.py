@@ -332,6 +332,7 @@ def main():
         client.get(url, {**query, "codes": codes})
     with CaptureQueriesContext(connection) as captured_all:
         client.get(url, query)
+    api_queries = list(captured.captured_queries)  # copied now: the next request resets the query log
     print(f"  queries per API request: {len(captured)} (these indicators), {len(captured_all)} (everything)")
 
     print("\nstatistics for the district-year:")
@@ -347,7 +348,7 @@ def main():
     if not args.skip_report:
         _report(leader, district, period)
     if args.explain:
-        explain(captured.captured_queries)
+        explain(api_queries)
 
 
 def _named(name):
