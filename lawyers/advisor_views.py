@@ -368,10 +368,15 @@ def appraisal_districts(user):
     """The districts whose appraisal a user reads: their own, or those below them (city, administrator)."""
     if is_advisor(user):
         raise PermissionDenied(_("月评比结果由区司法局发布，您可在工作台查看本人名次。"))
-    districts = Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code")
+    districts = list(Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code"))
     if not districts:
         raise PermissionDenied(_("月评比由区司法局组织，请在区一级账号查看。"))
     return districts
+
+
+def chosen_district(request, districts):
+    code = request.GET.get("district")
+    return next((district for district in districts if district.code == code), districts[0])
 
 
 def closed_lines(record):
@@ -396,12 +401,12 @@ def closed_lines(record):
 def appraisal_month(request, month=None):
     user = request.user
     districts = appraisal_districts(user)
-    district = districts.filter(code=request.GET.get("district")).first() or districts[0]
+    district = chosen_district(request, districts)
     default = services.last_month()
     chosen = appraisal.parse_month(month or request.GET.get("month"), default)
     record = Appraisal.objects.filter(district=district, month=chosen).select_related("closed_by").first()
-    lines = closed_lines(record) if record else appraisal.ranking(district, chosen)
     weights = appraisal.weights_for(district)
+    lines = closed_lines(record) if record else appraisal.ranking(district, chosen, weights=weights)
     if request.GET.get("_export") == "xlsx":
         return ranking_workbook(district, chosen, lines, record)
     form = AppraisalCloseForm(request.POST or None)
@@ -468,7 +473,7 @@ def ranking_workbook(district, month, lines, record):
 def appraisal_weights(request):
     user = request.user
     districts = appraisal_districts(user)
-    district = districts.filter(code=request.GET.get("district")).first() or districts[0]
+    district = chosen_district(request, districts)
     form = WeightsForm(request.POST or None, weights=appraisal.weights_for(district))
     if request.method == "POST":
         if not can_appraise(user):

@@ -319,10 +319,13 @@ class AppraisalSerializer(serializers.ModelSerializer):
         model = Appraisal
         fields = ["id", "district", "month", "comment", "closed_by", "closed_at", "results"]
         read_only_fields = ["closed_by", "closed_at"]
+        validators = []  # a month closed twice is refused by the service, with its own message
 
     def create(self, validated):
-        return services.appraisal_close(district=validated["district"], month=validated["month"],
-                        comment=validated.get("comment", ""), by=self.context["request"].user)
+        record = services.appraisal_close(district=validated["district"], month=validated["month"],
+                                          comment=validated.get("comment", ""), by=self.context["request"].user)
+        record.visible_results = list(record.results.select_related("lawyer").order_by("rank", "lawyer__name"))
+        return record
 
 
 class RankingLineSerializer(serializers.Serializer):
@@ -404,8 +407,9 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         user = request.user
         if services.is_advisor(user):
             raise PermissionDenied(_("月评比结果由区司法局发布。"))
-        districts = Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code")
-        district = districts.filter(code=request.query_params.get("district")).first() or districts.first()
+        districts = list(Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code"))
+        code = request.query_params.get("district")
+        district = next((d for d in districts if d.code == code), districts[0] if districts else None)
         if district is None:
             raise PermissionDenied(_("月评比由区司法局组织，请在区一级账号查看。"))
         month = appraisal.parse_month(request.query_params.get("month"), services.last_month())

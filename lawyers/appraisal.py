@@ -49,10 +49,10 @@ class Line:
         return self.breakdown.get(kind, (0, Decimal("0")))[0]
 
 
-def ranking(district, month):
-    """The month's lines, best first."""
+def ranking(district, month, weights=None):
+    """The month's lines, best first (`weights`: those of weights_for(district), if the caller has them)."""
     first, last = month_bounds(month)
-    weights = weights_for(district)
+    weights = weights or weights_for(district)
     per_kind = {f"u_{kind.value}": Sum(units(), filter=Q(kind=kind)) for kind in ServiceKind}
     rows = (
         ServiceLog.objects.in_area(district).filter(on__range=(first, last)).values("lawyer_id")

@@ -142,7 +142,7 @@ def load(stdout):
     Lawyer.objects.bulk_create(new_lawyers)
 
     stdout.write(f"lawyers demo: {len(firms)} firms, {len(lawyers)} lawyers "
-                 f"({len(new_firms)} firms and {len(new_lawyers)} lawyers new)")
+                 f"({len(new_firms)} firms and {len(new_lawyers)} lawyers new)\n")
     load_advisors(stdout)
 
 
@@ -294,7 +294,7 @@ def load_advisors(stdout):
         new["logs"] += len(ServiceLog.objects.bulk_create(logs, batch_size=2000))
         new["appraisals"] += _close_past_months(district, today, services)
     stdout.write(f"lawyers demo: advisors — {new['points']} service points, {new['postings']} postings, "
-                 f"{new['logs']} service log entries, {new['appraisals']} months appraised (new)")
+                 f"{new['logs']} service log entries, {new['appraisals']} months appraised (new)\n")
 
 
 def _close_past_months(district, today, services):

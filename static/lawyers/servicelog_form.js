@@ -8,7 +8,8 @@
   function follow() {
     const chosen = form.querySelector("input[name='kind']:checked");
     if (chosen && countLabel) countLabel.textContent = chosen.dataset.countLabel || countLabel.textContent;
-    if (resolved) resolved.hidden = !(chosen && chosen.value === "dispute");
+    // A class, not the hidden attribute: Bootstrap's d-flex would override [hidden].
+    if (resolved) resolved.classList.toggle("d-none", !(chosen && chosen.value === "dispute"));
   }
   form.addEventListener("change", function (event) {
     if (event.target.name === "kind") follow();

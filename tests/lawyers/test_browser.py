@@ -1,15 +1,19 @@
-"""A street clerk registers a firm's new lawyer and looks up the ID number, in a real browser."""
+"""In a real browser: a street clerk registers a firm's new lawyer and looks up the ID number; an advisor logs a
+service on a phone-sized screen."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from lawyers.models import Lawyer
+from lawyers.models import Lawyer, ServiceLog
 from tests.conftest import PASSWORD
 from tests.factories import LawFirmFactory, resident_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREENSHOTS = Path("var/screenshots")
 
 
 def test_clerk_registers_a_lawyer_from_the_firm_page(live_server, page, personas, areas):
@@ -42,3 +46,30 @@ def test_clerk_registers_a_lawyer_from_the_firm_page(live_server, page, personas
     page.get_by_role("button", name="查看完整号码").click()
     expect(page.locator(".identifier")).to_contain_text(resident_id(sequence="456"))
     assert Lawyer.objects.get().firm == firm
+
+
+def test_an_advisor_logs_a_consultation_on_the_phone(live_server, browser, personas, advisors):
+    """390×844: sign in through the login page, land on the workspace, two taps to log, see it in today's list."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_placeholder("用户名").fill("advisor")
+    page.get_by_placeholder("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
+    expect(page.locator("#today-list")).to_contain_text("今天还没有服务记录")
+
+    page.get_by_role("link", name="记录服务").click()
+    expect(page.get_by_label("桂园东社区")).to_be_checked()  # their community, preselected
+    page.get_by_text("法律咨询", exact=True).click()
+    expect(page.locator("label[for='id_count']")).to_have_text("咨询人次")
+    expect(page.locator("#resolved-field")).to_be_hidden()  # only for disputes
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "advisor-log-phone.png"))
+    page.get_by_role("button", name="保存").click()
+
+    expect(page.locator(".alert-success")).to_contain_text("已记录：桂园东社区 · 法律咨询 · 1 人次。")
+    expect(page.locator("#today-list")).to_contain_text("法律咨询")
+    expect(page.locator("#month-entries")).to_have_text("1")
+    page.screenshot(path=str(SCREENSHOTS / "advisor-home-phone.png"), full_page=True)
+    assert ServiceLog.objects.get().lawyer == advisors.a
+    page.close()

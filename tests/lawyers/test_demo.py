@@ -25,7 +25,7 @@ def test_a_second_run_adds_nothing(loaded):
     out = StringIO()
     demo.load(stdout=out)
     assert (LawFirm.objects.count(), Lawyer.objects.count()) == (firms, lawyers)
-    assert out.getvalue().strip() == f"lawyers demo: {firms} firms, {lawyers} lawyers (0 firms and 0 lawyers new)"
+    assert out.getvalue().splitlines()[0] == f"lawyers demo: {firms} firms, {lawyers} lawyers (0 firms and 0 lawyers new)"
     assert loaded.startswith(f"lawyers demo: {firms} firms, {lawyers} lawyers")
 
 
@@ -56,3 +56,52 @@ def test_every_record_is_valid(loaded):
     used = Counter(s for specialties in Lawyer.objects.values_list("specialties", flat=True) for s in specialties)
     assert set(used) == set(Specialty.values)
     assert Lawyer.objects.filter(practice_start__year__lte=2006).exists()
+
+
+@pytest.fixture
+def with_accounts(db):
+    """The whole demo as `manage.py load_demo_data` loads it: accounts first, then each app's demo."""
+    from django.core.management import call_command
+
+    call_command("load_demo_data", stdout=StringIO())
+
+
+def test_a_year_of_advisors_in_both_districts(with_accounts):
+    from django.utils import timezone
+
+    from bureau.models import User
+    from bureau.periods import parse_period
+    from bureau.stats import compute
+    from lawyers.models import Appraisal, Posting, ServiceLog
+
+    today = timezone.localdate()
+    for district, communities in [("440303", 30), ("440311", 18)]:
+        current = Posting.objects.filter(area__code__startswith=district).active_on(today)
+        assert current.values("area").distinct().count() == communities  # every community has its advisor
+        assert current.values("lawyer").distinct().count() >= communities
+        logs = ServiceLog.objects.filter(area__code__startswith=district)
+        assert logs.count() > 150 * communities * 0.8  # about 13 entries a month each
+        assert logs.values("kind").distinct().count() == 10
+        assert Appraisal.objects.filter(district__code=district).count() == 11
+    for username in ("luohu_advisor", "guangming_advisor"):
+        account = User.objects.get(username=username)
+        lawyer = account.lawyer
+        assert Posting.objects.filter(lawyer=lawyer, area=account.area).active_on(today).exists()
+        assert ServiceLog.objects.filter(lawyer=lawyer, on=today).exists()
+        leader = User.objects.get(username=username.replace("advisor", "leader"))
+        figures = compute(user=leader, area=leader.area, period=parse_period(str(today.year)),
+                          codes=["advisors.advisors", "advisors.consultations"])
+        mine = ServiceLog.objects.filter(lawyer=lawyer, on__year=today.year, kind="consultation")
+        assert figures["advisors.consultations"] >= sum(mine.values_list("count", flat=True)) > 0
+        assert figures["advisors.advisors"] >= 18
+
+
+def test_the_advisors_demo_is_idempotent(with_accounts):
+    from lawyers import demo as lawyers_demo
+    from lawyers.models import Posting, ServiceLog, ServicePoint
+
+    before = ServicePoint.objects.count(), Posting.objects.count(), ServiceLog.objects.count()
+    out = StringIO()
+    lawyers_demo.load(stdout=out)
+    assert (ServicePoint.objects.count(), Posting.objects.count(), ServiceLog.objects.count()) == before
+    assert "0 service points, 0 postings, 0 service log entries, 0 months appraised" in out.getvalue()
