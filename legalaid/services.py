@@ -40,8 +40,12 @@ from .reminders import ASSIGNMENT_DUE, COMPLAINT_DUE, DECISION_DUE
 
 
 def case_number_prefix(district, year):
-    """罗湖区, 2026 → 罗法援〔2026〕 (the first character of the district, as the bureau's documents write it)."""
-    return f"{district.name[0]}法援〔{year}〕"
+    """罗湖区, 2026 → 罗法援〔2026〕: the district's first character, as the bureau's documents write it — unless
+    another district of the city starts with the same one (龙岗区, 龙华区), then its name: 龙岗法援〔2026〕."""
+    shares_first = Area.objects.filter(parent_id=district.parent_id, level=Area.Level.DISTRICT,
+                                       name__startswith=district.name[0]).exclude(pk=district.pk).exists()
+    short = district.name.removesuffix("新区").removesuffix("区") if shares_first else district.name[0]
+    return f"{short}法援〔{year}〕"
 
 
 def case_numbers_next(*, district, year, count=1):

@@ -219,3 +219,13 @@ def test_an_objected_case_is_decided_only_through_its_objection(make_case, perso
     with pytest.raises(ValidationError, match="不能作出审查决定"):
         services.case_decide(case=case, grant=True, reasons="", by=personas.section, on=date(2026, 3, 5))
     assert Case.objects.get(pk=case.pk).status == Status.OBJECTED
+
+
+def test_case_numbers_name_the_district_by_its_first_character_unless_a_sibling_shares_it(areas):
+    from tests.factories import AreaFactory
+
+    assert services.case_number_prefix(areas.district, 2026) == "罗法援〔2026〕"
+    longgang = AreaFactory(code="440307", name="龙岗区", level="district", parent=areas.city)
+    longhua = AreaFactory(code="440309", name="龙华区", level="district", parent=areas.city)
+    assert services.case_number_prefix(longgang, 2026) == "龙岗法援〔2026〕"
+    assert services.case_number_prefix(longhua, 2026) == "龙华法援〔2026〕"
