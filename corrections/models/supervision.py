@@ -54,6 +54,8 @@ class SupervisionEvent(models.Model):
         indexes = [
             models.Index(fields=["supervisee", "kind", "-on"], name="event_latest_idx"),
             models.Index(fields=["on", "kind"], name="event_on_kind_idx"),
+            # statistics: a district's talks in a year without reading the whole city's
+            models.Index(fields=["area", "kind", "on"], name="event_area_kind_on_idx"),
         ]
 
     def __str__(self):
@@ -147,6 +149,7 @@ class Attendance(models.Model):
         verbose_name = _("参加记录")
         verbose_name_plural = _("参加记录")
         constraints = [models.UniqueConstraint(fields=["session", "supervisee"], name="attendance_once")]
+        indexes = [models.Index(fields=["area", "session"], name="attendance_area_idx")]
 
 
 # --- Assessment -------------------------------------------------------------------------------------------
