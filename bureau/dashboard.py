@@ -8,7 +8,7 @@ writes that send no signal show within the cache's lifetime (a minute).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -111,36 +111,61 @@ def _months_of(year):
     return [date(year, m, 1) for m in range(1, 13)]
 
 
+def _month_aligned(period):
+    """A year, half, quarter or month (not a range across months): its figures are whole months."""
+    return (period.start.day == 1 and (period.end + timedelta(days=1)).day == 1
+            and period.start.year == period.end.year)
+
+
+def _sum_months(months, period):
+    return sum((v for m, v in months.items() if period.start <= m <= period.end), 0)
+
+
 def overview(user, area, period, today):
-    """The overview: key figures with last year's, monthly trends, the breakdown below the area, overdue to-dos."""
+    """The overview: key figures with last year's, monthly trends, the breakdown below the area, overdue to-dos.
+
+    A key figure with a measure is read off its two-year monthly series (fetched for the trend anyway), a
+    stock with one query per day; only what has neither is computed by its group.
+    """
 
     def build():
         before = period.year_before()
-        values = stats.compute(user=user, area=area, period=period)
-        previous = stats.compute(user=user, area=area, period=before)
-        cards, trends, breakdown = [], [], []
         below = children(area)
         year = period.end.year
+        whole_months = _month_aligned(period)
+        cards, trends, breakdown, to_compute = [], [], [], []
         for group in stats.groups_for(user):
             for indicator in group.indicators:
                 if not indicator.key:
                     continue
-                cards.append(Card(indicator, group.function, values[indicator.code], previous[indicator.code]))
-                measure = stats.measure_for(indicator.code)
+                card = Card(indicator, group.function, None, None)
+                cards.append(card)
+                measure, stock = stats.measure_for(indicator.code), stats.stock_for(indicator.code)
+                if stock is not None:
+                    card.value, card.previous = stock.on(area, period.end), stock.on(area, before.end)
+                elif measure is None:
+                    to_compute.append(card)
                 if measure is None:
                     continue
                 months = monthly(measure, area, date(year - 1, 1, 1), date(year, 12, 31))
+                if whole_months:
+                    card.value, card.previous = _sum_months(months, period), _sum_months(months, before)
+                else:
+                    to_compute.append(card)
                 trends.append({
-                    "code": indicator.code, "name": str(indicator.name), "unit": indicator.unit,
+                    "code": indicator.code, "unit": indicator.unit,
                     "this_year": [months.get(m, 0) if m <= today else None for m in _months_of(year)],
                     "last_year": [months.get(m, 0) for m in _months_of(year - 1)],
                 })
                 if below:
                     counts = by_child(measure, area, period)
-                    breakdown.append({
-                        "code": indicator.code, "name": str(indicator.name), "unit": indicator.unit,
-                        "values": [counts.get(child.path, 0) for child in below],
-                    })
+                    breakdown.append({"code": indicator.code, "values": [counts.get(c.path, 0) for c in below]})
+        if to_compute:
+            codes = [card.indicator.code for card in to_compute]
+            values = stats.compute(user=user, area=area, period=period, codes=codes)
+            previous = stats.compute(user=user, area=area, period=before, codes=codes)
+            for card in to_compute:
+                card.value, card.previous = values[card.indicator.code], previous[card.indicator.code]
         return {
             "cards": cards, "trends": trends, "breakdown": breakdown, "year": year,
             "children": [child.name for child in below],

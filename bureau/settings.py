@@ -128,6 +128,14 @@ TEMPLATES = [
 
 def _database(url):
     parts = urlsplit(url)
+    options = {
+        # The working set of a bureau's database fits in memory (or on SSD): a random page read costs about what
+        # a sequential one does. With PostgreSQL's default of 4 the planner scans a whole city's supervision
+        # events instead of the district's index range (docs/benchmarks.md). Override with PG_RANDOM_PAGE_COST.
+        "options": f"-c random_page_cost={env('PG_RANDOM_PAGE_COST', '1.1')}",
+    }
+    if env_bool("DB_POOL", True):
+        options["pool"] = {"min_size": 1, "max_size": int(env("DB_POOL_MAX", "8"))}
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -135,9 +143,7 @@ def _database(url):
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "OPTIONS": {"pool": {"min_size": 1, "max_size": int(env("DB_POOL_MAX", "8"))}}
-        if env_bool("DB_POOL", True)
-        else {},
+        "OPTIONS": options,
     }
 
 

@@ -13,8 +13,10 @@ Two optional declarations let the dashboard draw without asking a group for ever
 
 - `Indicator(..., key=True)` puts the figure on the leaders' overview as a card;
 - a `Measure` says how one indicator is counted by a single GROUP BY (a queryset, its date, its area and an
-  aggregate), so a year's monthly trend or the breakdown by street is one query instead of twelve or ten.
-  A measure must agree with its indicator: tests/bureau/test_dashboard.py checks every registered one.
+  aggregate), so a year's monthly trend or the breakdown by street is one query instead of twelve or ten,
+  and the overview's cards add up its months instead of computing the whole group twice;
+- a `Stock` gives an "at period end" indicator (在册) for any day with one query.
+  Both must agree with their indicator: each app's tests check its own.
 
 And `@report_paragraph(function)` names the function that writes the group's paragraph of the work report
 from its figures (bureau.reports).
@@ -70,7 +72,16 @@ class Measure:
     area_field: str = "area"
 
 
+@dataclass(frozen=True)
+class Stock:
+    """An indicator that is a state on the period's last day (在册, 列管): `on(area, day)` gives it in one query."""
+
+    code: str
+    on: Callable
+
+
 _measures: dict[str, Measure] = {}
+_stocks: dict[str, Stock] = {}
 _paragraphs: dict[str, Callable] = {}
 
 
@@ -81,6 +92,15 @@ def register_measures(*measures):
 
 def measure_for(code):
     return _measures.get(code)
+
+
+def register_stocks(*stocks):
+    for stock in stocks:
+        _stocks[stock.code] = stock
+
+
+def stock_for(code):
+    return _stocks.get(code)
 
 
 def registered_measures():
@@ -166,5 +186,6 @@ def unregister(compute=None, *, measures=(), paragraph=None):
     _groups[:] = [g for g in _groups if g.compute is not compute]
     for code in measures:
         _measures.pop(code, None)
+        _stocks.pop(code, None)
     if paragraph:
         _paragraphs.pop(paragraph, None)

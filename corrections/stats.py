@@ -17,7 +17,15 @@ from django.db.models import Count, IntegerField, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, Function
-from bureau.stats import Indicator, Measure, indicator_group, register_measures, report_paragraph
+from bureau.stats import (
+    Indicator,
+    Measure,
+    Stock,
+    indicator_group,
+    register_measures,
+    register_stocks,
+    report_paragraph,
+)
 
 from .models import (
     AssessmentDecision,
@@ -139,6 +147,11 @@ def corrections(area, period):
 register_measures(
     Measure("corrections.received", lambda: LedgerEntry.objects.filter(kind=Kind.RECEIVED), "on", Count("pk")),
     Measure("corrections.talks", lambda: SupervisionEvent.objects.filter(kind=Event.TALK), "on", Count("pk")),
+)
+
+register_stocks(
+    Stock("corrections.on_register", LedgerEntry.objects.on_register),
+    Stock("resettlement.listed", lambda area, day: ReleasedPerson.objects.in_area(area).listed_on(day).count()),
 )
 
 

@@ -306,3 +306,14 @@ def test_a_district_without_corrections_says_so(crafted, personas):
 
     text = paragraph_writer("corrections")(figures(personas.admin, crafted.other_district, "2024"), "全区")
     assert text == "本期全区无在册社区矫正对象和安置帮教人员。"
+
+
+@pytest.mark.parametrize("key", ["2026", "2026-H1", "2026-Q3", "2026-02", "2025", "2026-03-15..2026-08-20"])
+def test_each_stock_agrees_with_its_indicator(crafted, personas, key):
+    from bureau import stats
+
+    period = parse_period(key)
+    for area in (crafted.street_a, crafted.street_b, crafted.district, crafted.city):
+        got = figures(personas.admin, area, key)
+        for code in ("corrections.on_register", "resettlement.listed"):
+            assert stats.stock_for(code).on(area, period.end) == got[code], (code, area, key)
