@@ -280,8 +280,8 @@ def load_advisors(stdout):
                 Lawyer.objects.filter(pk=lawyer_id).update(user=account)
             if not (account or recorder):
                 continue  # no one to record the entries (a database without the demo accounts)
-            # Most advisors are steady; one in eight went quiet three weeks or two months ago, so their street office has a
-            # to-do; the demo accounts are busy and have logged today.
+            # Most advisors are steady; one in eight went quiet three weeks or two months ago, so their street
+            # office has a to-do; the demo accounts are busy and have logged today.
             activity = rng.uniform(0.35, 0.75)
             quiet = rng.random() < 0.125 and not account
             last_day = today - timedelta(days=rng.choice([21, 60])) if quiet else today

@@ -132,8 +132,8 @@ class ServiceLogForm(forms.Form):
                                initial=Decimal("1.0"),
                                widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}))
     on = forms.DateField(label=_("服务日期"), widget=DATE_INPUT, initial=timezone.localdate)
-    notes = forms.CharField(label=_("摘要"), max_length=300, required=False,
-                            widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("如：调解邻里噪音纠纷，双方达成口头协议")}))
+    notes = forms.CharField(label=_("摘要"), max_length=300, required=False, widget=forms.Textarea(
+        attrs={"rows": 2, "placeholder": _("如：调解邻里噪音纠纷，双方达成口头协议")}))
     attachments = MultipleFileField(label=_("照片或附件"), required=False,
                                     help_text=_("JPG、PNG、PDF、docx、xlsx，每个不超过 10 MB。"))
     remove = forms.ModelMultipleChoiceField(label=_("删除附件"), queryset=Attachment.objects.none(), required=False,
@@ -212,7 +212,8 @@ class PostingForm(forms.ModelForm):
         district = user.area.district if user.area and not user.sees_everything else None
         lawyers = Lawyer.objects.practising().select_related("firm").order_by("name")
         self.fields["lawyer"].queryset = lawyers.in_area(district) if district else lawyers
-        self.fields["lawyer"].label_from_instance = lambda lawyer: f"{lawyer.name}（{lawyer.firm or lawyer.get_kind_display()}）"
+        self.fields["lawyer"].label_from_instance = (
+            lambda lawyer: f"{lawyer.name}（{lawyer.firm or lawyer.get_kind_display()}）")
         self.fields["area"].queryset = visible_communities(user)
         self.fields["area"].required = False
         self.fields["area"].help_text = _("派驻到站点时可不填，取站点所在区域。")

@@ -23,7 +23,6 @@ from .models import (
     Attachment,
     Lawyer,
     Posting,
-    ServiceKind,
     ServiceLog,
     ServicePoint,
     validate_attachment,

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from django.utils import timezone
 
 from lawyers.models import Appraisal, Posting, ServiceKind, ServiceLog, ServicePoint

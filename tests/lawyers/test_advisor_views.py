@@ -124,7 +124,7 @@ def test_the_log_list_filters_and_exports(client_for, personas, advisors, log):
     assert log_pks(client.get(url).content.decode()) == {a_march.pk, a_today.pk, b_march.pk}
     assert log_pks(client.get(url + "?month=2026-03").content.decode()) == {a_march.pk, b_march.pk}
     assert log_pks(client.get(url + "?street=440303002").content.decode()) == {b_march.pk}
-    assert log_pks(client.get(url + f"?area=440303001001&kind=dispute").content.decode()) == {a_march.pk}
+    assert log_pks(client.get(url + "?area=440303001001&kind=dispute").content.decode()) == {a_march.pk}
     assert log_pks(client.get(url + f"?lawyer={advisors.b.pk}").content.decode()) == {b_march.pk}
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(url + "?month=2026-03&_export=xlsx").content)).active
     rows = list(sheet.values)
@@ -205,3 +205,38 @@ def test_list_pages_make_a_constant_number_of_queries(client_for, personas, advi
     advisor = client_for(personas.advisor)
     with django_assert_max_num_queries(16):
         advisor.get(reverse("home"))
+
+
+def test_a_street_office_posts_an_advisor_to_a_new_point_and_logs_for_them(client_for, personas, advisors, areas):
+    client = client_for(personas.clerk_a)
+    response = client.post(reverse("lawyers:servicepoint_create"), {
+        "name": "桂园东社区公共法律服务室", "kind": "community_room", "area": areas.community_a.pk,
+        "opening_hours": "每周二 14:30–17:30", "is_active": "on"})
+    assert response.status_code == 302
+    from lawyers.models import ServicePoint
+
+    point = ServicePoint.objects.get()
+    response = client.post(reverse("lawyers:posting_create"), {
+        "lawyer": advisors.b.pk, "point": point.pk, "start_on": "2026-01-01", "end_on": "2026-12-31",
+        "contract_number": "顾问合同〔2026〕001"})
+    assert response.status_code == 302, response.content.decode()
+    posting = Posting.objects.get(point=point)
+    assert (posting.lawyer, posting.area) == (advisors.b, areas.community_a)
+    html = client.get(point.get_absolute_url()).content.decode()
+    assert "李黄贝" in re.search(r'id="point-advisors">(.*?)</ul>', html, re.S).group(1)
+    assert "每周二 14:30–17:30" in html
+
+    form = client.get(reverse("lawyers:servicelog_create")).content.decode()
+    assert f'value="p{point.pk}"' in form and "黄贝东社区" not in form
+    response = client.post(reverse("lawyers:servicelog_create"), {
+        "lawyer": advisors.b.pk, "place": f"p{point.pk}", "kind": "lecture", "count": "35", "hours": "2",
+        "on": "2026-03-03"})
+    assert response.status_code == 302
+    entry = ServiceLog.objects.get()
+    assert (entry.lawyer, entry.area, entry.point, entry.recorded_by) == (
+        advisors.b, areas.community_a, point, personas.clerk_a)
+    # clerk_b sees 李黄贝 (posted to 黄贝东社区) but not the entry in street A, nor the point
+    clerk_b = client_for(personas.clerk_b)
+    assert clerk_b.get(reverse("lawyers:servicelog_update", args=[entry.pk])).status_code == 404
+    assert clerk_b.get(point.get_absolute_url()).status_code == 404
+    assert clerk_b.get(reverse("lawyers:advisor_detail", args=[advisors.b.pk])).status_code == 200
