@@ -72,6 +72,19 @@ def _exit_task_context(task_id=None, **kwargs):
         context.__exit__(None, None, None)
 
 
+def audit_bulk_writes():
+    """Call inside a transaction before a bulk write: every audit trigger still fires, but faster.
+
+    Each trigger first reads the setting `pgtrigger.ignore`; while it is unset the read raises inside a
+    plpgsql exception block, a subtransaction per row, and 20,000 audited inserts took 8 s instead of 1 s.
+    Setting it to "ignore nothing" for the transaction skips that.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL pgtrigger.ignore = '{}'")
+
+
 def record_reveal(obj, *, field_name):
     """Write the audit event of a full identifier being shown (the caller's request is the context)."""
     with pghistory.context(revealed_field=field_name):

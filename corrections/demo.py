@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from stdnum.cn import ric
 
+from bureau.audit import audit_bulk_writes
 from bureau.models import Area, Function, Role, User
 from bureau.workdays import WorkingCalendar
 
@@ -919,13 +920,6 @@ def _corrections(w):
             f" {sum(len(c) for _m, c in risk_meetings)} risk cases, {len(emergencies)} emergencies")
 
 
-def _audit_without_subtransactions():
-    """Every audit trigger still fires, but without reading an unset setting inside an exception block for
-    each row, which tripled the time of the load (the import pipeline does the same: bureau/imports)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL pgtrigger.ignore = '{}'")
-
-
 def load(stdout):
     """Create the demo corrections of each demo district that has none yet."""
     today = timezone.localdate()
@@ -936,7 +930,7 @@ def load(stdout):
               for p in LevelPolicy.objects.all()}
     parts = []
     with translation.override("zh-hans"), transaction.atomic():
-        _audit_without_subtransactions()
+        audit_bulk_writes()
         for plan in DISTRICTS:
             district = Area.objects.filter(code=plan.code, level=Area.Level.DISTRICT).first()
             if district is None:

@@ -185,7 +185,7 @@ class SupervisionEventResource(ImportResource):
             raise ValidationError({"name": _("姓名与身份证号码对应的社区矫正对象（%(name)s）不一致。") % {
                 "name": person.name}})
         try:  # the rule event_record applies, with its message
-            services._check_on_register(person, values["on"])
+            services.check_on_register(person, values["on"])
         except ValidationError as error:
             raise ValidationError({"on" if person.is_on_register else "supervisee": error.messages})
 

@@ -62,7 +62,9 @@ def _check_area(by, area, *, streets_only=False):
         raise ValidationError(_("请选择街道司法所。"))
 
 
-def _check_on_register(supervisee, on=None):
+def check_on_register(supervisee, on=None):
+    """The rule every record about a person obeys: they are on the register, and it is not dated before they
+    reported in. Public because the events import checks a whole file with it before writing anything."""
     if not supervisee.is_on_register:
         raise ValidationError(_("%(name)s目前不在册（%(status)s），不能登记。") % {
             "name": supervisee.name, "status": supervisee.get_status_display()})
@@ -141,7 +143,7 @@ def supervisee_receive(*, supervisee, on, by, transferred_from="") -> Supervisee
 def supervisee_transfer(*, supervisee, on, by, to_area=None, to_place="", note="") -> Supervisee:
     """执行地变更: to another street office of the portal (to_area), or out of it (to_place)."""
     supervisee = _locked(supervisee)
-    _check_on_register(supervisee, on)
+    check_on_register(supervisee, on)
     _not_future(on, _("变更日期"))
     if bool(to_area) == bool(to_place):
         raise ValidationError(_("请选择迁入的司法所，或填写外地执行地（二者选一）。"))
@@ -169,7 +171,7 @@ def supervisee_transfer(*, supervisee, on, by, to_area=None, to_place="", note="
 def supervisee_release(*, supervisee, on, certificate_on, by) -> Supervisee:
     """解除矫正 at the end of the term, with the date of the release certificate."""
     supervisee = _locked(supervisee)
-    _check_on_register(supervisee, on)
+    check_on_register(supervisee, on)
     _not_future(on, _("解除日期"))
     if on < supervisee.term_end:
         raise ValidationError(_("矫正期满（%(day)s）后方可解除矫正。") % {"day": f"{supervisee.term_end:%Y-%m-%d}"})
@@ -186,7 +188,7 @@ def supervisee_release(*, supervisee, on, certificate_on, by) -> Supervisee:
 def supervisee_terminate(*, supervisee, on, reason, by, note="") -> Supervisee:
     """终止矫正: revocation of probation or parole, 收监执行, or death."""
     supervisee = _locked(supervisee)
-    _check_on_register(supervisee, on)
+    check_on_register(supervisee, on)
     _not_future(on, _("终止日期"))
     if reason not in LedgerEntry.TerminationReason.values:
         raise ValidationError(_("请选择终止矫正的原因。"))
@@ -200,7 +202,7 @@ def supervisee_terminate(*, supervisee, on, reason, by, note="") -> Supervisee:
 @transaction.atomic
 def supervisee_set_level(*, supervisee, level, on, reason, by) -> Supervisee:
     supervisee = _locked(supervisee)
-    _check_on_register(supervisee, on)
+    check_on_register(supervisee, on)
     _not_future(on, _("调整日期"))
     if level == supervisee.level:
         raise ValidationError(_("新的管理等级与当前等级相同。"))
@@ -221,7 +223,7 @@ def supervisee_set_level(*, supervisee, level, on, reason, by) -> Supervisee:
 @transaction.atomic
 def event_record(*, supervisee, kind, on, by, method="", is_random=False, summary="") -> SupervisionEvent:
     """A talk, information check, field visit, report or file spot check; closes the to-dos it answers."""
-    _check_on_register(supervisee, on)
+    check_on_register(supervisee, on)
     _not_future(on, _("日期"))
     if kind not in SupervisionEvent.Kind.values:
         raise ValidationError(_("请选择记录类别。"))
@@ -238,7 +240,7 @@ def event_record(*, supervisee, kind, on, by, method="", is_random=False, summar
 @transaction.atomic
 def travel_approve(*, supervisee, destination, reason, leave_on, return_on, approved_on, by) -> TravelApproval:
     """外出审批. Up to STREET_TRAVEL_DAYS days the street office approves; longer, only the district bureau."""
-    _check_on_register(supervisee, approved_on)
+    check_on_register(supervisee, approved_on)
     _not_future(approved_on, _("批准日期"))
     if return_on < leave_on:
         raise ValidationError(_("返回日期不能早于外出日期。"))
@@ -303,7 +305,7 @@ def review_meeting_record(*, held_on, area, by, decisions, participants="", summ
     if not decisions:
         raise ValidationError(_("请至少录入一项评审决定。"))
     for supervisee, kind, reason in decisions:
-        _check_on_register(supervisee, held_on)
+        check_on_register(supervisee, held_on)
         if kind not in AssessmentDecision.Kind.values:
             raise ValidationError(_("请选择评审决定。"))
         if not reason:
@@ -323,7 +325,7 @@ def monitoring_approve(*, supervisee, ground, starts_on, ends_on, approved_on, b
     """电子定位. Only on a statutory ground, at most three months each time; a renewal needs a new assessment."""
     if by.role == Role.STREET:
         raise ValidationError(_("使用电子定位须经区司法局负责人批准，司法所不能审批。"))
-    _check_on_register(supervisee, starts_on)
+    check_on_register(supervisee, starts_on)
     _not_future(approved_on, _("批准日期"))
     monitoring = Monitoring(supervisee=supervisee, ground=ground, starts_on=starts_on, ends_on=ends_on,
                             approved_on=approved_on, approved_by=by, assessment=assessment.strip(),
@@ -371,7 +373,7 @@ def risk_meeting_record(*, held_on, area, by, participants="", summary="") -> Ri
 @transaction.atomic
 def risk_case_record(*, supervisee, identified_on, description, control_measures, owner, by,
                      grade=RiskCase.Grade.MEDIUM, meeting=None) -> RiskCase:
-    _check_on_register(supervisee)
+    check_on_register(supervisee)
     _not_future(identified_on, _("发现日期"))
     if not control_measures.strip() or not owner.strip():
         raise ValidationError(_("风险隐患案件须明确管控措施和责任人。"))
