@@ -60,10 +60,17 @@ def test_every_record_is_valid(loaded):
 
 @pytest.fixture
 def with_accounts(db):
-    """The whole demo as `manage.py load_demo_data` loads it: accounts first, then each app's demo."""
-    from django.core.management import call_command
+    """The demo accounts as `load_demo_data` creates them (before any app's demo), then this app's demo."""
+    from bureau.data.demo_users import DEMO_USERS
+    from bureau.management.commands.load_reference_data import load_calendar
+    from bureau.models import Area, User
 
-    call_command("load_demo_data", stdout=StringIO())
+    load_areas()
+    load_calendar()
+    areas = dict(Area.objects.values_list("code", "pk"))
+    User.objects.bulk_create([User(username=username, name=name, role=role, section=section, area_id=areas[code],
+                                   is_superuser=role == "admin") for username, name, role, section, code in DEMO_USERS])
+    demo.load(stdout=StringIO())
 
 
 def test_a_year_of_advisors_in_both_districts(with_accounts):
