@@ -39,6 +39,8 @@ def _policy_interval(field):
     from .models import LevelPolicy
 
     whens = [When(level=level, then=Value(days)) for level, days in LevelPolicy.objects.values_list("level", field)]
+    if not whens:  # no policy configured: no clock runs (a CASE without WHEN is not SQL)
+        return Value(None, output_field=IntegerField())
     return Case(*whens, default=None, output_field=IntegerField())
 
 

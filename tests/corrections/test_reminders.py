@@ -7,7 +7,7 @@ import pytest
 
 from bureau import reminders as registry
 from bureau.models import CalendarDay, Reminder, Role
-from bureau.reminders import Rule, registered_rules, run_rule
+from bureau.reminders import Rule, registered_rules, run_rule, run_rules
 from bureau.tasks import run_reminder_rules_task
 from corrections import reminders, services
 from corrections.models import Level, Monitoring, SupervisionEvent
@@ -224,3 +224,13 @@ def test_each_rule_is_one_query_whatever_the_number_of_people(kind, queries, eve
     with django_assert_num_queries(queries):
         many = len(list(rule.func(everything_due)))
     assert (few, many) == (2, 7)
+
+
+def test_without_any_level_policy_no_clock_runs(make_supervisee):
+    from corrections.models import LevelPolicy
+
+    make_supervisee()
+    LevelPolicy.objects.all().delete()
+    created = run_rules(date(2026, 6, 1), kinds=[reminders.TALK_OVERDUE, reminders.CHECK_OVERDUE,
+                                                  reminders.NO_CONTACT])
+    assert created == {reminders.TALK_OVERDUE: 0, reminders.CHECK_OVERDUE: 0, reminders.NO_CONTACT: 0}
