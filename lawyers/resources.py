@@ -22,7 +22,7 @@ from bureau.imports import (
     TextColumn,
     register,
 )
-from bureau.models import Area, Function
+from bureau.models import Area, Function, Role
 
 from .filters import visible_advisors, visible_communities
 from .models import (Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status,
@@ -51,12 +51,17 @@ class FirmColumn(ForeignKeyColumn):
         return LawFirm.objects.visible_to(user).select_related("area")
 
 
+# The registry is kept by the bureau and the street offices, not by the advisors it lists.
+REGISTRY_KEEPERS = frozenset({Role.SECTION, Role.STREET, Role.ADMIN})
+
+
 @register
 class LawFirmResource(ImportResource):
     model = LawFirm
     name = "lawyers.lawfirm"
     label = gettext_lazy("律师事务所")
     function = Function.LAWYERS
+    roles = REGISTRY_KEEPERS
     columns = [
         TextColumn("名称", "name", required=True),
         CodeColumn("统一社会信用代码", "credit_code", required=True, help=gettext_lazy("18位，系统校验其校验码。")),
@@ -75,6 +80,7 @@ class LawyerResource(ImportResource):
     name = "lawyers.lawyer"
     label = gettext_lazy("律师")
     function = Function.LAWYERS
+    roles = REGISTRY_KEEPERS
     columns = [
         TextColumn("姓名", "name", required=True),
         ResidentIDColumn("身份证号码", "id_number"),

@@ -13,7 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from bureau.models import Function
+from bureau.models import Function, Role
 
 from .filters import LawFirmFilterSet, LawyerFilterSet
 from .forms import LawFirmForm, LawyerForm
@@ -22,11 +22,16 @@ from .tables import LawFirmTable, LawyerTable
 
 
 def can_view_registry(user):
-    return user.is_authenticated and (user.can_use(Function.LAWYERS) or user.can_use(Function.LEGALAID))
+    """The bureau and the street offices read the registry; the advisors it lists do not need it."""
+    if not user.is_authenticated or user.role == Role.ADVISOR:
+        return False
+    return user.can_use(Function.LAWYERS) or user.can_use(Function.LEGALAID)
 
 
 def can_edit_registry(user):
-    return user.is_authenticated and (user.sees_everything or user.can_write(Function.LAWYERS))
+    if not user.is_authenticated or user.role == Role.ADVISOR:
+        return False
+    return user.sees_everything or user.can_write(Function.LAWYERS)
 
 
 class RegistryAccessMixin(LoginRequiredMixin):

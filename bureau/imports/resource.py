@@ -75,6 +75,7 @@ class ImportResource:
     name = ""
     label = ""
     function = None
+    roles = frozenset()  # if given, only these roles may import it (besides writing its function)
     columns: list[Column] = []
     group_by = None
     group_help = ""
@@ -92,6 +93,12 @@ class ImportResource:
         headers = [c.header for c in self.all_columns]
         if len(set(headers)) != len(headers):
             raise ValueError(f"{self.name}: duplicate column headers")
+
+    def allowed(self, user):
+        """May `user` import this? They write its function, and have one of `roles` when it names some."""
+        if not user.can_write(self.function):
+            return False
+        return not self.roles or user.role in self.roles or user.sees_everything
 
     @property
     def all_columns(self):
@@ -353,4 +360,4 @@ def registered_resources():
 
 def resources_for(user):
     """The resources a user may import: those of the functions they may write."""
-    return [r for r in registered_resources() if user.can_write(r.function)]
+    return [r for r in registered_resources() if r.allowed(user)]

@@ -40,7 +40,7 @@ def import_job_create(*, user, resource, upload) -> ImportJob:
 
     Raises ValidationError when the file cannot be read at all (wrong type, empty, too many rows).
     """
-    if not user.can_write(resource.function):
+    if not resource.allowed(user):
         raise PermissionDenied(_("您没有导入此类数据的权限。"))
     table = read_table(upload, upload.name)
     upload.seek(0)
@@ -81,7 +81,7 @@ def import_job_confirm(*, job, by) -> ImportJob:
     """确认导入: the uploader confirms a valid preview; the commit runs here or in Celery."""
     if by.pk != job.user_id:
         raise PermissionDenied(_("只有上传人可以确认导入。"))
-    if not by.can_write(get_resource(job.resource).function):
+    if not get_resource(job.resource).allowed(by):
         raise PermissionDenied(_("您没有导入此类数据的权限。"))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)

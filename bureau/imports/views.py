@@ -41,7 +41,7 @@ def _writable_resource(user, name):
         resource = get_resource(name)
     except LookupError:
         raise Http404
-    if not user.can_write(resource.function):
+    if not resource.allowed(user):
         raise PermissionDenied(_("您没有导入此类数据的权限。"))
     return resource
 

@@ -174,10 +174,10 @@ def test_only_users_who_may_write_the_function_import_it(client_for, personas):
     assert response.status_code == 403 and not ImportJob.objects.exists()
     assert "没有可以导入的业务数据" in leader.get(reverse("imports:resource_list")).content.decode()
 
-    advisor = client_for(personas.advisor)  # lawyers only
+    advisor = client_for(personas.advisor)  # their own service logs only: not legal aid, not the registry
     assert advisor.get(reverse("imports:importjob_create", args=["legalaid.consultation"])).status_code == 403
     page = advisor.get(reverse("imports:resource_list")).content.decode()
-    assert "律师事务所" in page and "法律咨询" not in page
+    assert "服务记录" in page and "律师事务所" not in page and "法律咨询" not in page
     assert client_for(personas.section).get(reverse("imports:importjob_create", args=["nope.nothing"])).status_code == 404
 
 

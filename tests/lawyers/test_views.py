@@ -309,3 +309,15 @@ def test_the_registry_speaks_english(client_for, personas, registry):
     assert "Register a lawyer" in html and "Criminal defence and representation" in html
     html = client.get(registry.lawyer_a.get_absolute_url()).content.decode()
     assert re.search(r"\d+ years? of practice", html) and "Takes legal aid cases" in html
+
+
+def test_advisors_do_not_use_the_registry_they_are_listed_in(client_for, personas):
+    from django.urls import reverse
+
+    advisor = client_for(personas.advisor)
+    assert advisor.get(reverse("lawyers:lawyer_list")).status_code == 403
+    assert advisor.get(reverse("lawyers:lawfirm_list")).status_code == 403
+    assert advisor.get("/api/v1/lawyers/lawyers/").status_code == 403
+    imports = advisor.get(reverse("imports:resource_list")).content.decode()
+    assert "lawyers.lawfirm" not in imports and "lawyers.lawyer/" not in imports
+    assert advisor.get(reverse("imports:importjob_create", args=["lawyers.lawfirm"])).status_code == 403
