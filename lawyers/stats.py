@@ -13,7 +13,15 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Function
-from bureau.stats import Indicator, indicator_group
+from bureau.stats import (
+    Indicator,
+    Measure,
+    Stock,
+    indicator_group,
+    register_measures,
+    register_stocks,
+    report_paragraph,
+)
 
 from .models import LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, units
 
@@ -48,8 +56,8 @@ INDICATORS = [
     Indicator("lawyers.lawyers_parttime", _("兼职律师"), "人", _("期末执业律师中的兼职律师")),
     Indicator("lawyers.lawyers_public", _("公职律师"), "人", _("期末执业律师中的公职律师")),
     Indicator("lawyers.lawyers_corporate", _("公司律师"), "人", _("期末执业律师中的公司律师")),
-    Indicator("advisors.advisors", _("社区法律顾问"), "人", _("期末在派驻期内的法律顾问（按人计，派驻多个社区计一人）")),
-    Indicator("advisors.disputes_handled", _("参与受理矛盾纠纷"), "件", _("期内服务记录中参与受理矛盾纠纷的件数之和")),
+    Indicator("advisors.advisors", _("社区法律顾问"), "人", _("期末在派驻期内的法律顾问（按人计，派驻多个社区计一人）"), key=True),
+    Indicator("advisors.disputes_handled", _("参与受理矛盾纠纷"), "件", _("期内服务记录中参与受理矛盾纠纷的件数之和"), key=True),
     Indicator("advisors.disputes_resolved", _("化解成功"), "件", _("其中标记为化解成功的件数之和")),
     Indicator("advisors.publicity_events", _("普法宣传教育活动"), "场", _("期内普法宣传教育活动的记录条数（每条一场）")),
     Indicator("advisors.lectures", _("法治讲座或培训"), "场", _("期内法治讲座或培训的记录条数（每条一场）")),
@@ -59,7 +67,7 @@ INDICATORS = [
     Indicator("advisors.online_services", _("线上法律服务"), "人次", _("期内线上法律服务的人次之和")),
     Indicator("advisors.enterprise_visits", _("走访企业"), "家", _("期内走访企业的家数之和")),
     Indicator("advisors.enterprise_health_checks", _("企业法治体检"), "家", _("期内企业法治体检的家数之和")),
-    Indicator("advisors.consultations", _("法律咨询"), "人次", _("期内法律咨询的人次之和")),
+    Indicator("advisors.consultations", _("法律咨询"), "人次", _("期内法律咨询的人次之和"), key=True),
 ]
 
 
@@ -82,3 +90,41 @@ def lawyers_and_advisors(area, period):
     values.update({f"lawyers.lawyers_{key}": lawyers[key] for key in LAWYER_KINDS})
     values.update({f"advisors.{code}": logs[code] or 0 for code, _kind, _resolved in ADVISOR_FIGURES})
     return values
+
+
+def _logs_of(kind, resolved=False):
+    return lambda: ServiceLog.objects.filter(kind=kind, **({"resolved": True} if resolved else {}))
+
+
+register_measures(*(
+    Measure(f"advisors.{code}", _logs_of(kind, resolved), "on", Sum(units()))
+    for code, kind, resolved in ADVISOR_FIGURES
+))
+register_stocks(
+    Stock("advisors.advisors", lambda area, day: Posting.objects.in_area(area).active_on(day).aggregate(
+        n=Count("lawyer", distinct=True))["n"]),
+    Stock("lawyers.law_firms", lambda area, day: LawFirm.objects.in_area(area).practising_on(day).count()),
+    Stock("lawyers.lawyers", lambda area, day: Lawyer.objects.in_area(area).practising_on(day).count()),
+)
+
+
+@report_paragraph(Function.LAWYERS)
+def lawyers_paragraph(v, scope):
+    """全区共有律师事务所24家、执业律师99人……社区法律顾问48名共参与受理矛盾纠纷……"""
+    text = (f"{scope}共有律师事务所{v['lawyers.law_firms']}家、执业律师{v['lawyers.lawyers']}人"
+            f"（其中专职律师{v['lawyers.lawyers_fulltime']}人、兼职律师{v['lawyers.lawyers_parttime']}人、"
+            f"公职律师{v['lawyers.lawyers_public']}人、公司律师{v['lawyers.lawyers_corporate']}人）。")
+    if not v["advisors.advisors"] and not v["advisors.consultations"]:
+        return text + "本期未派驻社区法律顾问。"
+    work = [f"参与受理矛盾纠纷{v['advisors.disputes_handled']}件（化解成功{v['advisors.disputes_resolved']}件）",
+            f"开展普法宣传教育活动{v['advisors.publicity_events']}场",
+            f"法治讲座或培训{v['advisors.lectures']}场",
+            f"审查法律文书{v['advisors.documents_reviewed']}份",
+            f"出具法律意见{v['advisors.legal_opinions']}份"]
+    if v["advisors.mass_incidents"]:
+        work.append(f"协助处理群体性事件{v['advisors.mass_incidents']}起")
+    work += [f"提供线上法律服务{v['advisors.online_services']}人次",
+             f"走访企业{v['advisors.enterprise_visits']}家",
+             f"开展企业法治体检{v['advisors.enterprise_health_checks']}家",
+             f"解答法律咨询{v['advisors.consultations']}人次"]
+    return text + f"{v['advisors.advisors']}名社区法律顾问扎根基层，" + "，".join(work) + "。"

@@ -104,3 +104,31 @@ def test_the_other_district_sees_only_its_own(crafted, personas, areas):
     assert values == {"lawyers.law_firms": 1, "lawyers.lawyers": 1, "lawyers.lawyers_fulltime": 1,
                       "lawyers.lawyers_parttime": 0, "lawyers.lawyers_public": 0, "lawyers.lawyers_corporate": 0,
                       "advisors.advisors": 0, **ZERO_LOGS}
+
+
+@pytest.mark.parametrize("key", ["2026", "2026-H1", "2026-03", "2026-Q3"])
+def test_measures_and_stocks_agree_with_their_indicators(crafted, personas, areas, key):
+    from bureau import dashboard, stats
+
+    period = parse_period(key)
+    got = figures(personas.leader, areas.district, key)
+    for code, measure in stats.registered_measures().items():
+        if code.startswith("advisors."):
+            months = dashboard.monthly(measure, areas.district, period.start, period.end)
+            assert sum(months.values()) == got[code], (code, key)
+            streets = dashboard.by_child(measure, areas.district, period)
+            assert sum(streets.values()) == got[code], (code, key)
+    for code in ("advisors.advisors", "lawyers.law_firms", "lawyers.lawyers"):
+        assert stats.stock_for(code).on(areas.district, period.end) == got[code], (code, key)
+
+
+def test_the_work_report_paragraph(crafted, personas, areas):
+    from bureau.stats import paragraph_writer
+
+    text = paragraph_writer("lawyers")(figures(personas.leader, areas.district, "2026-H1"), "全区")
+    assert text == (
+        "全区共有律师事务所2家、执业律师4人（其中专职律师3人、兼职律师0人、公职律师0人、公司律师1人）。"
+        "2名社区法律顾问扎根基层，参与受理矛盾纠纷3件（化解成功2件），开展普法宣传教育活动1场，法治讲座或培训2场，"
+        "审查法律文书4份，出具法律意见1份，协助处理群体性事件1起，提供线上法律服务6人次，走访企业3家，"
+        "开展企业法治体检2家，解答法律咨询6人次。"
+    )
