@@ -1,13 +1,10 @@
 """Legal-aid pages. A view checks the user may use (or change) legal aid, parses the input, calls a service
 and renders; a case's status changes only in legalaid.services."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
 from django_htmx.http import HttpResponseClientRedirect
-from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
+from bureau.access import (
+    FunctionAccessMixin,
+    FunctionListView,
+    add_service_error,
+    check_function_access,
+    function_required,
+)
 from bureau.models import Function
 
 from . import assignment, services
@@ -54,49 +55,19 @@ from .tables import CaseTable, ComplaintTable, ConsultationTable
 
 
 def check_access(user, write=False):
-    if not user.can_use(Function.LEGALAID):
-        raise PermissionDenied(_("您的角色不能使用法律援助功能。"))
-    if write and not user.can_write(Function.LEGALAID):
-        raise PermissionDenied(_("您的角色只能查看法律援助信息，不能登记或办理。"))
+    check_function_access(user, Function.LEGALAID, write=write)
 
 
 def legalaid_required(write=False):
-    """Signed in and may use legal aid; `write`, or any POST, also needs write access."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            check_access(request.user, write=write or request.method == "POST")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return function_required(Function.LEGALAID, write=write)
 
 
-class LegalAidAccessMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            check_access(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(can_write=self.request.user.can_write(Function.LEGALAID), **kwargs)
+class LegalAidAccessMixin(FunctionAccessMixin):
+    function = Function.LEGALAID
 
 
-class LegalAidListView(LegalAidAccessMixin, ExportMixin, SingleTableMixin, FilterView):
-    table_pagination = {"per_page": 25}
-    export_formats = ["xlsx"]
-
-
-def add_service_error(form, error):
-    """Show a service's refusal on the form: next to the field it names, if the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+class LegalAidListView(FunctionListView):
+    function = Function.LEGALAID
 
 
 def done(request, url):

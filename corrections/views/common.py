@@ -1,67 +1,38 @@
 """What every corrections page shares: access to the function, the quick-form machinery, list views."""
 
 from dataclasses import dataclass
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django_filters.views import FilterView
 from django_htmx.http import HttpResponseClientRedirect
-from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
+from bureau.access import (
+    FunctionAccessMixin,
+    FunctionListView,
+    add_service_error,
+    check_function_access,
+    function_required,
+)
 from bureau.models import Function
 
 
 def check_access(user, write=False):
-    if not user.can_use(Function.CORRECTIONS):
-        raise PermissionDenied(_("您的角色不能使用社区矫正功能。"))
-    if write and not user.can_write(Function.CORRECTIONS):
-        raise PermissionDenied(_("您的角色只能查看社区矫正信息，不能登记或办理。"))
+    check_function_access(user, Function.CORRECTIONS, write=write)
 
 
 def corrections_required(write=False):
-    """Signed in and may use corrections; `write`, or any POST, also needs write access."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            check_access(request.user, write=write or request.method == "POST")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return function_required(Function.CORRECTIONS, write=write)
 
 
-class CorrectionsAccessMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            check_access(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(can_write=self.request.user.can_write(Function.CORRECTIONS), **kwargs)
+class CorrectionsAccessMixin(FunctionAccessMixin):
+    function = Function.CORRECTIONS
 
 
-class CorrectionsListView(CorrectionsAccessMixin, ExportMixin, SingleTableMixin, FilterView):
+class CorrectionsListView(FunctionListView):
+    function = Function.CORRECTIONS
     table_pagination = {"per_page": 50}
-    export_formats = ["xlsx"]
-
-
-def add_service_error(form, error):
-    """Show a service's refusal on the form: next to the field it names, if the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def next_url(request, default):
