@@ -9,7 +9,13 @@ The rounding rule of the reports (docs/reports.md):
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 TEN_THOUSAND = Decimal(10000)
+
+# Units as pages show them after a figure (the API and the Excel files keep the indicators' own, in Chinese).
+UNITS = {"件": _("件"), "人": _("人"), "人次": _("人次"), "场": _("场"), "份": _("份"), "起": _("起"),
+         "家": _("家"), "宗": _("宗")}
 
 
 def wan_yuan(amount) -> str:
@@ -43,10 +49,10 @@ def figure(indicator, value, *, separators=True) -> str:
 def unit(indicator) -> str:
     """The unit shown after a figure: amounts are shown in 万元, rates carry their %."""
     if indicator.is_amount:
-        return "万元"
+        return _("万元")
     if indicator.is_rate:
         return ""
-    return indicator.unit
+    return UNITS.get(indicator.unit, indicator.unit)
 
 
 def change(current, previous):

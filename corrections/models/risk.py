@@ -28,7 +28,8 @@ class RiskMeeting(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
-        return f"{self.held_on:%Y-%m-%d} {_('风险研判会议')}"
+        label = _("风险研判会议")
+        return f"{self.held_on:%Y-%m-%d} {label}"
 
 
 class RiskCaseQuerySet(SuperviseeChildQuerySet):
@@ -84,7 +85,8 @@ class Deliberation(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
-        return f"{self.held_on:%Y-%m-%d} {_('合议会议')}"
+        label = _("合议会议")
+        return f"{self.held_on:%Y-%m-%d} {label}"
 
 
 @audited

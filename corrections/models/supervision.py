@@ -172,7 +172,8 @@ class ReviewMeeting(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
-        return f"{self.held_on:%Y-%m-%d} {_('奖惩评审会议')}"
+        label = _("奖惩评审会议")
+        return f"{self.held_on:%Y-%m-%d} {label}"
 
 
 @audited
