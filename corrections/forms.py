@@ -448,5 +448,13 @@ class FollowUpForm(PersonForm):
     note = forms.CharField(label=_("情况"), max_length=300)
 
 
+class VerificationForm(PersonForm):
+    verification = forms.ChoiceField(label=_("核查情况"), choices=ReleasedPerson.Verification.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("verification", self.subject.verification)
+
+
 class ReoffendedForm(PersonForm):
     on = date_field(_("重新犯罪日期"))

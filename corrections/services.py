@@ -468,6 +468,18 @@ def released_person_hand_over(*, person, handover, on, by) -> ReleasedPerson:
 
 
 @transaction.atomic
+def released_person_verify(*, person, verification, by, note="") -> ReleasedPerson:
+    """核查: the person's name, address and identity were verified, or which of them could not be."""
+    if verification not in ReleasedPerson.Verification.values:
+        raise ValidationError(_("请选择核查情况。"))
+    if verification == person.verification:
+        raise ValidationError(_("核查情况与原登记相同。"))
+    person.verification = verification
+    person.save(update_fields=["verification"])
+    return person
+
+
+@transaction.atomic
 def released_person_reoffended(*, person, on, by) -> ReleasedPerson:
     _not_future(on, _("重新犯罪日期"))
     if on < person.released_on:

@@ -13,7 +13,7 @@ from bureau.models import Function
 
 from .. import services
 from ..filters import ReleasedPersonFilterSet
-from ..forms import FollowUpForm, HandoverForm, HelpForm, ReleasedPersonForm, ReoffendedForm
+from ..forms import FollowUpForm, HandoverForm, HelpForm, ReleasedPersonForm, ReoffendedForm, VerificationForm
 from ..models import ReleasedPerson
 from ..tables import ReleasedPersonTable
 from .common import Action, CorrectionsListView, add_service_error, corrections_required, run_action
@@ -67,6 +67,11 @@ def follow_up(person, by, data):
     return _("已登记回访。")
 
 
+def verify(person, by, data):
+    services.released_person_verify(person=person, verification=data["verification"], by=by)
+    return _("已更新核查情况：%(state)s。") % {"state": person.get_verification_display()}
+
+
 def reoffended(person, by, data):
     services.released_person_reoffended(person=person, on=data["on"], by=by)
     return _("已登记重新犯罪，自该日起不再列入安置帮教。")
@@ -76,6 +81,7 @@ ACTIONS = {
     "handover": Action(gettext_lazy("登记衔接"), HandoverForm, handover, "arrow-left-right"),
     "help": Action(gettext_lazy("登记帮扶"), HelpForm, help_given, "hand-thumbs-up"),
     "follow_up": Action(gettext_lazy("登记回访"), FollowUpForm, follow_up, "telephone"),
+    "verify": Action(gettext_lazy("更新核查情况"), VerificationForm, verify, "person-check"),
     "reoffended": Action(gettext_lazy("登记重新犯罪"), ReoffendedForm, reoffended, "exclamation-octagon", danger=True),
 }
 

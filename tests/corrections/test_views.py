@@ -658,9 +658,12 @@ def test_resettlement_person_page_and_quick_forms(client_for, personas, areas):
     act("handover", {"handover": "received", "on": "2024-05-01"})
     act("help", {"kind": "job", "on": "2024-06-01", "note": "推荐到物业公司"})
     act("follow_up", {"on": "2024-07-01", "method": "phone", "note": "工作稳定"})
+    assert "核查情况与原登记相同" in act("verify", {"verification": "verified"}).content.decode()
+    assert "已更新核查情况：住址无法核实" in act("verify", {"verification": "address"}).content.decode()
     html = act("reoffended", {"on": "2026-09-01"}).content.decode()
     person.refresh_from_db()
     assert person.handover == ReleasedPerson.Handover.RECEIVED and person.reoffended_on == date(2026, 9, 1)
+    assert person.verification == ReleasedPerson.Verification.ADDRESS
     assert "推荐到物业公司" in html and "工作稳定" in html and "重新犯罪" in html
     assert client_for(personas.clerk_b).get(page).status_code == 404
     assert client_for(personas.clerk_b).post(reveal(person)).status_code == 404
