@@ -21,12 +21,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from stdnum.cn import ric
 
-from .demo import (
+from .demo.events import EMERGENCY_STEPS, EMERGENCY_TEXT
+from .demo.texts import (
     CHECKS,
     CRIMES,
     DESTINATIONS,
-    EMERGENCY_STEPS,
-    EMERGENCY_TEXT,
     FEMALE,
     MALE,
     PLACES,

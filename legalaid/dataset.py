@@ -19,7 +19,8 @@ from stdnum.cn import uscc
 
 from lawyers.models import LawFirm, Lawyer, Specialty
 
-from .demo import (
+from .demo.helpers import resident_id
+from .demo.texts import (
     COMPLAINTS,
     CONSULTATION_NOTES,
     EXPERT_TITLES,
@@ -34,7 +35,6 @@ from .demo import (
     REFUSAL_REASONS,
     SURNAMES,
     TERMINATION_NOTES,
-    resident_id,
 )
 from .models import (
     Case,

@@ -16,8 +16,24 @@ from bureau.models import Area, User
 from lawyers.models import LawFirm, Lawyer, Specialty
 from legalaid import demo
 from legalaid.data import ensure_clock_rules
-from legalaid.models import (TRANSITIONS, Case, CaseStep, ClockRule, Complaint, Consultation, Decision, Expert,
-                             FileEvaluation, FollowUp, HearingEvaluation, MatterKind, Objection, Recipient, Status)
+from legalaid.demo.cases import LawyerPool
+from legalaid.models import (
+    TRANSITIONS,
+    Case,
+    CaseStep,
+    ClockRule,
+    Complaint,
+    Consultation,
+    Decision,
+    Expert,
+    FileEvaluation,
+    FollowUp,
+    HearingEvaluation,
+    MatterKind,
+    Objection,
+    Recipient,
+    Status,
+)
 from legalaid.models import Category as C
 from legalaid.services import experts_draw
 
@@ -190,7 +206,7 @@ def test_lawyers_are_eligible_lawyers_of_the_district(loaded):
 
 def test_a_life_or_death_case_goes_only_to_a_lawyer_of_three_years(demo_world):
     lawyers = list(Lawyer.objects.filter(area__code__startswith="440303").order_by("pk"))
-    pool = demo.LawyerPool(lawyers)
+    pool = LawyerPool(lawyers)
     case = Case(category=C.NOTIFIED_DEFENCE, max_penalty_life_or_death=True)
     on = date(2026, 3, 2)
     ranked = pool.ranked(case, on)
