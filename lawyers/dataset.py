@@ -7,24 +7,35 @@ community on yearly contracts over the span (now and then another lawyer at rene
 log at the pace of lawyers/demo.py: about 150–250 entries per advisor-year at scale 1 across the ten kinds,
 consultation the most frequent, mostly on working days. Rows go in through the loader's COPY.
 
-The lawyers are the district's registry. This generator runs before legal aid (settings.PROJECT_APPS), so it
-makes the registry when the district has none — with legal aid's own `_registry`, the very firms and lawyers
-legalaid/dataset.py would register (practising, available for legal aid, in the district's streets) — and
-legal aid, finding them, uses them instead of registering a second set.
+The lawyers are the district's registry, which this app owns: `registry()` makes it when the district has none
+(firms with valid credit codes, lawyers with certificate numbers, practising and available for legal aid).
+This generator runs before legal aid (settings.PROJECT_APPS), and legalaid/dataset.py assigns its cases from
+the same `registry()` — legal aid may use the lawyers app, never the other way round.
 """
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from stdnum.cn import uscc
 
 from bureau.data.areas import DEMO_COMMUNITY_SUFFIXES
 from bureau.models import Area, Function
-from legalaid.dataset import _registry as legalaid_registry
 
-from .demo import ACTIVITY, ADVISOR_CONTRACT, POINT_HOURS
-from .models import Posting, ServiceKind, ServiceLog, ServicePoint
+from .demo import ACTIVITY, ADVISOR_CONTRACT, POINT_HOURS, _name
+from .models import (
+    LawFirm,
+    Lawyer,
+    Posting,
+    ServiceKind,
+    ServiceLog,
+    ServicePoint,
+    Specialty,
+)
 
+FIRMS = 12  # per district at scale 1
+LAWYERS_PER_FIRM = 8
+FIRM_WORDS = ["衡平", "守正", "致远", "和衷", "立信", "弘法", "知行", "明理", "同德", "博睿", "恒道", "正言"]
 ENTRIES_PER_ADVISOR_YEAR = (150, 250)  # at scale 1
 COMMUNITIES_PER_STREET = (3, 5)  # for streets without communities in the reference data
 COMMUNITY_SUFFIXES = DEMO_COMMUNITY_SUFFIXES + ["南社区", "北社区", "花园社区"]
@@ -106,12 +117,52 @@ def _logs(ds, rng, lawyer_id, community_id, room_id, work, rest, recorder, rows)
                      Decimal(rng.randint(half_low, half_high)) / 2, rng.choice(notes), recorder, recorded))
 
 
+def registry(ds, d, index, rng):
+    """The district's lawyers available for legal aid: [(pk, practice start, specialties)], registering firms and
+    lawyers when it has none. Legal aid's generator assigns its cases from the same list."""
+    lawyers = list(Lawyer.objects.filter(area__path__startswith=d.area.path, status="practising",
+                                         legal_aid_available=True).order_by("pk"))
+    if lawyers:
+        return [(lw.pk, lw.practice_start, lw.specialties) for lw in lawyers]
+    loader = ds.loader
+    firms = max(3, round(FIRMS * ds.scale))
+    firm_ids = loader.reserve(LawFirm, firms)
+    firm_rows, lawyer_rows, pool = [], [], []
+    per_firm = max(3, round(LAWYERS_PER_FIRM * min(1.0, ds.scale * 2)))
+    lawyer_ids = iter(loader.reserve(Lawyer, firms * per_firm))
+    stem = d.area.name.removesuffix("新区").removesuffix("区")
+    for n, firm_id in enumerate(firm_ids):
+        street = d.streets[n % len(d.streets)]
+        body = f"31{d.area.code}{index:02d}{n:04d}{rng.randint(100, 999)}"  # 司法行政 律师事务所, region, number
+        founded = ds.first_day.replace(year=ds.first_day.year - rng.randint(3, 25))
+        name = f"广东{stem}{FIRM_WORDS[n % len(FIRM_WORDS)]}律师事务所" + (f"（{n // 12 + 1}）" if n >= 12 else "")
+        firm_rows.append((firm_id, name,
+                          body + uscc.calc_check_digit(body), street.pk, f"深圳市{d.area.name}{street.name}", "",
+                          _name(rng), founded, None, "practising"))
+        for k in range(per_firm):
+            female = rng.random() < 0.4
+            start = founded + timedelta(days=rng.randint(0, 365 * 15))
+            start = min(start, ds.first_day - timedelta(days=rng.randint(30, 400)))
+            lawyer_id = next(lawyer_ids)
+            specialties = rng.sample(Specialty.values, rng.randint(1, 3))
+            lawyer_rows.append((lawyer_id, _name(rng), None,
+                                f"14403{start.year}1{2 if female else 1}{index:02d}{n:02d}{k:02d}",
+                                "full_time", firm_id, street.pk, start, None, specialties, True, "", "practising",
+                                None))
+            pool.append((lawyer_id, start, specialties))
+    loader.copy(LawFirm, ["id", "name", "credit_code", "area_id", "address", "phone", "director", "founded_on",
+                          "closed_on", "status"], firm_rows)
+    loader.copy(Lawyer, ["id", "name", "id_number", "certificate_number", "kind", "firm_id", "area_id",
+                         "practice_start", "practice_end", "specialties", "legal_aid_available", "phone", "status",
+                         "user_id"], lawyer_rows)
+    return pool
+
+
 def generate(ds):
     days = _days(ds)
     for index, d in enumerate(ds.districts):
         rng = ds.rng(f"lawyers:{d.area.code}")
-        # Legal aid's own registry, drawn from legal aid's stream: the same firms and lawyers it would make.
-        pool = [pk for pk, _start, _specialties in legalaid_registry(ds, d, index, ds.rng(f"legalaid:{d.area.code}"))]
+        pool = [pk for pk, _start, _specialties in registry(ds, d, index, ds.rng(f"registry:{d.area.code}"))]
         communities = _communities(ds, d, rng)
         rooms = _points(ds, d, communities)
         recorder = d.staff[Function.LAWYERS].pk

@@ -15,9 +15,9 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from stdnum.cn import uscc
 
-from lawyers.models import LawFirm, Lawyer, Specialty
+from lawyers.dataset import registry
+from lawyers.models import Specialty
 
 from .demo.helpers import resident_id
 from .demo.texts import (
@@ -61,8 +61,6 @@ from .services import case_number_prefix
 
 CASES_PER_YEAR = 500
 CONSULTATION_PERSON_TIMES_PER_YEAR = 4000
-FIRMS = 12
-LAWYERS_PER_FIRM = 8
 EXPERTS = 15
 DECISION_DAYS, ASSIGNMENT_DAYS = 7, 3  # working days (legalaid/data.py DEFAULT_CLOCK_RULES)
 
@@ -91,7 +89,6 @@ TOPICS = [(Specialty.LABOUR, 30), (Specialty.FAMILY, 20), (Specialty.CONTRACT, 1
           (Specialty.TRAFFIC, 7), (Specialty.PROPERTY, 8), (Specialty.SOCIAL_SECURITY, 5), (Specialty.CRIMINAL, 5),
           (Specialty.MEDICAL, 2), (Specialty.ADMINISTRATIVE, 2), (Specialty.CORPORATE, 2), (Specialty.ENVIRONMENT, 2)]
 COURTS = ["人民法院", "人民检察院", "公安分局"]
-FIRM_WORDS = ["衡平", "守正", "致远", "和衷", "立信", "弘法", "知行", "明理", "同德", "博睿", "恒道", "正言"]
 
 
 def _pick(rng, pairs):
@@ -123,46 +120,6 @@ class Writer:
 
 
 # --- registry ---------------------------------------------------------------------------------------------
-
-
-def _registry(ds, d, index, rng):
-    """The district's lawyers available for legal aid, registering firms and lawyers when it has none."""
-    lawyers = list(Lawyer.objects.filter(area__path__startswith=d.area.path, status="practising",
-                                         legal_aid_available=True).order_by("pk"))
-    if lawyers:
-        return [(lw.pk, lw.practice_start, lw.specialties) for lw in lawyers]
-    loader = ds.loader
-    firms = max(3, round(FIRMS * ds.scale))
-    firm_ids = loader.reserve(LawFirm, firms)
-    firm_rows, lawyer_rows, pool = [], [], []
-    per_firm = max(3, round(LAWYERS_PER_FIRM * min(1.0, ds.scale * 2)))
-    lawyer_ids = iter(loader.reserve(Lawyer, firms * per_firm))
-    stem = d.area.name.removesuffix("新区").removesuffix("区")
-    for n, firm_id in enumerate(firm_ids):
-        street = d.streets[n % len(d.streets)]
-        body = f"31{d.area.code}{index:02d}{n:04d}{rng.randint(100, 999)}"  # 司法行政 律师事务所, region, number
-        founded = ds.first_day.replace(year=ds.first_day.year - rng.randint(3, 25))
-        name = f"广东{stem}{FIRM_WORDS[n % len(FIRM_WORDS)]}律师事务所" + (f"（{n // 12 + 1}）" if n >= 12 else "")
-        firm_rows.append((firm_id, name,
-                          body + uscc.calc_check_digit(body), street.pk, f"深圳市{d.area.name}{street.name}", "",
-                          _name(rng, False), founded, None, "practising"))
-        for k in range(per_firm):
-            female = rng.random() < 0.4
-            start = founded + timedelta(days=rng.randint(0, 365 * 15))
-            start = min(start, ds.first_day - timedelta(days=rng.randint(30, 400)))
-            lawyer_id = next(lawyer_ids)
-            specialties = rng.sample(Specialty.values, rng.randint(1, 3))
-            lawyer_rows.append((lawyer_id, _name(rng, female), None,
-                                f"14403{start.year}1{2 if female else 1}{index:02d}{n:02d}{k:02d}",
-                                "full_time", firm_id, street.pk, start, None, specialties, True, "", "practising",
-                                None))
-            pool.append((lawyer_id, start, specialties))
-    loader.copy(LawFirm, ["id", "name", "credit_code", "area_id", "address", "phone", "director", "founded_on",
-                          "closed_on", "status"], firm_rows)
-    loader.copy(Lawyer, ["id", "name", "id_number", "certificate_number", "kind", "firm_id", "area_id",
-                         "practice_start", "practice_end", "specialties", "legal_aid_available", "phone", "status",
-                         "user_id"], lawyer_rows)
-    return pool
 
 
 # --- cases ------------------------------------------------------------------------------------------------
@@ -485,7 +442,7 @@ def generate(ds):
     out = Writer(ds)
     for index, d in enumerate(ds.districts):
         rng = ds.rng(f"legalaid:{d.area.code}")
-        lawyers = _registry(ds, d, index, rng)
+        lawyers = registry(ds, d, index, rng)  # lawyers/dataset.py, which ran first, made it
         experts = _experts(ds, d, rng)
         _district_cases(ds, d, rng, lawyers, experts, out)
         _consultations(ds, d, rng, out)
