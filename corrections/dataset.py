@@ -9,7 +9,7 @@ ledger closes by construction (every arrival has at most one departure, dated in
 OUT then an IN on the same day with the IN's id higher).
 
 Talks, information checks, visits and reports follow the pace of the person's level in force
-(LevelPolicy, corrections/migrations/0002_level_policy.py) and happen at the street office supervising
+(LevelPolicy, defaults in corrections/data.py) and happen at the street office supervising
 them that day; the other records — sessions with attendance, review meetings and decisions, electronic
 monitoring of at most three months, risk meetings and cases, deliberations, emergencies — are sprinkled
 at realistic rates. Released prisoners are listed for resettlement for five years.
@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from stdnum.cn import ric
 
+from .data import ensure_level_policies
 from .demo.events import EMERGENCY_STEPS, EMERGENCY_TEXT
 from .demo.texts import (
     CHECKS,
@@ -169,6 +170,7 @@ class City:
 
     def __init__(self, ds):
         self.ds = ds
+        ensure_level_policies(LevelPolicy)  # seeded by a migration, but a flushed (test) database has lost them
         self.policy = {p.level: (p.talk_interval_days, p.check_interval_days) for p in LevelPolicy.objects.all()}
         self.district_of = {s.pk: d for d in ds.districts for s in d.streets}
         self.ids = set()
