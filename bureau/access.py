@@ -24,14 +24,14 @@ def check_function_access(user, function, write=False):
         raise PermissionDenied(_("您的角色只能查看%(function)s信息，不能登记或办理。") % {"function": label})
 
 
-def function_required(function, write=False):
-    """Signed in and may use `function`; `write`, or any POST, also needs write access."""
+def checked_view(check):
+    """Decorator: signed in, then `check(request)` (which raises PermissionDenied) before the view runs."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            check_function_access(request.user, function, write=write or request.method == "POST")
+            check(request)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -39,25 +39,45 @@ def function_required(function, write=False):
     return decorator
 
 
-class FunctionAccessMixin(LoginRequiredMixin):
-    """For class-based views: set `function`; the template gets `can_write`."""
+def function_required(function, write=False):
+    """Signed in and may use `function`; `write`, or any POST, also needs write access."""
+    return checked_view(lambda request: check_function_access(
+        request.user, function, write=write or request.method == "POST"))
 
-    function = None
+
+class CheckedAccessMixin(LoginRequiredMixin):
+    """For class-based views: signed in, then `check_access(user)` (raising PermissionDenied)."""
+
+    def check_access(self, user):
+        raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            check_function_access(request.user, self.function)
+            self.check_access(request.user)
         return super().dispatch(request, *args, **kwargs)
+
+
+class FunctionAccessMixin(CheckedAccessMixin):
+    """Set `function`; the template gets `can_write`."""
+
+    function = None
+
+    def check_access(self, user):
+        check_function_access(user, self.function)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_write=self.request.user.can_write(self.function), **kwargs)
 
 
-class FunctionListView(FunctionAccessMixin, ExportMixin, SingleTableMixin, FilterView):
-    """A sortable, filtered list with its Excel export."""
+class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
+    """A sortable, filtered list with its Excel export (`?_export=xlsx`)."""
 
     table_pagination = {"per_page": 25}
     export_formats = ["xlsx"]
+
+
+class FunctionListView(FunctionAccessMixin, ExportableListView):
+    pass
 
 
 def add_service_error(form, error):

@@ -6,6 +6,24 @@ from django.utils.translation import gettext_lazy as _
 from .forms import ProtectedIdentifierFormMixin
 from .models import Area, CalendarDay, Reminder, User
 
+
+class ViewOnly:
+    """For records that change only through their app's services: the admin shows them, never writes them.
+    Mixed into a ModelAdmin or an inline (the inline's permission hooks also take `obj`, hence the default)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ViewOnly, admin.ModelAdmin):
+    pass
+
 admin.site.site_header = _("区司法局综合业务平台 · 系统管理")
 admin.site.site_title = _("系统管理")
 admin.site.index_title = _("用户、基础数据与节假日")

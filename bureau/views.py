@@ -13,9 +13,6 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from . import services
 from .audit import AuditEvent
@@ -23,6 +20,7 @@ from .filters import AuditEventFilterSet, ReminderFilterSet
 from .forms import BureauPasswordChangeForm, LoginForm, ReminderCompleteForm
 from .identifiers import ResidentIDField
 from .menu import menu_for
+from .access import ExportableListView
 from .models import Area, CalendarDay, Reminder, Role
 from .tables import ReminderTable
 from .workdays import WorkingCalendar
@@ -107,13 +105,11 @@ def system_status(today):
 # --- To-dos ---------------------------------------------------------------------------------------------
 
 
-class ReminderListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+class ReminderListView(LoginRequiredMixin, ExportableListView):
     model = Reminder
     table_class = ReminderTable
     filterset_class = ReminderFilterSet
     template_name = "bureau/reminder_list.html"
-    table_pagination = {"per_page": 25}
-    export_formats = ["xlsx"]
     export_name = "待办事项"
 
     def get_queryset(self):

@@ -9,6 +9,8 @@ to-dos), so here it is read-only: the person, their ledger and the resettlement 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from bureau.admin import ReadOnlyAdmin, ViewOnly
+
 from .models import LedgerEntry, LevelPolicy, ReleasedPerson, Supervisee
 
 
@@ -26,37 +28,15 @@ class LevelPolicyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Listed for the administrator to look up; written only through corrections.services."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.display(description=_("身份证号码"))
 def masked_id_number(obj):
     return obj.id_number.masked if obj.id_number else ""
 
 
-class LedgerInline(admin.TabularInline):
+class LedgerInline(ViewOnly, admin.TabularInline):
     model = LedgerEntry
     fields = ["on", "kind", "area", "counterpart", "counterpart_name", "termination_reason", "certificate_on"]
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Supervisee)

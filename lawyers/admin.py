@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from bureau.admin import ReadOnlyAdmin
 from bureau.forms import ProtectedIdentifierFormMixin
 
 from .models import (Appraisal, AppraisalResult, AppraisalWeight, Attachment, LawFirm, Lawyer, Posting, ServiceLog,
@@ -48,20 +49,6 @@ class ServicePointAdmin(admin.ModelAdmin):
     list_select_related = ["area"]
     search_fields = ["name", "address"]
     autocomplete_fields = ["area"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Postings and entries change only through lawyers.services (overlaps, postings, locked months): the pages
-    and the API do that; the admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Posting)

@@ -3,12 +3,9 @@ advisors, postings and service points, and the monthly appraisal. Every list and
 `visible_to(user)` (an advisor: their own only), so anything outside it is a 404; every write is a service."""
 
 from datetime import timedelta
-from functools import wraps
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -18,10 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
-from django_tables2 import RequestConfig, SingleTableMixin
-from django_tables2.export import ExportMixin
+from django_tables2 import RequestConfig
 
+from bureau.access import CheckedAccessMixin, ExportableListView, add_service_error, checked_view
 from bureau.models import Area, Function, Reminder
 
 from . import appraisal, services
@@ -44,39 +40,19 @@ def check_access(user, *, manage=False):
 
 
 def advisors_required(manage=False):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            check_access(request.user, manage=manage)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return checked_view(lambda request: check_access(request.user, manage=manage))
 
 
-class AdvisorsAccessMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            check_access(request.user)
-        return super().dispatch(request, *args, **kwargs)
+class AdvisorsAccessMixin(CheckedAccessMixin):
+    def check_access(self, user):
+        check_access(user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_manage=can_manage_advisors(self.request.user), **kwargs)
 
 
-class AdvisorsListView(AdvisorsAccessMixin, ExportMixin, SingleTableMixin, FilterView):
-    table_pagination = {"per_page": 25}
-    export_formats = ["xlsx"]
-
-
-def add_service_error(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+class AdvisorsListView(AdvisorsAccessMixin, ExportableListView):
+    pass
 
 
 def month_summary(logs):

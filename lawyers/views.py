@@ -2,17 +2,15 @@
 changing it needs the lawyers function with write access."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
-from django_filters.views import FilterView
-from django_tables2 import RequestConfig, SingleTableMixin
-from django_tables2.export import ExportMixin
+from django_tables2 import RequestConfig
 
+from bureau.access import CheckedAccessMixin, ExportableListView
 from bureau.models import Function, Role
 
 from .filters import LawFirmFilterSet, LawyerFilterSet
@@ -34,27 +32,23 @@ def can_edit_registry(user):
     return user.sees_everything or user.can_write(Function.LAWYERS)
 
 
-class RegistryAccessMixin(LoginRequiredMixin):
+class RegistryAccessMixin(CheckedAccessMixin):
     """403 with a Chinese message unless the user may read (or, with `edits = True`, change) the registry."""
 
     edits = False
 
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated:
-            if not can_view_registry(user):
-                raise PermissionDenied(_("您的角色不能查看律师事务所和律师名录。"))
-            if self.edits and not can_edit_registry(user):
-                raise PermissionDenied(_("您的角色只能查看律师事务所和律师名录，不能新增或修改。"))
-        return super().dispatch(request, *args, **kwargs)
+    def check_access(self, user):
+        if not can_view_registry(user):
+            raise PermissionDenied(_("您的角色不能查看律师事务所和律师名录。"))
+        if self.edits and not can_edit_registry(user):
+            raise PermissionDenied(_("您的角色只能查看律师事务所和律师名录，不能新增或修改。"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_edit=can_edit_registry(self.request.user), **kwargs)
 
 
-class RegistryListView(RegistryAccessMixin, ExportMixin, SingleTableMixin, FilterView):
-    table_pagination = {"per_page": 25}
-    export_formats = ["xlsx"]
+class RegistryListView(RegistryAccessMixin, ExportableListView):
+    pass
 
 
 class RegistryEditMixin(RegistryAccessMixin):

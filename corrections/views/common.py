@@ -32,7 +32,7 @@ class CorrectionsAccessMixin(FunctionAccessMixin):
 
 class CorrectionsListView(FunctionListView):
     function = Function.CORRECTIONS
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": 50}  # a street office's whole register on one page
 
 
 def next_url(request, default):
