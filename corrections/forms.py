@@ -47,6 +47,15 @@ def own_street(user):
     return user.area if user.area and user.area.level == Area.Level.STREET else None
 
 
+def offer_areas(form, user, areas, empty_label):
+    """The form's `area` choices: `areas`, starting on a street clerk's own street."""
+    form.fields["area"].queryset = areas
+    form.fields["area"].empty_label = empty_label
+    street = own_street(user)
+    if street:
+        form.initial.setdefault("area", street.pk)
+
+
 def offices_for(user):
     """Who may organise a session or a meeting: the user's streets, or the district bureau itself."""
     return Area.objects.visible_to(user).filter(level__in=[Area.Level.DISTRICT, Area.Level.STREET]).order_by("path")
@@ -101,11 +110,7 @@ class SuperviseeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = streets_for(user)
-        self.fields["area"].empty_label = _("请选择司法所")
-        street = own_street(user)
-        if street:
-            self.initial.setdefault("area", street.pk)
+        offer_areas(self, user, streets_for(user), _("请选择司法所"))
 
     def clean(self):
         cleaned = super().clean()
@@ -301,11 +306,7 @@ class EmergencyStepForm(PersonForm):
 
 class OfficeChoiceMixin:
     def set_offices(self, user):
-        self.fields["area"].queryset = offices_for(user)
-        self.fields["area"].empty_label = _("请选择组织单位")
-        street = own_street(user)
-        if street:
-            self.initial.setdefault("area", street.pk)
+        offer_areas(self, user, offices_for(user), _("请选择组织单位"))
 
 
 class SessionForm(OfficeChoiceMixin, forms.Form):
@@ -419,11 +420,7 @@ class ReleasedPersonForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = streets_for(user)
-        self.fields["area"].empty_label = _("请选择司法所")
-        street = own_street(user)
-        if street:
-            self.initial.setdefault("area", street.pk)
+        offer_areas(self, user, streets_for(user), _("请选择司法所"))
 
     def register_fields(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

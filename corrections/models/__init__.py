@@ -11,11 +11,35 @@ left sees nothing of them any more (PIPL: only who needs it).
 """
 
 from .register import (  # noqa: F401
-    MONITORING_MONTHS, REPORT_IN_DAYS, RESETTLEMENT_YEARS, STREET_TRAVEL_DAYS, Gender, LedgerEntry, Level,
-    LevelChange, LevelPolicy, SentenceKind, Supervisee, add_months, add_years,
+    MONITORING_MONTHS,
+    REPORT_IN_DAYS,
+    RESETTLEMENT_YEARS,
+    STREET_TRAVEL_DAYS,
+    Gender,
+    LedgerEntry,
+    Level,
+    LevelChange,
+    LevelPolicy,
+    SentenceKind,
+    Supervisee,
+    add_months,
+    add_years,
 )
 from .resettlement import ReleasedPerson, ResettlementFollowUp, ResettlementHelp  # noqa: F401
-from .risk import DeliberatedCase, Deliberation, Emergency, EmergencyStep, RiskCase, RiskMeeting  # noqa: F401
+from .risk import (  # noqa: F401
+    DeliberatedCase,
+    Deliberation,
+    Emergency,
+    EmergencyStep,
+    RiskCase,
+    RiskMeeting,
+)
 from .supervision import (  # noqa: F401
-    AssessmentDecision, Attendance, EducationSession, Monitoring, ReviewMeeting, SupervisionEvent, TravelApproval,
+    AssessmentDecision,
+    Attendance,
+    EducationSession,
+    Monitoring,
+    ReviewMeeting,
+    SupervisionEvent,
+    TravelApproval,
 )

@@ -4,7 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -313,3 +317,23 @@ class SuperviseeChildQuerySet(CorrectionsQuerySet):
     def happened_in(self, area):
         """For statistics: where it happened (the area copied onto the record), not where the person is now."""
         return self.filter(area__path__startswith=area.path)
+
+
+class Meeting(models.Model):
+    """A meeting an office holds (奖惩评审, 风险研判, 重大疑难案件合议): when, who organised it, who came, what was said."""
+
+    held_on = models.DateField(_("会议日期"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("组织单位"))
+    participants = models.CharField(_("参会人员"), max_length=300, blank=True)
+    summary = models.TextField(_("会议纪要"), blank=True)
+
+    objects = CorrectionsQuerySet.as_manager()
+
+    label = ""  # what the meeting is called after its date
+
+    class Meta:
+        abstract = True
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.label}"

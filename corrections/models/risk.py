@@ -6,30 +6,22 @@ from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, audited
 
-from .register import CorrectionsQuerySet, Supervisee, SuperviseeChildQuerySet
+from .register import Meeting, Supervisee, SuperviseeChildQuerySet
 
 # --- Risk -------------------------------------------------------------------------------------------------
 
 
 @audited
-class RiskMeeting(models.Model):
+class RiskMeeting(Meeting):
     """风险研判会议."""
 
-    held_on = models.DateField(_("会议日期"))
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("组织单位"))
-    participants = models.CharField(_("参会人员"), max_length=300, blank=True)
     summary = models.TextField(_("研判情况"), blank=True)
 
-    objects = CorrectionsQuerySet.as_manager()
+    label = _("风险研判会议")
 
-    class Meta:
+    class Meta(Meeting.Meta):
         verbose_name = _("风险研判会议")
         verbose_name_plural = _("风险研判会议")
-        ordering = ["-held_on", "-id"]
-
-    def __str__(self):
-        label = _("风险研判会议")
-        return f"{self.held_on:%Y-%m-%d} {label}"
 
 
 class RiskCaseQuerySet(SuperviseeChildQuerySet):
@@ -69,24 +61,16 @@ class RiskCase(models.Model):
 
 
 @audited
-class Deliberation(models.Model):
+class Deliberation(Meeting):
     """重大疑难案件合议会议."""
 
-    held_on = models.DateField(_("会议日期"))
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("组织单位"))
-    participants = models.CharField(_("参会人员"), max_length=300, blank=True)
     summary = models.TextField(_("合议情况"), blank=True)
 
-    objects = CorrectionsQuerySet.as_manager()
+    label = _("合议会议")
 
-    class Meta:
+    class Meta(Meeting.Meta):
         verbose_name = _("重大疑难案件合议")
         verbose_name_plural = _("重大疑难案件合议")
-        ordering = ["-held_on", "-id"]
-
-    def __str__(self):
-        label = _("合议会议")
-        return f"{self.held_on:%Y-%m-%d} {label}"
 
 
 @audited

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, audited
 
-from .register import MONITORING_MONTHS, CorrectionsQuerySet, Supervisee, SuperviseeChildQuerySet, add_months
+from .register import (
+    MONITORING_MONTHS,
+    CorrectionsQuerySet,
+    Meeting,
+    Supervisee,
+    SuperviseeChildQuerySet,
+    add_months,
+)
 
 # --- Supervision ------------------------------------------------------------------------------------------
 
@@ -156,24 +163,15 @@ class Attendance(models.Model):
 
 
 @audited
-class ReviewMeeting(models.Model):
+class ReviewMeeting(Meeting):
     """奖惩评审会议."""
 
-    held_on = models.DateField(_("会议日期"))
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("组织单位"))
-    participants = models.CharField(_("参会人员"), max_length=300, blank=True)
-    summary = models.TextField(_("会议纪要"), blank=True)
 
-    objects = CorrectionsQuerySet.as_manager()
+    label = _("奖惩评审会议")
 
-    class Meta:
+    class Meta(Meeting.Meta):
         verbose_name = _("奖惩评审会议")
         verbose_name_plural = _("奖惩评审会议")
-        ordering = ["-held_on", "-id"]
-
-    def __str__(self):
-        label = _("奖惩评审会议")
-        return f"{self.held_on:%Y-%m-%d} {label}"
 
 
 @audited
