@@ -1,4 +1,3 @@
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -11,6 +10,7 @@ from rest_framework.views import APIView
 
 from . import services, stats
 from .filters import ReminderFilterSet
+from .formatting import as_number
 from .models import Area, CalendarDay, Reminder, User
 from .periods import parse_period
 from .permissions import ReadOnlyOrAdministrator
@@ -176,7 +176,7 @@ class StatsView(APIView):
         return Response({
             "period": period.key,
             "area": {"code": area.code, "name": area.name},
-            "indicators": {code: float(v) if isinstance(v, Decimal) else v for code, v in values.items()},
+            "indicators": {code: as_number(v) for code, v in values.items()},
         })
 
     def _area(self, request):

@@ -1,6 +1,5 @@
 """The leaders' dashboards: the overview, a page per function, the comparison of districts; each as Excel too."""
 
-from decimal import Decimal
 from io import BytesIO
 
 from django import forms
@@ -15,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from . import dashboard, reports, stats
-from .formatting import figure, unit
+from .formatting import as_number, figure, unit
 from .models import Area, Function, Report, Role
 from .periods import parse_period
 
@@ -97,17 +96,11 @@ def _selection(request):
     return form, area, period, today
 
 
-def _json_number(value):
-    if value is None:
-        return None
-    return float(value) if isinstance(value, Decimal) else value
-
-
 def _series_value(indicator, value):
     """Amounts are drawn in 万元 so the axis reads like the report."""
     if value is None:
         return None
-    return round(float(value) / 10000, 2) if indicator.is_amount else _json_number(value)
+    return round(float(value) / 10000, 2) if indicator.is_amount else as_number(value)
 
 
 # --- Overview ---------------------------------------------------------------------------------------------
@@ -167,19 +160,19 @@ def _overview_workbook(data, area, period):
     _header(sheet, [_("指标代码"), _("指标名称"), _("单位"), period.label, _("上年同期"), _("同比")])
     for card in data["cards"]:
         sheet.append([card.indicator.code, str(card.indicator.name), card.indicator.unit,
-                      _json_number(card.value), _json_number(card.previous), _json_number(card.change)])
+                      as_number(card.value), as_number(card.previous), as_number(card.change)])
         _format_row(sheet, card.indicator)
     if data["trends"]:
         trend = book.create_sheet(_("月度趋势"))
         _header(trend, [_("指标代码"), _("年度")] + [_("%(m)d月") % {"m": m} for m in range(1, 13)])
         for t in data["trends"]:
-            trend.append([t["code"], data["year"]] + [_json_number(v) for v in t["this_year"]])
-            trend.append([t["code"], data["year"] - 1] + [_json_number(v) for v in t["last_year"]])
+            trend.append([t["code"], data["year"]] + [as_number(v) for v in t["this_year"]])
+            trend.append([t["code"], data["year"] - 1] + [as_number(v) for v in t["last_year"]])
     if data["breakdown"]:
         below = book.create_sheet(_("分区域"))
         _header(below, [_("指标代码")] + data["children"])
         for b in data["breakdown"]:
-            below.append([b["code"]] + [_json_number(v) for v in b["values"]])
+            below.append([b["code"]] + [as_number(v) for v in b["values"]])
     return _download(book, f"{area.name}{period.label}{_('统计概览')}")
 
 
@@ -201,8 +194,8 @@ def function_page(request, function):
                 + data["children"])
         for row in data["rows"]:
             sheet.append([row["indicator"].code, str(row["indicator"].name), row["indicator"].unit,
-                          _json_number(row["value"]), _json_number(row["previous"]), _json_number(row["change"])]
-                         + [_json_number(v) for v in row["children"]])
+                          as_number(row["value"]), as_number(row["previous"]), as_number(row["change"])]
+                         + [as_number(v) for v in row["children"]])
             _format_row(sheet, row["indicator"], extra=len(data["children"]))
         return _download(book, f"{area.name}{period.label}{label}{_('统计')}")
     return render(request, "bureau/dashboard_function.html", {
@@ -226,7 +219,7 @@ def comparison(request):
         _header(sheet, [_("区域"), _("代码")] + [i.code for i in data["indicators"]])
         sheet.append(["", ""] + [str(i.name) for i in data["indicators"]])
         for row in data["rows"]:
-            sheet.append([row["area"], row["code"]] + [_json_number(v) for v in row["values"]])
+            sheet.append([row["area"], row["code"]] + [as_number(v) for v in row["values"]])
         return _download(book, f"{area.name}{period.label}{_('区域对比')}")
     charts = [
         {"id": f"compare-{n}", "data_id": f"compare-{n}-data", "name": indicator.name, "option": {

@@ -18,6 +18,11 @@ UNITS = {"件": _("件"), "人": _("人"), "人次": _("人次"), "场": _("场"
          "家": _("家"), "宗": _("宗")}
 
 
+def as_number(value):
+    """An indicator's value for JSON and Excel cells: amounts and rates (Decimal) as floats, counts as they are."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def wan_yuan(amount) -> str:
     """元 → 万元 with two decimals: Decimal("12084000.00") → "1208.40"."""
     return str((Decimal(amount or 0) / TEN_THOUSAND).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from . import stats
-from .formatting import figure, unit
+from .formatting import as_number, figure, unit
 from .models import Area, Function, Report, office_of
 from .periods import parse_period
 
@@ -164,7 +164,7 @@ def _excel(report, groups, values):
         for indicator in group.indicators:
             value = values[indicator.code]
             sheet.append([indicator.code, str(indicator.name), indicator.unit,
-                          float(value) if isinstance(value, Decimal) else value, str(indicator.definition)])
+                          as_number(value), str(indicator.definition)])
             cell = sheet.cell(row=sheet.max_row, column=4)
             cell.number_format = "0.0%" if indicator.is_rate else ("#,##0.00" if indicator.is_amount else "0")
         sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 36, 24
