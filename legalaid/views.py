@@ -19,7 +19,6 @@ from bureau.access import (
     FunctionAccessMixin,
     FunctionListView,
     add_service_error,
-    check_function_access,
     function_required,
 )
 from bureau.models import Function
@@ -52,10 +51,6 @@ from .models import Case, CaseStep, Complaint, Consultation, FollowUp, HearingEv
 from .tables import CaseTable, ComplaintTable, ConsultationTable
 
 # --- Access -----------------------------------------------------------------------------------------------
-
-
-def check_access(user, write=False):
-    check_function_access(user, Function.LEGALAID, write=write)
 
 
 def legalaid_required(write=False):

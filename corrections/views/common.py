@@ -12,14 +12,9 @@ from bureau.access import (
     FunctionAccessMixin,
     FunctionListView,
     add_service_error,
-    check_function_access,
     function_required,
 )
 from bureau.models import Function
-
-
-def check_access(user, write=False):
-    check_function_access(user, Function.CORRECTIONS, write=write)
 
 
 def corrections_required(write=False):
