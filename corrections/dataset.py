@@ -23,6 +23,7 @@ from stdnum.cn import ric
 
 from .data import ensure_level_policies
 from .demo.events import EMERGENCY_STEPS, EMERGENCY_TEXT
+from .demo.people import Timeline
 from .demo.texts import (
     CHECKS,
     CRIMES,
@@ -116,7 +117,7 @@ def _id_number(rng, born, female, taken):
 
 
 @dataclass
-class Life:
+class Life(Timeline):
     """One person's time under correction, drawn whole before anything is written."""
 
     pk: int
@@ -131,20 +132,6 @@ class Life:
     levels: list = field(default_factory=list)  # (on, level), the first at intake
     exit: tuple | None = None  # (kind, on, detail)
     fields: tuple = ()  # the Supervisee columns that do not change
-
-    @property
-    def exit_on(self):
-        return self.exit[1] if self.exit else date.max
-
-    def on_register(self, day):
-        return self.arrival is not None and self.arrival <= day < self.exit_on
-
-    def area_on(self, day):
-        area = self.street
-        for on, street in self.moves:
-            if on <= day:
-                area = street
-        return area
 
     def level_on(self, day):
         level = self.levels[0][1]

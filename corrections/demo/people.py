@@ -52,8 +52,27 @@ def _region_valid(region, year):
     return ric.is_valid(body + ric.calc_check_digit(body + "0"))
 
 
+class Timeline:
+    """Where a drawn person is on the register on any day: needs `arrival`, `exit`, `street` and `moves`.
+    The demo and the city dataset (corrections/dataset.py) draw their people on it."""
+
+    @property
+    def exit_on(self):
+        return self.exit[1] if self.exit else date.max
+
+    def on_register(self, day):
+        return self.arrival is not None and self.arrival <= day < self.exit_on
+
+    def area_on(self, day):
+        area = self.street
+        for on, street in self.moves:
+            if on <= day:
+                area = street
+        return area
+
+
 @dataclass
-class Life:
+class Life(Timeline):
     """One person's time under correction, drawn whole before anything is written."""
 
     fields: dict  # for supervisee_register, the street included
@@ -70,20 +89,6 @@ class Life:
     @property
     def street(self):
         return self.fields["area"]
-
-    @property
-    def exit_on(self):
-        return self.exit[1] if self.exit else date.max
-
-    def on_register(self, day):
-        return self.arrival is not None and self.arrival <= day < self.exit_on
-
-    def area_on(self, day):
-        area = self.street
-        for on, street in self.moves:
-            if on <= day:
-                area = street
-        return area
 
     def level_on(self, day):
         level = self.fields["level"]
