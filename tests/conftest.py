@@ -10,12 +10,25 @@
 """
 
 import os
+from datetime import date, datetime, time
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow its sync ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+import time_machine
+
+# --- The clock is an input --------------------------------------------------------------------------------
+# Every test runs on one day: DEFAULT_TODAY, or the day `TEST_TODAY=YYYY-MM-DD make test` names. The clock is
+# moved there (10:00 in Shanghai) before any test runs, in every xdist worker, and ticks on from that instant,
+# so timeouts and polling still work while `timezone.localdate()` says the same day for the whole run. A test
+# that needs another day travels there itself (the `time_machine` fixture). Nothing may read the wall clock.
+DEFAULT_TODAY = "2026-11-30"
+TODAY = date.fromisoformat(os.environ.get("TEST_TODAY") or DEFAULT_TODAY)
+_clock = time_machine.travel(datetime.combine(TODAY, time(10), tzinfo=ZoneInfo("Asia/Shanghai")), tick=True)
+_clock.start()
 
 from bureau.models import Area, Function, Role
 from tests.factories import AreaFactory, UserFactory
@@ -28,10 +41,38 @@ def pytest_configure(config):
 
     # A fast hash: the suite signs in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests use Redis database 15 and their own key prefix per xdist worker, never the dev server's keys.
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    # Tests use Redis database 15 and a key prefix of their own per run and xdist worker, never the dev
+    # server's keys nor another run's (two checkouts may run their suites on one machine at once).
     settings.CACHES["default"]["LOCATION"] = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/15"
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{worker}"
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{RUN}-{WORKER}"
+
+
+def pytest_report_header(config):
+    return f"clock: {TODAY.isoformat()} 10:00 Asia/Shanghai (TEST_TODAY={os.environ.get('TEST_TODAY', '')!s})"
+
+
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# xdist gives the controller and its workers one id per run; a run without xdist makes its own.
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or os.urandom(4).hex()
+
+
+@pytest.fixture
+def celery_worker(settings):
+    """A real Celery worker (in a thread) on Redis databases 13/14 and a queue of this run and xdist worker, so
+    neither a developer's running worker nor another run's takes its jobs. Yields the app."""
+    from celery.contrib.testing.worker import start_worker
+
+    from bureau.celery import app
+
+    base, queue = settings.REDIS_URL, f"bureau-tests-{RUN[:8]}-{WORKER}"
+    names = ["broker_url", "result_backend", "task_default_queue"]
+    previous = {name: app.conf[name] for name in names}
+    app.conf.update(broker_url=f"{base}/13", result_backend=f"{base}/14", task_default_queue=queue)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]):
+            yield app
+    finally:
+        app.conf.update(**previous)
 
 
 @pytest.fixture

@@ -4,26 +4,17 @@ report built by a real Celery worker through Redis while the page shows its prog
 import re
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from playwright.sync_api import expect
 
 from bureau import dashboard
-from bureau.celery import app
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def worker(settings):
-    """A worker on Redis databases 13/14 and a queue of its own, so a developer's running worker never takes it."""
-    base = settings.REDIS_URL
-    names = ["broker_url", "result_backend", "task_default_queue"]
-    previous = {name: app.conf[name] for name in names}
-    app.conf.update(broker_url=f"{base}/13", result_backend=f"{base}/14", task_default_queue="bureau-browser")
-    with start_worker(app, pool="solo", perform_ping_check=False, queues=["bureau-browser"]):
-        yield
-    app.conf.update(**previous)
+def worker(celery_worker):
+    return celery_worker
 
 
 def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(live_server, page, personas, todos,
