@@ -1,15 +1,36 @@
 """Reminder rules: how every statutory clock becomes a dated to-do.
 
-An app declares a rule in its own `reminders.py` (imported at start-up by `BureauConfig.ready`):
+An app declares a rule in its own `reminders.py` (imported at start-up by `BureauConfig.ready`). A rule is
+given the day and the records to look at — a queryset of its model: all of them for the daily run, the few a
+write touched for a refresh — and reads what is due among them with one set-based query:
 
-    @reminder_rule("legalaid.decision_due", model=Application, label=_("审查决定期限"))
-    def decision_due(today):
-        rows = Application.objects.awaiting_decision().values_list("pk", "area_id", "decision_due_on")
+    @reminder_rule("legalaid.decision_due", model="legalaid.Case", label=_("审查决定期限"))
+    def decision_due(today, records):
+        rows = records.awaiting_decision().values_list("pk", "area_id", "decision_due_on")
         return (Due(pk, area_id, due, title=...) for pk, area_id, due in rows)
 
-A rule reads what is due with one set-based query and yields `Due` items; `run_rules` inserts them with
-ON CONFLICT DO NOTHING on (kind, record, due date), so running a rule twice — or again after a worker
-died half-way — creates each to-do once.
+Two ways to run the rules:
+
+- `run_rules(today)` — the daily run (Celery beat, `run_reminder_rules`) over every record of the city. It
+  inserts with ON CONFLICT DO NOTHING on (kind, record, due date), so running a rule twice — or again after a
+  worker died half-way — creates each to-do once, and a to-do someone completed is not recreated. One failing
+  rule does not stop the others; the run then raises, so the task shows as failed.
+- `reminders_refresh(records=...)` — what a clerk's write calls, inside its transaction, for the records it
+  wrote and nothing else (never the whole city): every rule of the records' model, or only the `kinds` named
+  (rules of another model are skipped, so a service may pass all its app's kinds). Each rule runs in a
+  savepoint; a rule that fails is logged and skipped, never raised, so it can never roll back the write:
+
+      reminders_refresh(records=supervisee)                                   # one saved record
+      reminders_refresh(PERSON_KINDS, records=Supervisee.objects.filter(pk__in=imported_pks))
+
+When a refresh closes a to-do — the one rule: a rule is *complete* by default, i.e. asked about some records it
+yields every to-do still owed for them. So a refresh cancels (state 已撤销, note "已不再到期") an open to-do of
+the rule's kind about those records that the rule no longer yields with that due date: the case was decided,
+the clock moved. A rule that only looks at a window of time (last month's silence, terms ending within 30
+days) declares `windowed=True`: its silence means "outside the window", not "done", so a refresh only opens
+its to-dos. Either way, a service that answers a to-do still closes it with `reminders_close_for`, which
+records who did it and why; the refresh is the safety net that keeps the to-dos equal to the records.
+The daily run never closes anything.
 """
 
 import logging
@@ -19,7 +40,8 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -42,16 +64,25 @@ class Rule:
     func: object
     model: object
     label: str
+    windowed: bool = False
+
+    def get_model(self):
+        return apps.get_model(self.model) if isinstance(self.model, str) else self.model
+
+    def all_records(self):
+        """Every record the rule may look at (None for a rule about no model, e.g. the calendar)."""
+        model = self.get_model()
+        return model._default_manager.all() if model else None
 
 
 _rules: dict[str, Rule] = {}
 
 
-def reminder_rule(kind, *, model=None, label=""):
+def reminder_rule(kind, *, model=None, label="", windowed=False):
     def register(func):
         if kind in _rules and _rules[kind].func is not func:
             raise ValueError(f"reminder rule {kind!r} is registered twice")
-        _rules[kind] = Rule(kind=kind, func=func, model=model, label=label or kind)
+        _rules[kind] = Rule(kind=kind, func=func, model=model, label=label or kind, windowed=windowed)
         return func
 
     return register
@@ -65,32 +96,40 @@ def unregister(kind):
     _rules.pop(kind, None)
 
 
-def run_rule(rule, today):
-    """Create the rule's missing to-dos; return how many were new."""
+def _insert(rule, items, content_type):
     from .models import Reminder
 
-    model = apps.get_model(rule.model) if isinstance(rule.model, str) else rule.model
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                kind=rule.kind, title=item.title[:200], area_id=item.area_id, role=item.role,
+                assignee_id=item.assignee_id, content_type=content_type, object_id=item.object_id,
+                due_on=item.due_on,
+            )
+            for item in items
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+
+
+def run_rule(rule, today, records=None):
+    """Create the rule's missing to-dos among `records` (all of the rule's model by default); return how many
+    were new."""
+    from .models import Reminder
+
+    model = rule.get_model()
     content_type = ContentType.objects.get_for_model(model) if model else None
     with override(settings.LANGUAGE_CODE), transaction.atomic():
-        items = list(rule.func(today))
+        items = list(rule.func(today, rule.all_records() if records is None else records))
         before = Reminder.objects.filter(kind=rule.kind).count()
-        Reminder.objects.bulk_create(
-            [
-                Reminder(
-                    kind=rule.kind, title=item.title[:200], area_id=item.area_id, role=item.role,
-                    assignee_id=item.assignee_id, content_type=content_type, object_id=item.object_id,
-                    due_on=item.due_on,
-                )
-                for item in items
-            ],
-            ignore_conflicts=True,
-            batch_size=1000,
-        )
+        _insert(rule, items, content_type)
         return Reminder.objects.filter(kind=rule.kind).count() - before
 
 
 def run_rules(today, kinds=None):
-    """Run every registered rule (or those named); one failing rule does not stop the others."""
+    """Run every registered rule (or those named) over the whole city; one failing rule does not stop the
+    others, and the run raises at the end so the task is seen to have failed."""
     created, failed = {}, []
     for kind, rule in sorted(_rules.items()):
         if kinds and kind not in kinds:
@@ -105,6 +144,48 @@ def run_rules(today, kinds=None):
     return created
 
 
+def _refresh_rule(rule, today, records, content_type):
+    """Open what the rule yields for `records`; cancel their open to-dos it no longer yields (complete rules)."""
+    from .models import Reminder
+
+    items = list(rule.func(today, records))
+    _insert(rule, items, content_type)
+    if rule.windowed:
+        return
+    owed = {(item.object_id, item.due_on) for item in items}
+    open_todos = Reminder.objects.open().filter(
+        kind=rule.kind, content_type=content_type, object_id__in=records.values("pk")
+    ).values_list("pk", "object_id", "due_on")
+    stale = [pk for pk, object_id, due_on in open_todos if (object_id, due_on) not in owed]
+    if stale:
+        Reminder.objects.filter(pk__in=stale).update(
+            state=Reminder.State.CANCELLED, done_at=timezone.now(), note=_("已不再到期")
+        )
+
+
+def reminders_refresh(kinds=None, *, records, today=None):
+    """Bring the to-dos about `records` (a queryset, or one saved record) up to date after a write.
+
+    The rules of the records' model run (those of `kinds` only, when given), each for these records only and in a savepoint: a rule that
+    fails is logged and skipped, so the write that called this is never rolled back. Returns the kinds that
+    failed (empty when all went well)."""
+    if isinstance(records, models.Model):
+        records = type(records)._default_manager.filter(pk=records.pk)
+    today = today or timezone.localdate()
+    content_type = ContentType.objects.get_for_model(records.model)
+    failed = []
+    for kind, rule in sorted(_rules.items()):
+        if (kinds is not None and kind not in kinds) or rule.get_model() is not records.model:
+            continue
+        try:
+            with override(settings.LANGUAGE_CODE), transaction.atomic():
+                _refresh_rule(rule, today, records, content_type)
+        except Exception:
+            logger.exception("reminder rule %s failed while refreshing %s", kind, records.model._meta.label)
+            failed.append(kind)
+    return failed
+
+
 # --- The foundation's own rules -------------------------------------------------------------------------
 
 PASSWORD_KIND = "bureau.password_change"
@@ -112,12 +193,12 @@ CALENDAR_KIND = "bureau.calendar_next_year"
 
 
 @reminder_rule(PASSWORD_KIND, model="bureau.User", label="修改密码")
-def password_change_due(today):
+def password_change_due(today, records):
     """An initial password is changed within 7 days; any password at most every PASSWORD_MAX_AGE_DAYS.
 
     The to-do appears a week before the deadline and stays until the password is changed.
     """
-    users = apps.get_model("bureau.User").objects.filter(is_active=True).exclude(area__isnull=True)
+    users = records.filter(is_active=True).exclude(area__isnull=True)
     never_changed = users.filter(password_changed_at__isnull=True).values_list("pk", "area_id", "date_joined")
     for pk, area_id, joined in never_changed:
         yield Due(pk, area_id, joined.date() + timedelta(days=7), _("请修改初始密码"), assignee_id=pk)
@@ -129,8 +210,8 @@ def password_change_due(today):
         yield Due(pk, area_id, changed.date() + max_age, _("密码即将到期，请修改密码"), assignee_id=pk)
 
 
-@reminder_rule(CALENDAR_KIND, model=None, label="录入下一年节假日安排")
-def next_year_calendar_missing(today):
+@reminder_rule(CALENDAR_KIND, model=None, label="录入下一年节假日安排", windowed=True)
+def next_year_calendar_missing(today, records):
     """From 1 December, if next year's holidays are not loaded, the administrators must enter them."""
     from .models import Area, CalendarDay, Role
 

@@ -1,9 +1,11 @@
 """The daily risk checks of community corrections, each a to-do for the supervising street office (司法所).
 
 Every rule is one set-based query over the people on the register (no loop over persons querying each), and
-yields a `Due` whose date is the day the thing falls due. `bureau.reminders.run_rules` inserts them with the
-(kind, person, due date) key, so the daily run — or a rerun after a worker died half-way — never creates a
-to-do twice. When what a to-do asks for is done (a talk recorded, the return reported …) the service that
+yields a `Due` whose date is the day the thing falls due, among the records it is given (everyone for the daily
+run, the people a write touched for `bureau.reminders.reminders_refresh`). `bureau.reminders.run_rules` inserts
+them with the (kind, person, due date) key, so the daily run — or a rerun after a worker died half-way — never
+creates a to-do twice. The rules that only look at a window ahead of today (monitoring and terms ending soon)
+are declared `windowed`: a refresh opens their to-dos but does not take their silence for "done". When what a to-do asks for is done (a talk recorded, the return reported …) the service that
 records it closes the to-do; the person's next due date is a new day, hence a new to-do when it comes.
 
 A due date that falls on a day off moves to the next working day (调休 weekends are working days), since the
@@ -53,15 +55,14 @@ def _last_event(kinds):
     )
 
 
-def _interval_due(kinds, field, horizon):
-    """(pk, office, due, name) of people on the register whose next event of `kinds` falls due by `horizon`.
+def _interval_due(records, kinds, field, horizon):
+    """(pk, office, due, name) of people on the register (among `records`) whose next event of `kinds` falls
+    due by `horizon`.
 
     The clock runs from the last such event, or from the day the person reported in when there is none.
     """
-    from .models import Supervisee
-
     rows = (
-        Supervisee.objects.on_register()
+        records.on_register()
         .annotate(since=Coalesce(_last_event(kinds), F("reported_on")), interval=_policy_interval(field))
         .filter(interval__isnull=False)
         .annotate(due=ExpressionWrapper(F("since") + F("interval"), output_field=DateField()))
@@ -90,39 +91,37 @@ def _street(pk, area_id, due, title):
 
 
 @reminder_rule(TALK_OVERDUE, model="corrections.Supervisee", label="谈话教育到期")
-def talk_overdue(today):
+def talk_overdue(today, records):
     from .models import SupervisionEvent
 
-    rows = _interval_due([SupervisionEvent.Kind.TALK], "talk_interval_days", today + timedelta(days=TALK_LEAD_DAYS))
+    rows = _interval_due(records, [SupervisionEvent.Kind.TALK], "talk_interval_days", today + timedelta(days=TALK_LEAD_DAYS))
     for pk, area_id, due, name in _on_working_day(rows, today):
         yield _street(pk, area_id, due, _("谈话教育：%(name)s") % {"name": name})
 
 
 @reminder_rule(CHECK_OVERDUE, model="corrections.Supervisee", label="信息化核查到期")
-def check_overdue(today):
+def check_overdue(today, records):
     from .models import SupervisionEvent
 
-    rows = _interval_due([SupervisionEvent.Kind.INFO_CHECK], "check_interval_days",
+    rows = _interval_due(records, [SupervisionEvent.Kind.INFO_CHECK], "check_interval_days",
                          today + timedelta(days=TALK_LEAD_DAYS))
     for pk, area_id, due, name in _on_working_day(rows, today):
         yield _street(pk, area_id, due, _("信息化核查：%(name)s") % {"name": name})
 
 
 @reminder_rule(NO_CONTACT, model="corrections.Supervisee", label="失联预警")
-def no_contact(today):
+def no_contact(today, records):
     """Nobody has seen, heard or checked on the person for the level's no-contact days: as of today."""
     from .models import SupervisionEvent
 
-    for pk, area_id, due, name in _interval_due(SupervisionEvent.CONTACTS, "no_contact_days", today):
+    for pk, area_id, due, name in _interval_due(records, SupervisionEvent.CONTACTS, "no_contact_days", today):
         yield _street(pk, area_id, due, _("失联预警：%(name)s 长期无谈话、核查、走访记录") % {"name": name})
 
 
-@reminder_rule(MONITORING_ENDING, model="corrections.Monitoring", label="电子定位期满")
-def monitoring_ending(today):
-    from .models import Monitoring
-
+@reminder_rule(MONITORING_ENDING, model="corrections.Monitoring", label="电子定位期满", windowed=True)
+def monitoring_ending(today, records):
     rows = (
-        Monitoring.objects.filter(
+        records.filter(
             ended_on__isnull=True, renewal__isnull=True, ends_on__gte=today,
             ends_on__lte=today + timedelta(days=MONITORING_LEAD_DAYS),
             supervisee__status="active",
@@ -134,11 +133,9 @@ def monitoring_ending(today):
 
 
 @reminder_rule(TRAVEL_RETURN_OVERDUE, model="corrections.TravelApproval", label="外出销假逾期")
-def travel_return_overdue(today):
-    from .models import TravelApproval
-
+def travel_return_overdue(today, records):
     rows = (
-        TravelApproval.objects.filter(returned_on__isnull=True, return_on__lt=today, supervisee__status="active")
+        records.filter(returned_on__isnull=True, return_on__lt=today, supervisee__status="active")
         .values_list("pk", "supervisee__area_id", "return_on", "supervisee__name", "destination")
     )
     for pk, area_id, return_on, name, destination in rows:
@@ -146,20 +143,16 @@ def travel_return_overdue(today):
                       _("外出未销假：%(name)s（%(place)s）") % {"name": name, "place": destination})
 
 
-@reminder_rule(TERM_ENDING, model="corrections.Supervisee", label="矫正期满")
-def term_ending(today):
-    from .models import Supervisee
-
-    rows = Supervisee.objects.term_ending(today, TERM_LEAD_DAYS).values_list("pk", "area_id", "term_end", "name")
+@reminder_rule(TERM_ENDING, model="corrections.Supervisee", label="矫正期满", windowed=True)
+def term_ending(today, records):
+    rows = records.term_ending(today, TERM_LEAD_DAYS).values_list("pk", "area_id", "term_end", "name")
     for pk, area_id, term_end, name in rows:
         yield _street(pk, area_id, term_end, _("矫正期满：%(name)s，准备解除矫正") % {"name": name})
 
 
 @reminder_rule(INTAKE_OVERDUE, model="corrections.Supervisee", label="报到逾期")
-def intake_overdue(today):
-    from .models import Supervisee
-
-    rows = Supervisee.objects.awaiting_report().filter(report_due_on__lte=today).values_list(
+def intake_overdue(today, records):
+    rows = records.awaiting_report().filter(report_due_on__lte=today).values_list(
         "pk", "area_id", "report_due_on", "name"
     )
     for pk, area_id, due, name in rows:

@@ -1,7 +1,9 @@
 """Advisors' silences as to-dos for the office that oversees them (the street's 司法所; for a posting at district
-level, the district's lawyers section). Each rule is one set-based query; `bureau.reminders.run_rules` keeps
-them idempotent by (kind, posting, due date). A service log entry closes the to-dos it answers
-(lawyers.services.todos_close_for_logs).
+level, the district's lawyers section). Each rule is one set-based query over the postings it is given (all for
+the daily run, those a write touched for `bureau.reminders.reminders_refresh`); `bureau.reminders.run_rules`
+keeps them idempotent by (kind, posting, due date). A service log entry closes the to-dos it answers
+(lawyers.services.todos_close_for_logs). The monthly rule is about last month only, so it is `windowed`: a
+refresh in a later month does not take its silence for "done".
 """
 
 from datetime import timedelta
@@ -34,15 +36,15 @@ def _office(level, area_id, parent_id):
     return area_id, Role.SECTION
 
 
-@reminder_rule(NO_LOG_MONTH, model="lawyers.Posting", label="法律顾问当月无服务记录")
-def advisor_no_log_month(today):
+@reminder_rule(NO_LOG_MONTH, model="lawyers.Posting", label="法律顾问当月无服务记录", windowed=True)
+def advisor_no_log_month(today, records):
     """Advisors posted for the whole of last month who logged nothing in it, anywhere."""
-    from .models import Posting, ServiceLog
+    from .models import ServiceLog
 
     last = today.replace(day=1) - timedelta(days=1)
     first = last.replace(day=1)
     logged = ServiceLog.objects.filter(lawyer=OuterRef("lawyer"), on__range=(first, last))
-    rows = (Posting.objects.filter(start_on__lte=first, end_on__gte=last).exclude(Exists(logged))
+    rows = (records.filter(start_on__lte=first, end_on__gte=last).exclude(Exists(logged))
             .values_list("pk", "area__level", "area_id", "area__parent_id", "area__name", "lawyer__name"))
     for pk, level, area_id, parent_id, place, name in rows:
         office, role = _office(level, area_id, parent_id)
@@ -51,15 +53,15 @@ def advisor_no_log_month(today):
 
 
 @reminder_rule(COMMUNITY_IDLE, model="lawyers.Posting", label="社区连续14天无法律顾问服务记录")
-def community_idle(today):
+def community_idle(today, records):
     """Current postings whose advisor logged nothing in their community for IDLE_DAYS days (counted from the
     last entry there, or from the start of the posting). Due the day the silence reached IDLE_DAYS, so the
     to-do is the same on every run until a new entry moves the date on."""
-    from .models import Posting, ServiceLog
+    from .models import ServiceLog
 
     last_entry = (ServiceLog.objects.filter(lawyer=OuterRef("lawyer"), area=OuterRef("area"), on__lte=today)
                   .order_by("-on").values("on")[:1])
-    rows = (Posting.objects.active_on(today)
+    rows = (records.active_on(today)
             .annotate(since=Greatest(Coalesce(Subquery(last_entry), F("start_on")), F("start_on")))
             .filter(since__lte=today - timedelta(days=IDLE_DAYS))
             .values_list("pk", "area__level", "area_id", "area__parent_id", "area__name", "lawyer__name", "since"))

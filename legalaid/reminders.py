@@ -1,4 +1,8 @@
-"""Legal aid's clocks as to-dos for the district's legal-aid section (法律援助科)."""
+"""Legal aid's clocks as to-dos for the district's legal-aid section (法律援助科).
+
+Each rule is complete (bureau.reminders): it yields every clock still running for the records it is given, so
+`reminders_refresh(records=case)` after a case or complaint write opens the new clock's to-do and cancels one that no longer runs.
+"""
 
 from django.utils.translation import gettext as _
 
@@ -15,29 +19,23 @@ def _case_rows(queryset, due_field):
 
 
 @reminder_rule(DECISION_DUE, model="legalaid.Case", label="法律援助审查决定期限")
-def decision_due(today):
-    from .models import Case
-
-    for pk, district_id, due_on, number, applicant in _case_rows(Case.objects.awaiting_decision(), "decision_due_on"):
+def decision_due(today, records):
+    for pk, district_id, due_on, number, applicant in _case_rows(records.awaiting_decision(), "decision_due_on"):
         yield Due(pk, district_id, due_on, _("审查决定：%(n)s %(a)s") % {"n": number, "a": applicant},
                   role=Role.SECTION)
 
 
 @reminder_rule(ASSIGNMENT_DUE, model="legalaid.Case", label="法律援助指派期限")
-def assignment_due(today):
-    from .models import Case
-
-    rows = _case_rows(Case.objects.awaiting_assignment(), "assignment_due_on")
+def assignment_due(today, records):
+    rows = _case_rows(records.awaiting_assignment(), "assignment_due_on")
     for pk, district_id, due_on, number, applicant in rows:
         yield Due(pk, district_id, due_on, _("指派律师：%(n)s %(a)s") % {"n": number, "a": applicant},
                   role=Role.SECTION)
 
 
 @reminder_rule(COMPLAINT_DUE, model="legalaid.Complaint", label="法律援助投诉办理期限")
-def complaint_due(today):
-    from .models import Complaint
-
-    rows = Complaint.objects.open().values_list("pk", "area__parent_id", "due_on", "complainant", "lawyer__name")
+def complaint_due(today, records):
+    rows = records.open().values_list("pk", "area__parent_id", "due_on", "complainant", "lawyer__name")
     for pk, district_id, due_on, complainant, lawyer in rows:
         yield Due(pk, district_id, due_on, _("办理投诉：%(c)s 投诉 %(l)s 律师") % {"c": complainant, "l": lawyer},
                   role=Role.SECTION)

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +23,7 @@ from bureau.imports import (
 )
 from bureau.identifiers import ResidentID
 from bureau.models import Function
-from bureau.reminders import run_rules
+from bureau.reminders import reminders_refresh
 from bureau.workdays import DayKind, WorkingCalendar
 from lawyers.models import Specialty
 
@@ -41,7 +40,6 @@ from .models import (
     Source,
     Status,
 )
-from .reminders import DECISION_DUE
 from .services import case_numbers_next
 
 
@@ -149,5 +147,6 @@ class CaseResource(ImportResource):
                          on=record.obj.received_on, by=user, note=_("批量导入"))
                 for record in validation.records
             ])
-            run_rules(timezone.localdate(), kinds={DECISION_DUE})
+            imported = Case.objects.filter(pk__in=[record.obj.pk for record in validation.records])
+            reminders_refresh(records=imported)  # their to-dos only, never the city's
         return created

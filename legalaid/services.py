@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureau.models import Area
-from bureau.reminders import run_rules
-from bureau.services import reminders_close_for
+from bureau.reminders import reminders_refresh
+from bureau.services import identifiers_confirm, reminders_close_for
 
 from . import assignment
 from .models import (
@@ -86,17 +86,20 @@ def _move(case, to, *, by, on, action, note=""):
     return case
 
 
-def _refresh_todos(today=None):
-    run_rules(today or timezone.localdate(), kinds={DECISION_DUE, ASSIGNMENT_DUE, COMPLAINT_DUE})
+def _refresh_todos(record):
+    """Open (or cancel) the to-dos of this case or complaint only — never the city's — and never fail the write
+    (bureau.reminders.reminders_refresh)."""
+    reminders_refresh(records=record)
 
 
 # --- The case lifecycle -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def case_receive(*, case: Case, recipients: list[Recipient], by) -> Case:
+def case_receive(*, case: Case, recipients: list[Recipient], by, id_number_confirmed: bool = False) -> Case:
     """Register an application (or a notice). A notice needs no means test: it is accepted at once and its
-    assignment clock starts; an application's decision clock starts when it is complete (now)."""
+    assignment clock starts; an application's decision clock starts when it is complete (now).
+    `id_number_confirmed`: the clerk checked ID numbers whose region code raised a warning (bureau.identifiers)."""
     if not recipients:
         raise ValidationError(_("请至少登记一名受援人。"))
     _check_date(case.received_on, label=_("收到日期"))
@@ -120,8 +123,9 @@ def case_receive(*, case: Case, recipients: list[Recipient], by) -> Case:
         recipient.case = case
         recipient.full_clean(exclude=["case"])
     Recipient.objects.bulk_create(recipients)
+    identifiers_confirm(objects=[case, *recipients], by=by, confirmed=id_number_confirmed)
     CaseStep.objects.create(case=case, action=action, status=case.status, on=case.received_on, by=by)
-    _refresh_todos()
+    _refresh_todos(case)
     return case
 
 
@@ -148,7 +152,7 @@ def case_supply_material(*, case: Case, by, on: date | None = None) -> Case:
     case.complete_on = on
     case.decision_due_on = ClockRule.due_on(ClockRule.Code.DECISION, on)
     _move(case, Status.RECEIVED, by=by, on=on, action=_("材料补充齐全"))
-    _refresh_todos()
+    _refresh_todos(case)
     return case
 
 
@@ -171,7 +175,7 @@ def case_decide(*, case: Case, grant: bool, reasons: str, by, on: date | None = 
         case.decision = Decision.REFUSED
         _move(case, Status.REFUSED, by=by, on=on, action=_("决定不予法律援助"), note=reasons)
     reminders_close_for(obj=case, kind=DECISION_DUE, by=by, note=_("已作出决定"))
-    _refresh_todos()
+    _refresh_todos(case)
     return case
 
 
@@ -201,7 +205,7 @@ def case_objection_decide(*, case: Case, upheld: bool, reasons: str, by, on: dat
         case.decision_reasons = reasons
         case.assignment_due_on = ClockRule.due_on(ClockRule.Code.ASSIGNMENT, on)
         _move(case, Status.GRANTED, by=by, on=on, action=_("异议成立，给予法律援助"), note=reasons)
-        _refresh_todos()
+        _refresh_todos(case)
     else:
         _move(case, Status.REFUSED, by=by, on=on, action=_("异议不成立，维持不予援助"), note=reasons)
     return case
@@ -374,7 +378,7 @@ def complaint_receive(*, complaint: Complaint) -> Complaint:
     complaint.due_on = ClockRule.due_on(ClockRule.Code.COMPLAINT, complaint.received_on)
     complaint.full_clean()
     complaint.save()
-    _refresh_todos()
+    _refresh_todos(complaint)
     return complaint
 
 

@@ -19,8 +19,8 @@ def street_rule(areas):
     """A rule like the ones the function apps register: every street office must review its area monthly."""
 
     @reminder_rule("bureau.test_street_review", model=Area, label="test")
-    def street_review(today):
-        for pk in Area.objects.filter(level=Area.Level.STREET).values_list("pk", flat=True):
+    def street_review(today, records):
+        for pk in records.filter(level=Area.Level.STREET).values_list("pk", flat=True):
             yield Due(pk, pk, today.replace(day=28), "核对辖区信息", role=Role.STREET)
 
     yield street_review
@@ -88,7 +88,7 @@ def test_next_year_calendar_reminder_goes_to_the_administrators_in_december(pers
 
 def test_one_failing_rule_does_not_stop_the_others(street_rule, areas):
     @reminder_rule("bureau.test_broken", label="broken")
-    def broken(today):
+    def broken(today, records):
         raise RuntimeError("boom")
 
     try:
@@ -171,3 +171,80 @@ def test_the_command_runs_the_rules_and_a_second_run_leaves_the_open_todos_as_th
     assert f"bureau.test_street_review            new {streets:>5}   open {streets:>6}" in first
     assert f"bureau.test_street_review            new     0   open {streets:>6}" in second
     assert Reminder.objects.filter(kind="bureau.test_street_review").count() == streets
+
+
+# --- A write refreshes its own records' to-dos only -------------------------------------------------------
+
+
+@pytest.fixture
+def named_rule(areas):
+    """A complete rule: a street whose name ends in 街道 owes a review on the 28th."""
+
+    @reminder_rule("bureau.test_named_review", model=Area, label="test")
+    def named_review(today, records):
+        rows = records.filter(level=Area.Level.STREET, name__endswith="街道").values_list("pk", flat=True)
+        return (Due(pk, pk, today.replace(day=28), "核对辖区信息", role=Role.STREET) for pk in rows)
+
+    yield named_review
+    reminders.unregister("bureau.test_named_review")
+
+
+def test_a_refresh_opens_the_todos_of_its_records_only(named_rule, areas, django_assert_num_queries):
+    today = date(2026, 3, 2)
+    # A savepoint, the rule's query, the insert, the open to-dos of the record, the savepoint's release.
+    with django_assert_num_queries(5):
+        assert reminders.reminders_refresh(records=areas.street_a, today=today) == []
+    todo = Reminder.objects.get(kind="bureau.test_named_review")
+    assert (todo.object_id, todo.due_on, todo.state) == (areas.street_a.pk, date(2026, 3, 28), Reminder.State.OPEN)
+    reminders.reminders_refresh(records=Area.objects.filter(pk=areas.street_a.pk), today=today)
+    assert Reminder.objects.filter(kind="bureau.test_named_review").count() == 1  # street B untouched
+
+
+def test_a_refresh_cancels_what_its_complete_rule_no_longer_yields(named_rule, areas):
+    reminders.reminders_refresh(records=areas.street_a, today=date(2026, 3, 2))
+    reminders.reminders_refresh(records=areas.street_b, today=date(2026, 3, 2))
+    Area.objects.filter(pk=areas.street_a.pk).update(name="桂园")  # no longer owes the review
+    reminders.reminders_refresh(records=areas.street_a, today=date(2026, 3, 2))
+    states = dict(Reminder.objects.filter(kind="bureau.test_named_review").values_list("object_id", "state"))
+    assert states == {areas.street_a.pk: Reminder.State.CANCELLED, areas.street_b.pk: Reminder.State.OPEN}
+
+
+def test_a_refresh_leaves_a_windowed_rules_todos_open(areas):
+    @reminder_rule("bureau.test_window", model=Area, label="test", windowed=True)
+    def window(today, records):
+        if today.day == 2:  # only on the 2nd: silence on other days is not "done"
+            yield from (Due(pk, pk, today, "本月核对") for pk in records.values_list("pk", flat=True))
+
+    try:
+        reminders.reminders_refresh(records=areas.street_a, today=date(2026, 3, 2))
+        reminders.reminders_refresh(records=areas.street_a, today=date(2026, 3, 3))
+    finally:
+        reminders.unregister("bureau.test_window")
+    assert Reminder.objects.get(kind="bureau.test_window").state == Reminder.State.OPEN
+
+
+def test_a_failing_rule_is_logged_and_never_rolls_back_the_write(named_rule, areas, caplog):
+    from django.db import transaction
+
+    @reminder_rule("bureau.test_broken_refresh", model=Area, label="broken")
+    def broken(today, records):
+        list(records.extra(where=["no_such_column = 1"]))  # a database error inside the savepoint
+        yield
+
+    try:
+        with transaction.atomic():  # the clerk's write
+            Area.objects.filter(pk=areas.street_a.pk).update(name="桂园新街道")
+            failed = reminders.reminders_refresh(records=areas.street_a, today=date(2026, 3, 2))
+            assert Area.objects.filter(name="桂园新街道").exists()  # the transaction is still usable
+    finally:
+        reminders.unregister("bureau.test_broken_refresh")
+    assert failed == ["bureau.test_broken_refresh"]
+    assert "bureau.test_broken_refresh" in caplog.text
+    assert Area.objects.get(pk=areas.street_a.pk).name == "桂园新街道"
+    assert Reminder.objects.filter(kind="bureau.test_named_review", object_id=areas.street_a.pk).exists()
+
+
+def test_a_refresh_skips_the_rules_of_other_models(named_rule, personas, areas):
+    reminders.reminders_refresh(records=personas.clerk_a, today=date(2026, 3, 2))
+    assert not Reminder.objects.filter(kind="bureau.test_named_review").exists()
+    assert Reminder.objects.filter(kind=PASSWORD_KIND, assignee=personas.clerk_a).count() == 1
