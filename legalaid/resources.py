@@ -1,8 +1,12 @@
-"""Imports of legal aid: consultations, and applications with their recipients (bureau.imports)."""
+"""Imports of legal aid: consultations, and applications with their recipients (bureau.imports).
+
+An imported row is written as the page writes it: a case is received by `legalaid.lifecycle.receive`, the
+step `case_receive` also takes (a notice accepted that day with its assignment clock, an application awaiting
+its decision), numbered by `case_numbers_next`, and its to-dos opened by `reminders_refresh` for the imported
+cases only; a consultation is checked as `consultation_record` checks it (a street in the user's jurisdiction,
+a date not after today, the model's validation)."""
 
 from collections import defaultdict
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,22 +28,20 @@ from bureau.imports import (
 from bureau.identifiers import ResidentID
 from bureau.models import Function
 from bureau.reminders import reminders_refresh
-from bureau.workdays import DayKind, WorkingCalendar
 from lawyers.models import Specialty
 
 from .models import (
     Case,
     CaseStep,
     Category,
-    ClockRule,
     Consultation,
     ExemptionGround,
     MatterKind,
     Recipient,
     RecipientGroup,
     Source,
-    Status,
 )
+from . import lifecycle
 from .services import case_numbers_next
 
 
@@ -75,7 +77,8 @@ class CaseResource(ImportResource):
     instructions = gettext_lazy(
         "每行一名受援人。同一申请的各行填写相同的“申请序号”，申请的各列（收到日期至通知机关）只需在第一行填写，"
         "后续行可留空，若填写须与第一行一致。受援人就是申请人本人时，受援人各列可留空。"
-        "导入的申请为“待审查”状态，系统生成编号，审查决定期限自收到日期起计算。"
+        "导入的申请与在页面登记的相同：申请为“待审查”状态，审查决定期限自收到日期起计算；通知辩护、通知代理案件"
+        "于收到当日受理，指派期限自收到日期起计算。系统生成编号。"
     )
     columns = [
         DateColumn("收到日期", "received_on", required=True),
@@ -101,8 +104,7 @@ class CaseResource(ImportResource):
     ]
 
     def instantiate(self, record, user):
-        received_on = record.values["received_on"]
-        return Case(**record.values, status=Status.RECEIVED, complete_on=received_on, created_by=user)
+        return Case(**record.values, created_by=user)
 
     def instantiate_child(self, child, record, user):
         values = dict(child.values)
@@ -118,18 +120,13 @@ class CaseResource(ImportResource):
         return Recipient(**values)
 
     def prepare(self, records, user):
-        """The decision clock and the numbers of all applications at once, as `case_receive` sets them:
-        one working-day calendar for the whole span, one numbering per district and year."""
+        """Receive all cases at once, as `case_receive` receives one (legalaid.lifecycle.receive): one
+        working-day calendar for the whole span, one numbering per district and year, no query per row."""
         cases = [record.obj for record in records]
-        rule = ClockRule.objects.get(code=ClockRule.Code.DECISION)
-        if rule.day_kind == DayKind.WORKING:
-            dates = [case.complete_on for case in cases]
-            calendar = WorkingCalendar(min(dates) - timedelta(days=1), max(dates) + timedelta(days=2 * rule.days + 30))
-            for case in cases:
-                case.decision_due_on = calendar.add_working_days(case.complete_on, rule.days)
-        else:
-            for case in cases:
-                case.decision_due_on = case.complete_on + timedelta(days=rule.days)
+        dates = [case.received_on for case in cases]
+        clocks = lifecycle.Clocks(min(dates), max(dates))
+        for record in records:
+            record.step = lifecycle.receive(record.obj, clocks, by=user, note=str(lifecycle.IMPORT_NOTE))
         districts = {area.pk: area.district for area in {case.area for case in cases}}  # a query per street
         batches = defaultdict(list)
         for case in cases:  # numbered in the order of the file
@@ -139,14 +136,10 @@ class CaseResource(ImportResource):
                 case.number = number
 
     def save(self, validation, user, progress=None):
-        """Applications, recipients, the timeline step of each and the decision to-dos, in one transaction."""
+        """Cases, recipients, the receipt step of each and their own to-dos, in one transaction."""
         with transaction.atomic():
             created = super().save(validation, user, progress)
-            CaseStep.objects.bulk_create([
-                CaseStep(case=record.obj, action=_("收到申请"), status=Status.RECEIVED,
-                         on=record.obj.received_on, by=user, note=_("批量导入"))
-                for record in validation.records
-            ])
+            CaseStep.objects.bulk_create([record.step for record in validation.records], batch_size=self.batch_size)
             imported = Case.objects.filter(pk__in=[record.obj.pk for record in validation.records])
             reminders_refresh(records=imported)  # their to-dos only, never the city's
         return created

@@ -1,6 +1,7 @@
-"""Every write of legal aid. Each case move checks TRANSITIONS, saves, writes its CaseStep and keeps the
-clocks and their to-dos right, in one transaction. A refused move raises ValidationError in Chinese and
-changes nothing."""
+"""Every write of legal aid. Each case move checks TRANSITIONS, applies the move (legalaid.lifecycle: the fields,
+the clocks and the timeline step, shared with the import, the demo and the city dataset), saves, and keeps the
+case's own to-dos right, in one transaction. A refused move raises ValidationError in Chinese and changes
+nothing."""
 
 import random
 import secrets
@@ -18,14 +19,12 @@ from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
 
-from . import assignment
+from . import assignment, lifecycle
 from .models import (
     Case,
-    CaseStep,
     ClockRule,
     Complaint,
     Consultation,
-    Decision,
     Expert,
     FileEvaluation,
     FollowUp,
@@ -69,21 +68,27 @@ def _check_date(on, *, not_before=None, label=""):
         raise ValidationError(_("%(what)s不能早于%(date)s。") % {"what": label or _("日期"), "date": not_before})
 
 
-def _move(case, to, *, by, on, action, note=""):
-    """Lock the case, check the transition, set the status and write the timeline step."""
+def _move(case, move, **kwargs):
+    """Lock the case, apply the move (a legalaid.lifecycle function), check it against the transition map,
+    save the case and write its timeline step."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status != case.status:
         raise ValidationError(_("案件状态已被他人更改，请刷新后重试。"))
-    if not case.can_move_to(to):
-        case.refresh_from_db()  # undo what the calling service set on the object before this refusal
+    before = Case(status=case.status)
+    step = move(case, **kwargs)
+    if not before.can_move_to(case.status):
+        case.refresh_from_db()  # undo what the move set on the object before this refusal
         raise ValidationError(
             _("案件当前状态为“%(current)s”，不能“%(action)s”。")
-            % {"current": case.get_status_display(), "action": action}
+            % {"current": before.get_status_display(), "action": step.action}
         )
-    case.status = to
     case.save()
-    CaseStep.objects.create(case=case, action=action, status=to, on=on, by=by, note=note)
+    step.save()
     return case
+
+
+def _clocks(day):
+    return lifecycle.Clocks(day, day)
 
 
 def _refresh_todos(record):
@@ -107,24 +112,14 @@ def case_receive(*, case: Case, recipients: list[Recipient], by, id_number_confi
     district = case.area.district
     case.number = case_numbers_next(district=district, year=case.received_on.year)[0]
     case.created_by = by
-    if case.is_notice:
-        case.status = Status.GRANTED
-        case.decision = Decision.GRANTED
-        case.decided_on = case.received_on
-        case.assignment_due_on = ClockRule.due_on(ClockRule.Code.NOTICE_ASSIGNMENT, case.received_on)
-        action = _("收到通知，受理")
-    else:
-        case.status = Status.RECEIVED
-        case.complete_on = case.received_on
-        case.decision_due_on = ClockRule.due_on(ClockRule.Code.DECISION, case.received_on)
-        action = _("收到申请")
+    step = lifecycle.receive(case, _clocks(case.received_on), by=by)
     case.save()
     for recipient in recipients:
         recipient.case = case
         recipient.full_clean(exclude=["case"])
     Recipient.objects.bulk_create(recipients)
     identifiers_confirm(objects=[case, *recipients], by=by, confirmed=id_number_confirmed)
-    CaseStep.objects.create(case=case, action=action, status=case.status, on=case.received_on, by=by)
+    step.save()
     _refresh_todos(case)
     return case
 
@@ -137,10 +132,7 @@ def case_request_material(*, case: Case, by, note: str, on: date | None = None) 
     if not note.strip():
         raise ValidationError(_("请写明需要补充的材料。"))
     _check_date(on, not_before=case.received_on, label=_("通知日期"))
-    case.material_requested_on = on
-    case.material_request_note = note
-    case.decision_due_on = None  # the clock waits for the complete application
-    _move(case, Status.MATERIAL_REQUESTED, by=by, on=on, action=_("通知补充材料"), note=note)
+    _move(case, lifecycle.request_material, on=on, note=note, by=by)  # the clock waits for the material
     reminders_close_for(obj=case, kind=DECISION_DUE, by=by, note=_("等待补充材料"))
     return case
 
@@ -149,9 +141,7 @@ def case_request_material(*, case: Case, by, note: str, on: date | None = None) 
 def case_supply_material(*, case: Case, by, on: date | None = None) -> Case:
     on = on or timezone.localdate()
     _check_date(on, not_before=case.material_requested_on, label=_("材料齐全日期"))
-    case.complete_on = on
-    case.decision_due_on = ClockRule.due_on(ClockRule.Code.DECISION, on)
-    _move(case, Status.RECEIVED, by=by, on=on, action=_("材料补充齐全"))
+    _move(case, lifecycle.supply_material, clocks=_clocks(on), on=on, by=by)
     _refresh_todos(case)
     return case
 
@@ -165,15 +155,7 @@ def case_decide(*, case: Case, grant: bool, reasons: str, by, on: date | None = 
     _check_date(on, not_before=case.complete_on or case.received_on, label=_("决定日期"))
     if not grant and not reasons.strip():
         raise ValidationError(_("不予法律援助须书面说明理由。"))
-    case.decided_on = on
-    case.decision_reasons = reasons
-    if grant:
-        case.decision = Decision.GRANTED
-        case.assignment_due_on = ClockRule.due_on(ClockRule.Code.ASSIGNMENT, on)
-        _move(case, Status.GRANTED, by=by, on=on, action=_("决定给予法律援助"), note=reasons)
-    else:
-        case.decision = Decision.REFUSED
-        _move(case, Status.REFUSED, by=by, on=on, action=_("决定不予法律援助"), note=reasons)
+    _move(case, lifecycle.decide, clocks=_clocks(on), grant=grant, reasons=reasons, on=on, by=by)
     reminders_close_for(obj=case, kind=DECISION_DUE, by=by, note=_("已作出决定"))
     _refresh_todos(case)
     return case
@@ -185,7 +167,7 @@ def case_object(*, case: Case, reason: str, by, on: date | None = None) -> Objec
     if not reason.strip():
         raise ValidationError(_("请填写异议理由。"))
     _check_date(on, not_before=case.decided_on, label=_("提出异议日期"))
-    _move(case, Status.OBJECTED, by=by, on=on, action=_("申请人提出异议"), note=reason)
+    _move(case, lifecycle.object_to, reason=reason, on=on, by=by)
     return Objection.objects.create(case=case, filed_on=on, reason=reason)
 
 
@@ -199,15 +181,9 @@ def case_objection_decide(*, case: Case, upheld: bool, reasons: str, by, on: dat
     objection.result = Objection.Result.UPHELD if upheld else Objection.Result.REJECTED
     objection.decided_on = on
     objection.save()
+    _move(case, lifecycle.objection_decide, clocks=_clocks(on), upheld=upheld, reasons=reasons, on=on, by=by)
     if upheld:
-        case.decision = Decision.GRANTED
-        case.decided_on = on
-        case.decision_reasons = reasons
-        case.assignment_due_on = ClockRule.due_on(ClockRule.Code.ASSIGNMENT, on)
-        _move(case, Status.GRANTED, by=by, on=on, action=_("异议成立，给予法律援助"), note=reasons)
         _refresh_todos(case)
-    else:
-        _move(case, Status.REFUSED, by=by, on=on, action=_("异议不成立，维持不予援助"), note=reasons)
     return case
 
 
@@ -224,15 +200,13 @@ def case_assign(*, case: Case, lawyer, by, override_reason: str = "", on: date |
     overridden = suggestion is not None and suggestion.lawyer.pk != lawyer.pk
     if overridden and not override_reason.strip():
         raise ValidationError(_("未采纳系统建议的律师（%(name)s），请填写理由。") % {"name": suggestion.lawyer})
-    case.lawyer = lawyer
-    case.assigned_on = on
     case.suggested_lawyer = suggestion.lawyer if suggestion else None
     case.suggestion_reason = suggestion.reason if suggestion else ""
     case.override_reason = override_reason if overridden else ""
     note = _("指派 %(lawyer)s") % {"lawyer": lawyer}
     if overridden:
         note += _("（未采纳系统建议的 %(s)s，理由：%(r)s）") % {"s": suggestion.lawyer, "r": override_reason}
-    _move(case, Status.ASSIGNED, by=by, on=on, action=_("指派律师"), note=note)
+    _move(case, lifecycle.assign, lawyer=lawyer, on=on, note=note, by=by)
     reminders_close_for(obj=case, kind=ASSIGNMENT_DUE, by=by, note=_("已指派"))
     return case
 
@@ -241,8 +215,7 @@ def case_assign(*, case: Case, lawyer, by, override_reason: str = "", on: date |
 def case_start(*, case: Case, by, on: date | None = None) -> Case:
     on = on or timezone.localdate()
     _check_date(on, not_before=case.assigned_on, label=_("开始承办日期"))
-    case.started_on = on
-    return _move(case, Status.IN_PROGRESS, by=by, on=on, action=_("律师开始承办"))
+    return _move(case, lifecycle.start, on=on, by=by)
 
 
 @transaction.atomic
@@ -253,19 +226,14 @@ def case_close(*, case: Case, outcome: str, recovered_amount: Decimal, by, on: d
         raise ValidationError(_("请选择结案结果。"))
     if recovered_amount is None or recovered_amount < 0:
         raise ValidationError(_("挽回经济损失不能为负数。"))
-    case.closed_on = on
-    case.outcome = outcome
-    case.recovered_amount = recovered_amount
-    return _move(case, Status.CLOSED, by=by, on=on, action=_("结案"),
-                 note=_("%(o)s；挽回经济损失 %(a)s 元") % {"o": case.get_outcome_display(), "a": recovered_amount})
+    return _move(case, lifecycle.close, outcome=outcome, recovered_amount=recovered_amount, on=on, by=by)
 
 
 @transaction.atomic
 def case_archive(*, case: Case, by, on: date | None = None) -> Case:
     on = on or timezone.localdate()
     _check_date(on, not_before=case.closed_on, label=_("归档日期"))
-    case.archived_on = on
-    return _move(case, Status.ARCHIVED, by=by, on=on, action=_("归档"))
+    return _move(case, lifecycle.archive, on=on, by=by)
 
 
 @transaction.atomic
@@ -274,9 +242,7 @@ def case_terminate(*, case: Case, ground: str, note: str, by, on: date | None = 
     if not ground:
         raise ValidationError(_("请选择终止法律援助的情形（法律援助法第四十八条）。"))
     _check_date(on, not_before=case.decided_on, label=_("终止日期"))
-    case.terminated_on = on
-    case.termination_ground = ground
-    _move(case, Status.TERMINATED, by=by, on=on, action=_("终止法律援助"), note=note)
+    _move(case, lifecycle.terminate, ground=ground, note=note, on=on, by=by)
     reminders_close_for(obj=case, kind=ASSIGNMENT_DUE, by=by, note=_("已终止"))
     return case
 

@@ -13,6 +13,9 @@ from bureau.models import Reminder
 from legalaid.models import Case, CaseStep, Recipient, Status
 from tests.factories import resident_id
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 HEADERS = ["申请序号", "收到日期", "街道", "来源", "案件类别", "援助事项", "可能判处无期徒刑、死刑", "申请人",
            "申请人身份证号码", "联系电话", "免予核查情形", "案情摘要", "通知机关",
            "受援人姓名", "受援人身份证号码", "人群类别", "受援人联系电话"]
@@ -111,3 +114,41 @@ def test_a_street_office_cannot_import_another_streets_applications(personas, cl
     result = run([row("1", 街道=street)], personas.clerk_a)
     assert [(e.row, e.column) for e in result.errors] == [(2, "街道")]
     assert "不在您的管辖范围内" in result.errors[0].message
+
+
+CASE_FIELDS = ["status", "decision", "decided_on", "complete_on", "decision_due_on", "assignment_due_on",
+               "received_on", "area_id", "source", "category", "created_by_id"]
+
+
+def _as_written(case):
+    """What receiving wrote about a case: its fields, its timeline (without the note) and its to-dos."""
+    case.refresh_from_db()
+    steps = list(case.steps.values_list("action", "status", "on", "by_id"))
+    todos = list(Reminder.objects.for_object(case).values_list("kind", "due_on", "state", "area_id", "role"))
+    return {name: getattr(case, name) for name in CASE_FIELDS}, steps, todos
+
+
+@pytest.mark.parametrize("received_on", [date(2026, 9, 30), date(2026, 3, 6)])  # before 国庆; a Friday
+@pytest.mark.parametrize("source, kind, category, authority", [
+    ("通知辩护", "刑事", "通知辩护（第二十五、二十八条）", "罗湖区人民法院"),
+    ("窗口申请", "民事", LABOUR, ""),
+])
+def test_an_imported_case_is_received_exactly_as_on_the_page(personas, clock_rules, received_on, source, kind,
+                                                             category, authority):
+    from legalaid import services
+    from legalaid.models import Recipient as R
+
+    result = run([row("1", 收到日期=received_on.isoformat(), 来源=source, 案件类别=kind, 援助事项=category,
+                      通知机关=authority)], personas.section)
+    assert result.errors == []
+    imported = Case.objects.get()
+    page = services.case_receive(case=Case(
+        area=imported.area, source=imported.source, received_on=received_on, matter_kind=imported.matter_kind,
+        category=imported.category, applicant_name="王小明", notifying_authority=authority,
+    ), recipients=[R(name="王小明")], by=personas.section)
+    assert _as_written(imported) == _as_written(page)
+    assert imported.steps.get().note == "批量导入"
+    if source == "通知辩护":  # accepted on its receipt day, no decision clock, an assignment to-do
+        assert imported.status == Status.GRANTED and imported.decided_on == received_on
+        assert imported.decision_due_on is None and imported.steps.get().action == "收到通知，受理"
+        assert Reminder.objects.for_object(imported).get().kind == "legalaid.assignment_due"
