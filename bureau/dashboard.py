@@ -8,15 +8,14 @@ writes that send no signal show within the cache's lifetime (a minute).
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import Count, F, Subquery
+from django.db.models.functions import Substr
 
 from . import stats
-from .formatting import change
 from .models import Area, Function, Reminder
 
 GENERATION_KEY = "stats:generation"
@@ -34,10 +33,11 @@ def invalidate(**kwargs):
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-def cached(kind, user, area, period, build):
-    """`build()` cached for users who may see the same functions, keyed by area, period and generation."""
+def cached(kind, user, area, period, build, today=None):
+    """`build()` cached for users who may see the same functions, keyed by area, period and generation, and by
+    today's date when given (a running period is compared up to today; the trend stops at this month)."""
     functions = ",".join(sorted(user.functions))
-    key = f"dashboard:{kind}:{generation()}:{functions}:{area.pk}:{period.key}"
+    key = f"dashboard:{kind}:{generation()}:{functions}:{area.pk}:{period.key}:{today or ''}"
     data = cache.get(key)
     if data is None:
         data = build()
@@ -71,13 +71,30 @@ def _measured(measure, area, start, end):
     })
 
 
+def daily(measure, area, start, end):
+    """{day: value} between start and end: one GROUP BY (the overview's cards and trends are read off it)."""
+    rows = (
+        _measured(measure, area, start, end).order_by().values(day=F(measure.date_field))
+        .annotate(value=measure.aggregate).values_list("day", "value")
+    )
+    return {day: value or 0 for day, value in rows if value}
+
+
+def _by_month(days):
+    months = {}
+    for day, value in days.items():
+        month = day.replace(day=1)
+        months[month] = months.get(month, 0) + value
+    return months
+
+
 def monthly(measure, area, start, end):
     """{first day of month: value} between start and end: one query."""
-    rows = (
-        _measured(measure, area, start, end).annotate(month=TruncMonth(measure.date_field))
-        .order_by().values("month").annotate(value=measure.aggregate).values_list("month", "value")
-    )
-    return {month: value or 0 for month, value in rows}
+    return _by_month(daily(measure, area, start, end))
+
+
+def _sum_days(days, span):
+    return sum((v for d, v in days.items() if span.start <= d <= span.end), 0)
 
 
 def by_child(measure, area, period):
@@ -104,35 +121,29 @@ class Card:
 
     @property
     def change(self):
-        return change(self.value, self.previous)
+        return stats.YearOnYear(self.indicator, self.value, self.previous)
 
 
 def _months_of(year):
     return [date(year, m, 1) for m in range(1, 13)]
 
 
-def _month_aligned(period):
-    """A year, half, quarter or month (not a range across months): its figures are whole months."""
-    return (period.start.day == 1 and (period.end + timedelta(days=1)).day == 1
-            and period.start.year == period.end.year)
-
-
-def _sum_months(months, period):
-    return sum((v for m, v in months.items() if period.start <= m <= period.end), 0)
-
-
 def overview(user, area, period, today):
     """The overview: key figures with last year's, monthly trends, the breakdown below the area, overdue to-dos.
 
-    A key figure with a measure is read off its two-year monthly series (fetched for the trend anyway), a
-    stock with one query per day; only what has neither is computed by its group.
+    The figures are those of `period.compared_on(today)`: a running period up to today, against the same days
+    of last year. A key figure with a measure is read off its two-year daily series (one GROUP BY, fetched
+    for the trend anyway), so a span that ends mid-month costs nothing more; a stock costs one query per day;
+    only what has neither (or a custom range outside the two years drawn) is computed by its group.
     """
+    comparison = period.compared_on(today)
 
     def build():
-        before = period.year_before()
+        current, before = comparison.current, comparison.previous
         below = children(area)
         year = period.end.year
-        whole_months = _month_aligned(period)
+        window = (date(year - 1, 1, 1), date(year, 12, 31))
+        read_off_days = window[0] <= before.start and current.end <= window[1]
         cards, trends, breakdown, to_compute = [], [], [], []
         for group in stats.groups_for(user):
             for indicator in group.indicators:
@@ -142,37 +153,40 @@ def overview(user, area, period, today):
                 cards.append(card)
                 measure, stock = stats.measure_for(indicator.code), stats.stock_for(indicator.code)
                 if stock is not None:
-                    card.value, card.previous = stock.on(area, period.end), stock.on(area, before.end)
+                    card.value, card.previous = stock.on(area, current.end), stock.on(area, before.end)
                 elif measure is None:
                     to_compute.append(card)
                 if measure is None:
                     continue
-                months = monthly(measure, area, date(year - 1, 1, 1), date(year, 12, 31))
-                if whole_months:
-                    card.value, card.previous = _sum_months(months, period), _sum_months(months, before)
+                days = daily(measure, area, *window)
+                months = _by_month(days)
+                so_far = _by_month({day: v for day, v in days.items() if day <= today})
+                if read_off_days:
+                    card.value, card.previous = _sum_days(days, current), _sum_days(days, before)
                 else:
                     to_compute.append(card)
                 trends.append({
                     "code": indicator.code, "unit": indicator.unit,
-                    "this_year": [months.get(m, 0) if m <= today else None for m in _months_of(year)],
+                    "this_year": [so_far.get(m, 0) if m <= today else None for m in _months_of(year)],
                     "last_year": [months.get(m, 0) for m in _months_of(year - 1)],
                 })
                 if below:
-                    counts = by_child(measure, area, period)
+                    counts = by_child(measure, area, current)
                     breakdown.append({"code": indicator.code, "values": [counts.get(c.path, 0) for c in below]})
         if to_compute:
             codes = [card.indicator.code for card in to_compute]
-            values = stats.compute(user=user, area=area, period=period, codes=codes)
+            values = stats.compute(user=user, area=area, period=current, codes=codes)
             previous = stats.compute(user=user, area=area, period=before, codes=codes)
             for card in to_compute:
                 card.value, card.previous = values[card.indicator.code], previous[card.indicator.code]
         return {
-            "cards": cards, "trends": trends, "breakdown": breakdown, "year": year,
+            "cards": cards, "trends": trends, "breakdown": breakdown, "year": year, "comparison": comparison,
             "children": [child.name for child in below],
             "overdue": overdue_by_function(user, area, today),
+            "empty": not any(card.value for card in cards),
         }
 
-    return cached("overview", user, area, period, build)
+    return cached("overview", user, area, period, build, today)
 
 
 def overdue_by_function(user, area, today):
@@ -186,39 +200,84 @@ def overdue_by_function(user, area, today):
     return [(Function(f).label, totals.get(f, 0)) for f in Function if user.can_use(f) and f in totals]
 
 
-def function_table(user, area, period, function):
-    """Every indicator of one function: this period, last year's, and each area one level below."""
+def function_table(user, area, period, function, today):
+    """Every indicator of one function: this period (up to today while it runs), the same span of last year,
+    and each area one level below."""
+    comparison = period.compared_on(today)
 
     def build():
+        current = comparison.current
         group = next(g for g in stats.groups_for(user) if g.function == function)
         codes = [i.code for i in group.indicators]
-        values = stats.compute(user=user, area=area, period=period, codes=codes)
-        previous = stats.compute(user=user, area=area, period=period.year_before(), codes=codes)
+        values = stats.compute(user=user, area=area, period=current, codes=codes)
+        previous = stats.compute(user=user, area=area, period=comparison.previous, codes=codes)
         below = children(area)
-        per_child = [stats.compute(user=user, area=child, period=period, codes=codes) for child in below]
+        per_child = [stats.compute(user=user, area=child, period=current, codes=codes) for child in below]
         rows = [
             {"indicator": i, "value": values[i.code], "previous": previous[i.code],
-             "change": change(values[i.code], previous[i.code]),
+             "change": stats.YearOnYear(i, values[i.code], previous[i.code]),
              "children": [figures[i.code] for figures in per_child]}
             for i in group.indicators
         ]
-        return {"rows": rows, "children": [child.name for child in below]}
+        return {"rows": rows, "children": [child.name for child in below], "comparison": comparison,
+                "empty": not any(row["value"] for row in rows)}
 
-    return cached(f"function:{function}", user, area, period, build)
+    return cached(f"function:{function}", user, area, period, build, today)
 
 
-def comparison(user, area, period):
+def comparison(user, area, period, today):
     """The key indicators of each area one level below (the city bureau's comparison of districts)."""
+    current = period.compared_on(today).current
 
     def build():
         below = children(area)
         key = [i for g in stats.groups_for(user) for i in g.indicators if i.key]
         codes = [i.code for i in key]
-        per_child = [stats.compute(user=user, area=child, period=period, codes=codes) for child in below]
+        per_child = [stats.compute(user=user, area=child, period=current, codes=codes) for child in below]
         return {
             "indicators": key,
             "rows": [{"area": child.name, "code": child.code, "values": [v[c] for c in codes]}
                      for child, v in zip(below, per_child)],
         }
 
-    return cached("comparison", user, area, period, build)
+    return cached("comparison", user, area, period, build, today)
+
+
+# --- The years a dashboard offers ---------------------------------------------------------------------------
+
+
+def first_year(user, area, today):
+    """The year of the earliest record the user may count in `area` (their jurisdiction), at most this year.
+
+    The records are those the functions' measures count (every dated model an app registers), each reduced
+    to its earliest date in one scalar subquery of a single SELECT; cached with the generation, so an import
+    of 2020's records opens 2020 at once.
+    """
+    functions = ",".join(sorted(user.functions))
+    key = f"dashboard:first_year:{generation()}:{functions}:{area.pk}"
+    year = cache.get(key)
+    if year is None:
+        year = _earliest_year(user, area) or today.year
+        cache.set(key, year, timeout=settings.STATS_CACHE_SECONDS)
+    return min(year, today.year)
+
+
+def _earliest_year(user, area):
+    codes = {i.code for g in stats.groups_for(user) for i in g.indicators}
+    sources = {}
+    for code, measure in sorted(stats.registered_measures().items()):
+        if code in codes:
+            model = measure.queryset().model
+            sources.setdefault((model._meta.label, measure.date_field, measure.area_field), model)
+    if not sources:
+        return None
+    earliest = {
+        f"d{n}": Subquery(
+            model._default_manager.filter(**{f"{area_field}__path__startswith": area.path,
+                                              f"{date_field}__isnull": False})
+            .order_by(date_field).values(date_field)[:1])
+        for n, ((_label, date_field, area_field), model) in enumerate(sources.items())
+    }
+    row = Area.objects.filter(pk=area.pk).values(**earliest).get()
+    days = [day for day in row.values() if day is not None]
+    return min(days).year if days else None

@@ -28,31 +28,47 @@ SPANS = (
 
 
 class PeriodForm(forms.Form):
-    """Year + span, or a date range; the resulting period key is what the API and the reports take."""
+    """Year + span, or a date range; the resulting period key is what the API and the reports take.
+
+    The years run from the first with a record the user may count to this year. A year outside them, a
+    period not yet begun or a malformed key from a link is refused with a message on the form: a page never
+    shows another period than the one asked for.
+    """
 
     area = forms.ChoiceField(label=gettext_lazy("区域"))
-    year = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int)
+    year = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int, required=False)
     span = forms.ChoiceField(label=gettext_lazy("期间"), choices=SPANS, required=False)
     start = forms.DateField(label=gettext_lazy("自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=gettext_lazy("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, areas, today, **kwargs):
+    def __init__(self, *args, areas, today, first_year, key=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today, self.key = today, key
         self.fields["area"].choices = [(a.code, ("\u3000" * _depth(a)) + a.name) for a in areas]
-        self.fields["year"].choices = [(y, _("%(y)d年") % {"y": y}) for y in range(today.year, today.year - 6, -1)]
+        self.fields["year"].choices = [(y, _("%(y)d年") % {"y": y}) for y in range(today.year, first_year - 1, -1)]
+        self.fields["year"].error_messages["invalid_choice"] = _(
+            "没有%(value)s年的统计：可选年度为%(first)d年至%(last)d年（自最早的业务记录起至今年）。"
+        ) % {"value": "%(value)s", "first": first_year, "last": today.year}
 
     def clean(self):
         data = super().clean()
+        if self.errors:
+            return data
         span = data.get("span") or ""
         if span == "range":
             if not data.get("start") or not data.get("end"):
                 raise ValidationError(_("自定义期间请填写开始和结束日期。"))
             key = f"{data['start'].isoformat()}..{data['end'].isoformat()}"
-        elif "year" in data:
+        elif data.get("year"):
             key = f"{data['year']}-{span}" if span else str(data["year"])
+        elif self.key is not None:  # a key from a link that does not name a period of the list
+            key = self.key
         else:
-            return data
-        data["period"] = parse_period(key)
+            raise ValidationError(_("请选择年度。"))
+        period = parse_period(key)
+        if period.start > self.today:
+            raise ValidationError(_("%(period)s尚未开始，没有可统计的数据。") % {"period": period.label})
+        data["period"] = period
         return data
 
 
@@ -60,40 +76,56 @@ def _depth(area):
     return {Area.Level.CITY: 0, Area.Level.DISTRICT: 1, Area.Level.STREET: 2}.get(area.level, 3)
 
 
-def _initial_from_key(key, today):
-    """The form's fields for a period key given in the URL (?period=2026-H1), or this year's."""
+def _fields_of(key):
+    """The form's fields for a period key given in the URL (?period=2026-H1); {} if it is not one."""
     try:
-        period = parse_period(key or str(today.year))
+        period = parse_period(key)
     except ValidationError:
-        period = parse_period(str(today.year))
+        return {}
     if ".." in period.key:
         return {"year": period.start.year, "span": "range", "start": period.start, "end": period.end}
     return {"year": period.start.year, "span": period.key[5:]}
 
 
-def _selection(request):
-    """(form, area, period) from the query string; the area must be the user's to see (else 404)."""
-    user = request.user
-    if user.role == Role.ADVISOR or not user.functions:
-        raise PermissionDenied
-    today = timezone.localdate()
-    areas = list(Area.objects.visible_to(user).order_by("path"))
+def _own_area(user, areas):
     own = user.area or (areas[0] if areas else None)
     if own is None:
         raise Http404
-    data = request.GET.copy()
+    return own
+
+
+def period_form(request, data):
+    """The period form of the user's jurisdiction and functions, on today's date."""
+    today = timezone.localdate()
+    areas = list(Area.objects.visible_to(request.user).order_by("path"))
+    own = _own_area(request.user, areas)
+    key = None
     if "year" not in data:
-        data.update(_initial_from_key(data.get("period", ""), today))
+        key = data.get("period") or str(today.year)
+        data.update(_fields_of(key))
     data.setdefault("area", own.code)
-    form = PeriodForm(data, areas=areas, today=today)
-    area = next((a for a in areas if a.code == data["area"]), None)
+    first = dashboard.first_year(request.user, own, today)
+    return PeriodForm(data, areas=areas, today=today, first_year=first, key=key), areas, today
+
+
+def _selection(request):
+    """(form, area, period or None, today) from the query string; the area must be the user's to see (else
+    404). The period is None when the form refuses what was asked: the page shows why, and no figures."""
+    user = request.user
+    if user.role == Role.ADVISOR or not user.functions:
+        raise PermissionDenied
+    form, areas, today = period_form(request, request.GET.copy())
+    area = next((a for a in areas if a.code == form.data["area"]), None)
     if area is None:  # not theirs to see, or not an area a dashboard is drawn for
         raise Http404
-    if form.is_valid():
-        period = form.cleaned_data["period"]
-    else:
-        period = parse_period(str(today.year))
+    period = form.cleaned_data["period"] if form.is_valid() else None
     return form, area, period, today
+
+
+def _refused(request, template, form, area, **context):
+    """The page with the form's errors and no figures (status 400): never another period's."""
+    return render(request, template, {"form": form, "area": area, "period": None, "data": None, **context},
+                  status=400)
 
 
 def _series_value(indicator, value):
@@ -109,6 +141,9 @@ def _series_value(indicator, value):
 @login_required
 def overview(request):
     form, area, period, today = _selection(request)
+    functions = [(g.function, Function(g.function).label) for g in stats.groups_for(request.user)]
+    if period is None:
+        return _refused(request, "bureau/dashboard_overview.html", form, area, functions=functions)
     data = dashboard.overview(request.user, area, period, today)
     if request.GET.get("export") == "xlsx":
         return _overview_workbook(data, area, period)
@@ -146,22 +181,29 @@ def overview(request):
         }
     return render(request, "bureau/dashboard_overview.html", {
         "form": form, "area": area, "period": period, "data": data, "uses_charts": True,
-        "trend_charts": trend_charts, "breakdown_chart": breakdown_chart,
-        "functions": [(g.function, Function(g.function).label) for g in stats.groups_for(request.user)],
+        "trend_charts": trend_charts, "breakdown_chart": breakdown_chart, "functions": functions,
+        "small_base": stats.SMALL_BASE,
         "can_compare": area.level == Area.Level.CITY,
         "can_report": request.user.role in {Role.LEADER, Role.CITY, Role.ADMIN, Role.SECTION},
     })
+
+
+def _comparison_header(comparison):
+    """The figure and 同比 columns' titles, naming the spans compared (2026年1—11月, 2025年1—11月)."""
+    return [comparison.current_label, _("上年同期（%(span)s）") % {"span": comparison.previous_label}, _("同比")]
 
 
 def _overview_workbook(data, area, period):
     book = Workbook()
     sheet = book.active
     sheet.title = _("关键指标")
-    _header(sheet, [_("指标代码"), _("指标名称"), _("单位"), period.label, _("上年同期"), _("同比")])
+    _header(sheet, [_("指标代码"), _("指标名称"), _("单位")] + _comparison_header(data["comparison"]))
     for card in data["cards"]:
         sheet.append([card.indicator.code, str(card.indicator.name), card.indicator.unit,
-                      as_number(card.value), as_number(card.previous), as_number(card.change)])
-        _format_row(sheet, card.indicator)
+                      as_number(card.value), as_number(card.previous), card.change.cell])
+        _format_row(sheet, card.indicator, card.change)
+    sheet.append([])
+    sheet.append([data["comparison"].note])
     if data["trends"]:
         trend = book.create_sheet(_("月度趋势"))
         _header(trend, [_("指标代码"), _("年度")] + [_("%(m)d月") % {"m": m} for m in range(1, 13)])
@@ -184,22 +226,27 @@ def function_page(request, function):
     if function not in Function.values or not request.user.can_use(function):
         raise Http404
     form, area, period, today = _selection(request)
-    data = dashboard.function_table(request.user, area, period, function)
     label = Function(function).label
+    if period is None:
+        return _refused(request, "bureau/dashboard_function.html", form, area, function=function, label=label)
+    data = dashboard.function_table(request.user, area, period, function, today)
     if request.GET.get("export") == "xlsx":
         book = Workbook()
         sheet = book.active
         sheet.title = str(label)
-        _header(sheet, [_("指标代码"), _("指标名称"), _("单位"), period.label, _("上年同期"), _("同比")]
+        _header(sheet, [_("指标代码"), _("指标名称"), _("单位")] + _comparison_header(data["comparison"])
                 + data["children"])
         for row in data["rows"]:
             sheet.append([row["indicator"].code, str(row["indicator"].name), row["indicator"].unit,
-                          as_number(row["value"]), as_number(row["previous"]), as_number(row["change"])]
+                          as_number(row["value"]), as_number(row["previous"]), row["change"].cell]
                          + [as_number(v) for v in row["children"]])
-            _format_row(sheet, row["indicator"], extra=len(data["children"]))
+            _format_row(sheet, row["indicator"], row["change"], extra=len(data["children"]))
+        sheet.append([])
+        sheet.append([data["comparison"].note])
         return _download(book, f"{area.name}{period.label}{label}{_('统计')}")
     return render(request, "bureau/dashboard_function.html", {
         "form": form, "area": area, "period": period, "data": data, "function": function, "label": label,
+        "small_base": stats.SMALL_BASE,
     })
 
 
@@ -211,7 +258,9 @@ def comparison(request):
     form, area, period, today = _selection(request)
     if area.level not in dashboard.CHILD_LEVEL:
         raise Http404
-    data = dashboard.comparison(request.user, area, period)
+    if period is None:
+        return _refused(request, "bureau/dashboard_comparison.html", form, area)
+    data = dashboard.comparison(request.user, area, period, today)
     if request.GET.get("export") == "xlsx":
         book = Workbook()
         sheet = book.active
@@ -251,9 +300,7 @@ def report_list(request):
     if request.user.role not in REPORT_ROLES and not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
-        today = timezone.localdate()
-        areas = list(Area.objects.visible_to(request.user).order_by("path"))
-        form = PeriodForm(request.POST, areas=areas, today=today)
+        form = period_form(request, request.POST.copy())[0]
         if form.is_valid():
             area = get_object_or_404(Area.objects.visible_to(request.user), code=form.cleaned_data["area"])
             try:
@@ -308,15 +355,24 @@ def _header(sheet, titles):
     sheet.freeze_panes = "A2"
 
 
-def _format_row(sheet, indicator, extra=0):
-    """Rates as percentages, amounts with two decimals, in the figure columns of the last row."""
+TONE_COLOURS = {"better": "198754", "worse": "DC3545", "neutral": "6C757D"}  # Bootstrap's success/danger/grey
+
+
+def _format_row(sheet, indicator, change, extra=0):
+    """Rates as percentages, amounts with two decimals, in the figure columns of the last row; the 同比 as a
+    signed percentage (or percentage points for a rate), coloured as the page colours it."""
     row = sheet[sheet.max_row]
     for cell in row[3:5] + row[6:6 + extra]:
         if indicator.is_rate:
             cell.number_format = "0.0%"
         elif indicator.is_amount:
             cell.number_format = "#,##0.00"
-    row[5].number_format = "0.0%"
+    cell = row[5]
+    if change.kind == "points":
+        cell.number_format = '+0.0"个百分点";-0.0"个百分点";"持平"'
+    else:
+        cell.number_format = '+0.0%;-0.0%;"持平"'
+    cell.font = Font(color=TONE_COLOURS[change.tone])
 
 
 def _download(book, title):

@@ -42,8 +42,80 @@ class Period:
         """The same span one year earlier (for year-over-year comparison)."""
         if _match(self.key)[0] != "range":
             return parse_period(str(self.start.year - 1) + self.key[4:])
-        start, end = _one_year_earlier(self.start), _one_year_earlier(self.end)
-        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
+        return span(_one_year_earlier(self.start), _one_year_earlier(self.end))
+
+    def compared_on(self, today):
+        """What 同比 compares on `today`: the whole period with last year's, or, while the period is still
+        running, its days up to today with the same days of last year (2026 on 30 November: 1—11月 of 2026
+        with 1—11月 of 2025), as statistical offices do; a running month counts up to the same day."""
+        if not self.start <= today < self.end:
+            return Comparison(self, self, self.year_before())
+        before = span(_one_year_earlier(self.start), _one_year_earlier(today))
+        return Comparison(self, span(self.start, today), before)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A period, the span of it whose figures are shown, and the same span one year earlier."""
+
+    period: Period
+    current: Period
+    previous: Period
+
+    @property
+    def running(self):
+        return self.current.end < self.period.end
+
+    @property
+    def current_label(self):
+        return self._label(self.current)
+
+    @property
+    def previous_label(self):
+        return self._label(self.previous)
+
+    def _label(self, span_):
+        """A whole year, half, quarter or month by its name (2025年上半年); any other span by its days."""
+        if not self.running and ".." not in span_.key:
+            return span_.label
+        return span_label(span_.start, span_.end)
+
+    @property
+    def note(self):
+        """The sentence a page or a report prints next to a 同比."""
+        if self.running:
+            return _("同比：%(now)s与%(then)s相比（本期尚未结束，两年均统计至%(m)d月%(d)d日）。") % {
+                "now": self.current_label, "then": self.previous_label,
+                "m": self.current.end.month, "d": self.current.end.day}
+        return _("同比：%(now)s与%(then)s相比。") % {"now": self.current_label, "then": self.previous_label}
+
+
+def span(start, end):
+    """A Period for any span of days (its key is a range key)."""
+    return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
+
+
+def _month_end(day):
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def span_label(start, end):
+    """How a report names a span of days: 2026年1—11月, 2026年11月, 2026年1月1日—11月15日,
+    2025年6月1日—2026年11月30日, 2024—2025年."""
+    whole_months = start.day == 1 and _month_end(end)
+    if start.year != end.year:
+        if start.month == 1 and whole_months and end.month == 12:
+            return _("%(a)d—%(b)d年") % {"a": start.year, "b": end.year}
+        return _("%(y1)d年%(m1)d月%(d1)d日—%(y2)d年%(m2)d月%(d2)d日") % {
+            "y1": start.year, "m1": start.month, "d1": start.day, "y2": end.year, "m2": end.month, "d2": end.day}
+    values = {"y": start.year, "m1": start.month, "d1": start.day, "m2": end.month, "d2": end.day}
+    if start == end:
+        return _("%(y)d年%(m1)d月%(d1)d日") % values
+    if not whole_months:
+        return _("%(y)d年%(m1)d月%(d1)d日—%(m2)d月%(d2)d日") % values
+    if start.month == end.month:
+        return _("%(y)d年%(m1)d月") % values
+    return _("%(y)d年%(m1)d—%(m2)d月") % values
 
 
 def _one_year_earlier(day):

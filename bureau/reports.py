@@ -53,6 +53,8 @@ def report_request(*, user, area, period) -> Report:
     functions = sorted(g.function for g in stats.groups_for(user))
     if not functions:
         raise ValidationError(_("您没有可统计的业务。"))
+    if period.start > timezone.localdate():
+        raise ValidationError(_("%(period)s尚未开始，无法生成报告。") % {"period": period.label})
     report = Report.objects.create(requested_by=user, area=area, period=period.key, period_label=period.label,
                                    functions=functions)
     transaction.on_commit(lambda: _queue(report.pk))
@@ -98,24 +100,32 @@ def report_build(*, report) -> Report:
 
 
 def _build(report):
+    """Figures of the period up to the day of the build (a running period stops at today), against the same
+    days of last year (`Period.compared_on`), exactly as the dashboards show them on that day."""
     _progress(report, 5, Report.Status.RUNNING)
-    period = parse_period(report.period)
+    comparison = parse_period(report.period).compared_on(timezone.localdate())
     groups = [g for g in stats.registered_groups() if g.function in report.functions]
-    values, sections = {}, []
+    values, previous, sections = {}, {}, []
     for n, group in enumerate(groups):
-        computed = group.compute(report.area, period)
+        computed = group.compute(report.area, comparison.current)
+        before = group.compute(report.area, comparison.previous)
         group_values = {i.code: computed[i.code] for i in group.indicators}
         values.update(group_values)
+        previous.update({i.code: before[i.code] for i in group.indicators})
         writer = stats.paragraph_writer(group.function)
         text = writer(group_values, scope_word(report.area)) if writer else _generic_paragraph(group, group_values)
         sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{HEADINGS[group.function]}", "text": text})
         _progress(report, 10 + int(60 * (n + 1) / len(groups)))
 
-    report.docx.save(f"{report.pk}.docx", ContentFile(_word(report, sections)), save=False)
+    report.docx.save(f"{report.pk}.docx", ContentFile(_word(report, sections, comparison)), save=False)
     _progress(report, 85)
-    report.xlsx.save(f"{report.pk}.xlsx", ContentFile(_excel(report, groups, values)), save=False)
+    report.xlsx.save(f"{report.pk}.xlsx", ContentFile(_excel(report, groups, values, previous, comparison)),
+                     save=False)
     report.figures = {
         "values": {code: _frozen(v) for code, v in values.items()},
+        "previous": {code: _frozen(v) for code, v in previous.items()},
+        "compared": {"current": comparison.current.key, "previous": comparison.previous.key,
+                     "note": comparison.note},
         "sections": sections,
     }
     report.status, report.progress, report.finished_at = Report.Status.DONE, 100, timezone.now()
@@ -134,9 +144,13 @@ def _generic_paragraph(group, values):
     return "，".join(parts) + "。" if parts else _("本期无统计数据。")
 
 
-def _word(report, sections):
+def _word(report, sections, comparison):
     template = DocxTemplate(settings.REPORT_TEMPLATE)
     finished = timezone.localdate()
+    until = ""
+    if comparison.running:
+        until = _("本期尚未结束，数据统计至%(y)d年%(m)d月%(d)d日；") % {
+            "y": comparison.current.end.year, "m": comparison.current.end.month, "d": comparison.current.end.day}
     template.render({
         "title": report.title,
         "period_label": report.period_label,
@@ -145,35 +159,43 @@ def _word(report, sections):
         "sections": sections,
         "office": office_of(report.area),
         "date": f"{finished.year}年{finished.month}月{finished.day}日",
-        "note": _("（数据由区司法局综合业务平台于%(when)s自动生成，统计口径见所附Excel表。）") % {
-            "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+        "note": _("（%(until)s数据由区司法局综合业务平台于%(when)s自动生成，统计口径及%(compared)s见所附Excel表。）") % {
+            "until": until, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "compared": _("同比（%(now)s与%(then)s相比）") % {
+                "now": comparison.current_label, "then": comparison.previous_label}},
     })
     buffer = BytesIO()
     template.save(buffer)
     return buffer.getvalue()
 
 
-def _excel(report, groups, values):
+def _excel(report, groups, values, previous, comparison):
     book = Workbook()
     book.remove(book.active)
     for group in groups:
         sheet = book.create_sheet(str(Function(group.function).label))
-        sheet.append([_("指标代码"), _("指标名称"), _("单位"), report.period_label, _("统计口径")])
+        sheet.append([_("指标代码"), _("指标名称"), _("单位"), comparison.current_label,
+                      _("上年同期（%(span)s）") % {"span": comparison.previous_label}, _("同比"), _("统计口径")])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for indicator in group.indicators:
-            value = values[indicator.code]
+            value, before = values[indicator.code], previous[indicator.code]
+            change = stats.YearOnYear(indicator, value, before)
             sheet.append([indicator.code, str(indicator.name), indicator.unit,
-                          as_number(value), str(indicator.definition)])
-            cell = sheet.cell(row=sheet.max_row, column=4)
-            cell.number_format = "0.0%" if indicator.is_rate else ("#,##0.00" if indicator.is_amount else "0")
+                          as_number(value), as_number(before), change.cell, str(indicator.definition)])
+            for column in (4, 5):
+                cell = sheet.cell(row=sheet.max_row, column=column)
+                cell.number_format = "0.0%" if indicator.is_rate else ("#,##0.00" if indicator.is_amount else "0")
+            sheet.cell(row=sheet.max_row, column=6).number_format = (
+                '+0.0"个百分点";-0.0"个百分点";"持平"' if change.kind == "points" else '+0.0%;-0.0%;"持平"')
         sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 36, 24
-        sheet.column_dimensions["E"].width = 60
+        sheet.column_dimensions["G"].width = 60
         sheet.freeze_panes = "A2"
     about = book.create_sheet(_("说明"))
     about.append([report.title])
     about.append([_("区域"), report.area.name, report.area.code])
     about.append([_("统计期间"), report.period_label, report.period])
+    about.append([_("同比"), comparison.note])
     about.append([_("生成时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
     buffer = BytesIO()
     book.save(buffer)

@@ -27,11 +27,23 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Aggregate, QuerySet
+from django.db.models import Aggregate, QuerySet, TextChoices
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 TWO_PLACES = Decimal("0.01")
 FOUR_PLACES = Decimal("0.0001")
+# A 同比 over a base smaller than this (last year's figure) is not a percentage a leader should read:
+# the two figures are shown with "基数较小" instead (4 against 1 is not "+300%").
+SMALL_BASE = 10
+
+
+class Better(TextChoices):
+    """Which way an indicator should move: it decides the colour of its 同比, never the sign alone."""
+
+    UP = "up", gettext_lazy("越高越好")
+    DOWN = "down", gettext_lazy("越低越好")
+    NEITHER = "neither", gettext_lazy("无好坏之分")
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class Indicator:
     unit: str  # 件, 人, 人次, 元, 率 …
     definition: str
     key: bool = False  # shown as a card on the leaders' overview
+    better: str = Better.NEITHER  # which way is good news (a 终止矫正 rising is not)
 
     @property
     def is_rate(self):
@@ -157,6 +170,77 @@ def rate(part, whole):
 
 def amount(value):
     return (value or Decimal("0")).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class YearOnYear:
+    """An indicator's 同比: this span's figure against the same span of last year.
+
+    `kind` says how to write it: "percent" (a change relative to a base of at least SMALL_BASE), "points" (a
+    rate: the difference in percentage points), "small_base" (the two figures and 基数较小), "none" (nothing
+    to compare). `tone` is "better", "worse" or "neutral" after the indicator's declared direction.
+    """
+
+    indicator: Indicator
+    value: object
+    previous: object
+
+    @property
+    def kind(self):
+        if self.value is None or self.previous is None or (not self.value and not self.previous):
+            return "none"
+        if self.indicator.is_rate:
+            return "points"
+        if self.previous < SMALL_BASE:
+            return "small_base"
+        return "percent"
+
+    @property
+    def ratio(self):
+        """The relative change (0.125 = +12.5%) when it is a percentage, else None."""
+        if self.kind != "percent":
+            return None
+        return (Decimal(self.value) - Decimal(self.previous)) / Decimal(self.previous)
+
+    @property
+    def points(self):
+        """A rate's change in percentage points (2.3 = +2.3个百分点), else None."""
+        if self.kind != "points":
+            return None
+        return ((Decimal(self.value) - Decimal(self.previous)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def tone(self):
+        if self.kind not in {"percent", "points"} or self.value == self.previous:
+            return "neutral"
+        if self.indicator.better == Better.NEITHER:
+            return "neutral"
+        rose = self.value > self.previous
+        return "better" if rose == (self.indicator.better == Better.UP) else "worse"
+
+    @property
+    def text(self):
+        """"+12.5%", "−3.0%", "持平", "+2.3个百分点", "基数较小" or "—"."""
+        kind = self.kind
+        if kind == "none":
+            return "—"
+        if kind == "small_base":
+            return _("基数较小")
+        if self.value == self.previous:
+            return _("持平")
+        if kind == "points":
+            return _("%(sign)s%(n)s个百分点") % {"sign": "+" if self.points > 0 else "−", "n": abs(self.points)}
+        value = (self.ratio * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"+{value}%" if value > 0 else (f"−{-value}%" if value < 0 else "0.0%")
+
+    @property
+    def cell(self):
+        """The value of a 同比 cell in Excel: the ratio, the points, or the words."""
+        if self.kind == "percent":
+            return float(self.ratio)
+        if self.kind == "points":
+            return float(self.points)
+        return None if self.kind == "none" else self.text
 
 
 def compute(*, user, area, period, codes=None):

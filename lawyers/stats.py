@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Function
 from bureau.stats import (
+    Better,
     Indicator,
     Measure,
     Stock,
@@ -50,24 +51,25 @@ LAWYER_KINDS = {
 }
 
 INDICATORS = [
-    Indicator("lawyers.law_firms", _("律师事务所"), "家", _("期末执业的律师事务所（成立不晚于期末、期末未注销）")),
-    Indicator("lawyers.lawyers", _("执业律师"), "人", _("期末执业的律师（首次执业不晚于期末、期末未终止执业；停止执业处罚期间仍计入）")),
-    Indicator("lawyers.lawyers_fulltime", _("专职律师"), "人", _("期末执业律师中的专职律师")),
-    Indicator("lawyers.lawyers_parttime", _("兼职律师"), "人", _("期末执业律师中的兼职律师")),
-    Indicator("lawyers.lawyers_public", _("公职律师"), "人", _("期末执业律师中的公职律师")),
-    Indicator("lawyers.lawyers_corporate", _("公司律师"), "人", _("期末执业律师中的公司律师")),
-    Indicator("advisors.advisors", _("社区法律顾问"), "人", _("期末在派驻期内的法律顾问（按人计，派驻多个社区计一人）"), key=True),
-    Indicator("advisors.disputes_handled", _("参与受理矛盾纠纷"), "件", _("期内服务记录中参与受理矛盾纠纷的件数之和"), key=True),
-    Indicator("advisors.disputes_resolved", _("化解成功"), "件", _("其中标记为化解成功的件数之和")),
-    Indicator("advisors.publicity_events", _("普法宣传教育活动"), "场", _("期内普法宣传教育活动的记录条数（每条一场）")),
-    Indicator("advisors.lectures", _("法治讲座或培训"), "场", _("期内法治讲座或培训的记录条数（每条一场）")),
-    Indicator("advisors.documents_reviewed", _("审查法律文书"), "份", _("期内审查法律文书的份数之和")),
-    Indicator("advisors.legal_opinions", _("出具法律意见"), "份", _("期内出具法律意见的份数之和")),
-    Indicator("advisors.mass_incidents", _("协助处理群体性事件"), "起", _("期内协助处理群体性事件的记录条数（每条一起）")),
-    Indicator("advisors.online_services", _("线上法律服务"), "人次", _("期内线上法律服务的人次之和")),
-    Indicator("advisors.enterprise_visits", _("走访企业"), "家", _("期内走访企业的家数之和")),
-    Indicator("advisors.enterprise_health_checks", _("企业法治体检"), "家", _("期内企业法治体检的家数之和")),
-    Indicator("advisors.consultations", _("法律咨询"), "人次", _("期内法律咨询的人次之和"), key=True),
+    Indicator("lawyers.law_firms", _("律师事务所"), "家", _("期末执业的律师事务所（成立不晚于期末、期末未注销）"), better=Better.UP),
+    Indicator("lawyers.lawyers", _("执业律师"), "人", _("期末执业的律师（首次执业不晚于期末、期末未终止执业；停止执业处罚期间仍计入）"), better=Better.UP),
+    Indicator("lawyers.lawyers_fulltime", _("专职律师"), "人", _("期末执业律师中的专职律师"), better=Better.NEITHER),
+    Indicator("lawyers.lawyers_parttime", _("兼职律师"), "人", _("期末执业律师中的兼职律师"), better=Better.NEITHER),
+    Indicator("lawyers.lawyers_public", _("公职律师"), "人", _("期末执业律师中的公职律师"), better=Better.NEITHER),
+    Indicator("lawyers.lawyers_corporate", _("公司律师"), "人", _("期末执业律师中的公司律师"), better=Better.NEITHER),
+    Indicator("advisors.advisors", _("社区法律顾问"), "人", _("期末在派驻期内的法律顾问（按人计，派驻多个社区计一人）"), key=True, better=Better.UP),
+    Indicator("advisors.disputes_handled", _("参与受理矛盾纠纷"), "件", _("期内服务记录中参与受理矛盾纠纷的件数之和"),
+              key=True, better=Better.NEITHER),
+    Indicator("advisors.disputes_resolved", _("化解成功"), "件", _("其中标记为化解成功的件数之和"), better=Better.UP),
+    Indicator("advisors.publicity_events", _("普法宣传教育活动"), "场", _("期内普法宣传教育活动的记录条数（每条一场）"), better=Better.UP),
+    Indicator("advisors.lectures", _("法治讲座或培训"), "场", _("期内法治讲座或培训的记录条数（每条一场）"), better=Better.UP),
+    Indicator("advisors.documents_reviewed", _("审查法律文书"), "份", _("期内审查法律文书的份数之和"), better=Better.UP),
+    Indicator("advisors.legal_opinions", _("出具法律意见"), "份", _("期内出具法律意见的份数之和"), better=Better.UP),
+    Indicator("advisors.mass_incidents", _("协助处理群体性事件"), "起", _("期内协助处理群体性事件的记录条数（每条一起）"), better=Better.DOWN),
+    Indicator("advisors.online_services", _("线上法律服务"), "人次", _("期内线上法律服务的人次之和"), better=Better.UP),
+    Indicator("advisors.enterprise_visits", _("走访企业"), "家", _("期内走访企业的家数之和"), better=Better.UP),
+    Indicator("advisors.enterprise_health_checks", _("企业法治体检"), "家", _("期内企业法治体检的家数之和"), better=Better.UP),
+    Indicator("advisors.consultations", _("法律咨询"), "人次", _("期内法律咨询的人次之和"), key=True, better=Better.UP),
 ]
 
 

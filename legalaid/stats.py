@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Function
 from bureau.formatting import percent, wan_yuan
-from bureau.stats import Indicator, Measure, amount, indicator_group, rate, register_measures, report_paragraph
+from bureau.stats import (
+    Better,
+    Indicator,
+    Measure,
+    amount,
+    indicator_group,
+    rate,
+    register_measures,
+    report_paragraph,
+)
 
 from .models import Case, Consultation, Decision, HearingEvaluation, MatterKind, Recipient, RecipientGroup
 
@@ -18,25 +27,25 @@ GROUP_CODES = {
 }
 
 INDICATORS = [
-    Indicator("legalaid.applications_received", _("收到法律援助申请"), "件", _("期内收到的申请和通知")),
-    Indicator("legalaid.cases_accepted", _("受理法律援助案件"), "件", _("期内决定给予法律援助（含受理通知）的案件"), key=True),
-    Indicator("legalaid.cases_criminal", _("刑事案件"), "件", _("受理案件中的刑事案件")),
-    Indicator("legalaid.cases_civil", _("民事案件"), "件", _("受理案件中的民事案件")),
-    Indicator("legalaid.cases_administrative", _("行政案件"), "件", _("受理案件中的行政案件")),
-    Indicator("legalaid.cases_refused", _("不予法律援助"), "件", _("期内决定不予法律援助的案件")),
-    Indicator("legalaid.cases_closed", _("结案"), "件", _("期内结案的案件")),
-    Indicator("legalaid.recipients", _("受援人数"), "人", _("受理案件的受援人（群体案件每人计一人）"), key=True),
-    Indicator("legalaid.recipients_migrant_workers", _("受援农民工"), "人", _("受援人中的农民工")),
-    Indicator("legalaid.recipients_elderly", _("受援老年人"), "人", _("受援人中的老年人")),
-    Indicator("legalaid.recipients_minors", _("受援未成年人"), "人", _("受援人中的未成年人")),
-    Indicator("legalaid.recipients_disabled", _("受援残疾人"), "人", _("受援人中的残疾人")),
-    Indicator("legalaid.recipients_women", _("受援妇女"), "人", _("受援人中的妇女（人群类别为妇女或性别为女）")),
-    Indicator("legalaid.consultations", _("法律咨询人次"), "人次", _("期内法律咨询人次"), key=True),
-    Indicator("legalaid.economic_loss_recovered", _("挽回经济损失"), "元", _("期内结案案件挽回的经济损失之和"), key=True),
+    Indicator("legalaid.applications_received", _("收到法律援助申请"), "件", _("期内收到的申请和通知"), better=Better.NEITHER),
+    Indicator("legalaid.cases_accepted", _("受理法律援助案件"), "件", _("期内决定给予法律援助（含受理通知）的案件"), key=True, better=Better.UP),
+    Indicator("legalaid.cases_criminal", _("刑事案件"), "件", _("受理案件中的刑事案件"), better=Better.NEITHER),
+    Indicator("legalaid.cases_civil", _("民事案件"), "件", _("受理案件中的民事案件"), better=Better.NEITHER),
+    Indicator("legalaid.cases_administrative", _("行政案件"), "件", _("受理案件中的行政案件"), better=Better.NEITHER),
+    Indicator("legalaid.cases_refused", _("不予法律援助"), "件", _("期内决定不予法律援助的案件"), better=Better.NEITHER),
+    Indicator("legalaid.cases_closed", _("结案"), "件", _("期内结案的案件"), better=Better.UP),
+    Indicator("legalaid.recipients", _("受援人数"), "人", _("受理案件的受援人（群体案件每人计一人）"), key=True, better=Better.UP),
+    Indicator("legalaid.recipients_migrant_workers", _("受援农民工"), "人", _("受援人中的农民工"), better=Better.UP),
+    Indicator("legalaid.recipients_elderly", _("受援老年人"), "人", _("受援人中的老年人"), better=Better.UP),
+    Indicator("legalaid.recipients_minors", _("受援未成年人"), "人", _("受援人中的未成年人"), better=Better.UP),
+    Indicator("legalaid.recipients_disabled", _("受援残疾人"), "人", _("受援人中的残疾人"), better=Better.UP),
+    Indicator("legalaid.recipients_women", _("受援妇女"), "人", _("受援人中的妇女（人群类别为妇女或性别为女）"), better=Better.UP),
+    Indicator("legalaid.consultations", _("法律咨询人次"), "人次", _("期内法律咨询人次"), key=True, better=Better.UP),
+    Indicator("legalaid.economic_loss_recovered", _("挽回经济损失"), "元", _("期内结案案件挽回的经济损失之和"), key=True, better=Better.UP),
     Indicator("legalaid.decided_on_time_rate", _("按期审查率"), "率",
-              _("期内作出的审查决定中在法定期限内作出的比例（通知案件无审查期限，不计入）")),
-    Indicator("legalaid.hearing_evaluations", _("庭审评估场次"), "场", _("期内开展的庭审评估")),
-    Indicator("legalaid.evaluation_expert_times", _("评估专家人次"), "人次", _("参加上述庭审评估的专家人次")),
+              _("期内作出的审查决定中在法定期限内作出的比例（通知案件无审查期限，不计入）"), better=Better.UP),
+    Indicator("legalaid.hearing_evaluations", _("庭审评估场次"), "场", _("期内开展的庭审评估"), better=Better.UP),
+    Indicator("legalaid.evaluation_expert_times", _("评估专家人次"), "人次", _("参加上述庭审评估的专家人次"), better=Better.UP),
 ]
 
 

@@ -6,9 +6,11 @@ own yet), with an amount, a measure and its own report paragraph.
 
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db.models import Count
+from django.utils import timezone
 
 from bureau import stats
 from bureau.formatting import wan_yuan
@@ -42,9 +44,11 @@ def todo_stats():
 
 @pytest.fixture
 def todos(todo_stats, areas):
-    """Street A: 3 due in March 2026, 1 in July 2026; street B: 2 due in March 2025."""
-    for day in [date(2026, 3, 2), date(2026, 3, 20), date(2026, 3, 31), date(2026, 7, 1)]:
+    """Last year (`todos.year`, always a finished year whatever day the suite runs on): street A has 3 due in
+    March and 1 on 1 July; the year before (`todos.year - 1`): street B has 2 due in March."""
+    year = timezone.localdate().year - 1
+    for day in [date(year, 3, 2), date(year, 3, 20), date(year, 3, 31), date(year, 7, 1)]:
         ReminderFactory(area=areas.street_a, due_on=day)
-    for day in [date(2025, 3, 2), date(2025, 3, 3)]:
+    for day in [date(year - 1, 3, 2), date(year - 1, 3, 3)]:
         ReminderFactory(area=areas.street_b, due_on=day)
-    return areas
+    return SimpleNamespace(**vars(areas), year=year)

@@ -4,6 +4,7 @@ report built by a real Celery worker through Redis while the page shows its prog
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from bureau import dashboard
@@ -20,6 +21,7 @@ def worker(celery_worker):
 def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(live_server, page, personas, todos,
                                                                            worker, tmp_path):
     dashboard.invalidate()
+    y = todos.year  # last year: finished whatever day the suite runs on
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_placeholder("用户名").fill("leader")
     page.get_by_placeholder("密码").fill(PASSWORD)
@@ -27,15 +29,20 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
     expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
 
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="统计").click()
-    expect(page.get_by_role("heading", name="罗湖区 · 2026年")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"罗湖区 · {timezone.localdate().year}年")).to_be_visible()
+
+    page.locator("#id_year").select_option(str(y))  # submits on change
+    expect(page.get_by_role("heading", name=f"罗湖区 · {y}年")).to_be_visible()
     card = page.locator('[data-code="mediation.test_todos"]')
     expect(card).to_contain_text("4")
-    expect(card).to_contain_text("同比 +100.0%")
+    expect(card).to_contain_text("同比 基数较小")  # 4 against 2: no percentage
+    expect(card.locator(".yoy")).to_have_attribute("data-tone", "neutral")
+    expect(page.locator("#comparison-note")).to_contain_text(f"同比：{y}年与{y - 1}年相比。")
     expect(page.locator("#trend-0 svg")).to_be_visible()  # ECharts drew the monthly trend
     expect(page.locator("#breakdown svg")).to_be_visible()
 
     page.locator("#id_span").select_option(label="第一季度")  # submits on change
-    expect(page.get_by_role("heading", name="罗湖区 · 2026年第一季度")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"罗湖区 · {y}年第一季度")).to_be_visible()
     expect(card).to_contain_text("3")
     expect(page.locator("#trend-0 svg")).to_be_visible()
 
@@ -43,7 +50,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
     expect(page.get_by_role("heading", name="生成工作报告（统计部分）")).to_be_visible()
     expect(page.locator("#id_span")).to_have_value("Q1")
     page.get_by_role("button", name="生成报告").click()
-    expect(page.get_by_role("heading", name="罗湖区司法局2026年第一季度工作情况统计")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"罗湖区司法局{y}年第一季度工作情况统计")).to_be_visible()
     expect(page.locator("#report-progress .progress-bar")).to_be_visible()
     download_button = page.get_by_role("link", name="下载Word报告")
     expect(download_button).to_be_visible(timeout=30_000)  # the worker built it; the page reloaded itself
@@ -54,7 +61,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
         download_button.click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    assert path.name == "罗湖区司法局2026年第一季度工作情况统计.docx"
+    assert path.name == f"罗湖区司法局{y}年第一季度工作情况统计.docx"
 
     import docx
 

@@ -31,3 +31,30 @@ def test_malformed_periods_are_explained(key):
 def test_year_over_year():
     assert parse_period("2021-Q2").year_before().key == "2020-Q2"
     assert parse_period("2024-02-29..2024-03-31").year_before().start == date(2023, 2, 28)
+
+
+@pytest.mark.parametrize("key, today, current, previous, running", [
+    ("2026", date(2026, 11, 30), "2026年1—11月", "2025年1—11月", True),
+    ("2026", date(2026, 11, 15), "2026年1月1日—11月15日", "2025年1月1日—11月15日", True),
+    ("2026", date(2026, 12, 31), "2026年", "2025年", False),
+    ("2026", date(2027, 2, 10), "2026年", "2025年", False),
+    ("2026-H2", date(2026, 9, 30), "2026年7—9月", "2025年7—9月", True),
+    ("2026-Q4", date(2026, 10, 1), "2026年10月1日", "2025年10月1日", True),
+    ("2026-Q3", date(2026, 11, 30), "2026年第三季度", "2025年第三季度", False),
+    ("2026-11", date(2026, 11, 20), "2026年11月1日—11月20日", "2025年11月1日—11月20日", True),
+    ("2028", date(2028, 2, 29), "2028年1—2月", "2027年1—2月", True),  # 29 February: to the end of February
+    ("2028-Q1", date(2028, 2, 28), "2028年1月1日—2月28日", "2027年1—2月", True),
+    ("2025-06-01..2026-12-31", date(2026, 11, 30), "2025年6月1日—2026年11月30日", "2024年6月1日—2025年11月30日",
+     True),
+    ("2029-H1", date(2030, 10, 8), "2029年上半年", "2028年上半年", False),
+])
+def test_a_running_period_is_compared_up_to_the_same_day(key, today, current, previous, running):
+    comparison = parse_period(key).compared_on(today)
+    assert (comparison.current_label, comparison.previous_label, comparison.running) == (current, previous, running)
+    assert comparison.current.end == min(parse_period(key).end, today)
+
+
+def test_what_the_page_says_it_compares():
+    assert parse_period("2026").compared_on(date(2026, 11, 30)).note == (
+        "同比：2026年1—11月与2025年1—11月相比（本期尚未结束，两年均统计至11月30日）。")
+    assert parse_period("2025").compared_on(date(2026, 11, 30)).note == "同比：2025年与2024年相比。"

@@ -20,6 +20,9 @@ from corrections.stats import INDICATORS
 from corrections.stats import corrections as corrections_figures
 from tests.factories import AreaFactory, UserFactory, resident_id
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 Event = SupervisionEvent.Kind
 
 
@@ -317,3 +320,14 @@ def test_each_stock_agrees_with_its_indicator(crafted, personas, key):
         got = figures(personas.admin, area, key)
         for code in ("corrections.on_register", "resettlement.listed"):
             assert stats.stock_for(code).on(area, period.end) == got[code], (code, area, key)
+
+
+def test_each_indicator_says_which_way_is_good_news():
+    """A rise in 终止矫正 or 突发事件 is bad news (red), in supervision work good news (green)."""
+    from bureau.stats import Better
+
+    better = {i.code: i.better for i in INDICATORS}
+    assert set(better.values()) <= set(Better.values)
+    assert better["corrections.terminated"] == better["corrections.emergencies"] == Better.DOWN
+    assert better["corrections.warnings"] == Better.DOWN and better["corrections.talks"] == Better.UP
+    assert better["corrections.received"] == better["corrections.on_register"] == Better.NEITHER

@@ -9,6 +9,9 @@ from bureau.stats import compute
 from lawyers.models import LawFirm, Lawyer, Posting, ServiceKind as K, Status
 from tests.factories import LawFirmFactory, LawyerFactory
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 
 @pytest.fixture
 def crafted(log, advisors, registry, areas):
@@ -132,3 +135,13 @@ def test_the_work_report_paragraph(crafted, personas, areas):
         "审查法律文书4份，出具法律意见1份，协助处理群体性事件1起，提供线上法律服务6人次，走访企业3家，"
         "开展企业法治体检2家，解答法律咨询6人次。"
     )
+
+
+def test_each_indicator_says_which_way_is_good_news():
+    from bureau.stats import Better
+    from lawyers.stats import INDICATORS
+
+    better = {i.code: i.better for i in INDICATORS}
+    assert set(better.values()) <= set(Better.values)
+    assert better["advisors.mass_incidents"] == Better.DOWN and better["advisors.disputes_resolved"] == Better.UP
+    assert better["advisors.disputes_handled"] == Better.NEITHER

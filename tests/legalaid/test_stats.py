@@ -12,6 +12,9 @@ from legalaid import services
 from legalaid.models import Expert, MatterKind, Outcome, Recipient, Source
 from legalaid.models import Category as C
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 
 @pytest.fixture
 def crafted(make_case, personas, lawyers, areas):
@@ -178,3 +181,13 @@ def test_a_period_without_legal_aid_says_so(crafted, personas):
 
     text = paragraph_writer("legalaid")(figures(personas.admin, crafted.other_district, "2026"), "全区")
     assert text == "本期全区未受理法律援助案件，未接受法律咨询。"
+
+
+def test_each_indicator_says_which_way_is_good_news():
+    """The dashboard colours a 同比 by this, never by its sign: more aid given is good, demand is neither."""
+    from bureau.stats import Better
+
+    better = {i.code: i.better for i in INDICATORS}
+    assert set(better.values()) <= set(Better.values)
+    assert better["legalaid.cases_accepted"] == Better.UP and better["legalaid.decided_on_time_rate"] == Better.UP
+    assert better["legalaid.applications_received"] == Better.NEITHER
