@@ -3,8 +3,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .forms import ProtectedIdentifierFormMixin
+from .forms import ProtectedIdentifierFormMixin, identifiers_confirmed
 from .models import Area, CalendarDay, Reminder, User
+from .services import identifiers_confirm
 
 
 class ViewOnly:
@@ -23,6 +24,24 @@ class ViewOnly:
 
 class ReadOnlyAdmin(ViewOnly, admin.ModelAdmin):
     pass
+
+
+class ConfirmsIdentifiersAdmin:
+    """For admin pages whose forms (ProtectedIdentifierFormMixin) edit ID numbers: the confirmation of a
+    region warning (the checkbox under the box) is recorded with the record, as on the pages."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        identifiers_confirm(objects=[obj], by=request.user, confirmed=identifiers_confirmed(form),
+                            previous=getattr(form, "stored_identifiers", None))
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline in formset.forms:
+            if inline.instance.pk and inline.has_changed() and inline not in formset.deleted_forms:
+                identifiers_confirm(objects=[inline.instance], by=request.user,
+                                    confirmed=identifiers_confirmed(inline),
+                                    previous=getattr(inline, "stored_identifiers", None))
 
 admin.site.site_header = _("区司法局综合业务平台 · 系统管理")
 admin.site.site_title = _("系统管理")
@@ -46,7 +65,7 @@ class UserAdminForm(ProtectedIdentifierFormMixin, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ConfirmsIdentifiersAdmin, DjangoUserAdmin):
     form = UserAdminForm
     list_display = ["username", "name", "role", "section", "area", "is_active", "last_login"]
     list_filter = ["role", "section", "is_active"]

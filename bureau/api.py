@@ -35,6 +35,15 @@ class MaskedIDField(serializers.Field):
             raise serializers.ValidationError(error.messages) from None
 
 
+def id_number_confirmed_field():
+    """`id_number_confirmed: true` — the caller checked ID numbers whose region code the code table does not
+    know for the birth year (bureau.identifiers); without it such a number is a 400 naming the warning."""
+    return serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="true once the ID numbers' region-code warnings have been checked against the card",
+    )
+
+
 class AreaSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
 

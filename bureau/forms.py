@@ -1,22 +1,45 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .identifiers import ResidentIDFormField
-from .services import user_password_changed
+from .services import identifiers_confirm, user_password_changed
+
+
+def identifiers_confirmed(*bound):
+    """Did the clerk confirm a region warning of an ID number on these forms (the checkbox under the box)?
+
+    A valid form holds no unconfirmed warning, so this tells the service what to record: pass it as
+    `id_number_confirmed`. Accepts forms and formsets.
+    """
+    for form in bound:
+        if isinstance(form, forms.BaseFormSet):
+            if identifiers_confirmed(*form.forms):
+                return True
+            continue
+        if any(isinstance(f, ResidentIDFormField) and f.confirmed_warning for f in form.fields.values()):
+            return True
+    return False
 
 
 class ProtectedIdentifierFormMixin:
     """Edit forms never echo a stored ID number: the box shows it masked, and left empty keeps it.
 
-    Seeing the full number is the audited reveal action, not a side effect of opening a form.
+    Seeing the full number is the audited reveal action, not a side effect of opening a form. The stored
+    numbers are kept in `stored_identifiers`: a region warning is asked about only for a new number. A form
+    with a `user` that saves itself records the confirmation of a region warning (bureau.identifiers).
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.stored_identifiers = {}
         for name, field in self.fields.items():
             stored = getattr(self.instance, name, None) if self.instance.pk else None
-            if isinstance(field, ResidentIDFormField) and stored:
+            if not isinstance(field, ResidentIDFormField):
+                continue
+            self.stored_identifiers[name] = stored
+            if stored:
                 self.initial[name] = ""
                 field.required = False
                 field.widget.attrs["placeholder"] = stored.masked
@@ -28,6 +51,15 @@ class ProtectedIdentifierFormMixin:
             if isinstance(field, ResidentIDFormField) and self.instance.pk and not cleaned.get(name):
                 cleaned[name] = getattr(self.instance, name)
         return cleaned
+
+    def save(self, commit=True):
+        if not commit or getattr(self, "user", None) is None:
+            return super().save(commit=commit)
+        with transaction.atomic():
+            obj = super().save(commit=True)
+            identifiers_confirm(objects=[obj], by=self.user, confirmed=identifiers_confirmed(self),
+                                previous=self.stored_identifiers)
+        return obj
 
 
 class LoginForm(AuthenticationForm):

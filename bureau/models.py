@@ -387,7 +387,7 @@ class ImportJobQuerySet(models.QuerySet):
         return self.filter(user=user)
 
 
-@audited(exclude=["errors", "preview"])
+@audited(exclude=["errors", "warnings", "preview"])
 class ImportJob(models.Model):
     """One uploaded file on its way through preview (dry run) to an all-or-nothing commit (bureau.imports)."""
 
@@ -421,6 +421,9 @@ class ImportJob(models.Model):
     processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
     error_count = models.PositiveIntegerField(_("错误数"), default=0)
     errors = models.JSONField(_("错误"), default=list, blank=True, help_text=_("[行, 列, 原因]，最多保存前若干条。"))
+    warning_count = models.PositiveIntegerField(_("提示数"), default=0)
+    warnings = models.JSONField(_("提示"), default=list, blank=True,
+                                help_text=_("[行, 列, 提示]：导入前须由导入人确认，最多保存前若干条。"))
     preview = models.JSONField(_("预览"), default=dict, blank=True)
     created_count = models.PositiveIntegerField(_("导入记录数"), default=0)
     message = models.CharField(_("说明"), max_length=300, blank=True)
@@ -446,6 +449,31 @@ class ImportJob(models.Model):
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+
+@audited
+class IdentifierConfirmation(models.Model):
+    """A clerk confirmed an ID number whose region code python-stdnum's table does not know for the birth
+    year (or at all): who, when, and for which number of which record (bureau.identifiers). Written by
+    `bureau.services.identifiers_confirm`; an import's rows carry the import job in their audit context."""
+
+    content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name=_("记录类型"))
+    object_id = models.BigIntegerField(_("记录编号"))
+    record = GenericForeignKey("content_type", "object_id")
+    field_name = models.CharField(_("字段"), max_length=64)
+    id_number = ResidentIDField()
+    warning = models.CharField(_("提示"), max_length=300)
+    confirmed_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name=_("确认人"))
+    confirmed_at = models.DateTimeField(_("确认时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("身份证号码核对确认")
+        verbose_name_plural = _("身份证号码核对确认")
+        ordering = ["-confirmed_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.id_number.masked if self.id_number else ''} · {self.confirmed_by}"
 
 
 # --- Generated work reports --------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import record_reveal
-from .models import Reminder
+from .identifiers import ResidentIDField, resident_id_warning
+from .models import IdentifierConfirmation, Reminder
 from .reminders import PASSWORD_KIND
 
 
@@ -46,3 +47,46 @@ def identifier_reveal(*, obj, field_name: str, by) -> str:
     if value:
         record_reveal(obj, field_name=field_name)
     return value
+
+
+# --- ID numbers whose region code needs a clerk's confirmation (bureau.identifiers) --------------------------
+
+
+def identifier_warnings(obj, *, previous=None):
+    """[(field, number, warning)] for the ID numbers of `obj` whose region code the code table does not know
+    for the birth year. A number equal to `previous[field]` (what was stored before an update) was accepted
+    then and is not asked about again. Pure: no query."""
+    previous = previous or {}
+    found = []
+    for field in obj._meta.concrete_fields:
+        if not isinstance(field, ResidentIDField):
+            continue
+        number = getattr(obj, field.attname)
+        if number and number != previous.get(field.name):
+            warning = resident_id_warning(str(number))
+            if warning:
+                found.append((field, str(number), warning))
+    return found
+
+
+def identifiers_confirm(*, objects, by, confirmed: bool, previous=None) -> list[IdentifierConfirmation]:
+    """Call right after saving records that hold ID numbers, inside the writer's transaction.
+
+    A number with a region warning is kept only if the clerk confirmed it (`confirmed`, the checkbox of the
+    page or `id_number_confirmed` of the API): then who confirmed which number of which record is stored
+    with the record. Unconfirmed, it raises ValidationError naming the warnings, and the write rolls back.
+    """
+    pending = [(obj, field, number, warning) for obj in objects
+               for field, number, warning in identifier_warnings(obj, previous=previous)]
+    if not pending:
+        return []
+    if not confirmed:
+        named = "；".join(f"{field.verbose_name}{number[:6]}…：{warning}" for _obj, field, number, warning in pending)
+        raise ValidationError({"id_number_confirmed": _(
+            "身份证号码的地区代码需要核对：%(warnings)s 核对无误的，请确认后再提交（id_number_confirmed）。"
+        ) % {"warnings": named}}, code="region_unconfirmed")
+    return IdentifierConfirmation.objects.bulk_create([
+        IdentifierConfirmation(record=obj, field_name=field.name, id_number=number, warning=warning[:300],
+                               confirmed_by=by)
+        for obj, field, number, warning in pending
+    ])

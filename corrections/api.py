@@ -17,7 +17,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bureau.api import MaskedIDField
+from bureau.api import MaskedIDField, id_number_confirmed_field
 from bureau.models import Area, Function
 from bureau.permissions import FunctionPermission
 
@@ -155,6 +155,7 @@ class LevelChangeSerializer(serializers.ModelSerializer):
 
 class SuperviseeSerializer(serializers.ModelSerializer):
     id_number = MaskedIDField()
+    id_number_confirmed = id_number_confirmed_field()
     area = AreaCodeField()
     level_changes = LevelChangeSerializer(many=True, read_only=True)
 
@@ -163,7 +164,7 @@ class SuperviseeSerializer(serializers.ModelSerializer):
         fields = [
             "id", "name", "gender", "id_number", "phone", "address", "sentence_kind", "crime", "court",
             "judgment_on", "term_start", "term_end", "report_due_on", "reported_on", "area", "level", "team",
-            "prohibitions", "status", "level_changes",
+            "prohibitions", "status", "level_changes", "id_number_confirmed",
         ]
         read_only_fields = ["report_due_on", "reported_on", "status"]
 
@@ -550,6 +551,7 @@ class ResettlementFollowUpSerializer(serializers.ModelSerializer):
 
 class ReleasedPersonSerializer(serializers.ModelSerializer):
     id_number = MaskedIDField(required=False, allow_null=True)
+    id_number_confirmed = id_number_confirmed_field()
     area = AreaCodeField()
     help = ResettlementHelpSerializer(many=True, read_only=True)
     follow_ups = ResettlementFollowUpSerializer(many=True, read_only=True)
@@ -557,7 +559,8 @@ class ReleasedPersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReleasedPerson
         fields = ["id", "name", "gender", "id_number", "address", "crime", "prison", "released_on", "listed_until",
-                  "area", "handover", "handed_over_on", "verification", "reoffended_on", "help", "follow_ups"]
+                  "area", "handover", "handed_over_on", "verification", "reoffended_on", "help", "follow_ups",
+                  "id_number_confirmed"]
         read_only_fields = ["handover", "handed_over_on", "reoffended_on"]
 
     def create(self, validated):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.forms import identifiers_confirmed
 from bureau.models import Area
 
 from .models import (
@@ -119,7 +120,8 @@ class SuperviseeForm(forms.ModelForm):
         return cleaned
 
     def register_fields(self):
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**{name: self.cleaned_data[name] for name in self.Meta.fields},
+                "id_number_confirmed": identifiers_confirmed(self)}
 
 
 class ReceiveForm(PersonForm):
@@ -423,7 +425,8 @@ class ReleasedPersonForm(forms.ModelForm):
         offer_areas(self, user, streets_for(user), _("请选择司法所"))
 
     def register_fields(self):
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**{name: self.cleaned_data[name] for name in self.Meta.fields},
+                "id_number_confirmed": identifiers_confirmed(self)}
 
 
 class HandoverForm(PersonForm):

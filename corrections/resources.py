@@ -117,7 +117,8 @@ class SuperviseeResource(ImportResource):
                 values = dict(record.values)
                 reported_on = values.pop("reported_on", None)
                 transferred_from = values.pop("transferred_from", "")
-                person = services.supervisee_register(by=user, **values)
+                # The importer confirmed the preview's warnings (import_job_confirm); the service records them.
+                person = services.supervisee_register(by=user, id_number_confirmed=bool(record.warnings), **values)
                 if reported_on:
                     services.supervisee_receive(supervisee=person, on=reported_on, by=user,
                                                 transferred_from=transferred_from)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau.models import Area, Reminder, Role
-from bureau.services import reminders_close_for
+from bureau.services import identifiers_confirm, reminders_close_for
 
 from . import reminders
 from .models import (
@@ -106,8 +106,9 @@ def _locked(supervisee):
 
 
 @transaction.atomic
-def supervisee_register(*, by, **fields) -> Supervisee:
-    """Enter a person whose legal documents have arrived; they must report in within REPORT_IN_DAYS days."""
+def supervisee_register(*, by, id_number_confirmed: bool = False, **fields) -> Supervisee:
+    """Enter a person whose legal documents have arrived; they must report in within REPORT_IN_DAYS days.
+    `id_number_confirmed`: the clerk checked an ID number whose region code raised a warning (bureau.identifiers)."""
     supervisee = Supervisee(**fields)
     supervisee.full_clean(exclude=["report_due_on"])
     _check_area(by, supervisee.area, streets_only=True)
@@ -116,6 +117,7 @@ def supervisee_register(*, by, **fields) -> Supervisee:
         raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
     supervisee.report_due_on = supervisee.judgment_on + timedelta(days=REPORT_IN_DAYS)
     supervisee.save()
+    identifiers_confirm(objects=[supervisee], by=by, confirmed=id_number_confirmed)
     LevelChange.objects.create(supervisee=supervisee, level=supervisee.level, on=supervisee.judgment_on,
                                reason=_("入矫初始等级"), recorded_by=by)
     return supervisee
@@ -443,7 +445,7 @@ def emergency_add_step(*, emergency, on, action, by, close=False) -> EmergencySt
 
 
 @transaction.atomic
-def released_person_register(*, by, **fields) -> ReleasedPerson:
+def released_person_register(*, by, id_number_confirmed: bool = False, **fields) -> ReleasedPerson:
     person = ReleasedPerson(**fields)
     person.full_clean(exclude=["listed_until"])
     _check_area(by, person.area, streets_only=True)
@@ -452,6 +454,7 @@ def released_person_register(*, by, **fields) -> ReleasedPerson:
     ).exists():
         raise ValidationError({"id_number": _("该人员的本次释放已登记。")})
     person.save()
+    identifiers_confirm(objects=[person], by=by, confirmed=id_number_confirmed)
     return person
 
 

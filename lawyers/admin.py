@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from bureau.admin import ReadOnlyAdmin
+from bureau.admin import ConfirmsIdentifiersAdmin, ReadOnlyAdmin
 from bureau.forms import ProtectedIdentifierFormMixin
 
 from .models import (Appraisal, AppraisalResult, AppraisalWeight, Attachment, LawFirm, Lawyer, Posting, ServiceLog,
@@ -29,7 +29,7 @@ class LawyerAdminForm(ProtectedIdentifierFormMixin, forms.ModelForm):
 
 
 @admin.register(Lawyer)
-class LawyerAdmin(admin.ModelAdmin):
+class LawyerAdmin(ConfirmsIdentifiersAdmin, admin.ModelAdmin):
     form = LawyerAdminForm
     list_display = ["name", "certificate_number", "kind", "firm", "area", "practice_start",
                     "legal_aid_available", "status"]

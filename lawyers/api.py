@@ -4,6 +4,7 @@ service-logs/, appraisals/), with the pages' FilterSets, visibility and services
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,9 +14,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
+from bureau.api import id_number_confirmed_field
 from bureau.identifiers import mask_resident_id, validate_resident_id
 from bureau.models import Area, Function
 from bureau.permissions import FunctionPermission
+from bureau.services import identifiers_confirm
 
 from . import appraisal, services
 from .filters import (AppraisalFilterSet, LawFirmFilterSet, LawyerFilterSet, PostingFilterSet, ServiceLogFilterSet,
@@ -96,13 +99,14 @@ class LawyerSerializer(RegistrySerializer):
     id_number = serializers.CharField(write_only=True, required=False, allow_blank=True, allow_null=True,
                                       label=Lawyer._meta.get_field("id_number").verbose_name)
     id_number_masked = serializers.SerializerMethodField()
+    id_number_confirmed = id_number_confirmed_field()
     years_of_practice = serializers.SerializerMethodField()
 
     class Meta:
         model = Lawyer
         fields = ["id", "name", "certificate_number", "id_number", "id_number_masked", "kind", "firm", "firm_name",
                   "area", "practice_start", "years_of_practice", "specialties", "legal_aid_available", "phone",
-                  "status"]
+                  "status", "id_number_confirmed"]
         read_only_fields = ["status"]
         extra_kwargs = {"certificate_number": {"validators": [
             *Lawyer._meta.get_field("certificate_number").validators,
@@ -126,6 +130,16 @@ class LawyerSerializer(RegistrySerializer):
         if not value:
             return self.instance.id_number if self.instance else None
         return validate_resident_id(value)
+
+    @transaction.atomic
+    def save(self, **kwargs):
+        """The registry has no service of its own: the confirmation of a region warning is recorded here."""
+        confirmed = self.validated_data.pop("id_number_confirmed", False)
+        previous = {"id_number": self.instance.id_number} if self.instance else None
+        lawyer = super().save(**kwargs)
+        identifiers_confirm(objects=[lawyer], by=self.context["request"].user, confirmed=confirmed,
+                            previous=previous)
+        return lawyer
 
 
 class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -4,6 +4,7 @@ so here their lifecycle is read-only; the statutory clocks and the expert pool a
 from django import forms
 from django.contrib import admin
 
+from bureau.admin import ConfirmsIdentifiersAdmin
 from bureau.forms import ProtectedIdentifierFormMixin
 
 from .models import Case, ClockRule, Complaint, Consultation, Expert, Recipient, RecipientGroup
@@ -39,7 +40,7 @@ class CaseAdminForm(ProtectedIdentifierFormMixin, forms.ModelForm):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ConfirmsIdentifiersAdmin, admin.ModelAdmin):
     form = CaseAdminForm
     inlines = [RecipientInline]
     list_display = ["number", "applicant_name", "area", "matter_kind", "source", "received_on", "status", "lawyer"]

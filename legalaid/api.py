@@ -11,7 +11,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bureau.api import MaskedIDField
+from bureau.api import MaskedIDField, id_number_confirmed_field
 from bureau.models import Area, Function
 from bureau.permissions import FunctionPermission
 from lawyers.models import Lawyer
@@ -64,6 +64,7 @@ class CaseSerializer(serializers.ModelSerializer):
     lawyer = serializers.PrimaryKeyRelatedField(read_only=True)
     steps = CaseStepSerializer(many=True, read_only=True)
     overdue = serializers.SerializerMethodField()
+    id_number_confirmed = id_number_confirmed_field()
 
     class Meta:
         model = Case
@@ -75,18 +76,21 @@ class CaseSerializer(serializers.ModelSerializer):
             "decided_on", "decision_reasons", "assignment_due_on", "lawyer", "suggested_lawyer",
             "suggestion_reason", "override_reason", "assigned_on", "started_on", "closed_on", "outcome",
             "recovered_amount", "archived_on", "terminated_on", "termination_ground", "overdue", "steps",
+            "id_number_confirmed",
         ]
         read_only_fields = [f for f in fields if f not in {
             "area", "source", "received_on", "matter_kind", "category", "max_penalty_life_or_death", "summary",
             "notifying_authority", "applicant_name", "applicant_id_number", "applicant_phone",
-            "exemption_ground", "recipients"}]
+            "exemption_ground", "recipients", "id_number_confirmed"}]
 
     def get_overdue(self, case) -> bool:
         return case.is_overdue()
 
     def create(self, validated):
         people = [Recipient(**r) for r in validated.pop("recipients")]
-        return services.case_receive(case=Case(**validated), recipients=people, by=self.context["request"].user)
+        confirmed = validated.pop("id_number_confirmed", False)
+        return services.case_receive(case=Case(**validated), recipients=people, by=self.context["request"].user,
+                                     id_number_confirmed=confirmed)
 
 
 class OnSerializer(serializers.Serializer):

@@ -21,6 +21,7 @@ from bureau.access import (
     add_service_error,
     function_required,
 )
+from bureau.forms import identifiers_confirmed
 from bureau.models import Function
 
 from . import assignment, services
@@ -115,7 +116,8 @@ def case_create(request):
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
         recipients = recipients_from(formset) or [form.applicant_as_recipient()]
         try:
-            case = services.case_receive(case=form.save(commit=False), recipients=recipients, by=request.user)
+            case = services.case_receive(case=form.save(commit=False), recipients=recipients, by=request.user,
+                                         id_number_confirmed=identifiers_confirmed(form, formset))
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -5,6 +5,10 @@ the file is looked up with one query per column, unique columns are checked agai
 in one query each, then each record is built and its model's `clean()` is called. Every problem is kept as
 (row as Excel numbers it, column header, message). Only a file without a single problem is saved, with
 `bulk_create` in one transaction; the database triggers of `@audited` record each inserted row.
+
+A cell may also raise a warning (`Column.warning`: an ID number whose region code the code table does not
+know for the birth year). A warning does not refuse the row: the preview lists it, the importer confirms
+it on commit, and the confirmation is recorded with each record (bureau.services.identifiers_confirm).
 """
 
 import gc
@@ -37,6 +41,7 @@ class Record:
     children: list = field(default_factory=list)
     obj: object = None
     bad: bool = False
+    warnings: list = field(default_factory=list)  # (column header, message) of its own cells
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Validation:
     records: list
     errors: list
     total_rows: int
+    warnings: list = field(default_factory=list)  # RowError of rows to confirm, not to refuse
 
     @property
     def is_valid(self):
@@ -135,7 +141,7 @@ class ImportResource:
         self._check_unique(records, errors)
         self.build(records, user, errors)
         errors.sort(key=lambda e: e.row)
-        return Validation(records, errors, len(table.rows))
+        return Validation(records, errors, len(table.rows), _warnings(records))
 
     def _match_headers(self, table, errors):
         positions = {}
@@ -196,6 +202,9 @@ class ImportResource:
                 continue
             if value is not EMPTY:
                 record.values[column.field] = value
+                warning = column.warning(value)
+                if warning:
+                    record.warnings.append((column.header, warning))
         return record
 
     def _check_same_as_first(self, row, cells, first, columns, errors):
@@ -301,7 +310,17 @@ class ImportResource:
                         setattr(child.obj, self.child_fk, record.obj)
                         children.append(child.obj)
                 self.child_model._default_manager.bulk_create(children, batch_size=self.batch_size)
+            self.confirm_identifiers(records, user)
         return len(objects)
+
+    def confirm_identifiers(self, records, user):
+        """Record the importer's confirmation of the file's warnings with the records they concern (one
+        insert): the commit is only reached once the importer confirmed them (import_job_confirm)."""
+        from bureau.services import identifiers_confirm
+
+        warned = [row.obj for record in records if record.warnings or any(c.warnings for c in record.children)
+                  for row in (record, *record.children)]  # a child may copy its record's number, or the reverse
+        identifiers_confirm(objects=warned, by=user, confirmed=True)
 
 
 @contextmanager
@@ -315,6 +334,11 @@ def _gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _warnings(records):
+    return [RowError(row.row, header, message) for record in records if not record.bad
+            for row in (record, *record.children) for header, message in row.warnings]
 
 
 def _cell(cells, at):

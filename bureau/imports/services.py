@@ -70,6 +70,7 @@ def import_job_validate(*, job, table=None) -> ImportJob:
         return _fail(job)
     job.preview = {**job.preview, **_counts(result)}
     _store_errors(job, result.errors)
+    _store_warnings(job, result.warnings)
     job.processed_rows = job.total_rows
     _move(job, Status.VALID if result.is_valid else Status.INVALID)
     if not result.is_valid:
@@ -77,8 +78,12 @@ def import_job_validate(*, job, table=None) -> ImportJob:
     return job
 
 
-def import_job_confirm(*, job, by) -> ImportJob:
-    """确认导入: the uploader confirms a valid preview; the commit runs here or in Celery."""
+def import_job_confirm(*, job, by, identifiers_confirmed: bool = False) -> ImportJob:
+    """确认导入: the uploader confirms a valid preview; the commit runs here or in Celery.
+
+    A preview with warnings (ID numbers whose region code needs checking) is committed only when the
+    uploader confirms them too (`identifiers_confirmed`); each record then carries the confirmation.
+    """
     if by.pk != job.user_id:
         raise PermissionDenied(_("只有上传人可以确认导入。"))
     if not get_resource(job.resource).allowed(by):
@@ -87,6 +92,9 @@ def import_job_confirm(*, job, by) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != Status.VALID:
             raise ValidationError(_("此文件已提交或未通过校验，不能再次导入。"), code="state")
+        if job.warning_count and not identifiers_confirmed:
+            raise ValidationError(_("文件中有%(n)d个身份证号码的地区代码需要核对。核对无误的，请勾选确认后再导入。") % {
+                "n": job.warning_count}, code="region_unconfirmed")
         _move(job, Status.COMMITTING)
     if _in_background(job):
         transaction.on_commit(lambda: _queue("import_commit_task", job.pk))
@@ -209,6 +217,11 @@ def _counts(result):
 def _store_errors(job, errors):
     job.error_count = len(errors)
     job.errors = [[e.row, e.column, e.message] for e in errors[:ERRORS_KEPT]]
+
+
+def _store_warnings(job, warnings):
+    job.warning_count = len(warnings)
+    job.warnings = [[w.row, w.column, w.message] for w in warnings[:ERRORS_KEPT]]
 
 
 def _preview(resource, table):

@@ -111,7 +111,8 @@ def importjob_commit(request, pk):
     job = _job(request, pk)
     _writable_resource(request.user, job.resource)
     try:
-        job = services.import_job_confirm(job=job, by=request.user)
+        job = services.import_job_confirm(job=job, by=request.user,
+                                          identifiers_confirmed=request.POST.get("identifiers_confirmed") == "1")
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

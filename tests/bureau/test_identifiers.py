@@ -1,16 +1,22 @@
-"""Resident ID numbers: check digit, encrypted storage, exact lookup, masking, audited reveal."""
+"""Resident ID numbers: check digit, birth date, region warnings, encrypted storage, exact lookup, masking,
+audited reveal."""
+
+from datetime import timedelta
 
 import pytest
+from django import forms
 from django.core.exceptions import FieldError, ValidationError
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from bureau.audit import REVEALED, AuditEvent
-from bureau.identifiers import ResidentIDFormField, mask_resident_id, validate_resident_id
-from bureau.models import User
+from bureau.identifiers import ResidentIDFormField, mask_resident_id, resident_id_warning, validate_resident_id
+from bureau.models import IdentifierConfirmation, User
 from tests.factories import resident_id
 
 GOOD = resident_id()  # 44030319900307123 + its check digit
+GUANGMING_1990 = resident_id(region="440311", birth="19900307")  # 光明区 exists since 2018
 
 
 def wrong_check_digit(number):
@@ -25,7 +31,8 @@ def test_a_correct_number_is_accepted_and_normalized():
 @pytest.mark.parametrize("value, message", [
     (wrong_check_digit(GOOD), "校验位不正确"),
     ("4403031990030712", "应为18位"),
-    (resident_id(birth="19900230"), "出生日期"),
+    (resident_id(birth="19900230"), "出生日期（19900230）不存在"),
+    (resident_id(birth="18991231"), "早于1900年"),
     ("4403031990A307123X", "前17位应为数字"),
 ])
 def test_a_wrong_number_is_refused_with_a_chinese_message(value, message):
@@ -107,3 +114,77 @@ def test_edit_forms_show_the_number_masked_and_keep_it_when_left_empty(client_fo
     assert personas.clerk_a.id_number == other
     response = admin.post(url, {**form, "id_number": wrong_check_digit(other)})
     assert response.status_code == 200 and "校验位不正确" in response.content.decode()
+
+
+# --- Errors and warnings ------------------------------------------------------------------------------------
+
+
+def test_a_birth_date_after_today_is_refused_and_today_is_accepted(db):
+    today = timezone.localdate()
+    tomorrow = resident_id(birth=f"{today + timedelta(days=1):%Y%m%d}")
+    with pytest.raises(ValidationError) as error:
+        validate_resident_id(tomorrow)
+    assert "晚于今天" in error.value.messages[0]
+    born_today = resident_id(birth=f"{today:%Y%m%d}")
+    assert validate_resident_id(born_today) == born_today
+
+
+def test_a_region_code_unknown_for_the_birth_year_is_a_warning_not_an_error():
+    assert validate_resident_id(GUANGMING_1990) == GUANGMING_1990
+    warning = resident_id_warning(GUANGMING_1990)
+    assert "440311" in warning and "光明区" in warning and "2018年起使用" in warning and "1990年" in warning
+    assert resident_id_warning(resident_id(region="440311", birth="20190101")) is None
+    assert resident_id_warning(GOOD) is None
+
+
+def test_a_region_code_unknown_at_any_time_is_a_warning_too():
+    number = resident_id(region="440399")
+    assert validate_resident_id(number) == number
+    assert "440399不在行政区划代码表中" in resident_id_warning(number)
+
+
+class NumberForm(forms.Form):
+    number = ResidentIDFormField()
+
+
+def test_the_form_field_asks_for_the_checkbox_then_accepts_the_warned_number():
+    form = NumberForm({"number": GUANGMING_1990})
+    assert not form.is_valid()
+    assert "已核对身份证号码，地区代码确认无误" in form.errors["number"][0] and "光明区" in form.errors["number"][0]
+    html = str(form["number"])
+    assert 'type="checkbox" name="number_confirmed"' in html and "checked" not in html
+    confirmed = NumberForm({"number": GUANGMING_1990, "number_confirmed": "1"})
+    assert confirmed.is_valid(), confirmed.errors
+    assert confirmed.cleaned_data["number"] == GUANGMING_1990
+    assert "光明区" in confirmed.fields["number"].confirmed_warning
+    plain = NumberForm({"number": GOOD})
+    assert plain.is_valid() and plain.fields["number"].confirmed_warning is None
+    assert "number_confirmed" not in str(plain["number"])
+
+
+def test_model_validation_does_not_refuse_a_region_warning(personas):
+    personas.clerk_a.id_number = GUANGMING_1990
+    personas.clerk_a.full_clean()
+
+
+def test_the_user_admin_asks_to_confirm_a_region_warning_and_records_who_confirmed(client_for, personas):
+    admin = client_for(personas.admin)
+    url = reverse("admin:bureau_user_change", args=[personas.clerk_a.pk])
+    form = {"username": "clerk_a", "name": "桂园司法所 张敏", "role": "street", "area": personas.clerk_a.area_id,
+            "id_number": GUANGMING_1990, "is_active": "on", "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00"}
+    response = admin.post(url, form)
+    html = response.content.decode()
+    assert response.status_code == 200 and "已核对身份证号码，地区代码确认无误" in html and "id_number_confirmed" in html
+    personas.clerk_a.refresh_from_db()
+    assert personas.clerk_a.id_number is None and not IdentifierConfirmation.objects.exists()
+    assert admin.post(url, {**form, "id_number_confirmed": "1"}).status_code == 302
+    personas.clerk_a.refresh_from_db()
+    assert personas.clerk_a.id_number == GUANGMING_1990
+    confirmation = IdentifierConfirmation.objects.get()
+    assert confirmation.record == personas.clerk_a and confirmation.field_name == "id_number"
+    assert confirmation.id_number == GUANGMING_1990 and confirmation.confirmed_by == personas.admin
+    assert "光明区" in confirmation.warning
+    # Saved again without a new number, nothing is asked and nothing is recorded twice.
+    assert admin.post(url, {**form, "id_number": ""}).status_code == 302
+    assert IdentifierConfirmation.objects.count() == 1

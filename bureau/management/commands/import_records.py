@@ -20,8 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--user", required=True, help="username of the importing user (jurisdiction, audit)")
         parser.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+        parser.add_argument("--confirm-warnings", action="store_true",
+                            help="write although ID numbers raised warnings (region code unknown for the birth year)")
 
-    def handle(self, resource, file, user, dry_run, **options):
+    def handle(self, resource, file, user, dry_run, confirm_warnings=False, **options):
         try:
             resource = get_resource(resource)
         except LookupError:
@@ -43,6 +45,10 @@ class Command(BaseCommand):
                 for error in result.errors:
                     self.stdout.write(f"第{error.row}行\t{error.column or '-'}\t{error.message}")
                 raise CommandError(f"{len(result.errors)} 处错误，未写入任何数据。")
+            for warning in result.warnings:
+                self.stdout.write(f"第{warning.row}行\t{warning.column or '-'}\t提示：{warning.message}")
+            if result.warnings and not confirm_warnings and not dry_run:
+                raise CommandError(f"{len(result.warnings)} 处提示需核对；核对无误后加 --confirm-warnings 再导入。")
             if dry_run:
                 self.stdout.write(f"校验通过：{len(result.records)} 条记录（--dry-run，未写入）。")
                 return
