@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from bureau.identifiers import validate_resident_id
+from bureau.identifiers import ResidentIDField, resident_id_warning, validate_resident_id
 
 EMPTY = object()
 LENGTH_VALIDATORS = (MaxLengthValidator, ProhibitNullCharactersValidator)
@@ -53,6 +53,10 @@ class Column:
         self.model_field = None
         self.max_length = None
         self.validators = []
+
+    def warning(self, value):
+        """A message about a parsed value that does not refuse the row but that the importer must confirm."""
+        return None
 
     def bind(self, model):
         """Called once by the resource: take max length and validators from the model field."""
@@ -246,12 +250,19 @@ class MultipleChoiceColumn(ChoiceColumn):
 
 
 class ResidentIDColumn(Column):
+    """An ID number for a ResidentIDField: a wrong length, check digit or birth date refuses the row; a region
+    code the code table does not know for the birth year is a warning (bureau.identifiers)."""
+
     as_text = True
     kind = gettext_lazy("18位居民身份证号码（单元格设为文本）")
     width = 22
 
     def parse(self, value):
         return validate_resident_id(str(value))
+
+    def warning(self, value):
+        # Only a number that is stored: a column naming an existing person by number (a foreign key) is not.
+        return resident_id_warning(value) if isinstance(self.model_field, ResidentIDField) else None
 
 
 class ForeignKeyColumn(Column):
