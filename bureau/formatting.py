@@ -59,9 +59,3 @@ def unit(indicator) -> str:
         return ""
     return UNITS.get(indicator.unit, indicator.unit)
 
-
-def change(current, previous):
-    """Year-over-year change as a fraction (0.125 = +12.5%), or None when there is nothing to compare."""
-    if current is None or previous in (None, 0):
-        return None
-    return (Decimal(current) - Decimal(previous)) / Decimal(previous)
