@@ -4,7 +4,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ProtectedIdentifierFormMixin, identifiers_confirmed
-from .models import Area, CalendarDay, Reminder, User
+from .models import Area, CalendarDay, IdentifierConfirmation, Reminder, User
 from .services import identifiers_confirm
 
 
@@ -103,3 +103,18 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # to-dos come from reminder rules
+
+
+@admin.register(IdentifierConfirmation)
+class IdentifierConfirmationAdmin(ReadOnlyAdmin):
+    """Who confirmed which ID number's region warning, for which record (written only by identifiers_confirm)."""
+
+    list_display = ["confirmed_at", "content_type", "object_id", "field_name", "masked_number", "confirmed_by"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type", "confirmed_by"]
+    exclude = ["id_number"]
+    readonly_fields = ["masked_number"]
+
+    @admin.display(description=_("身份证号码"))
+    def masked_number(self, obj):
+        return obj.id_number.masked if obj.id_number else ""

@@ -185,6 +185,10 @@ def test_the_user_admin_asks_to_confirm_a_region_warning_and_records_who_confirm
     assert confirmation.record == personas.clerk_a and confirmation.field_name == "id_number"
     assert confirmation.id_number == GUANGMING_1990 and confirmation.confirmed_by == personas.admin
     assert "光明区" in confirmation.warning
+    for page in [reverse("admin:bureau_identifierconfirmation_changelist"),
+                 reverse("admin:bureau_identifierconfirmation_change", args=[confirmation.pk])]:
+        html = admin.get(page).content.decode()
+        assert GUANGMING_1990 not in html and GUANGMING_1990[:6] + "********" + GUANGMING_1990[-4:] in html
     # Saved again without a new number, nothing is asked and nothing is recorded twice.
     assert admin.post(url, {**form, "id_number": ""}).status_code == 302
     assert IdentifierConfirmation.objects.count() == 1
