@@ -27,8 +27,14 @@ import time_machine
 # that needs another day travels there itself (the `time_machine` fixture). Nothing may read the wall clock.
 DEFAULT_TODAY = "2026-11-30"
 TODAY = date.fromisoformat(os.environ.get("TEST_TODAY") or DEFAULT_TODAY)
-_clock = time_machine.travel(datetime.combine(TODAY, time(10), tzinfo=ZoneInfo("Asia/Shanghai")), tick=True)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+_clock = time_machine.travel(datetime.combine(TODAY, time(10), tzinfo=SHANGHAI), tick=True)
 _clock.start()
+
+
+def ten_oclock(day):
+    """The instant the suite's clock is set to on `day` (for `time_machine.move_to`)."""
+    return datetime.combine(day, time(10), tzinfo=SHANGHAI)
 
 from bureau.models import Area, Function, Role
 from tests.factories import AreaFactory, UserFactory
@@ -54,6 +60,21 @@ def pytest_report_header(config):
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 # xdist gives the controller and its workers one id per run; a run without xdist makes its own.
 RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or os.urandom(4).hex()
+
+
+@pytest.fixture(autouse=True)
+def _told_after_its_story(request):
+    """A module whose tests tell a story on fixed dates (services called on 2026-11-10, …) declares
+    `STORY_DAY = date(...)`: the day from which those dates are all in the past. On a run's day before it the
+    clock moves to STORY_DAY for each of its tests, since the services refuse future dates; on any later day
+    the tests run on the run's day, so that they still meet every later calendar. What such a test asserts
+    about "today" it derives from `timezone.localdate()`."""
+    story_day = getattr(request.module, "STORY_DAY", None)
+    if story_day is None or TODAY >= story_day:
+        yield
+        return
+    with time_machine.travel(ten_oclock(story_day), tick=True):
+        yield
 
 
 @pytest.fixture

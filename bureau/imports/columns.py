@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -154,8 +155,7 @@ class DateColumn(Column):
             value = value.date()
         if not isinstance(value, date):
             value = self._from_text(value)
-        # date.today() is the local date: Django sets the process time zone to TIME_ZONE (and it is cheap).
-        if self.not_after_today and value > date.today():
+        if self.not_after_today and value > timezone.localdate():
             raise ValidationError(_("日期不能晚于今天。"), code="future")
         return value
 

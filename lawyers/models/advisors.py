@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, AreaScopedQuerySet, Role, audited
@@ -202,7 +203,7 @@ class Posting(models.Model):
         return self.point or self.area
 
     def is_active(self, day=None):
-        day = day or date.today()
+        day = day or timezone.localdate()
         return self.start_on <= day <= self.end_on
 
     def clean(self):
@@ -310,7 +311,7 @@ def validate_attachment(upload):
 def attachment_upload_to(attachment, filename):
     from uuid import uuid4
 
-    return f"advisors/{date.today():%Y/%m}/{uuid4().hex}{Path(filename).suffix.lower()}"
+    return f"advisors/{timezone.localdate():%Y/%m}/{uuid4().hex}{Path(filename).suffix.lower()}"
 
 
 class AttachmentQuerySet(AdvisorScopedQuerySet):

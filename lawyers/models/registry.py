@@ -4,13 +4,12 @@ Legal aid assigns cases from it; community legal advisors (advisors.py) are lawy
 communities. Nothing here refers to another function app.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc
@@ -191,7 +190,7 @@ class Lawyer(models.Model):
     def clean(self):
         if self.kind in {self.Kind.FULL_TIME, self.Kind.PART_TIME} and self.firm_id is None:
             raise ValidationError({"firm": _("专职、兼职律师须填写执业的律师事务所。")})
-        if self.practice_start and self.practice_start > date.today():
+        if self.practice_start and self.practice_start > timezone.localdate():
             raise ValidationError({"practice_start": _("首次执业日期不能晚于今天。")})
         if self.practice_end and self.practice_start and self.practice_end < self.practice_start:
             raise ValidationError({"practice_end": _("执业终止日期不能早于首次执业日期。")})
@@ -201,7 +200,7 @@ class Lawyer(models.Model):
         return [Specialty(value).label for value in self.specialties if value in Specialty.values]
 
     def years_of_practice(self, on=None):
-        on = on or date.today()
+        on = on or timezone.localdate()
         years = on.year - self.practice_start.year
         if (on.month, on.day) < (self.practice_start.month, self.practice_start.day):
             years -= 1

@@ -10,6 +10,9 @@ from bureau.reminders import run_rules
 from corrections import reminders
 from corrections.models import LevelPolicy, Supervisee
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 INTERVALS = ["talk_interval_days", "check_interval_days", "no_contact_days"]
 
 

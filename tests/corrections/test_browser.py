@@ -14,6 +14,9 @@ from corrections import reminders, services
 from corrections.models import SupervisionEvent
 from tests.conftest import PASSWORD
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENSHOTS = Path("var/screenshots")

@@ -19,6 +19,9 @@ from corrections.models import LedgerEntry, Supervisee
 from corrections.stats import corrections as figures
 from tests.factories import AreaFactory
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 FIRST_DAY = date(2025, 1, 1)
 LAST_DAY = date(2026, 11, 15)  # the services refuse dates after today
 OUTSIDE = ["广州市天河区", "东莞市", "佛山市南海区"]

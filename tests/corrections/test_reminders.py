@@ -12,6 +12,9 @@ from bureau.tasks import run_reminder_rules_task
 from corrections import reminders, services
 from corrections.models import Level, Monitoring, SupervisionEvent
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 Event = SupervisionEvent.Kind
 KINDS = [reminders.TALK_OVERDUE, reminders.CHECK_OVERDUE, reminders.NO_CONTACT, reminders.MONITORING_ENDING,
          reminders.TRAVEL_RETURN_OVERDUE, reminders.TERM_ENDING, reminders.INTAKE_OVERDUE]

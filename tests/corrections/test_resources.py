@@ -17,6 +17,9 @@ from corrections import reminders
 from corrections.models import LedgerEntry, Supervisee, SupervisionEvent
 from tests.factories import UserFactory, resident_id
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 PERSON_HEADERS = ["姓名", "性别", "身份证号码", "联系电话", "居住地", "矫正类别", "罪名", "决定机关", "判决（决定）生效日期",
                   "矫正起始日期", "矫正期满日期", "执行地街道", "管理等级", "矫正小组", "禁止令", "报到日期", "迁入前执行地"]
 EVENT_HEADERS = ["身份证号码", "姓名", "类别", "日期", "方式", "随机抽查", "情况摘要"]

@@ -22,6 +22,9 @@ from corrections.models import (
 )
 from tests.factories import resident_id
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 Event = SupervisionEvent.Kind
 
 

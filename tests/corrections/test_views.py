@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from bureau.menu import menu_for
 from bureau.models import Function, Reminder, Role
 from bureau.reminders import run_rules
+from bureau.workdays import is_working_day
 from corrections import reminders, services
 from corrections.models import (
     AssessmentDecision,
@@ -33,8 +34,29 @@ from corrections.models import (
 )
 from tests.factories import UserFactory, resident_id
 
-TODAY = timezone.localdate()
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
+TODAY = max(timezone.localdate(), STORY_DAY)  # the day each test runs on
 Kind = SupervisionEvent.Kind
+
+
+def days(n):
+    """The day n days from today (negative: ago)."""
+    return TODAY + timedelta(days=n)
+
+
+def month_start(months):
+    """The first day of the month `months` after today's."""
+    index = TODAY.month - 1 + months
+    return date(TODAY.year + index // 12, index % 12 + 1, 1)
+
+
+def next_working_day(day):
+    """The day itself, or the first working day after it (how a clock falling on a day off moves)."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 @pytest.fixture
@@ -266,13 +288,13 @@ def test_a_clerk_cannot_register_a_person_in_another_street(client_for, personas
 
 
 def test_receiving_a_person_from_their_page(client_for, personas, make_supervisee):
-    waiting = make_supervisee(name="待报到", reported_on=None, judgment_on=date(2026, 11, 10),
-                              term_start=date(2026, 11, 10))
+    waiting = make_supervisee(name="待报到", reported_on=None, judgment_on=days(-20), term_start=days(-20),
+                              term_end=days(345))
     client = client_for(personas.clerk_a)
     assert action(waiting, "receive") in client.get(detail(waiting)).content.decode()
-    response = client.post(action(waiting, "receive"), {"on": "2026-11-30"})
+    response = client.post(action(waiting, "receive"), {"on": days(1).isoformat()})
     assert "不能晚于今天" in response.content.decode()
-    client.post(action(waiting, "receive"), {"on": "2026-11-18"})
+    client.post(action(waiting, "receive"), {"on": days(-12).isoformat()})
     waiting.refresh_from_db()
     assert waiting.status == Supervisee.Status.ACTIVE and waiting.ledger.get().kind == LedgerEntry.Kind.RECEIVED
 
@@ -280,28 +302,32 @@ def test_receiving_a_person_from_their_page(client_for, personas, make_supervise
 # --- A person's page --------------------------------------------------------------------------------------
 
 
-def test_the_persons_page_shows_clocks_todos_and_the_timeline(client_for, personas, person, officer):
-    services.event_record(supervisee=person, kind=Kind.TALK, on=date(2026, 11, 2), by=personas.clerk_a,
+def test_the_persons_page_shows_clocks_todos_and_the_timeline(client_for, personas, make_supervisee, officer):
+    judged = days(-300)
+    person = make_supervisee(name="张三", judgment_on=judged, term_start=judged, reported_on=days(-295),
+                             term_end=days(43))
+    services.event_record(supervisee=person, kind=Kind.TALK, on=days(-28), by=personas.clerk_a,
                           summary="谈近期工作情况")
-    services.event_record(supervisee=person, kind=Kind.INFO_CHECK, on=date(2026, 11, 10), by=personas.clerk_a,
+    services.event_record(supervisee=person, kind=Kind.INFO_CHECK, on=days(-20), by=personas.clerk_a,
                           is_random=True)
-    services.travel_approve(supervisee=person, destination="广州", reason="探亲", leave_on=date(2026, 11, 18),
-                            return_on=date(2026, 11, 20), approved_on=date(2026, 11, 17), by=personas.clerk_a)
-    services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.NO_REPORT, starts_on=date(2026, 11, 1),
-                                ends_on=date(2026, 11, 28), approved_on=date(2026, 11, 1), by=officer)
+    services.travel_approve(supervisee=person, destination="广州", reason="探亲", leave_on=days(-4),
+                            return_on=days(-2), approved_on=days(-5), by=personas.clerk_a)
+    services.monitoring_approve(supervisee=person, ground=Monitoring.Ground.NO_REPORT, starts_on=days(-21),
+                                ends_on=days(6), approved_on=days(-21), by=officer)
     run_rules(TODAY, kinds=[reminders.TRAVEL_RETURN_OVERDUE, reminders.MONITORING_ENDING])
     html = client_for(personas.clerk_a).get(detail(person)).content.decode()
     clocks = html[html.index('id="clocks"'):html.index('id="todos"')]
-    # 普管: a talk every 30 days from 2 Nov → 2 Dec; a check every 15 days from 10 Nov → 25 Nov.
-    assert "下次谈话教育" in clocks and "2026-12-02" in clocks
-    assert "下次信息化核查" in clocks and "2026-11-25" in clocks
-    assert "矫正期满" in clocks and "2027-01-04" in clocks and "还剩43天" in clocks
-    assert "电子定位截止" in clocks and "2026-11-28" in clocks
-    assert "外出销假" in clocks and "已逾期1天" in clocks
+    # 普管: a talk every 30 days, a check every 15 days, each moved off a day off to the next working day.
+    assert "下次谈话教育" in clocks and f"{next_working_day(days(2)):%Y-%m-%d}" in clocks
+    assert "下次信息化核查" in clocks and f"{next_working_day(days(-5)):%Y-%m-%d}" in clocks
+    assert "矫正期满" in clocks and f"{days(43):%Y-%m-%d}" in clocks and "还剩43天" in clocks
+    assert "电子定位截止" in clocks and f"{days(6):%Y-%m-%d}" in clocks
+    assert "外出销假" in clocks and "已逾期1天" in clocks  # due the day after the return
     todos = html[html.index('id="todos"'):html.index('id="details"')]
     assert "外出未销假：张三（广州）" in todos and "电子定位期满：张三" in todos
     timeline = html[html.index('id="timeline"'):]
-    for text in ["谈话教育", "谈近期工作情况", "信息化核查", "随机抽查", "外出审批：广州", "电子定位：2026-11-01至2026-11-28",
+    for text in ["谈话教育", "谈近期工作情况", "信息化核查", "随机抽查", "外出审批：广州",
+                 f"电子定位：{days(-21):%Y-%m-%d}至{days(6):%Y-%m-%d}",
                  "台账：接收", "管理等级：普管"]:
         assert text in timeline, text
     assert timeline.index("外出审批：广州") < timeline.index("信息化核查") < timeline.index("谈话教育")  # newest first
@@ -427,15 +453,18 @@ def test_a_transfer_out_of_the_portal(client_for, personas, person):
 
 
 def test_release_only_at_term_end_with_the_certificate_date(client_for, personas, make_supervisee):
-    early = make_supervisee(name="未期满")
+    judged = days(-300)
+    early = make_supervisee(name="未期满", judgment_on=judged, term_start=judged, reported_on=days(-295),
+                            term_end=days(35))
     client = client_for(personas.clerk_a)
     response = client.post(action(early, "release"), {"on": TODAY.isoformat(), "certificate_on": TODAY.isoformat()})
-    assert "矫正期满（2027-01-04）后方可解除矫正" in response.content.decode()
-    due = make_supervisee(name="已期满", term_end=date(2026, 11, 20))
-    client.post(action(due, "release"), {"on": "2026-11-20", "certificate_on": "2026-11-20"})
+    assert f"矫正期满（{days(35):%Y-%m-%d}）后方可解除矫正" in response.content.decode()
+    due = make_supervisee(name="已期满", judgment_on=judged, term_start=judged, reported_on=days(-295),
+                          term_end=days(-10))
+    client.post(action(due, "release"), {"on": days(-10).isoformat(), "certificate_on": days(-10).isoformat()})
     due.refresh_from_db()
     assert due.status == Supervisee.Status.RELEASED
-    assert due.ledger.get(kind=LedgerEntry.Kind.RELEASED).certificate_on == date(2026, 11, 20)
+    assert due.ledger.get(kind=LedgerEntry.Kind.RELEASED).certificate_on == days(-10)
     html = client.get(detail(due)).content.decode()
     assert "解除矫正" in html and 'id="person-actions"' not in html
 
@@ -459,22 +488,29 @@ def test_a_street_clerk_is_not_offered_monitoring_and_is_refused_if_posting(clie
     assert "司法所不能审批" in response.content.decode() and not Monitoring.objects.exists()
 
 
-def test_monitoring_rules_are_refused_with_the_services_messages(client_for, officer, person):
+def test_monitoring_rules_are_refused_with_the_services_messages(client_for, officer, make_supervisee):
+    judged = days(-300)
+    person = make_supervisee(name="张三", judgment_on=judged, term_start=judged, reported_on=days(-295),
+                             term_end=days(200))
     client = client_for(officer)
     assert action(person, "monitoring") in client.get(detail(person)).content.decode()
-    data = {"ground": "no_report", "starts_on": "2026-11-01", "ends_on": "2027-02-15", "approved_on": "2026-11-01"}
+    # From the first of this month, three months at most: to the last day of the month after next.
+    starts, latest = month_start(0), month_start(3) - timedelta(days=1)
+    data = {"ground": "no_report", "starts_on": starts.isoformat(), "ends_on": (latest + timedelta(days=15)).isoformat(),
+            "approved_on": starts.isoformat()}
     response = client.post(action(person, "monitoring"), data)
-    assert "电子定位每次期限不得超过三个月（最迟至2027-01-31）" in response.content.decode()
-    response = client.post(action(person, "monitoring"), {**data, "ground": "", "ends_on": "2027-01-31"})
+    assert f"电子定位每次期限不得超过三个月（最迟至{latest:%Y-%m-%d}）" in response.content.decode()
+    response = client.post(action(person, "monitoring"), {**data, "ground": "", "ends_on": latest.isoformat()})
     assert "法定情形" in response.content.decode() and not Monitoring.objects.exists()
-    client.post(action(person, "monitoring"), {**data, "ends_on": "2027-01-31"})
+    client.post(action(person, "monitoring"), {**data, "ends_on": latest.isoformat()})
     first = Monitoring.objects.get()
-    renew = {"renewal_of": first.pk, "ground": "no_report", "starts_on": "2027-02-01", "ends_on": "2027-04-30",
-             "approved_on": TODAY.isoformat(), "assessment": ""}
+    renewed_to = month_start(6) - timedelta(days=1)
+    renew = {"renewal_of": first.pk, "ground": "no_report", "starts_on": month_start(3).isoformat(),
+             "ends_on": renewed_to.isoformat(), "approved_on": TODAY.isoformat(), "assessment": ""}
     response = client.post(action(person, "monitoring_renew"), renew)
     assert "电子定位续期须重新评估，请填写评估意见" in response.content.decode()
     client.post(action(person, "monitoring_renew"), {**renew, "assessment": "仍有脱管风险，续期三个月"})
-    assert Monitoring.objects.get(renewal_of=first).ends_on == date(2027, 4, 30)
+    assert Monitoring.objects.get(renewal_of=first).ends_on == renewed_to
     client.post(action(person, "monitoring_end"), {"monitoring": first.pk, "on": TODAY.isoformat()})
     first.refresh_from_db()
     assert first.ended_on == TODAY
@@ -618,7 +654,7 @@ def test_risk_meetings_and_deliberations(client_for, personas, areas, person):
 
 def released(areas, by, **fields):
     values = {"name": "王五", "gender": "M", "id_number": resident_id(sequence="777"), "crime": "诈骗罪",
-              "prison": "广东省深圳监狱", "released_on": date(2024, 5, 1), "area": areas.street_a}
+              "prison": "广东省深圳监狱", "released_on": days(-900), "area": areas.street_a}
     values.update(fields)
     return services.released_person_register(by=by, **values)
 
@@ -626,9 +662,9 @@ def released(areas, by, **fields):
 def test_resettlement_list_filters_and_register(client_for, personas, areas):
     released(areas, personas.clerk_a)
     released(areas, personas.clerk_a, name="早已期满", id_number=resident_id(sequence="778"),
-             released_on=date(2019, 1, 1))
+             released_on=days(-6 * 366))
     released(areas, personas.clerk_a, name="无法核实", id_number=None, verification="address",
-             released_on=date(2025, 1, 1))
+             released_on=days(-600))
     released(areas, personas.clerk_b, name="黄贝的人", id_number=resident_id(sequence="779"), area=areas.street_b)
     client = client_for(personas.clerk_a)
     url = reverse("corrections:releasedperson_list")
@@ -638,10 +674,12 @@ def test_resettlement_list_filters_and_register(client_for, personas, areas):
     assert "王五" in html and "早已期满" not in html
     html = client.get(url, {"unverified": "on"}).content.decode()
     assert "无法核实" in html and "王五" not in html
+    released_on = month_start(-2)
     response = client.post(reverse("corrections:releasedperson_create"), {
         "name": "赵六", "gender": "F", "id_number": resident_id(sequence="780"), "crime": "盗窃罪", "prison": "广东省女子监狱",
-        "released_on": "2026-10-01", "area": areas.street_a.pk, "verification": "verified"}, follow=True)
-    assert "已登记赵六，帮教期至2031-10-01" in response.content.decode()
+        "released_on": released_on.isoformat(), "area": areas.street_a.pk, "verification": "verified"}, follow=True)
+    listed_until = released_on.replace(year=released_on.year + 5)  # five years of resettlement
+    assert f"已登记赵六，帮教期至{listed_until:%Y-%m-%d}" in response.content.decode()
 
 
 def test_resettlement_person_page_and_quick_forms(client_for, personas, areas):
@@ -654,15 +692,17 @@ def test_resettlement_person_page_and_quick_forms(client_for, personas, areas):
     def act(name, data):
         return client.post(reverse("corrections:releasedperson_action", args=[person.pk, name]), data, follow=True)
 
-    assert "衔接日期过早" in act("handover", {"handover": "received", "on": "2024-01-01"}).content.decode()
-    act("handover", {"handover": "received", "on": "2024-05-01"})
-    act("help", {"kind": "job", "on": "2024-06-01", "note": "推荐到物业公司"})
-    act("follow_up", {"on": "2024-07-01", "method": "phone", "note": "工作稳定"})
+    out = person.released_on
+    too_early = (out - timedelta(days=120)).isoformat()
+    assert "衔接日期过早" in act("handover", {"handover": "received", "on": too_early}).content.decode()
+    act("handover", {"handover": "received", "on": out.isoformat()})
+    act("help", {"kind": "job", "on": (out + timedelta(days=31)).isoformat(), "note": "推荐到物业公司"})
+    act("follow_up", {"on": (out + timedelta(days=61)).isoformat(), "method": "phone", "note": "工作稳定"})
     assert "核查情况与原登记相同" in act("verify", {"verification": "verified"}).content.decode()
     assert "已更新核查情况：住址无法核实" in act("verify", {"verification": "address"}).content.decode()
-    html = act("reoffended", {"on": "2026-09-01"}).content.decode()
+    html = act("reoffended", {"on": days(-90).isoformat()}).content.decode()
     person.refresh_from_db()
-    assert person.handover == ReleasedPerson.Handover.RECEIVED and person.reoffended_on == date(2026, 9, 1)
+    assert person.handover == ReleasedPerson.Handover.RECEIVED and person.reoffended_on == days(-90)
     assert person.verification == ReleasedPerson.Verification.ADDRESS
     assert "推荐到物业公司" in html and "工作稳定" in html and "重新犯罪" in html
     assert client_for(personas.clerk_b).get(page).status_code == 404

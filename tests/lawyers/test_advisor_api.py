@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from lawyers.models import Appraisal, Posting, ServiceKind, ServiceLog, ServicePoint
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 LOGS = "/api/v1/lawyers/service-logs/"
 POSTINGS = "/api/v1/lawyers/postings/"
 POINTS = "/api/v1/lawyers/points/"

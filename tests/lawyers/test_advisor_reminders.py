@@ -7,6 +7,9 @@ from bureau.reminders import run_rules
 from lawyers.models import Posting, ServiceKind
 from lawyers.reminders import COMMUNITY_IDLE, NO_LOG_MONTH
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 RULES = {NO_LOG_MONTH, COMMUNITY_IDLE}
 
 

@@ -6,6 +6,9 @@ from bureau.imports import get_resource
 from lawyers.models import Appraisal, ServiceLog
 from tests.lawyers.test_resources import run
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 HEADERS = ["服务日期", "执业证号", "社区", "服务站点", "服务类别", "数量", "化解成功", "时长（小时）", "摘要"]
 
 

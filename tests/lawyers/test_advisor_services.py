@@ -14,6 +14,9 @@ from lawyers.models import ATTACHMENT_MAX_BYTES, Appraisal, Attachment, Posting,
 from lawyers.reminders import COMMUNITY_IDLE
 from tests.factories import UserFactory
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 MARCH = date(2026, 3, 10)
 

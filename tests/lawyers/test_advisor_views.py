@@ -3,7 +3,7 @@ the locked month, the appraisal page and its export, query counts."""
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from bureau.menu import menu_for
 from lawyers.models import Appraisal, Posting, ServiceKind, ServiceLog
+
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
 
 MARCH = date(2026, 3, 10)
 
@@ -216,9 +219,10 @@ def test_a_street_office_posts_an_advisor_to_a_new_point_and_logs_for_them(clien
     from lawyers.models import ServicePoint
 
     point = ServicePoint.objects.get()
+    today = timezone.localdate()
     response = client.post(reverse("lawyers:posting_create"), {
-        "lawyer": advisors.b.pk, "point": point.pk, "start_on": "2026-01-01", "end_on": "2026-12-31",
-        "contract_number": "顾问合同〔2026〕001"})
+        "lawyer": advisors.b.pk, "point": point.pk, "start_on": (today - timedelta(days=30)).isoformat(),
+        "end_on": (today + timedelta(days=335)).isoformat(), "contract_number": f"顾问合同〔{today.year}〕001"})
     assert response.status_code == 302, response.content.decode()
     posting = Posting.objects.get(point=point)
     assert (posting.lawyer, posting.area) == (advisors.b, areas.community_a)
@@ -230,7 +234,7 @@ def test_a_street_office_posts_an_advisor_to_a_new_point_and_logs_for_them(clien
     assert f'value="p{point.pk}"' in form and "黄贝东社区" not in form
     response = client.post(reverse("lawyers:servicelog_create"), {
         "lawyer": advisors.b.pk, "place": f"p{point.pk}", "kind": "lecture", "count": "35", "hours": "2",
-        "on": "2026-03-03"})
+        "on": (today - timedelta(days=2)).isoformat()})
     assert response.status_code == 302
     entry = ServiceLog.objects.get()
     assert (entry.lawyer, entry.area, entry.point, entry.recorded_by) == (

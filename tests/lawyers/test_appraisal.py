@@ -11,6 +11,9 @@ from lawyers.appraisal import ranking
 from lawyers.models import Appraisal, AppraisalResult, Posting, ServiceKind as K
 from tests.factories import LawyerFactory
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 MARCH = date(2026, 3, 1)
 
 

@@ -1,9 +1,10 @@
 """Importing the law-firm and lawyer registry (lawyers.resources)."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
+from django.utils import timezone
 
 from bureau.imports import get_resource
 from bureau.imports.files import read_table
@@ -66,10 +67,11 @@ def test_lawyers_are_imported_with_their_firm_by_credit_code(personas, registry)
 
 
 def test_a_lawyer_row_that_breaks_a_rule_names_its_column(personas, registry):
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     rows = [
         ["无所律师", "", "14403201910000021", "专职律师", "", "桂园", "2019-07-01", "", "", "", ""],  # row 2
         ["他区的所", "", "14403201910000022", "", registry.firm_b.credit_code, "", "2019-07-01", "", "", "", ""],
-        ["证号错", "", "1440320191", "", registry.firm_a.credit_code, "", "2030-01-01", "", "也许", "", ""],
+        ["证号错", "", "1440320191", "", registry.firm_a.credit_code, "", tomorrow, "", "也许", "", ""],
         ["无街道", "", "14403201910000024", "公职律师", "", "", "2019-07-01", "", "", "", ""],  # row 5
     ]
     result = run("lawyers.lawyer", LAWYER_HEADERS, rows, personas.clerk_a)

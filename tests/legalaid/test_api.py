@@ -7,6 +7,9 @@ import pytest
 from legalaid.models import Case, Status
 from tests.factories import resident_id
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 
 @pytest.fixture
 def case(make_case):
