@@ -47,8 +47,8 @@ class PeriodForm(forms.Form):
         self.fields["area"].choices = [(a.code, ("\u3000" * _depth(a)) + a.name) for a in areas]
         self.fields["year"].choices = [(y, _("%(y)d年") % {"y": y}) for y in range(today.year, first_year - 1, -1)]
         self.fields["year"].error_messages["invalid_choice"] = _(
-            "没有%(value)s年的统计：可选年度为%(first)d年至%(last)d年（自最早的业务记录起至今年）。"
-        ) % {"value": "%(value)s", "first": first_year, "last": today.year}
+            "没有%(value)s年的统计：可选%(oldest)d年至%(last)d年（业务记录自%(first)d年起）。"
+        ) % {"value": "%(value)s", "oldest": OLDEST_YEAR, "first": first_year, "last": today.year}
 
     def clean(self):
         data = super().clean()
@@ -105,7 +105,22 @@ def period_form(request, data):
         data.update(_fields_of(key))
     data.setdefault("area", own.code)
     first = dashboard.first_year(request.user, own, today)
+    # A year before the first record, asked for by a link or a report request, is still that year: the page
+    # shows it with its zeros and a note, never another year. Only years before OLDEST_YEAR are refused.
+    asked = _asked_year(data)
+    if asked is not None and OLDEST_YEAR <= asked < first:
+        first = asked
     return PeriodForm(data, areas=areas, today=today, first_year=first, key=key), areas, today
+
+
+OLDEST_YEAR = 2000  # the earliest year a page or report may be asked for (no record of the portal is older)
+
+
+def _asked_year(data):
+    try:
+        return int(data.get("year") or "")
+    except ValueError:
+        return None
 
 
 def _selection(request):

@@ -162,8 +162,8 @@ def test_the_years_run_from_the_earliest_record_to_this_year(todos, client_for, 
 
 @pytest.mark.parametrize("params, message", [
     ({"period": "garbage"}, "统计期间“garbage”格式不正确"),
-    ({"period": "2019"}, "没有2019年的统计"),
-    ({"year": "2019"}, "没有2019年的统计"),
+    ({"period": "1999"}, "没有1999年的统计"),
+    ({"year": "1999"}, "没有1999年的统计"),
     ({"period": "2031"}, "没有2031年的统计"),
     ({"period": "2031-03-01..2031-03-31"}, "没有2031年的统计"),
 ])
@@ -181,6 +181,13 @@ def test_a_period_not_yet_begun_is_an_error(todos, client_for, personas, time_ma
     travel_to(time_machine, date(todos.year, 3, 20))
     content = page(client_for(personas.leader), period=f"{todos.year}-Q3").content.decode()
     assert f"{todos.year}年第三季度尚未开始" in content and 'id="key-figures"' not in content
+
+
+@pytest.mark.parametrize("params", [{"period": "2019"}, {"year": "2019"}, {"period": "2019-Q2"}])
+def test_a_year_before_the_first_record_is_that_year_with_a_note(todos, client_for, personas, params):
+    content = page(client_for(personas.leader), **params).content.decode()
+    assert "罗湖区 · 2019年" in content and 'id="no-records"' in content and ">0<" in card(content, CODE)
+    assert '<option value="2019" selected' in content
 
 
 def test_an_empty_area_shows_its_year_with_a_note(todos, client_for, personas):
