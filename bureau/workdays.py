@@ -3,6 +3,11 @@
 Every statutory clock in the portal is "N calendar days" or "N working days" from a date; both go
 through `add_days`. A day is a working day when it is Monday–Friday and not a public holiday, or when it
 is a weekend day declared a make-up working day (调休上班).
+
+A year whose holidays have not been entered (the reference data covers 2020–2026) has no CalendarDay rows,
+so Monday–Friday are its working days: clocks keep running rather than failing, the calendar page says the
+year is not loaded, and from 1 December the administrators have a to-do to enter the next year
+(bureau.reminders.next_year_calendar_missing). Rows entered later count at once.
 """
 
 from datetime import date, timedelta
@@ -29,8 +34,10 @@ class WorkingCalendar:
 
     @classmethod
     def around(cls, start, days):
+        """The span a clock of `days` working days from `start` can reach, forwards or backwards."""
         # The longest run of holidays in a year is under three weeks, so 2n + 30 days always suffices.
-        return cls(start - timedelta(days=1), start + timedelta(days=2 * abs(days) + 30))
+        reach, one = timedelta(days=2 * abs(days) + 30), timedelta(days=1)
+        return cls(start - one, start + reach) if days >= 0 else cls(start - reach, start + one)
 
     def is_working_day(self, day):
         if not self.start <= day <= self.end:

@@ -65,3 +65,35 @@ def test_reference_data_covers_2020_to_2026_and_every_make_up_day_is_a_weekend()
 def test_the_2026_spring_festival_is_nine_days():
     days = CalendarDay.objects.filter(name="春节", date__year=2026, kind=CalendarDay.Kind.HOLIDAY)
     assert days.count() == 9
+
+
+# --- Years with no calendar loaded (the reference data ends with 2026) -----------------------------------------
+
+
+def test_a_year_not_loaded_counts_monday_to_friday():
+    assert not CalendarDay.objects.filter(date__year=2030).exists()
+    assert is_working_day(date(2030, 10, 8))  # a Tuesday; National Day week is unknown until entered
+    assert not is_working_day(date(2030, 10, 6))  # a Sunday
+    assert add_days(date(2030, 10, 4), 1, DayKind.WORKING) == date(2030, 10, 7)  # Friday → Monday
+    assert add_days(date(2028, 2, 28), 2, DayKind.WORKING) == date(2028, 3, 1)  # through 29 February
+    assert WorkingCalendar(date(2030, 1, 1), date(2030, 12, 31)).working_days_between(
+        date(2029, 12, 31), date(2030, 12, 31)) == 261
+
+
+def test_a_clock_runs_from_the_last_loaded_year_into_one_not_loaded():
+    # 2026-12-31 is a Thursday; 2027 is not loaded, so 1 January 2027 (a Friday) counts as a working day.
+    assert add_days(date(2026, 12, 31), 1, DayKind.WORKING) == date(2027, 1, 1)
+    assert add_days(date(2026, 12, 31), 3, DayKind.WORKING) == date(2027, 1, 5)
+    assert add_days(date(2027, 1, 5), -3, DayKind.WORKING) == date(2026, 12, 31)
+
+
+def test_holidays_entered_for_a_later_year_are_honoured_at_once():
+    # 2027 Spring Festival as an administrator would enter it: 6–12 February off, Sunday 14 February worked.
+    CalendarDay.objects.bulk_create(
+        [CalendarDay(date=date(2027, 2, d), kind=CalendarDay.Kind.HOLIDAY, name="春节") for d in range(6, 13)]
+        + [CalendarDay(date=date(2027, 2, 14), kind=CalendarDay.Kind.WORKDAY, name="春节")]
+    )
+    assert not is_working_day(date(2027, 2, 10))
+    assert is_working_day(date(2027, 2, 14))
+    assert add_days(date(2027, 2, 5), 1, DayKind.WORKING) == date(2027, 2, 14)
+    assert add_days(date(2027, 2, 5), 2, DayKind.WORKING) == date(2027, 2, 15)
