@@ -12,6 +12,9 @@ from legalaid import services
 from legalaid.models import Case, Status
 from legalaid.reminders import ASSIGNMENT_DUE, COMPLAINT_DUE, DECISION_DUE
 
+# The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
+STORY_DAY = date(2026, 11, 30)
+
 
 @pytest.fixture
 def untracked_case(make_case):
