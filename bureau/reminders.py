@@ -166,8 +166,9 @@ def _refresh_rule(rule, today, records, content_type):
 def reminders_refresh(kinds=None, *, records, today=None):
     """Bring the to-dos about `records` (a queryset, or one saved record) up to date after a write.
 
-    The rules of the records' model run (those of `kinds` only, when given), each for these records only and in a savepoint: a rule that
-    fails is logged and skipped, so the write that called this is never rolled back. Returns the kinds that
+    The rules of the records' model run (those of `kinds` only, when given), each for these records only and
+    in a savepoint: a rule that fails is logged and skipped, so the write that called this is never rolled
+    back. Returns the kinds that
     failed (empty when all went well)."""
     if isinstance(records, models.Model):
         records = type(records)._default_manager.filter(pk=records.pk)

@@ -2,10 +2,10 @@
 
 Per district-year at scale 1: about 500 applications and notices with their recipients (a migrant workers'
 wage case has many), decisions on the statutory clocks, assignment to the district's lawyers, closing with
-the amount recovered, the timeline steps; about 4,000 consultation person-times; quality records. The
-demo loader (legalaid/demo.py) walks the services' rules in detail for a demo year; this module keeps the
-same rules — the transition map, 7 working days to decide, 3 to assign, notices without a means test — in
-a simpler and much faster form, and shares its texts and its ID numbers.
+the amount recovered, the timeline steps; about 4,000 consultation person-times; quality records. Each
+case moves by the services' own steps (legalaid.lifecycle: the fields, the ClockRule clocks, the timeline
+texts) along the transition map; this module only decides, simply and fast, when each move happens, and
+shares the demo's texts and ID numbers.
 
 Lawyers come from the registry: those already in the district (a `lawyers.dataset` runs first when it
 exists), otherwise this module registers law firms and lawyers for the district itself.
@@ -19,6 +19,8 @@ from django.utils import timezone
 from lawyers.dataset import registry
 from lawyers.models import Specialty
 
+from . import lifecycle
+from .data import ensure_clock_rules
 from .demo.helpers import resident_id
 from .demo.texts import (
     COMPLAINTS,
@@ -40,9 +42,9 @@ from .models import (
     Case,
     CaseStep,
     Category,
+    ClockRule,
     Complaint,
     Consultation,
-    Decision,
     ExemptionGround,
     Expert,
     FileEvaluation,
@@ -54,7 +56,6 @@ from .models import (
     Recipient,
     RecipientGroup,
     Source,
-    Status,
     TerminationGround,
 )
 from .services import case_number_prefix
@@ -62,7 +63,6 @@ from .services import case_number_prefix
 CASES_PER_YEAR = 500
 CONSULTATION_PERSON_TIMES_PER_YEAR = 4000
 EXPERTS = 15
-DECISION_DAYS, ASSIGNMENT_DAYS = 7, 3  # working days (legalaid/data.py DEFAULT_CLOCK_RULES)
 
 G = RecipientGroup
 C = Category
@@ -117,6 +117,8 @@ class Writer:
         self.cases, self.recipients, self.steps, self.consultations = [], [], [], []
         self.objections, self.files, self.hearings, self.follow_ups, self.complaints = [], [], [], [], []
         self.prefixes = set()  # case-number prefixes in use
+        ensure_clock_rules(ClockRule)
+        self.clocks = lifecycle.Clocks(ds.first_day, ds.last_day)  # the statutory clocks of the whole span
 
 
 # --- registry ---------------------------------------------------------------------------------------------
@@ -130,8 +132,7 @@ class Story:
 
     def __init__(self):
         self.recipients = []
-        self.steps = []
-        self.refused_on = None
+        self.steps = []  # the CaseSteps the lifecycle wrote, in order
         self.objection = None  # (filed_on, result, decided_on)
 
 
@@ -167,7 +168,7 @@ def _recipients(rng, case, born_year_end):
     return people
 
 
-def _case(ds, d, rng, received, matter, number, lawyers, clerk):
+def _case(ds, d, rng, received, matter, number, lawyers, clerk, clocks):
     """One case moved along the transition map as far as the dataset's last day reaches."""
     cal, end = ds.calendar, ds.last_day
     source, kind, category, _w = matter
@@ -190,75 +191,55 @@ def _case(ds, d, rng, received, matter, number, lawyers, clerk):
     case.applicant_name, case.applicant_id_number = story.recipients[0][0], story.recipients[0][1]
     case.applicant_phone = f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
 
-    def step(action, status, on, note=""):
-        story.steps.append((action, status, on, note))
-
-    if notice:
-        case.decision, case.decided_on, case.status = Decision.GRANTED, received, Status.GRANTED
-        case.assignment_due_on = cal.add_working_days(received, ASSIGNMENT_DAYS)
-        step("收到通知，受理", Status.GRANTED, received)
-    else:
-        step("收到申请", Status.RECEIVED, received)
-        case.status, case.complete_on = Status.RECEIVED, received
+    decision_days = clocks.rules[ClockRule.Code.DECISION].days
+    assignment_days = clocks.rules[ClockRule.Code.ASSIGNMENT].days
+    steps = story.steps
+    steps.append(lifecycle.receive(case, clocks))
+    if not notice:
         if rng.random() < 0.05:
             asked = cal.add_working_days(received, rng.randint(1, 2))
             if asked > end:
                 return case, story
-            case.material_requested_on, case.material_request_note = asked, rng.choice(MATERIAL_NOTES)
-            case.status = Status.MATERIAL_REQUESTED
-            step("通知补充材料", Status.MATERIAL_REQUESTED, asked, case.material_request_note)
+            steps.append(lifecycle.request_material(case, on=asked, note=rng.choice(MATERIAL_NOTES)))
             supplied = asked + timedelta(days=rng.randint(3, 20))
             if supplied > end:
                 return case, story
-            case.complete_on, case.status = supplied, Status.RECEIVED
-            step("材料补充齐全", Status.RECEIVED, supplied)
-        case.decision_due_on = cal.add_working_days(case.complete_on, DECISION_DAYS)
+            steps.append(lifecycle.supply_material(case, clocks, on=supplied))
         late = rng.random() < 0.04
         decided = cal.add_working_days(case.decision_due_on if late else case.complete_on,
-                                       rng.randint(1, 4) if late else rng.randint(1, DECISION_DAYS))
+                                       rng.randint(1, 4) if late else rng.randint(1, decision_days))
         if decided > end:
             return case, story
-        case.decided_on = decided
         if rng.random() < 0.08:
-            case.decision, case.status = Decision.REFUSED, Status.REFUSED
-            case.decision_reasons = rng.choice(REFUSAL_REASONS)
-            step("决定不予法律援助", Status.REFUSED, decided, case.decision_reasons)
-            if rng.random() < 0.15:
-                filed = decided + timedelta(days=rng.randint(2, 10))
-                if filed > end:
-                    return case, story
-                case.status = Status.OBJECTED
-                step("申请人提出异议", Status.OBJECTED, filed)
-                ruled = cal.add_working_days(filed, rng.randint(3, 5))
-                if ruled > end:
-                    story.objection = (filed, "", None)
-                    return case, story
-                upheld = rng.random() < 0.3
-                story.objection = (filed, Objection.Result.UPHELD if upheld else Objection.Result.REJECTED, ruled)
-                if not upheld:
-                    case.status = Status.REFUSED
-                    step("异议不成立，维持不予援助", Status.REFUSED, ruled)
-                    return case, story
-                story.refused_on = decided
-                case.decided_on = ruled
-                step("异议成立，给予法律援助", Status.GRANTED, ruled)
-            else:
+            steps.append(lifecycle.decide(case, clocks, grant=False, reasons=rng.choice(REFUSAL_REASONS), on=decided))
+            if rng.random() >= 0.15:
+                return case, story
+            filed = decided + timedelta(days=rng.randint(2, 10))
+            if filed > end:
+                return case, story
+            steps.append(lifecycle.object_to(case, reason="", on=filed))
+            ruled = cal.add_working_days(filed, rng.randint(3, 5))
+            if ruled > end:
+                story.objection = (filed, "", None)
+                return case, story
+            upheld = rng.random() < 0.3
+            story.objection = (filed, Objection.Result.UPHELD if upheld else Objection.Result.REJECTED, ruled)
+            steps.append(lifecycle.objection_decide(case, clocks, upheld=upheld, reasons="", on=ruled))
+            if not upheld:
                 return case, story
         else:
-            step("决定给予法律援助", Status.GRANTED, decided)
-        case.decision, case.status = Decision.GRANTED, Status.GRANTED
+            steps.append(lifecycle.decide(case, clocks, grant=True, reasons="", on=decided))
         case.decision_reasons = GRANT_REASONS.get(case.exemption_ground, GRANT_REASONS[""])
-        case.assignment_due_on = cal.add_working_days(case.decided_on, ASSIGNMENT_DAYS)
-    _carry_out(ds, rng, case, story, lawyers, step)
+    _carry_out(ds, rng, case, story, lawyers, assignment_days)
     return case, story
 
 
-def _carry_out(ds, rng, case, story, lawyers, step):
+def _carry_out(ds, rng, case, story, lawyers, assignment_days):
     """Assignment, work, closing (with the amount recovered) and archiving; or a termination (第48条)."""
-    cal, end = ds.calendar, ds.last_day
+    cal, end, steps = ds.calendar, ds.last_day, story.steps
     late = rng.random() < 0.03
     assigned = cal.add_working_days(case.assignment_due_on if late else case.decided_on,
-                                    rng.randint(1, 3) if late else rng.randint(0, ASSIGNMENT_DAYS))
+                                    rng.randint(1, 3) if late else rng.randint(0, assignment_days))
     if assigned > end:
         return
     specialty = {C.NOTIFIED_DEFENCE: Specialty.CRIMINAL, C.CRIMINAL_DEFENCE: Specialty.CRIMINAL,
@@ -267,15 +248,13 @@ def _carry_out(ds, rng, case, story, lawyers, step):
     eligible = [lw for lw in lawyers if specialty in lw[2]] or lawyers
     if case.max_penalty_life_or_death:
         eligible = [lw for lw in eligible if (assigned - lw[1]).days >= 3 * 366] or eligible
+    steps.append(lifecycle.assign(case, lawyer=None, on=assigned, note=""))
     case.lawyer_id = case.suggested_lawyer_id = rng.choice(eligible)[0]
     case.suggestion_reason = "按轮换顺序，专长匹配，当前承办量较少"
-    case.assigned_on, case.status = assigned, Status.ASSIGNED
-    step("指派律师", Status.ASSIGNED, assigned)
     started = assigned + timedelta(days=rng.choice([0, 1, 1, 2, 3, 5]))
     if started > end:
         return
-    case.started_on, case.status = started, Status.IN_PROGRESS
-    step("律师开始承办", Status.IN_PROGRESS, started)
+    steps.append(lifecycle.start(case, on=started))
     criminal = case.matter_kind == MatterKind.CRIMINAL
     duration = int(rng.triangular(20, 300, 70) if criminal else rng.triangular(15, 420, 100))
     if rng.random() < 0.02:
@@ -283,19 +262,16 @@ def _carry_out(ds, rng, case, story, lawyers, step):
         if on <= end:
             ground = _pick(rng, [(TerminationGround.OTHER_COUNSEL, 4), (TerminationGround.WITHDRAWN, 3),
                                  (TerminationGround.CASE_ENDED, 2), (TerminationGround.ECONOMIC_CHANGE, 1)])
-            case.terminated_on, case.termination_ground, case.status = on, ground, Status.TERMINATED
-            step("终止法律援助", Status.TERMINATED, on, TERMINATION_NOTES.get(ground, ""))
+            steps.append(lifecycle.terminate(case, ground=ground, note=TERMINATION_NOTES.get(ground, ""), on=on))
         return
     closed = started + timedelta(days=duration)
     if closed > end:
         return
-    case.closed_on, case.status = closed, Status.CLOSED
-    case.outcome, case.recovered_amount = _outcome(rng, case, len(story.recipients))
-    step("结案", Status.CLOSED, closed, f"{Outcome(case.outcome).label}；挽回经济损失 {case.recovered_amount} 元")
+    outcome, amount = _outcome(rng, case, len(story.recipients))
+    steps.append(lifecycle.close(case, outcome=outcome, recovered_amount=amount, on=closed))
     archived = closed + timedelta(days=rng.randint(14, 60))
     if archived <= end:
-        case.archived_on, case.status = archived, Status.ARCHIVED
-        step("归档", Status.ARCHIVED, archived)
+        steps.append(lifecycle.archive(case, on=archived))
 
 
 def _outcome(rng, case, people):
@@ -340,13 +316,14 @@ def _district_cases(ds, d, rng, lawyers, experts, out):
         for n, (case_id, on) in enumerate(zip(ids, received), start=1):
             street = rng.choices(d.streets, weights)[0]
             clerk = (street.pk, d.clerks[street.pk].pk if rng.random() < 0.3 else section)
-            case, story = _case(ds, d, rng, on, rng.choices(MATTERS, kinds)[0], f"{prefix}{n:04d}号", lawyers, clerk)
+            case, story = _case(ds, d, rng, on, rng.choices(MATTERS, kinds)[0], f"{prefix}{n:04d}号", lawyers, clerk,
+                                out.clocks)
             case.pk = case_id
             out.cases.append(case)
             out.recipients.extend((case_id, name, number, female, born, groups)
                                   for name, number, female, born, groups in story.recipients)
-            out.steps.extend((case_id, action, status, on, _aware(on, 47 * i + 5), section, note)
-                             for i, (action, status, on, note) in enumerate(story.steps))
+            out.steps.extend((case_id, step.action, step.status, step.on, _aware(step.on, 47 * i + 5), section,
+                              step.note) for i, step in enumerate(story.steps))
             if story.objection:
                 filed, result, ruled = story.objection
                 out.objections.append((case_id, filed, rng.choice(OBJECTION_REASONS), result, ruled))

@@ -1,15 +1,15 @@
-"""A year of applications and notices, each taken along its lifecycle."""
+"""Applications and notices of the demo's span, each taken along its lifecycle by the services' own steps
+(legalaid.lifecycle): the demo decides when each move happens, the steps decide what it does."""
 
 from datetime import timedelta
 from decimal import Decimal
 
+from .. import lifecycle
 from ..assignment import MIN_YEARS_FOR_LIFE_OR_DEATH, SPECIALTY_WEIGHT, Suggestion
 from ..models import (
     CATEGORY_SPECIALTY,
     Case,
     CaseStep,
-    ClockRule,
-    Decision,
     ExemptionGround,
     MatterKind,
     Objection,
@@ -24,7 +24,6 @@ from ..services import case_numbers_next
 from .helpers import Extra, _age, _aware, _money, _weighted, _years_ago
 from .texts import (
     BATCH,
-    FIRST_DAY,
     GRANT_REASONS,
     GRAVE_OFFENCES,
     INJURIES,
@@ -41,7 +40,7 @@ from .texts import (
 
 
 def _received_dates(w, count):
-    days = [FIRST_DAY + timedelta(days=i) for i in range((w.end - FIRST_DAY).days + 1)]
+    days = [w.first + timedelta(days=i) for i in range((w.end - w.first).days + 1)]
     month_factor = {12: 1.25, 1: 1.3, 2: 0.8}
     weights = [(1.0 if w.cal.is_working_day(d) else 0.06) * month_factor.get(d.month, 1.0) for d in days]
     return sorted(w.rng.choices(days, weights, k=count))
@@ -243,25 +242,20 @@ def _close_days(w, case, x):
 
 def _lifecycle(w, case, x):
     """Move the case along the transition map as far as the dates reach (nothing after the end date)."""
-    rng, end, r = w.rng, w.end, case.received_on
-    if case.is_notice:
-        case.status, case.decision, case.decided_on = Status.GRANTED, Decision.GRANTED, r
-        case.assignment_due_on = w.due(ClockRule.Code.NOTICE_ASSIGNMENT, r)
+    rng, end = w.rng, w.end
+    x.steps.append(lifecycle.receive(case, w.clocks, by=w.section))
+    if case.is_notice:  # accepted on receipt
         _after_grant(w, case, x)
         return
-    case.status, case.complete_on = Status.RECEIVED, r
-    case.decision_due_on = w.due(ClockRule.Code.DECISION, r)
     if rng.random() < 0.02:
-        asked = w.cal.add_working_days(r, rng.randint(1, 2))
+        asked = w.cal.add_working_days(case.received_on, rng.randint(1, 2))
         if asked > end:
             return
-        case.material_requested_on, case.material_request_note = asked, rng.choice(MATERIAL_NOTES)
-        case.decision_due_on, case.status = None, Status.MATERIAL_REQUESTED
+        x.steps.append(lifecycle.request_material(case, on=asked, note=rng.choice(MATERIAL_NOTES), by=w.section))
         supplied = asked + timedelta(days=rng.randint(3, 20))
         if supplied > end:
             return
-        x.supplied_on = case.complete_on = supplied
-        case.decision_due_on, case.status = w.due(ClockRule.Code.DECISION, supplied), Status.RECEIVED
+        x.steps.append(lifecycle.supply_material(case, w.clocks, on=supplied, by=w.section))
     start = case.complete_on
     recent = (end - start).days < 25  # near the end, more are late: the to-do list shows overdue ones
     late = rng.random() < (0.5 if recent else 0.04)
@@ -272,14 +266,12 @@ def _lifecycle(w, case, x):
         decided = window[min(len(window) - 1, int(rng.triangular(0, len(window), len(window) / 3)))]
     if decided > end:
         return  # still waiting for the decision (its clock running or overdue)
-    case.decided_on = decided
     if rng.random() < 0.08:
-        case.decision, case.status = Decision.REFUSED, Status.REFUSED
-        case.decision_reasons = rng.choice(REFUSAL_REASONS)
+        x.steps.append(lifecycle.decide(case, w.clocks, grant=False, reasons=rng.choice(REFUSAL_REASONS),
+                                        on=decided, by=w.section))
         return
-    case.decision, case.status = Decision.GRANTED, Status.GRANTED
-    case.decision_reasons = GRANT_REASONS.get(case.exemption_ground, GRANT_REASONS[""])
-    case.assignment_due_on = w.due(ClockRule.Code.ASSIGNMENT, decided)
+    reasons = GRANT_REASONS.get(case.exemption_ground, GRANT_REASONS[""])
+    x.steps.append(lifecycle.decide(case, w.clocks, grant=True, reasons=reasons, on=decided, by=w.section))
     _after_grant(w, case, x)
 
 
@@ -302,14 +294,16 @@ def _after_grant(w, case, x):
         assigned = window[min(len(window) - 1, int(rng.triangular(0, len(window), 0)))]
     if assigned > end:
         return  # waiting to be assigned
-    case.assigned_on, case.status = assigned, Status.ASSIGNED
+    # The lawyer and the note are chosen later, case by case in date order (_assign), by their load.
+    x.assign_step = lifecycle.assign(case, lawyer=None, on=assigned, note="", by=w.section)
+    x.steps.append(x.assign_step)
     if stage == "assigned":
         _terminate(w, case, x, assigned + timedelta(days=rng.randint(1, 3)))
         return
     started = w.next_working_day(assigned + timedelta(days=_weighted(rng, [(0, 3), (1, 4), (2, 2), (3, 1), (5, 1)])))
     if started > end:
         return
-    case.started_on, case.status = started, Status.IN_PROGRESS
+    x.steps.append(lifecycle.start(case, on=started, by=w.section))
     x.close_days = _close_days(w, case, x)
     if stage == "in_progress":
         _terminate(w, case, x, started + timedelta(days=rng.randint(10, max(11, x.close_days - 1))))
@@ -317,12 +311,12 @@ def _after_grant(w, case, x):
     closed = started + timedelta(days=x.close_days)
     if closed > end:
         return
-    case.closed_on, case.status = closed, Status.CLOSED
-    case.outcome, case.recovered_amount = _outcome(w, case, x)
+    outcome, amount = _outcome(w, case, x)
+    x.steps.append(lifecycle.close(case, outcome=outcome, recovered_amount=amount, on=closed, by=w.section))
     archived = closed + timedelta(days=rng.randint(14, 60))
     if archived > end:
         return
-    case.archived_on, case.status = archived, Status.ARCHIVED
+    x.steps.append(lifecycle.archive(case, on=archived, by=w.section))
 
 
 def _terminate(w, case, x, on):
@@ -332,8 +326,7 @@ def _terminate(w, case, x, on):
               if case.matter_kind == MatterKind.CRIMINAL
               else _weighted(w.rng, [(TerminationGround.OTHER_COUNSEL, 3), (TerminationGround.WITHDRAWN, 3),
                                      (TerminationGround.ECONOMIC_CHANGE, 2), (TerminationGround.FALSE_MATERIAL, 1)]))
-    case.terminated_on, case.termination_ground, case.status = on, ground, Status.TERMINATED
-    x.termination_note = TERMINATION_NOTES[ground]
+    x.steps.append(lifecycle.terminate(case, ground=ground, note=TERMINATION_NOTES[ground], on=on, by=w.section))
 
 
 def _outcome(w, case, x):
@@ -382,25 +375,21 @@ def _objections(w, cases, extras):
         x = extras[id(case)]
         filed = min(end, case.decided_on + timedelta(days=rng.randint(2, 10)))
         x.objection = Objection(filed_on=filed, reason=rng.choice(OBJECTION_REASONS))
-        case.status = Status.OBJECTED
+        x.steps.append(lifecycle.object_to(case, reason=x.objection.reason, on=filed, by=w.section))
         if result == "pending":
             continue
         decided = filed + timedelta(days=rng.randint(5, 15))
         if decided > end:
             continue
         x.objection.decided_on = decided
-        if result == "rejected":
-            x.objection.result = Objection.Result.REJECTED
-            x.objection_reasons = "经复核，申请人家庭收入仍超过经济困难标准，异议不成立，维持原决定。"
-            case.status = Status.REFUSED
-            continue
-        x.objection.result = Objection.Result.UPHELD
-        x.refused_on, x.refusal_reasons = case.decided_on, case.decision_reasons
-        case.decision, case.decided_on = Decision.GRANTED, decided
-        case.decision_reasons = "经审查，申请人补充提交的最低生活保障证明属实，异议成立，决定给予法律援助。"
-        case.assignment_due_on = w.due(ClockRule.Code.ASSIGNMENT, decided)
-        case.status = Status.GRANTED
-        _after_grant(w, case, x)
+        upheld = result == "upheld"
+        x.objection.result = Objection.Result.UPHELD if upheld else Objection.Result.REJECTED
+        reasons = ("经审查，申请人补充提交的最低生活保障证明属实，异议成立，决定给予法律援助。" if upheld
+                   else "经复核，申请人家庭收入仍超过经济困难标准，异议不成立，维持原决定。")
+        x.steps.append(lifecycle.objection_decide(case, w.clocks, upheld=upheld, reasons=reasons, on=decided,
+                                                  by=w.section))
+        if upheld:
+            _after_grant(w, case, x)
 
 
 class LawyerPool:
@@ -430,8 +419,9 @@ class LawyerPool:
         self.last[lawyer.pk] = case.assigned_on
 
 
-def _unassign(case):
-    """No eligible lawyer that day: the case waits to be assigned."""
+def _unassign(case, x):
+    """No eligible lawyer that day: the case waits to be assigned (the planned moves from then on undone)."""
+    del x.steps[x.steps.index(x.assign_step):]
     case.status = Status.GRANTED
     for name in ("assigned_on", "started_on", "closed_on", "archived_on", "terminated_on"):
         setattr(case, name, None)
@@ -445,7 +435,7 @@ def _assign(w, cases, extras, lawyers):
     for case in sorted((c for c in cases if c.assigned_on), key=lambda c: (c.assigned_on, c.number)):
         ranked = pool.ranked(case, case.assigned_on)
         if not ranked:
-            _unassign(case)
+            _unassign(case, extras[id(case)])
             continue
         best = ranked[0]
         lawyer = best.lawyer
@@ -456,57 +446,21 @@ def _assign(w, cases, extras, lawyers):
         note = f"指派 {lawyer}"
         if case.override_reason:
             note += f"（未采纳系统建议的 {best.lawyer}，理由：{case.override_reason}）"
-        extras[id(case)].assign_note = note
+        extras[id(case)].assign_step.note = note
         pool.take(lawyer, case)
 
 
-def _steps(w, case, x):
-    """The timeline the services would have written, in order."""
-    steps = []
-
-    def add(action, status, on, note=""):
-        steps.append(CaseStep(case=case, action=action, status=status, on=on, by=w.section, note=note,
-                              at=_aware(on, 47 * len(steps) + w.rng.randint(0, 20))))
-
-    r = case.received_on
-    if case.is_notice:
-        add("收到通知，受理", Status.GRANTED, r)
-    else:
-        add("收到申请", Status.RECEIVED, r)
-        if case.material_requested_on:
-            add("通知补充材料", Status.MATERIAL_REQUESTED, case.material_requested_on, case.material_request_note)
-            if x.supplied_on:
-                add("材料补充齐全", Status.RECEIVED, x.supplied_on)
-        if x.objection is not None:
-            refused_on = x.refused_on or case.decided_on
-            add("决定不予法律援助", Status.REFUSED, refused_on, x.refusal_reasons or case.decision_reasons)
-            add("申请人提出异议", Status.OBJECTED, x.objection.filed_on, x.objection.reason)
-            if x.objection.result == Objection.Result.UPHELD:
-                add("异议成立，给予法律援助", Status.GRANTED, case.decided_on, case.decision_reasons)
-            elif x.objection.result == Objection.Result.REJECTED:
-                add("异议不成立，维持不予援助", Status.REFUSED, x.objection.decided_on, x.objection_reasons)
-        elif case.decision == Decision.REFUSED:
-            add("决定不予法律援助", Status.REFUSED, case.decided_on, case.decision_reasons)
-        elif case.decision == Decision.GRANTED:
-            add("决定给予法律援助", Status.GRANTED, case.decided_on, case.decision_reasons)
-    if case.assigned_on:
-        add("指派律师", Status.ASSIGNED, case.assigned_on, x.assign_note)
-    if case.started_on:
-        add("律师开始承办", Status.IN_PROGRESS, case.started_on)
-    if case.closed_on:
-        add("结案", Status.CLOSED, case.closed_on,
-            f"{Outcome(case.outcome).label}；挽回经济损失 {case.recovered_amount} 元")
-    if case.archived_on:
-        add("归档", Status.ARCHIVED, case.archived_on)
-    if case.terminated_on:
-        add("终止法律援助", Status.TERMINATED, case.terminated_on, x.termination_note)
-    return steps
+def _timed(w, x):
+    """The case's steps, with the minute of the day each was recorded (in order, within office hours)."""
+    for i, step in enumerate(x.steps):
+        step.at = _aware(step.on, 47 * i + w.rng.randint(0, 20))
+    return x.steps
 
 
 def _cases(w, lawyers):
     rng, plan = w.rng, w.plan
-    span = (w.end - FIRST_DAY).days + 1
-    count = max(1, round(plan.cases * w.scale * min(1.0, span / 357)))
+    span = (w.end - w.first).days + 1
+    count = max(1, round(plan.cases * w.scale * span / 365))
     cases, extras = [], {}
     for received in _received_dates(w, count):
         if w.cal.is_working_day(received):
@@ -542,7 +496,7 @@ def _cases(w, lawyers):
             recipient = person.recipient()
             recipient.case = case
             recipients.append(recipient)
-        steps += _steps(w, case, x)
+        steps += _timed(w, x)
         if x.objection is not None:
             x.objection.case = case
             objections.append(x.objection)

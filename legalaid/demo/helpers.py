@@ -10,7 +10,6 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from bureau.models import Area, Function, Role, User
-from bureau.workdays import DayKind
 
 from ..models import (
     Objection,
@@ -85,24 +84,21 @@ class Extra:
     """What a case went through that its row does not keep (for the timeline)."""
 
     recipients: list = field(default_factory=list)
-    supplied_on: date | None = None
-    refused_on: date | None = None
-    refusal_reasons: str = ""
+    steps: list = field(default_factory=list)  # the CaseSteps the lifecycle wrote, in order
+    assign_step: object = None
     objection: Objection | None = None
     terminate_stage: str = ""
-    termination_note: str = ""
     close_days: int = 90
     group_case: bool = False
-    assign_note: str = ""
-    objection_reasons: str = ""
 
 
 class World:
     """One district's generator: its places, people, clocks and random stream."""
 
-    def __init__(self, plan, district, scale, end, calendar, rules):
-        self.plan, self.district, self.scale, self.end = plan, district, scale, end
-        self.cal, self.rules = calendar, rules
+    def __init__(self, plan, district, scale, first, end, clocks):
+        self.plan, self.district, self.scale, self.first, self.end = plan, district, scale, first, end
+        self.clocks, self.cal = clocks, clocks.calendar
+        self.years = ((end - first).days + 1) / 365  # yearly volumes are scaled by this
         self.rng = random.Random(20261122 + int(plan.code))
         self.streets = list(Area.objects.filter(parent=district, level=Area.Level.STREET).order_by("code"))
         self.street_weights = [self.rng.uniform(0.6, 1.6) for _street in self.streets]
@@ -145,10 +141,7 @@ class World:
 
     def due(self, code, start):
         """The clock exactly as ClockRule.due_on computes it, from one calendar for the whole span."""
-        rule = self.rules[code]
-        if rule.day_kind == DayKind.WORKING:
-            return self.cal.add_working_days(start, rule.days)
-        return start + timedelta(days=rule.days)
+        return self.clocks.due_on(code, start)
 
     def working_days_until(self, start, due):
         """The working days after `start` up to `due` (or `due` itself if none)."""

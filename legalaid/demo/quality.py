@@ -17,17 +17,17 @@ from ..models import (
 )
 from ..services import experts_draw
 from .helpers import _date_between, _weighted
-from .texts import BATCH, COMPLAINTS, CONSULTATION_NOTES, EXPERT_TITLES, FIRST_DAY
+from .texts import BATCH, COMPLAINTS, CONSULTATION_NOTES, EXPERT_TITLES
 
 # --- consultations ----------------------------------------------------------------------------------------
 
 
 def _consultations(w):
     rng, end, cal = w.rng, w.end, w.cal
-    days = [FIRST_DAY + timedelta(days=i) for i in range((end - FIRST_DAY).days + 1)]
+    days = [w.first + timedelta(days=i) for i in range((end - w.first).days + 1)]
     working = [d for d in days if cal.is_working_day(d)]
     off_rows_per_day = 1.2 * w.scale
-    span_share = min(1.0, len(days) / 357)
+    span_share = len(days) / 365
     mean_person_times = 1.33
     target_rows = w.plan.consultation_person_times * w.scale * span_share / mean_person_times
     per_working_day = max(0.0, (target_rows - off_rows_per_day * (len(days) - len(working))) / max(1, len(working)))
@@ -81,7 +81,7 @@ def _quality(w, cases):
     # 案卷评查: two reviewers, 70–100.
     candidates = [c for c in closed if c.closed_on + timedelta(days=20) <= end]
     evaluations = []
-    for case in rng.sample(candidates, min(len(candidates), round(30 * w.scale) or 1)):
+    for case in rng.sample(candidates, min(len(candidates), round(30 * w.scale * w.years) or 1)):
         base = rng.randint(72, 97)
         first, second = rng.sample(reviewers, 2)
         first_score, second_score = (max(70, min(100, base + rng.randint(-3, 3))) for _i in range(2))
@@ -106,7 +106,7 @@ def _quality(w, cases):
             last = min(end, (case.closed_on or case.terminated_on or end) - timedelta(days=1))
             if case.started_on + timedelta(days=20) <= last:
                 candidates.append((case, last))
-        for case, last in rng.sample(candidates, min(len(candidates), round(12 * w.scale) or 1)):
+        for case, last in rng.sample(candidates, min(len(candidates), round(12 * w.scale * w.years) or 1)):
             court = ("深圳市中级人民法院" if case.max_penalty_life_or_death else w.plan.court)
             seed = rng.getrandbits(62)
             held_on = _date_between(rng, case.started_on + timedelta(days=20), last)
@@ -129,7 +129,7 @@ def _quality(w, cases):
                    for c in cases if c.status == Status.IN_PROGRESS]
     candidates = [(c, a, min(b, end)) for c, a, b in candidates if a <= end]
     follow_ups = []
-    for case, first, last in rng.sample(candidates, min(len(candidates), round(60 * w.scale) or 1)):
+    for case, first, last in rng.sample(candidates, min(len(candidates), round(60 * w.scale * w.years) or 1)):
         satisfaction = _weighted(rng, [(Sat.SATISFIED, 80), (Sat.NEUTRAL, 12), (Sat.DISSATISFIED, 3),
                                        (Sat.UNREACHABLE, 5)])
         note = {Sat.SATISFIED: "受援人对律师的服务表示满意。", Sat.NEUTRAL: "受援人表示基本满意，希望律师多沟通。",
@@ -140,7 +140,7 @@ def _quality(w, cases):
     counts["follow_up"] = len(follow_ups)
 
     # 投诉: most concluded within the clock, one or two still open.
-    total = max(2, round(6 * w.scale))
+    total = max(2, round(6 * w.scale * w.years))
     open_count = 2 if total >= 4 else 1
     complaints = []
     still_open = [c for c in cases if c.status in (Status.ASSIGNED, Status.IN_PROGRESS)

@@ -1,7 +1,6 @@
 """The demo's invented names, texts and volumes."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from lawyers.models import Specialty
 
@@ -12,8 +11,7 @@ from ..models import (
     TerminationGround,
 )
 
-FIRST_DAY = date(2025, 12, 1)
-LAST_DAY = date(2026, 11, 22)  # the demo's "today"; on a later day the data simply ends here
+YEARS_BACK = 2  # the demo runs from 1 January of the year before last to today
 BATCH = 1000
 
 G = RecipientGroup
@@ -23,8 +21,8 @@ G = RecipientGroup
 class DistrictPlan:
     code: str
     short: str
-    cases: int  # applications and notices in a full year at scale 1
-    consultation_person_times: int
+    cases: int  # applications and notices a year at scale 1
+    consultation_person_times: int  # a year at scale 1
     labour_weight: int  # 光明's factories bring more wage cases
     local_share: float  # applicants with a Shenzhen ID number
     local_regions: tuple  # most likely first

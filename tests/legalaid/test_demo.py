@@ -1,12 +1,14 @@
-"""The legal-aid demo year: loaded once, fast, and every case obeys the rules the services enforce."""
+"""The legal-aid demo (1 January two years back to today): loaded once, fast, every case obeys the rules the
+services enforce, and every month of the span has figures."""
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.db.models import F, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from stdnum.cn import ric
 
@@ -265,3 +267,64 @@ def test_hearing_draws_can_be_rechecked(loaded):
         assert evaluation.case.status in {Status.CLOSED, Status.ARCHIVED}
         assert evaluation.first_reviewer != evaluation.second_reviewer
         assert 70 <= evaluation.first_score <= 100 and 70 <= evaluation.second_score <= 100
+
+
+# --- The span: 1 January two years back to today, at a steady monthly volume ------------------------------
+
+
+def _months(first, last):
+    """(year, month) from the month of `first` to that of `last`."""
+    months, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def test_the_demo_runs_from_january_two_years_back_to_today(loaded):
+    today = timezone.localdate()
+    first = date(today.year - 2, 1, 1)
+    received = sorted(Case.objects.values_list("received_on", flat=True))
+    consulted = sorted(Consultation.objects.values_list("on", flat=True))
+    assert first <= received[0] <= first + timedelta(days=31) and received[-1] <= today
+    assert first <= consulted[0] <= first + timedelta(days=7) and consulted[-1] <= today
+    whole_months = set(_months(first, today)) - {(today.year, today.month)}
+    assert whole_months <= {(d.year, d.month) for d in consulted}
+
+
+def test_a_demo_made_on_a_later_day_covers_its_own_span(demo_world, time_machine):
+    time_machine.move_to(datetime(2030, 10, 8, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    demo.load(stdout=io.StringIO(), scale=0.05)
+    days = Case.objects.aggregate(first=Min("received_on"), last=Max("received_on"))
+    assert date(2028, 1, 1) <= days["first"] < date(2028, 3, 1) and days["last"] <= date(2030, 10, 8)
+    assert Consultation.objects.filter(on__year=2028).exists() and not Consultation.objects.filter(
+        on__gt=date(2030, 10, 8)).exists()
+    # No holiday calendar is loaded for 2028-2030 in this world: the clocks count weekdays.
+    case = Case.objects.filter(decision_due_on__isnull=False).order_by("received_on").first()
+    assert case.decision_due_on == ClockRule.due_on(ClockRule.Code.DECISION, case.complete_on)
+
+
+@pytest.fixture
+def loaded_at_scale(demo_world):
+    demo.load(stdout=io.StringIO(), scale=1.0)
+
+
+def test_every_month_of_last_year_and_this_year_has_figures_for_luohu(loaded_at_scale, client):
+    """What a leader opens: the stats API for 罗湖区, month by month, last year and this year to date (the
+    running month once it is ten days old)."""
+    today = timezone.localdate()
+    client.force_login(User.objects.get(username="luohu_leader"))
+    last = today if today.day >= 10 else today.replace(day=1) - timedelta(days=1)
+    empty = []
+    for year, month in _months(date(today.year - 1, 1, 1), last):
+        response = client.get("/api/v1/stats/", {"period": f"{year}-{month:02d}", "area": "440303",
+                                                 "codes": "legalaid.cases_accepted,legalaid.consultations"})
+        assert response.status_code == 200, response.content
+        figures = response.json()["indicators"]
+        if not (figures["legalaid.cases_accepted"] and figures["legalaid.consultations"]):
+            empty.append((year, month, figures))
+    assert empty == []
+    # Steady: last year and the year before are alike (同比 compares like with like).
+    per_year = {year: Case.objects.filter(area__code__startswith="440303", received_on__year=year).count()
+                for year in (today.year - 2, today.year - 1)}
+    assert 0.8 < per_year[today.year - 1] / per_year[today.year - 2] < 1.25, per_year
