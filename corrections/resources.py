@@ -2,13 +2,14 @@
 
 Both go through `corrections.services` when they are written — a person is registered (and received when a
 report-in date is given), an event is recorded and closes the to-dos it answers — so an import leaves the
-register and the ledger exactly as the pages would. The preview checks the same rules first, for the whole
+register, the ledger and the to-dos exactly as the pages would. The to-dos a new person's clocks make due are
+opened once for the file's people (`services.todos_refresh`, the same rules over the same records as the page's
+write: a few queries, not a few per row), never over the city. The preview checks the same rules first, for the whole
 file, so that a file the services would refuse shows every refused row and writes nothing.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,9 +28,8 @@ from bureau.imports import (
     register,
 )
 from bureau.models import Function
-from bureau.reminders import run_rules
 
-from . import reminders, services
+from . import services
 from .models import Gender, LedgerEntry, Level, SentenceKind, Supervisee, SupervisionEvent
 
 
@@ -113,19 +113,22 @@ class SuperviseeResource(ImportResource):
     def save(self, validation, user, progress=None):
         """Each person through supervisee_register (and supervisee_receive), all in one transaction."""
         with transaction.atomic():
+            people = []
             for n, record in enumerate(validation.records, 1):
                 values = dict(record.values)
                 reported_on = values.pop("reported_on", None)
                 transferred_from = values.pop("transferred_from", "")
                 # The importer confirmed the preview's warnings (import_job_confirm); the service records them.
-                person = services.supervisee_register(by=user, id_number_confirmed=bool(record.warnings), **values)
+                person = services.supervisee_register(by=user, id_number_confirmed=bool(record.warnings),
+                                                      refresh_todos=False, **values)
                 if reported_on:
                     services.supervisee_receive(supervisee=person, on=reported_on, by=user,
-                                                transferred_from=transferred_from)
+                                                transferred_from=transferred_from, refresh_todos=False)
+                people.append(person.pk)
                 if progress and n % 100 == 0:
                     progress(n)
             # The new people's clocks (report-in, talks, checks) are on the offices' work lists at once.
-            run_rules(timezone.localdate(), kinds=set(reminders.PERSON_KINDS))
+            services.todos_refresh(Supervisee.objects.filter(pk__in=people))
         return len(validation.records)
 
 

@@ -1,7 +1,11 @@
 """Every write of community corrections and resettlement.
 
 Each function is atomic, checks the rules of the record it writes (raising ValidationError in Chinese, with
-nothing written), keeps the register (ledger) right and closes the to-dos that the write answers. Views,
+nothing written), keeps the register (ledger) right and closes the to-dos that the write answers. Entering a
+person (register, receive) also opens the to-dos their clocks already make due — theirs only, never the
+city's (`todos_refresh`). A writer of many people at once passes `refresh_todos=False` and refreshes them
+together afterwards: an import (the same rules over the same people, a few queries for the whole file), or the
+demo (whose daily run follows the load). Views,
 forms, the API, imports, the demo and tasks call these; none assigns `status` or writes a ledger entry itself.
 
 The caller passes records it has already found through `visible_to(by)`; the services check what the
@@ -16,8 +20,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Area, Reminder, Role
+from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
 
 from . import reminders
@@ -102,13 +108,24 @@ def _locked(supervisee):
     return Supervisee.objects.select_for_update().get(pk=supervisee.pk)
 
 
+INITIAL_LEVEL_REASON = gettext_lazy("入矫初始等级")
+
+
+def todos_refresh(people):
+    """Open the to-dos the people's clocks make due today (and cancel those no longer due): these people only,
+    never the city's, and a failing rule never rolls back the write (bureau.reminders.reminders_refresh).
+    `people`: a Supervisee or a queryset of them."""
+    reminders_refresh(reminders.PERSON_KINDS, records=people)
+
+
 # --- The person and the register --------------------------------------------------------------------------
 
 
 @transaction.atomic
-def supervisee_register(*, by, id_number_confirmed: bool = False, **fields) -> Supervisee:
-    """Enter a person whose legal documents have arrived; they must report in within REPORT_IN_DAYS days.
-    `id_number_confirmed`: the clerk checked an ID number whose region code raised a warning (bureau.identifiers)."""
+def supervisee_register(*, by, id_number_confirmed: bool = False, refresh_todos=True, **fields) -> Supervisee:
+    """Enter a person whose legal documents have arrived; they must report in within REPORT_IN_DAYS days (a
+    to-do at once when that day has passed). `id_number_confirmed`: the clerk checked an ID number whose region
+    code raised a warning (bureau.identifiers)."""
     supervisee = Supervisee(**fields)
     supervisee.full_clean(exclude=["report_due_on"])
     _check_area(by, supervisee.area, streets_only=True)
@@ -119,13 +136,16 @@ def supervisee_register(*, by, id_number_confirmed: bool = False, **fields) -> S
     supervisee.save()
     identifiers_confirm(objects=[supervisee], by=by, confirmed=id_number_confirmed)
     LevelChange.objects.create(supervisee=supervisee, level=supervisee.level, on=supervisee.judgment_on,
-                               reason=_("入矫初始等级"), recorded_by=by)
+                               reason=str(INITIAL_LEVEL_REASON), recorded_by=by)
+    if refresh_todos:
+        todos_refresh(supervisee)
     return supervisee
 
 
 @transaction.atomic
-def supervisee_receive(*, supervisee, on, by, transferred_from="") -> Supervisee:
-    """The person reported in (接收), or arrived from a place of execution outside the portal (迁入)."""
+def supervisee_receive(*, supervisee, on, by, transferred_from="", refresh_todos=True) -> Supervisee:
+    """The person reported in (接收), or arrived from a place of execution outside the portal (迁入). Their talk
+    and check clocks run from that day (a to-do at once if it was long ago and one is already due)."""
     supervisee = _locked(supervisee)
     _not_future(on, _("报到日期"))
     if on < supervisee.judgment_on:
@@ -138,6 +158,8 @@ def supervisee_receive(*, supervisee, on, by, transferred_from="") -> Supervisee
     else:
         _ledger(supervisee, LedgerEntry.Kind.RECEIVED, on, by)
     reminders_close_for(obj=supervisee, kind=reminders.INTAKE_OVERDUE, by=by, note=_("已报到"))
+    if refresh_todos:
+        todos_refresh(supervisee)
     return supervisee
 
 
@@ -224,7 +246,8 @@ def supervisee_set_level(*, supervisee, level, on, reason, by) -> Supervisee:
 
 @transaction.atomic
 def event_record(*, supervisee, kind, on, by, method="", is_random=False, summary="") -> SupervisionEvent:
-    """A talk, information check, field visit, report or file spot check; closes the to-dos it answers."""
+    """A talk, information check, field visit, report or file spot check; closes the to-dos it answers (the
+    next one comes with the daily check)."""
     check_on_register(supervisee, on)
     _not_future(on, _("日期"))
     if kind not in SupervisionEvent.Kind.values:

@@ -1,5 +1,5 @@
-"""Demo community corrections for 罗湖区 and 光明区: two years of the register, supervision, assessment and risk,
-and five years of resettlement.
+"""Demo community corrections for 罗湖区 and 光明区: the register, supervision, assessment and risk over the two
+previous whole years and this year to date (texts.first_day), and five years of resettlement.
 
 Every person and story here is invented; ID numbers are well-formed (GB 11643 check digit) with the
 district's own region code — or, for people born before it existed, the code their district then had
@@ -18,8 +18,6 @@ to-dos per office.
 A fixed seed per district makes the data the same for the same day on every machine; a district that
 already has people on its register (or released persons) is left alone, so a second run adds nothing.
 """
-
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -58,7 +56,7 @@ from .events import (
 )
 from .people import World, _levels, _lives, _stories, _write_register
 from .resettlement import _resettlement
-from .texts import BATCH, DISTRICTS, FIRST_DAY
+from .texts import BATCH, DISTRICTS, first_day  # noqa: F401 (first_day: the span, for callers and tests)
 
 # --- writing ------------------------------------------------------------------------------------------------
 
@@ -125,9 +123,6 @@ def _corrections(w):
 def load(stdout):
     """Create the demo corrections of each demo district that has none yet."""
     today = timezone.localdate()
-    if today <= FIRST_DAY + timedelta(days=90):
-        stdout.write("corrections demo: nothing to do before April 2025\n")
-        return
     policy = {p.level: (p.talk_interval_days, p.check_interval_days, p.no_contact_days)
               for p in LevelPolicy.objects.all()}
     parts = []

@@ -20,7 +20,6 @@ from .people import _between, _pick, _weighted
 from .texts import (
     CHECKS,
     DESTINATIONS,
-    FIRST_DAY,
     PRAISES,
     REPORTS,
     REPRIMANDS,
@@ -59,12 +58,12 @@ def _contacts(w, life):
     rows = []
     for kind in (Ev.Kind.TALK, Ev.Kind.INFO_CHECK, Ev.Kind.VISIT, Ev.Kind.REPORT):
         dates = []
-        if life.arrival >= FIRST_DAY:
+        if life.arrival >= w.first:
             last = life.arrival  # the first talk and check on the day the person reports in
             if kind in (Ev.Kind.TALK, Ev.Kind.INFO_CHECK):
                 dates.append(last)
         else:  # on the register already: the clock runs from an event before the demo's first day
-            last = FIRST_DAY - timedelta(days=rng.randint(1, w.interval(life.level_on(FIRST_DAY), kind)))
+            last = max(life.arrival, w.first - timedelta(days=rng.randint(1, w.interval(life.level_on(w.first), kind))))
         while True:
             interval = w.interval(life.level_on(last), kind)
             late = rng.random() < 0.06
@@ -79,24 +78,26 @@ def _contacts(w, life):
                 continue
             dates.append(on)
             last = on
-        # A few people on the register today are behind: their latest talk or check is missing.
-        if (kind in (Ev.Kind.TALK, Ev.Kind.INFO_CHECK) and life.exit is None and dates and rng.random() < 0.05
+        # A few people on the register today are behind: their latest talk or check is missing (never the first,
+        # on the day they reported in).
+        if (kind in (Ev.Kind.TALK, Ev.Kind.INFO_CHECK) and life.exit is None and len(dates) > 1
+                and rng.random() < 0.05
                 and dates[-1] > today - timedelta(days=w.interval(life.level_on(today), kind))):
             dates.pop()
         rows += [_event(w, life, kind, on) for on in dates]
     return rows
 
 
-def _quarters(today):
-    day = FIRST_DAY
-    while day <= today:
+def _quarters(w):
+    day = w.first
+    while day <= w.today:
         yield day
         day = add_months(day, 3)
 
 
-def _months(today):
-    day = FIRST_DAY
-    while day <= today:
+def _months(w):
+    day = w.first
+    while day <= w.today:
         yield day
         day = add_months(day, 1)
 
@@ -110,7 +111,7 @@ def _on_register(lives, day, street=None):
 def _file_checks(w, lives):
     """档案抽查: each quarter the bureau checks the files of about one person in ten."""
     rows = []
-    for quarter in _quarters(w.today):
+    for quarter in _quarters(w):
         held = w.workday(quarter + timedelta(days=45))
         if held > w.today:
             break
@@ -142,7 +143,7 @@ def _travels(w, lives):
         if not life.arrival:
             continue
         stop = min(life.exit_on - timedelta(days=2), life.silent_from or date.max)
-        day = max(life.arrival, FIRST_DAY) + timedelta(days=30)
+        day = max(life.arrival, w.first) + timedelta(days=30)
         while True:
             day += timedelta(days=round(rng.expovariate(0.55 / 365)))
             approved_on = w.workday(day) if day <= today else day
@@ -183,7 +184,7 @@ def _sessions(w, lives):
     by each street every quarter. Returns [(session, [life, …])]."""
     rng = w.rng
     sessions = []
-    for n, month in enumerate(_months(w.today)):
+    for n, month in enumerate(_months(w)):
         for kind, day, share, hours, online in SESSIONS:
             held = w.workday(month + timedelta(days=day - 1))
             present = _on_register(lives, held)
@@ -216,7 +217,7 @@ def _reviews(w, lives, proposals):
     rng = w.rng
     meetings, warned = [], {}
     D = AssessmentDecision.Kind
-    for quarter in _quarters(w.today):
+    for quarter in _quarters(w):
         held = w.workday(quarter + timedelta(days=10))
         if held > w.today:
             break
@@ -355,7 +356,7 @@ def _risks(w, lives, proposals, missing):
     """Monthly 风险研判 with the risk cases it identifies; deliberations of the proposals and a few hard cases."""
     rng, today = w.rng, w.today
     meetings = []  # (RiskMeeting, [RiskCase])
-    for month in _months(today):
+    for month in _months(w):
         held = w.workday(month + timedelta(days=4))
         if held > today:
             break
@@ -387,7 +388,7 @@ def _risks(w, lives, proposals, missing):
     hard = [("对象申请赴外地就医超过一个月，是否批准", "同意，报区司法局审批，每周视频报告"),
             ("对象多次违反报告规定，是否给予警告并使用电子定位", "同意给予警告，报请使用电子定位"),
             ("对象申请变更执行地，居住证明存疑，是否同意", "暂缓变更，补充居住证明后再议")]
-    for quarter in list(_quarters(today))[1::2]:
+    for quarter in list(_quarters(w))[1::2]:
         held = w.workday(quarter + timedelta(days=50))
         present = [x for x in _on_register(lives, held) if x.arrival <= held - timedelta(days=30)]
         if held <= today and present:

@@ -22,9 +22,7 @@ from ..models import SupervisionEvent as Ev
 from .texts import (
     CRIMES,
     FEMALE,
-    FIRST_DAY,
     MALE,
-    MEAN_TERM_MONTHS,
     PLACES,
     PROHIBITIONS,
     SURNAMES,
@@ -32,6 +30,7 @@ from .texts import (
     TERMS,
     Kind,
     Reason,
+    first_day,
 )
 
 # --- small helpers ----------------------------------------------------------------------------------------
@@ -103,12 +102,13 @@ class World:
 
     def __init__(self, plan, district, today, policy):
         self.plan, self.district, self.today, self.policy = plan, district, today, policy
+        self.first = first_day(today)
         self.rng = random.Random(20250101 + int(plan.code))
         self.streets = list(Area.objects.filter(parent=district, level=Area.Level.STREET).order_by("code"))
         self.weights = [self.rng.uniform(0.6, 1.6) for _street in self.streets]
         self.section = User.objects.filter(role=Role.SECTION, section=Function.CORRECTIONS, area=district).first()
         self.clerks = {u.area_id: u for u in User.objects.filter(role=Role.STREET, area__in=self.streets)}
-        self.cal = WorkingCalendar(FIRST_DAY - timedelta(days=30), today + timedelta(days=30))
+        self.cal = WorkingCalendar(self.first - timedelta(days=30), today + timedelta(days=30))
         self.ids = set()
 
     def clerk(self, area):
@@ -158,7 +158,7 @@ def _person(w, *, judgment_on, arrival, kind=None, months=None, from_place=""):
                                    (Kind.CONTROL, 3)])
     months = months or _weighted(rng, TERMS[kind])
     female = rng.random() < 0.14
-    born = _between(rng, date(1960, 1, 1), date(2004, 12, 28))
+    born = judgment_on - timedelta(days=round(rng.triangular(18, 65, 30) * 365.25))  # mostly in their thirties
     street = w.street()
     court = w.plan.court if kind in (Kind.PROBATION, Kind.CONTROL) and rng.random() < 0.85 else "深圳市中级人民法院"
     if kind == Kind.OUTSIDE_PRISON and rng.random() < 0.5:
@@ -175,25 +175,52 @@ def _person(w, *, judgment_on, arrival, kind=None, months=None, from_place=""):
     return Life(fields, arrival, from_place)
 
 
-def _lives(w):
+def _intake(w, judgment_on=None, arrival=None):
+    """A judgment whose person reports in within the 10 days (a few late), or is awaited today; or, given the
+    `arrival`, a person who reports in that day (the judgment a few days before)."""
+    rng = w.rng
+    if arrival is not None:
+        return _person(w, judgment_on=arrival - timedelta(days=rng.randint(1, 10)), arrival=arrival)
+    late = rng.random() < 0.07
+    arrival = judgment_on + timedelta(days=rng.randint(11, 24) if late else rng.randint(1, 10))
+    return _person(w, judgment_on=judgment_on, arrival=arrival if arrival <= w.today else None)
+
+
+def _intakes(w, lives):
+    """Month by month, as many judgments as the register loses that month (terms ending) and a third of the
+    gap to the opening size, two at least: the register stays about as large as it starts on any day, instead
+    of wandering as a random intake would (a district of 100 drifts by ±10 in a year). The first of each month
+    reports in within the month, so every month, the current one included, has its intake."""
     rng, today = w.rng, w.today
+    target = w.plan.opening
+    month = w.first
+    while month <= today:
+        last = min(add_months(month, 1) - timedelta(days=1), today)
+        share = ((last - month).days + 1) / ((add_months(month, 1) - month).days)
+        present = [life for life in lives if life.fields["judgment_on"] <= month <= life.fields["term_end"]]
+        leaving = sum(1 for life in present if life.fields["term_end"] <= last)
+        n = max(2, round(leaving + share * (target - len(present)) / 3))
+        day = w.workday(_between(rng, month, last))
+        lives.append(_intake(w, arrival=day if day >= month else last))
+        lives += [_intake(w, day) for day in sorted(_between(rng, month, last) for _i in range(n - 1))]
+        month = add_months(month, 1)
+
+
+def _lives(w):
+    rng, today, first = w.rng, w.today, w.first
     lives = []
     for _i in range(w.plan.opening):  # on the register when the demo starts: long terms are more likely there
         kind = _weighted(rng, [(Kind.PROBATION, 72), (Kind.PAROLE, 16), (Kind.OUTSIDE_PRISON, 9), (Kind.CONTROL, 3)])
         months = _weighted(rng, [(m, weight * m) for m, weight in TERMS[kind]])
-        span = (add_months(FIRST_DAY, months) - FIRST_DAY).days
-        judgment_on = FIRST_DAY - timedelta(days=rng.randint(12, span - 1))
+        span = (add_months(first, months) - first).days
+        judgment_on = first - timedelta(days=rng.randint(12, span - 1))
         lives.append(_person(w, judgment_on=judgment_on, arrival=judgment_on + timedelta(days=rng.randint(1, 10)),
                              kind=kind, months=months))
-    intakes = round(w.plan.opening / MEAN_TERM_MONTHS * (today - FIRST_DAY).days / 30.4)
-    for judgment_on in sorted(_between(rng, FIRST_DAY, today - timedelta(days=1)) for _i in range(intakes)):
-        late = rng.random() < 0.07
-        arrival = judgment_on + timedelta(days=rng.randint(11, 24) if late else rng.randint(1, 10))
-        lives.append(_person(w, judgment_on=judgment_on, arrival=arrival if arrival <= today else None))
+    _intakes(w, lives)
     for _i in range(2):  # documents arrived, the person has not reported: the intake check's work today
         lives.append(_person(w, judgment_on=today - timedelta(days=rng.randint(12, 20)), arrival=None))
     for _i in range(rng.randint(5, 7)):  # arrived from a place of execution outside the portal
-        arrival = _between(rng, FIRST_DAY, today - timedelta(days=20))
+        arrival = _between(rng, first, today - timedelta(days=20))
         lives.append(_person(w, judgment_on=arrival - timedelta(days=rng.randint(60, 300)), arrival=arrival,
                              kind=Kind.PROBATION, months=rng.choice([24, 36, 48]), from_place=rng.choice(PLACES)))
     for life in lives:
@@ -222,13 +249,13 @@ def _stories(w, lives):
     the missing person."""
     rng, today = w.rng, w.today
     for _i in range(rng.randint(7, 10)):  # to another street of the district
-        on = w.workday(_between(rng, FIRST_DAY + timedelta(days=30), today - timedelta(days=10)))
+        on = w.workday(_between(rng, w.first + timedelta(days=30), today - timedelta(days=10)))
         life = _pick(w, [x for x in lives if not x.moves], first=on, last=on)
         if life:
             life.moves.append((on, rng.choice([s for s in w.streets if s != life.street])))
             life.special = False  # a moved person may still have other stories, but no exit before term
     for _i in range(rng.randint(4, 6)):  # out of the portal
-        on = w.workday(_between(rng, FIRST_DAY + timedelta(days=30), today - timedelta(days=5)))
+        on = w.workday(_between(rng, w.first + timedelta(days=30), today - timedelta(days=5)))
         life = _pick(w, [x for x in lives if not x.moves], first=on, last=on)
         if life:
             life.exit = ("out", on, rng.choice(PLACES))
@@ -245,7 +272,7 @@ def _stories(w, lives):
         (Reason.DEATH, [Kind.OUTSIDE_PRISON, Kind.PAROLE], None, None, "因病医治无效死亡"),
     ]
     for reason, kinds, decision, emergency, note in plans:
-        on = w.workday(_between(rng, FIRST_DAY + timedelta(days=90), today - timedelta(days=15)))
+        on = w.workday(_between(rng, w.first + timedelta(days=90), today - timedelta(days=15)))
         life = _pick(w, [x for x in lives if not x.moves], first=on - timedelta(days=60), last=on, kinds=kinds,
                      min_days=30)
         if life is None:
@@ -294,13 +321,15 @@ def _levels(w, lives, warned):
 
 
 def _write_register(w, lives):
-    """The ledger and the levels, through the services, each person's moves in date order."""
+    """The ledger and the levels, through the services, each person's moves in date order. The to-dos are left
+    to the daily run that follows the load (load_demo_data): refreshed now, before the talks are written, every
+    clock would look overdue."""
     for life in lives:
         by = w.clerk(life.street)
-        person = services.supervisee_register(by=by, **life.fields)
+        person = services.supervisee_register(by=by, refresh_todos=False, **life.fields)
         if life.arrival:
             person = services.supervisee_receive(supervisee=person, on=life.arrival, by=by,
-                                                 transferred_from=life.from_place)
+                                                 transferred_from=life.from_place, refresh_todos=False)
         steps = [(on, 0, ("level", new, reason)) for on, new, reason in life.levels]
         steps += [(on, 1, ("move", street, "")) for on, street in life.moves]
         for on, _order, (what, value, reason) in sorted(steps, key=lambda s: (s[0], s[1])):

@@ -9,8 +9,15 @@ from ..models import (
     SentenceKind,
 )
 
-FIRST_DAY = date(2025, 1, 1)
 BATCH = 2000
+
+
+def first_day(today):
+    """The demo's first day: 1 January two years before today, so the two previous whole years and this year to
+    date are covered and every trend and year-on-year comparison has a real base, whatever day it is loaded."""
+    return date(today.year - 2, 1, 1)
+
+
 Kind = SentenceKind
 Reason = LedgerEntry.TerminationReason
 
@@ -19,7 +26,7 @@ Reason = LedgerEntry.TerminationReason
 class DistrictPlan:
     code: str
     users: str  # prefix of the demo accounts (bureau/data/demo_users.py)
-    opening: int  # on the register on FIRST_DAY
+    opening: int  # on the register on the first day, and about as many on any later day
     regions: tuple  # ID-number region codes, the district's own first
     court: str
     police: str
@@ -35,7 +42,7 @@ DISTRICTS = [
                  "深圳市公安局光明分局", ("光明大道", "华夏路", "公明南环大道", "松白路", "观光路", "光侨路",
                                    "东周路", "塘明大道"), 240),
 ]
-MEAN_TERM_MONTHS = 22  # intakes per month = opening / this keeps the register about as large as it starts
+MEAN_TERM_MONTHS = 22  # about the mean term drawn from TERMS: opening / this is the steady intake per month
 
 SURNAMES = ("陈陈陈李李李黄黄黄张张张王王刘刘林林吴吴杨杨周郑梁梁谢罗何赖叶钟邓曾彭许蔡徐朱胡郭潘肖苏卢"
             "冯袁廖温丘方江谭余戴孙马高唐韩邹傅熊魏程石龙范莫覃韦蒋田严")

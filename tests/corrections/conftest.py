@@ -38,9 +38,12 @@ def make_supervisee(personas, areas):
         }
         values.update(fields)
         by = by or personas.admin
-        supervisee = services.supervisee_register(by=by, **values)
+        # The person is entered as of the story's days: the tests run the rules on those days themselves, so the
+        # services' refresh of the person's to-dos as of the clock's today is left out (refresh_todos=False).
+        supervisee = services.supervisee_register(by=by, refresh_todos=False, **values)
         if reported_on is not None:
-            supervisee = services.supervisee_receive(supervisee=supervisee, on=reported_on, by=by)
+            supervisee = services.supervisee_receive(supervisee=supervisee, on=reported_on, by=by,
+                                                     refresh_todos=False)
         return supervisee
 
     return make

@@ -13,7 +13,9 @@ from stdnum.cn import ric
 from bureau.data.demo_users import DEMO_USERS
 from bureau.management.commands.load_reference_data import load_areas, load_calendar
 from bureau.models import Area, Reminder, User
+from bureau.periods import parse_period
 from bureau.reminders import run_rules
+from bureau.stats import compute
 from corrections import demo, reminders
 from corrections.models import (
     AssessmentDecision,
@@ -66,9 +68,13 @@ def test_the_demo_loads_both_districts_once(loaded, districts):
     first = _counts()
     assert all(first.values()), first
     assert first["SupervisionEvent"] > 10_000 and first["Attendance"] > 3_000
-    for district in districts:
+    today = timezone.localdate()
+    months = (today.year - demo.first_day(today).year) * 12 + today.month
+    for district, plan in zip(districts, demo.DISTRICTS):
+        # those on the register at the start, then about one intake a month per MEAN_TERM_MONTHS of them
         people = Supervisee.objects.in_area(district)
-        assert 150 <= people.count() <= 260
+        expected = plan.opening * (1 + months / demo.texts.MEAN_TERM_MONTHS)
+        assert 0.8 * expected <= people.count() <= 1.25 * expected, (district.name, people.count(), expected)
         kinds = Counter(people.values_list("sentence_kind", flat=True))
         assert kinds["probation"] > kinds["parole"] > kinds["outside_prison"] > kinds["control"] >= 0
         levels = Counter(people.on_register().values_list("level", flat=True))
@@ -81,29 +87,59 @@ def test_the_demo_loads_both_districts_once(loaded, districts):
     assert out.getvalue().count("resettlement already present") == 2
 
 
+def _months(first, last):
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
 def test_the_ledger_closes_for_every_district_and_year(districts):
     today = timezone.localdate()
+    first = demo.first_day(today)
     streets = list(Area.objects.filter(level=Area.Level.STREET))
     for area in districts + streets:
-        for year in (2025, 2026):
-            first, last = date(year, 1, 1), min(date(year, 12, 31), today)
-            flows = dict(LedgerEntry.objects.counted_in(area).filter(on__range=(first, last))
+        for year in range(first.year, today.year + 1):
+            start_day, last = date(year, 1, 1), min(date(year, 12, 31), today)
+            flows = dict(LedgerEntry.objects.counted_in(area).filter(on__range=(start_day, last))
                          .values_list("kind").annotate(n=Count("id")))
-            start = LedgerEntry.objects.on_register(area, first - timedelta(days=1))
+            start = LedgerEntry.objects.on_register(area, start_day - timedelta(days=1))
             end = LedgerEntry.objects.on_register(area, last)
             assert start + flows.get(E.RECEIVED, 0) + flows.get(E.TRANSFERRED_IN, 0) - flows.get(E.RELEASED, 0) \
                 - flows.get(E.TERMINATED, 0) - flows.get(E.TRANSFERRED_OUT, 0) == end, (area.name, year, flows)
-    for district in districts:
-        on_register = [LedgerEntry.objects.on_register(district, day)
-                       for day in (date(2024, 12, 31), date(2025, 7, 1), date(2026, 1, 1), today)]
-        assert all(90 <= n <= 150 for n in on_register), (district.name, on_register)
+    for district, plan in zip(districts, demo.DISTRICTS):
+        # The intake follows the terms that end (demo/people.py _intakes): the register keeps to its opening
+        # size within a few people — ±15 % is what the model promises on any day, whatever day it is loaded.
+        days = [first - timedelta(days=1)] + [month for month in _months(first, today) if month.month in (1, 7)]
+        on_register = [LedgerEntry.objects.on_register(district, day) for day in days + [today]]
+        assert all(0.85 * plan.opening <= n <= 1.15 * plan.opening for n in on_register), (district.name, on_register)
         assert on_register[-1] == Supervisee.objects.in_area(district).on_register().count()
-        flows = Counter(LedgerEntry.objects.counted_in(district).filter(on__gte=demo.FIRST_DAY)
-                        .values_list("kind", flat=True))
+        flows = Counter(LedgerEntry.objects.counted_in(district).filter(on__gte=first).values_list("kind", flat=True))
         assert flows[E.RECEIVED] > 90 and flows[E.RELEASED] > 90
         assert flows[E.TRANSFERRED_IN] >= 5 and flows[E.TRANSFERRED_OUT] >= 4 and 3 <= flows[E.TERMINATED] <= 6
         # transfers between its streets are moves for the streets, not for the district
         assert LedgerEntry.objects.in_area(district).filter(counterpart__path__startswith=district.path).count() >= 14
+
+
+def test_every_month_of_the_span_has_its_intake_talks_and_checks(districts, client):
+    """The two previous years and this year to date, month by month, as the statistics API gives them: the flows
+    are never zero, so every trend and year-on-year comparison has a real base."""
+    today = timezone.localdate()
+    first = demo.first_day(today)
+    codes = ["corrections.received", "corrections.talks", "corrections.information_checks",
+             "corrections.on_register"]
+    for district, plan in zip(districts, demo.DISTRICTS):
+        leader = User.objects.get(username=f"{plan.users}_leader")
+        for month in _months(first, today):
+            period = parse_period(f"{month:%Y-%m}")
+            figures = compute(user=leader, area=district, period=period, codes=codes)
+            assert all(figures[code] > 0 for code in codes), (district.name, f"{month:%Y-%m}", figures)
+        client.force_login(leader)
+        for year in (today.year - 1, today.year):
+            response = client.get("/api/v1/stats/", {"period": str(year), "area": district.code,
+                                                     "codes": ",".join(codes)})
+            assert response.status_code == 200
+            assert all(v > 0 for v in response.json()["indicators"].values()), response.json()
 
 
 def _register_times():
