@@ -1,12 +1,14 @@
 """Demo registry for 罗湖区 and 光明区: law firms, their lawyers and a few public-sector lawyers; then the
-community legal advisors: service points, an advisor posted to every community, a year of service logs and
-the months appraised so far.
+community legal advisors: service points, an advisor posted to every community on yearly contracts, their
+service logs and the months appraised — over the two previous whole years and this year to date, so every
+trend and year-on-year comparison has a real base whatever day the demo is loaded.
 
 Every name, address, telephone and number here is invented (firm names are place-like words plus a
 virtue, telephones use the unassigned 0755-0000 block); credit codes, certificate and ID numbers are
 well-formed with correct check characters so that the pages and validations behave as with real data.
-A fixed seed makes the data the same on every machine, and records already present (by credit code or
-certificate number) are left alone, so a second run adds nothing.
+Dates are drawn as distances back from today (practice starts, foundings), so the registry has the same shape
+on any day. A fixed seed makes the data the same on every machine for the same day; a district that already has
+law firms, or postings, is left alone, so a second run — on any later day — adds nothing.
 """
 
 import random
@@ -46,12 +48,19 @@ def _name(rng):
     return rng.choice(SURNAMES) + given
 
 
-def _date_between(rng, first, last):
-    return first + timedelta(days=rng.randint(0, (last - first).days))
+def _days_back(rng, day, fewest, most):
+    """A day between `most` and `fewest` days before `day` (a span of the same width whatever the day, so the
+    random stream, and with it the credit codes and certificate sequences, is the same on every day)."""
+    return day - timedelta(days=rng.randint(fewest, most))
+
+
+def first_day(today):
+    """The advisors' demo starts on 1 January two years before today."""
+    return date(today.year - 2, 1, 1)
 
 
 def _id_number(rng, practice_start, male):
-    born = _date_between(rng, date(practice_start.year - 32, 1, 1), date(practice_start.year - 24, 12, 28))
+    born = _days_back(rng, practice_start, 24 * 365, 32 * 365)
     sequence = f"{rng.randint(0, 99):02d}{rng.choice('13579' if male else '02468')}"
     for region in rng.sample(BIRTH_REGIONS, len(BIRTH_REGIONS)):
         body = f"{region}{born:%Y%m%d}{sequence}"
@@ -66,10 +75,10 @@ def _credit_code(district_code, number, rng):
     return body + uscc.calc_check_digit(body)
 
 
-def _lawyer(rng, district_number, index, kind):
-    """The index-th lawyer of a district. Every specialty appears (one each in turn), criminal defence is
-    common, 1–3 specialties each; two per district are suspended."""
-    practice_start = _date_between(rng, date(2005, 1, 1), date(2025, 10, 31))
+def _lawyer(rng, district_number, index, kind, today):
+    """The index-th lawyer of a district, licensed a month to 21 years ago. Every specialty appears (one each in
+    turn), criminal defence is common, 1–3 specialties each; two per district are suspended."""
+    practice_start = _days_back(rng, today, 30, 21 * 365)
     male = rng.random() < 0.6
     specialties = [SPECIALTIES[index % len(SPECIALTIES)]]
     if index % 4 == 1:
@@ -89,8 +98,8 @@ def _lawyer(rng, district_number, index, kind):
     )
 
 
-def plan(streets):
-    """The demo registry as unsaved rows, the same on every run.
+def plan(streets, today):
+    """The demo registry as unsaved rows, the same on every run of the same day.
 
     `streets` maps street codes to Areas (with their district). Returns ([firm…], [(lawyer, firm's credit code or None)…]).
     """
@@ -108,14 +117,14 @@ def plan(streets):
                 area=streets[street],
                 address=f"深圳市{streets[street].parent.name}{rng.choice(roads)}{rng.randint(1, 399)}号",
                 phone=f"0755-0000{rng.randint(0, 9999):04d}",
-                founded_on=_date_between(rng, date(1995, 1, 1), date(2018, 12, 31)),
+                founded_on=_days_back(rng, today, 8 * 365, 31 * 365),
             )
             firms.append(firm)
             seats += [(Lawyer.Kind.FULL_TIME if rng.random() < 0.85 else Lawyer.Kind.PART_TIME, firm.credit_code,
                        street) for _seat in range(rng.randint(3, 5))]
         seats += [(Lawyer.Kind.PUBLIC, None, rng.choice(codes)) for _seat in range(PUBLIC_LAWYERS_PER_DISTRICT)]
         for index, (kind, firm_code, street) in enumerate(seats, start=1):
-            lawyer = _lawyer(rng, district_number, index, kind)
+            lawyer = _lawyer(rng, district_number, index, kind, today)
             lawyer.area = streets[street]
             lawyers.append((lawyer, firm_code))
     for firm in firms:  # the firm's first lawyer directs it
@@ -125,18 +134,16 @@ def plan(streets):
 
 def load(stdout):
     streets = {area.code: area for area in Area.objects.filter(level=Area.Level.STREET).select_related("parent")}
-    firms, lawyers = plan(streets)
+    firms, lawyers = plan(streets, timezone.localdate())
 
-    codes = [firm.credit_code for firm in firms]
-    present = set(LawFirm.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True))
-    new_firms = LawFirm.objects.bulk_create([firm for firm in firms if firm.credit_code not in present])
-
-    firm_ids = dict(LawFirm.objects.filter(credit_code__in=codes).values_list("credit_code", "pk"))
-    numbers = [lawyer.certificate_number for lawyer, _code in lawyers]
-    present = set(Lawyer.objects.filter(certificate_number__in=numbers).values_list("certificate_number", flat=True))
+    # A district with a registry keeps it (the dates, and with them the certificate numbers, move with the day).
+    filled = {code for code, _places, _roads in DISTRICTS
+              if LawFirm.objects.filter(area__code__startswith=code).exists()}
+    new_firms = LawFirm.objects.bulk_create([firm for firm in firms if firm.area.parent.code not in filled])
+    firm_ids = {firm.credit_code: firm.pk for firm in new_firms}
     new_lawyers = []
     for lawyer, firm_code in lawyers:
-        if lawyer.certificate_number not in present:
+        if lawyer.area.parent.code not in filled:
             lawyer.firm_id = firm_ids.get(firm_code)
             new_lawyers.append(lawyer)
     Lawyer.objects.bulk_create(new_lawyers)
@@ -199,12 +206,13 @@ def _points(district, communities, streets):
     return points
 
 
-def _logs(rng, lawyer_id, community, point, start, today, activity, user):
-    """A year of one advisor's entries in one community, weekdays mostly, on the advisor's own rhythm."""
+def _logs(rng, lawyer_id, community, point, start, last, activity, user):
+    """One advisor's entries in one community from `start` to `last`, weekdays mostly, on the advisor's own
+    rhythm."""
     kinds = list(ACTIVITY)
     weights = [ACTIVITY[kind][0] for kind in kinds]
     day, logs = start, []
-    while day <= today:
+    while day <= last:
         chance = activity if day.weekday() < 5 else activity / 6
         for _entry in range(2 if rng.random() < chance / 4 else 1):
             if rng.random() >= chance:
@@ -229,11 +237,16 @@ def _appraiser(district):
             or User.objects.filter(is_superuser=True).order_by("pk").first())
 
 
+CHANGE_AT_RENEWAL = 0.15  # chance that a community gets another advisor with the next year's contract
+
+
 def load_advisors(stdout):
-    """Points, postings, a year of logs and the closed months. Each part is skipped if already there."""
+    """Points, yearly postings, the logs and the closed months over the span. Each part is skipped if already
+    there."""
     from . import services
 
     today = timezone.localdate()
+    first = first_day(today)
     rng = random.Random(6)
     new = {"points": 0, "postings": 0, "logs": 0, "appraisals": 0}
     for district_code, _places, _roads in DISTRICTS:
@@ -249,65 +262,62 @@ def load_advisors(stdout):
         new["points"] += len(ServicePoint.objects.bulk_create([p for p in planned if p.name not in present]))
         points = {p.name: p for p in ServicePoint.objects.filter(area__path__startswith=district.path)}
 
-        contract = ADVISOR_CONTRACT.format(year=today.year, district=district_code, n=1)
-        if Posting.objects.filter(contract_number=contract).exists():
+        if Posting.objects.in_area(district).exists():
             continue
-        # One advisor per community, drawn from the district's practising lawyers; the park and enterprise rooms
-        # are served by the advisor of the community they are in, the street stations in turn by the advisors
-        # of the street.
-        pool = list(Lawyer.objects.in_area(district).filter(status=Status.PRACTISING, user__isnull=True)
+        # One advisor per community, drawn from the district's practising lawyers licensed before the span; now
+        # and then another one at a renewal. The park and enterprise rooms are served by the advisor of the
+        # community they are in.
+        pool = list(Lawyer.objects.in_area(district).filter(status=Status.PRACTISING, user__isnull=True,
+                                                            practice_start__lt=first)
                     .order_by("certificate_number").values_list("pk", flat=True))
         advisors = rng.sample(pool, len(communities))
+        spare = [pk for pk in pool if pk not in advisors]
         accounts = {user.area_id: user for user in User.objects.filter(
             role=Role.ADVISOR, area__in=communities, lawyer__isnull=True)}
-        years = [(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)), (date(today.year, 1, 1),
-                                                                             date(today.year, 12, 31))]
         recorder = _appraiser(district)
         postings, logs, numbers = [], [], {}
         for community, lawyer_id in zip(communities, advisors):
             rooms = [p for p in points.values() if p.area_id == community.pk and p.kind in {
                 ServicePoint.Kind.PARK_ROOM, ServicePoint.Kind.ENTERPRISE_ROOM}]
             room = rooms[0] if rooms else None
-            for start, end in years:
-                for place in [None, room] if room else [None]:
-                    numbers[start.year] = numbers.get(start.year, 0) + 1
-                    postings.append(Posting(
-                        lawyer_id=lawyer_id, area=community, point=place, start_on=start, end_on=end,
-                        contract_number=ADVISOR_CONTRACT.format(year=start.year, district=district_code,
-                                                                n=numbers[start.year])))
             account = accounts.get(community.pk)
-            if account:
-                Lawyer.objects.filter(pk=lawyer_id).update(user=account)
-            if not (account or recorder):
-                continue  # no one to record the entries (a database without the demo accounts)
             # Most advisors are steady; one in eight went quiet three weeks or two months ago, so their street
             # office has a to-do; the demo accounts are busy and have logged today.
             activity = rng.uniform(0.35, 0.75)
             quiet = rng.random() < 0.125 and not account
-            last_day = today - timedelta(days=rng.choice([21, 60])) if quiet else today
-            logs += _logs(rng, lawyer_id, community, room, today - timedelta(days=365), last_day, activity,
-                          account or recorder)
+            for year in range(first.year, today.year + 1):
+                start, end = date(year, 1, 1), date(year, 12, 31)
+                if year > first.year and spare and not account and rng.random() < CHANGE_AT_RENEWAL:
+                    spare.append(lawyer_id)
+                    lawyer_id = spare.pop(rng.randrange(len(spare) - 1))
+                for place in [None, room] if room else [None]:
+                    numbers[year] = numbers.get(year, 0) + 1
+                    postings.append(Posting(
+                        lawyer_id=lawyer_id, area=community, point=place, start_on=start, end_on=end,
+                        contract_number=ADVISOR_CONTRACT.format(year=year, district=district_code, n=numbers[year])))
+                if account or recorder:  # else no one to record the entries (a database without the demo accounts)
+                    last = min(end, today - timedelta(days=rng.choice([21, 60])) if quiet else today)
+                    logs += _logs(rng, lawyer_id, community, room, start, last, activity, account or recorder)
             if account:
+                Lawyer.objects.filter(pk=lawyer_id).update(user=account)
                 logs.append(ServiceLog(lawyer_id=lawyer_id, area=community, on=today, kind=ServiceKind.CONSULTATION,
                                        count=2, hours=Decimal("1.0"), notes="婚姻家庭继承咨询", recorded_by=account))
         new["postings"] += len(Posting.objects.bulk_create(postings))
         new["logs"] += len(ServiceLog.objects.bulk_create(logs, batch_size=2000))
-        new["appraisals"] += _close_past_months(district, today, services)
+        new["appraisals"] += _close_past_months(district, first, today, services)
     stdout.write(f"lawyers demo: advisors — {new['points']} service points, {new['postings']} postings, "
                  f"{new['logs']} service log entries, {new['appraisals']} months appraised (new)\n")
 
 
-def _close_past_months(district, today, services):
-    """Every month of the past year but the last one is appraised; the last is left for the section to close."""
+def _close_past_months(district, first, today, services):
+    """Every month of the span but the last one is appraised; the last is left for the section to close."""
     by = User.objects.filter(role=Role.SECTION, section=Function.LAWYERS, area=district).first()
     if by is None:
         return 0
-    month, closed = (today.replace(day=1) - timedelta(days=1)).replace(day=1), 0
-    for _step in range(11):
-        month = (month - timedelta(days=1)).replace(day=1)
-        if not ServiceLog.objects.in_area(district).in_month(month).exists():
-            continue
+    last = services.last_month(today)
+    logged = set(ServiceLog.objects.in_area(district).filter(on__gte=first, on__lt=last)
+                 .dates("on", "month"))
+    for month in sorted(logged):
         services.appraisal_close(district=district, month=month, by=by,
                                  comment="本月各社区法律顾问均能按要求开展服务，请排名靠后的顾问加强驻点服务。")
-        closed += 1
-    return closed
+    return len(logged)
