@@ -52,7 +52,9 @@ def supervisee_create(request):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                person = services.supervisee_register(by=request.user, **form.register_fields())
+                # received at once: the receipt opens the person's to-dos (no report-in to-do opened and closed)
+                person = services.supervisee_register(by=request.user, refresh_todos=not data["reported_on"],
+                                                      **form.register_fields())
                 if data["reported_on"]:
                     person = services.supervisee_receive(supervisee=person, on=data["reported_on"], by=request.user,
                                                          transferred_from=data["transferred_from"])

@@ -192,3 +192,72 @@ def test_who_may_import(client_for, personas):
     for user, status in ((personas.clerk_a, 200), (personas.leader, 403), (personas.section, 403)):
         response = client_for(user).get(reverse("imports:importjob_create", args=["corrections.supervisee"]))
         assert response.status_code == status, user
+
+
+# --- An import writes exactly what the page writes ---------------------------------------------------------
+
+
+def _as_written(person):
+    """What the write left about a person, without what differs by design (name, number, ids, timestamps)."""
+    ledger = [(e.kind, e.on, e.area_id, e.counterpart_name, e.recorded_by_id)
+              for e in person.ledger.order_by("on", "pk")]
+    levels = [(c.level, c.on, c.reason, c.recorded_by_id) for c in person.level_changes.order_by("on", "pk")]
+    todos = sorted((r.kind, r.due_on, r.area_id, r.role, r.state)
+                   for r in Reminder.objects.filter(object_id=person.pk, kind__startswith="corrections."))
+    fields = {f: getattr(person, f) for f in ("status", "level", "sentence_kind", "judgment_on", "term_start",
+                                              "term_end", "report_due_on", "reported_on", "area_id", "gender")}
+    return fields, ledger, levels, todos
+
+
+@pytest.mark.parametrize("reported", ["2026-03-06", None])
+def test_an_imported_person_is_the_person_the_page_enters(client_for, personas, reported):
+    """The same person entered on the page (supervisee_create) and in a file: the same register, ledger, level,
+    clocks and to-dos (those already due are opened at once by both, for that person only)."""
+    client = client_for(personas.clerk_a)
+    page = person(1, 报到日期=reported)
+    response = client.post(reverse("corrections:supervisee_create"), {
+        "name": page["姓名"], "gender": "M", "id_number": page["身份证号码"], "sentence_kind": "probation",
+        "crime": page["罪名"], "court": page["决定机关"], "judgment_on": page["判决（决定）生效日期"],
+        "term_start": page["矫正起始日期"], "term_end": page["矫正期满日期"], "area": personas.clerk_a.area.pk,
+        "level": "normal", "reported_on": reported or "", "transferred_from": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    by_page = Supervisee.objects.get()
+    job = commit(client, upload(client, "corrections.supervisee", xlsx(PERSON_HEADERS, [person(2, 报到日期=reported)])))
+    assert job.status == ImportJob.Status.DONE
+    by_import = Supervisee.objects.exclude(pk=by_page.pk).get()
+    page_written, imported = _as_written(by_page), _as_written(by_import)
+    assert imported == page_written
+    assert page_written[3], "a story long past: the person's clocks are due, so both writes opened to-dos"
+
+
+def test_importing_people_refreshes_their_to_dos_only_never_the_citys(client_for, personas, make_supervisee):
+    someone = make_supervisee(reported_on=None)  # overdue, but entered without a refresh (tests/corrections/conftest)
+    client = client_for(personas.clerk_a)
+    job = commit(client, upload(client, "corrections.supervisee", xlsx(PERSON_HEADERS, [person(1, 报到日期=None)])))
+    assert job.status == ImportJob.Status.DONE
+    assert Reminder.objects.filter(kind=reminders.INTAKE_OVERDUE).count() == 1
+    assert not Reminder.objects.filter(object_id=someone.pk).exists()
+
+
+def test_an_imported_event_is_the_event_the_page_records(client_for, personas, make_supervisee):
+    """A talk recorded on the person's page and one imported: the same row (office of the day, recorder) and the
+    same to-dos closed, with the same note."""
+    from corrections import services
+
+    on_page, in_file = make_supervisee(name="李四"), make_supervisee(name="王五")
+    run_rules(date(2026, 3, 1), kinds={reminders.TALK_OVERDUE, reminders.NO_CONTACT})
+    services.event_record(supervisee=on_page, kind="talk", on=date(2026, 2, 20), by=personas.clerk_a,
+                          method="in_person", summary="思想稳定")
+    client = client_for(personas.clerk_a)
+    rows = [{"身份证号码": in_file.id_number, "类别": "谈话教育", "日期": "2026-02-20", "方式": "当面", "情况摘要": "思想稳定"}]
+    assert commit(client, upload(client, "corrections.supervisionevent", xlsx(EVENT_HEADERS, rows))).created_count == 1
+
+    def written(p):
+        event = SupervisionEvent.objects.get(supervisee=p)
+        todos = sorted((r.kind, r.due_on, r.state, r.done_by_id, r.note)
+                       for r in Reminder.objects.filter(object_id=p.pk))
+        return (event.kind, event.on, event.method, event.summary, event.area_id, event.recorded_by_id), todos
+
+    assert written(in_file) == written(on_page)
+    assert {state for _k, _d, state, _b, _n in written(on_page)[1]} == {Reminder.State.DONE}

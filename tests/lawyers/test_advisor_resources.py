@@ -60,3 +60,39 @@ def test_an_advisor_imports_only_their_own(personas, advisors):
     assert found == {(3, "执业证号"), (3, "社区")}  # 李黄贝 and 黄贝东社区 do not exist for this advisor
     assert get_resource("lawyers.servicelog").label == "法律顾问服务记录"
     assert not ServiceLog.objects.exists()
+
+
+def test_an_imported_entry_is_the_entry_the_page_records(personas, advisors):
+    """An entry made through service_log_create (the page, the API) and the same entry imported: the same row and
+    the same to-dos answered, with the same note and by the same person."""
+    from django.utils import timezone
+
+    from bureau.models import Reminder
+    from bureau.reminders import run_rules
+    from lawyers import reminders
+    from lawyers.models import Posting
+    from lawyers.services import service_log_create
+
+    today = timezone.localdate()
+    run_rules(today, kinds={reminders.COMMUNITY_IDLE})
+    assert Reminder.objects.open().filter(kind=reminders.COMMUNITY_IDLE).count() == 2
+    by = personas.admin
+    service_log_create(log=ServiceLog(lawyer=advisors.a, area=advisors.community_a, on=today, kind="dispute",
+                                      count=1, resolved=True, hours=1.5, notes="咨询"), by=by)
+    result = run("lawyers.servicelog", HEADERS, [row(advisors.b, 服务日期=today.isoformat(), 社区="黄贝东社区",
+                                                     服务类别="参与受理矛盾纠纷", 数量=1, 化解成功="是")], by)
+    assert result.errors == []
+
+    def written(lawyer):
+        entry = ServiceLog.objects.get(lawyer=lawyer)
+        posting = Posting.objects.get(lawyer=lawyer)
+        todos = sorted((r.kind, r.state, r.done_by_id, r.note) for r in Reminder.objects.filter(object_id=posting.pk))
+        return _row(entry), todos
+
+    assert written(advisors.b) == written(advisors.a)
+    assert written(advisors.a)[1] == [(reminders.COMMUNITY_IDLE, Reminder.State.DONE, by.pk, "已有服务记录")]
+
+
+def _row(entry):
+    return (entry.on, entry.kind, entry.count, entry.resolved, entry.hours, entry.notes, entry.point_id,
+            entry.recorded_by_id)

@@ -4,6 +4,7 @@ import io
 from datetime import date, timedelta
 
 import openpyxl
+from django.urls import reverse
 from django.utils import timezone
 
 from bureau.imports import get_resource
@@ -82,3 +83,43 @@ def test_a_lawyer_row_that_breaks_a_rule_names_its_column(personas, registry):
     assert found[(4, "首次执业日期")] == "日期不能晚于今天。" and (4, "承办法律援助案件") in found
     assert "街道为必填项" in found[(5, "街道")]
     assert Lawyer.objects.count() == 2  # the registry's own two
+
+
+# --- An import writes exactly what the page writes ---------------------------------------------------------
+
+
+def _fields(obj, exclude):
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.attname not in exclude}
+
+
+def test_an_imported_firm_is_the_firm_the_page_registers(client_for, personas, registry):
+    """The registry has no lifecycle: the page saves the form (the model's checks), the import the same columns
+    with the same checks; the same firm comes out, whoever of the two wrote it."""
+    page, imported = credit_code("91440303MA5F00011"), credit_code("91440303MA5F00012")
+    founded = (timezone.localdate() - timedelta(days=3000)).isoformat()
+    response = client_for(personas.clerk_a).post(reverse("lawyers:lawfirm_create"), {
+        "name": "广东新桂园律师事务所", "credit_code": page.lower(), "area": personas.clerk_a.area.pk,
+        "director": "张三", "address": "桂园路1号", "phone": "82000000", "founded_on": founded})
+    assert response.status_code == 302
+    result = run("lawyers.lawfirm", FIRM_HEADERS, [["广东新桂园律师事务所", imported.lower(), "桂园", "桂园路1号",
+                                                    "82000000", "张三", founded, ""]], personas.clerk_a)
+    assert result.errors == []
+    by_page, by_import = LawFirm.objects.get(credit_code=page), LawFirm.objects.get(credit_code=imported)
+    assert _fields(by_import, {"id", "credit_code"}) == _fields(by_page, {"id", "credit_code"})
+
+
+def test_an_imported_lawyer_is_the_lawyer_the_page_registers(client_for, personas, registry):
+    firm = registry.firm_a
+    response = client_for(personas.clerk_a).post(reverse("lawyers:lawyer_create"), {
+        "name": "王律师", "certificate_number": "14403201910000031", "id_number": resident_id(sequence="137"),
+        "kind": "full_time", "firm": firm.pk, "area": firm.area_id, "practice_start": "2019-07-01",
+        "specialties": ["labour", "family"], "legal_aid_available": "on", "phone": "13800138000"})
+    assert response.status_code == 302
+    result = run("lawyers.lawyer", LAWYER_HEADERS, [
+        ["王律师", resident_id(sequence="139"), "14403201910000032", "专职律师", firm.credit_code, "",
+         "2019-07-01", "劳动争议, 婚姻家庭", "是", "13800138000", ""]], personas.clerk_a)
+    assert result.errors == []
+    by_page = Lawyer.objects.get(certificate_number="14403201910000031")
+    by_import = Lawyer.objects.get(certificate_number="14403201910000032")
+    different = {"id", "certificate_number", "id_number"}
+    assert _fields(by_import, different) == _fields(by_page, different)
