@@ -21,11 +21,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from stdnum.cn import ric
 
+from . import services
 from .data import ensure_level_policies
-from .demo.events import EMERGENCY_STEPS, EMERGENCY_TEXT
+from .demo.events import EMERGENCY_STEPS, EMERGENCY_TEXT, METHODS, SUMMARIES
 from .demo.people import Timeline
 from .demo.texts import (
-    CHECKS,
     CRIMES,
     DESTINATIONS,
     FEMALE,
@@ -34,14 +34,12 @@ from .demo.texts import (
     PRAISES,
     PRISONS,
     PROHIBITIONS,
-    REPORTS,
     REPRIMANDS,
     RISKS,
     SESSION_TITLES,
     SURNAMES,
-    TALKS,
     TERMS,
-    VISITS,
+    TRANSFER_NOTE,
     WARNINGS,
 )
 from .models import (
@@ -75,21 +73,10 @@ REGISTER = 300  # people on a district's register at scale 1
 MEAN_TERM_MONTHS = 24
 RELEASED_PER_YEAR = 120  # released prisoners settling in a district
 Ev = SupervisionEvent.Kind
-Kind = LedgerEntry.Kind
 Session = EducationSession.Kind
 Decision = AssessmentDecision.Kind
 REGIONS = ("440303", "440304", "440305", "440306", "440307", "430524", "360731", "450923", "513021", "412727",
            "421122", "441424", "522121")
-METHODS = {
-    Ev.TALK: [(SupervisionEvent.Method.IN_PERSON, 70), (SupervisionEvent.Method.PHONE, 15),
-              (SupervisionEvent.Method.VIDEO, 15)],
-    Ev.INFO_CHECK: [(SupervisionEvent.Method.ONLINE, 80), (SupervisionEvent.Method.PHONE, 10),
-                    (SupervisionEvent.Method.VIDEO, 10)],
-    Ev.VISIT: [(SupervisionEvent.Method.IN_PERSON, 1)],
-    Ev.REPORT: [(SupervisionEvent.Method.IN_PERSON, 40), (SupervisionEvent.Method.ONLINE, 40),
-                (SupervisionEvent.Method.PHONE, 20)],
-}
-SUMMARIES = {Ev.TALK: TALKS, Ev.INFO_CHECK: CHECKS, Ev.VISIT: VISITS, Ev.REPORT: REPORTS}
 
 
 def _pick(rng, pairs):
@@ -268,44 +255,44 @@ def _stories(city, d, rng, lives, proposals):
                 proposals.append((life, proposal, on - timedelta(days=rng.randint(20, 45))))
 
 
+def _steps(life, by):
+    """The person's moves in date order, through the services' own steps: [(status or None, [line])]."""
+    if not life.arrival:
+        return []
+    steps = [services.step_receive(life.pk, life.street.pk, life.arrival, by, life.from_place)]
+    previous = life.street
+    for on, street in life.moves:
+        steps.append(services.step_move(life.pk, previous.pk, street.pk, on, by, TRANSFER_NOTE))
+        previous = street
+    if life.exit:
+        kind, on, detail = life.exit
+        if kind == "released":
+            steps.append(services.step_release(life.pk, previous.pk, on, by, detail))
+        elif kind == "terminated":
+            steps.append(services.step_terminate(life.pk, previous.pk, on, by, detail[0]))
+        else:
+            steps.append(services.step_transfer_out(life.pk, previous.pk, on, by, detail))
+    return steps
+
+
 def _ledger(city, lives, loader):
-    """The people (their final state) and the ledger in the order corrections.services writes it."""
+    """The people (their final state) and the ledger, each move written as corrections.services writes it."""
     people, ledger, levels = [], [], []
     ds = city.ds
+    initial, changed = str(services.INITIAL_LEVEL_REASON), "经评估调整管理等级"
     for life in lives:
-        rows = []
         final_street = life.area_on(ds.last_day)
-        status = Supervisee.Status.AWAITING_REPORT
-        if life.arrival:
-            status = Supervisee.Status.ACTIVE
-            if life.from_place:
-                rows.append((Kind.TRANSFERRED_IN, life.arrival, life.street.pk, None, life.from_place, "", None))
-            else:
-                rows.append((Kind.RECEIVED, life.arrival, life.street.pk, None, "", "", None))
-            previous = life.street
-            for on, street in life.moves:
-                rows.append((Kind.TRANSFERRED_OUT, on, previous.pk, street.pk, "", "", None))
-                rows.append((Kind.TRANSFERRED_IN, on, street.pk, previous.pk, "", "", None))
-                previous = street
-            if life.exit:
-                kind, on, detail = life.exit
-                if kind == "released":
-                    rows.append((Kind.RELEASED, on, previous.pk, None, "", "", detail))
-                    status = Supervisee.Status.RELEASED
-                elif kind == "terminated":
-                    rows.append((Kind.TERMINATED, on, previous.pk, None, "", detail[0], None))
-                    status = Supervisee.Status.TERMINATED
-                else:
-                    rows.append((Kind.TRANSFERRED_OUT, on, previous.pk, None, detail, "", None))
-                    status = Supervisee.Status.TRANSFERRED_OUT
         by = city.clerk(life.street)
-        for kind, on, area, counterpart, place, reason, certificate in rows:
-            ledger.append((life.pk, kind, on, area, counterpart, place, reason, certificate,
-                           "经居住地变更审批" if counterpart else "", by, city.at(on)))
-        levels.extend((life.pk, level, on, "入矫初始等级" if n == 0 else "经评估调整管理等级", by)
+        status = Supervisee.Status.AWAITING_REPORT
+        for new_status, lines in _steps(life, by):
+            status = new_status or status
+            ledger.extend((e.supervisee_id, e.kind, e.on, e.area_id, e.counterpart_id, e.counterpart_name,
+                           e.termination_reason, e.certificate_on, e.note, by, city.at(e.on)) for e in lines)
+        levels.extend((life.pk, level, on, initial if n == 0 else changed, by)
                       for n, (on, level) in enumerate(life.levels))
-        people.append((life.pk, *life.fields, life.judgment_on + timedelta(days=10), life.arrival, final_street.pk,
-                       life.level_on(min(life.exit_on, ds.last_day)), status, city.at(life.judgment_on)))
+        people.append((life.pk, *life.fields, services.report_due_on(life.judgment_on), life.arrival,
+                       final_street.pk, life.level_on(min(life.exit_on, ds.last_day)), status,
+                       city.at(life.judgment_on)))
     loader.copy(Supervisee, ["id", "name", "gender", "id_number", "phone", "address", "sentence_kind", "crime",
                              "court", "judgment_on", "term_start", "term_end", "team", "prohibitions", "photo",
                              "report_due_on", "reported_on", "area_id", "level", "status", "created_at"], people)

@@ -85,9 +85,61 @@ def _move(supervisee, status):
     supervisee.status = status
 
 
-def _ledger(supervisee, kind, on, by, **fields):
-    return LedgerEntry.objects.create(supervisee=supervisee, kind=kind, on=on, area_id=supervisee.area_id,
-                                      recorded_by=by, **fields)
+# --- The register's moves, once ---------------------------------------------------------------------------
+# What each move of the register writes: the person's new status and the ledger lines, unsaved. The services
+# below check the move first (the person locked, a message for the clerk) and save what these give; the city
+# dataset (corrections/dataset.py) writes the same lines by the thousand with COPY. Neither builds a line itself.
+
+Line = LedgerEntry.Kind
+INITIAL_LEVEL_REASON = gettext_lazy("入矫初始等级")
+
+
+def report_due_on(judgment_on):
+    """The report-in deadline: REPORT_IN_DAYS after the judgment takes effect."""
+    return judgment_on + timedelta(days=REPORT_IN_DAYS)
+
+
+def _line(person_id, area_id, kind, on, by_id, **fields):
+    return LedgerEntry(supervisee_id=person_id, area_id=area_id, kind=kind, on=on, recorded_by_id=by_id, **fields)
+
+
+def step_receive(person_id, area_id, on, by_id, transferred_from=""):
+    """接收, or 迁入 from a place of execution outside the portal: (new status, [line])."""
+    kind = Line.TRANSFERRED_IN if transferred_from else Line.RECEIVED
+    return Status.ACTIVE, [_line(person_id, area_id, kind, on, by_id, counterpart_name=transferred_from)]
+
+
+def step_move(person_id, from_area_id, to_area_id, on, by_id, note=""):
+    """To another street office of the portal: out of the old one, then into the new one, the same day (no new
+    status: the person stays 在册)."""
+    return None, [
+        _line(person_id, from_area_id, Line.TRANSFERRED_OUT, on, by_id, counterpart_id=to_area_id, note=note),
+        _line(person_id, to_area_id, Line.TRANSFERRED_IN, on, by_id, counterpart_id=from_area_id, note=note),
+    ]
+
+
+def step_transfer_out(person_id, area_id, on, by_id, to_place, note=""):
+    """执行地变更 to a place outside the portal."""
+    return Status.TRANSFERRED_OUT, [_line(person_id, area_id, Line.TRANSFERRED_OUT, on, by_id,
+                                          counterpart_name=to_place, note=note)]
+
+
+def step_release(person_id, area_id, on, by_id, certificate_on):
+    return Status.RELEASED, [_line(person_id, area_id, Line.RELEASED, on, by_id, certificate_on=certificate_on)]
+
+
+def step_terminate(person_id, area_id, on, by_id, reason, note=""):
+    return Status.TERMINATED, [_line(person_id, area_id, Line.TERMINATED, on, by_id, termination_reason=reason,
+                                     note=note)]
+
+
+def _apply(supervisee, step, *fields):
+    """Move the locked person to the step's status (checked against the transition map) and write its lines."""
+    status, lines = step
+    if status is not None:
+        _move(supervisee, status)
+    supervisee.save(update_fields=["status", *fields])
+    LedgerEntry.objects.bulk_create(lines)
 
 
 def _person_todos(supervisee):
@@ -107,8 +159,6 @@ def _close_person_todos(supervisee, by, note):
 def _locked(supervisee):
     return Supervisee.objects.select_for_update().get(pk=supervisee.pk)
 
-
-INITIAL_LEVEL_REASON = gettext_lazy("入矫初始等级")
 
 
 def todos_refresh(people):
@@ -132,7 +182,7 @@ def supervisee_register(*, by, id_number_confirmed: bool = False, refresh_todos=
     same_person = Supervisee.objects.filter(id_number=supervisee.id_number).exclude(status__in=Supervisee.CLOSED)
     if same_person.exists():
         raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
-    supervisee.report_due_on = supervisee.judgment_on + timedelta(days=REPORT_IN_DAYS)
+    supervisee.report_due_on = report_due_on(supervisee.judgment_on)
     supervisee.save()
     identifiers_confirm(objects=[supervisee], by=by, confirmed=id_number_confirmed)
     LevelChange.objects.create(supervisee=supervisee, level=supervisee.level, on=supervisee.judgment_on,
@@ -150,13 +200,8 @@ def supervisee_receive(*, supervisee, on, by, transferred_from="", refresh_todos
     _not_future(on, _("报到日期"))
     if on < supervisee.judgment_on:
         raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
-    _move(supervisee, Status.ACTIVE)
     supervisee.reported_on = on
-    supervisee.save(update_fields=["status", "reported_on"])
-    if transferred_from:
-        _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_IN, on, by, counterpart_name=transferred_from)
-    else:
-        _ledger(supervisee, LedgerEntry.Kind.RECEIVED, on, by)
+    _apply(supervisee, step_receive(supervisee.pk, supervisee.area_id, on, by.pk, transferred_from), "reported_on")
     reminders_close_for(obj=supervisee, kind=reminders.INTAKE_OVERDUE, by=by, note=_("已报到"))
     if refresh_todos:
         todos_refresh(supervisee)
@@ -176,17 +221,13 @@ def supervisee_transfer(*, supervisee, on, by, to_area=None, to_place="", note="
             raise ValidationError(_("请选择街道司法所。"))
         if to_area.pk == supervisee.area_id:
             raise ValidationError(_("新执行地与原执行地相同。"))
-        old_area = supervisee.area
-        _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_OUT, on, by, counterpart=to_area, note=note)
+        step = step_move(supervisee.pk, supervisee.area_id, to_area.pk, on, by.pk, note)
         supervisee.area = to_area
-        supervisee.save(update_fields=["area"])
-        _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_IN, on, by, counterpart=old_area, note=note)
+        _apply(supervisee, step, "area")
         # The person's to-dos follow them to the new office.
         _person_todos(supervisee).update(area=to_area)
         return supervisee
-    _move(supervisee, Status.TRANSFERRED_OUT)
-    supervisee.save(update_fields=["status"])
-    _ledger(supervisee, LedgerEntry.Kind.TRANSFERRED_OUT, on, by, counterpart_name=to_place, note=note)
+    _apply(supervisee, step_transfer_out(supervisee.pk, supervisee.area_id, on, by.pk, to_place, note))
     _close_person_todos(supervisee, by, _("已迁出"))
     return supervisee
 
@@ -201,9 +242,7 @@ def supervisee_release(*, supervisee, on, certificate_on, by) -> Supervisee:
         raise ValidationError(_("矫正期满（%(day)s）后方可解除矫正。") % {"day": f"{supervisee.term_end:%Y-%m-%d}"})
     if certificate_on < on:
         raise ValidationError(_("解除矫正证明书日期不能早于解除日期。"))
-    _move(supervisee, Status.RELEASED)
-    supervisee.save(update_fields=["status"])
-    _ledger(supervisee, LedgerEntry.Kind.RELEASED, on, by, certificate_on=certificate_on)
+    _apply(supervisee, step_release(supervisee.pk, supervisee.area_id, on, by.pk, certificate_on))
     _close_person_todos(supervisee, by, _("已解除矫正"))
     return supervisee
 
@@ -216,9 +255,7 @@ def supervisee_terminate(*, supervisee, on, reason, by, note="") -> Supervisee:
     _not_future(on, _("终止日期"))
     if reason not in LedgerEntry.TerminationReason.values:
         raise ValidationError(_("请选择终止矫正的原因。"))
-    _move(supervisee, Status.TERMINATED)
-    supervisee.save(update_fields=["status"])
-    _ledger(supervisee, LedgerEntry.Kind.TERMINATED, on, by, termination_reason=reason, note=note)
+    _apply(supervisee, step_terminate(supervisee.pk, supervisee.area_id, on, by.pk, reason, note))
     _close_person_todos(supervisee, by, LedgerEntry.TerminationReason(reason).label)
     return supervisee
 

@@ -15,9 +15,11 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
+from bureau.audit import audit_bulk_writes
 from bureau.models import Area, Function, Role, User
 
 from .models import LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
@@ -132,7 +134,9 @@ def plan(streets, today):
     return firms, lawyers
 
 
+@transaction.atomic
 def load(stdout):
+    audit_bulk_writes()  # every audit trigger still records, without a subtransaction per row (bureau.audit)
     streets = {area.code: area for area in Area.objects.filter(level=Area.Level.STREET).select_related("parent")}
     firms, lawyers = plan(streets, timezone.localdate())
 

@@ -28,6 +28,7 @@ from .texts import (
     SURNAMES,
     TEAM_ROLES,
     TERMS,
+    TRANSFER_NOTE,
     Kind,
     Reason,
     first_day,
@@ -338,7 +339,7 @@ def _write_register(w, lives):
                                                        by=w.clerk(person.area))
             else:
                 person = services.supervisee_transfer(supervisee=person, on=on, to_area=value,
-                                                      by=w.clerk(person.area), note="经居住地变更审批")
+                                                      by=w.clerk(person.area), note=TRANSFER_NOTE)
         if life.exit:
             kind, on, detail = life.exit
             by = w.clerk(person.area)

@@ -98,3 +98,4 @@ SESSION_TITLES = {
     EducationSession.Kind.PUBLIC_SERVICE: ["社区环境清洁", "敬老院志愿服务", "交通文明劝导", "图书馆图书整理"],
 }
 TEAM_ROLES = ["司法所工作人员", "社区网格员", "社会工作者", "家属"]
+TRANSFER_NOTE = "经居住地变更审批"  # a move between street offices
