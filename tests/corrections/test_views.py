@@ -182,11 +182,13 @@ def test_the_register_lists_the_streets_people_with_totals_and_flags(client_for,
 
 
 def test_the_register_filters(client_for, personas, areas, make_supervisee, officer):
-    make_supervisee(name="普管缓刑")
-    make_supervisee(name="严管假释", level=Level.STRICT, sentence_kind=SentenceKind.PAROLE)
-    ending = make_supervisee(name="快期满", term_end=TODAY + timedelta(days=10))
-    monitored = make_supervisee(name="戴定位")
-    make_supervisee(name="黄贝的人", area=areas.street_b)
+    # Judged ten months ago; the terms end in 200 days, except 快期满's in 10.
+    current = {"judgment_on": days(-300), "term_start": days(-300), "reported_on": days(-295), "term_end": days(200)}
+    make_supervisee(name="普管缓刑", **current)
+    make_supervisee(name="严管假释", level=Level.STRICT, sentence_kind=SentenceKind.PAROLE, **current)
+    ending = make_supervisee(name="快期满", **{**current, "term_end": days(10)})
+    monitored = make_supervisee(name="戴定位", **current)
+    make_supervisee(name="黄贝的人", area=areas.street_b, **current)
     services.monitoring_approve(supervisee=monitored, ground=Monitoring.Ground.PROHIBITION, starts_on=TODAY,
                                 ends_on=TODAY + timedelta(days=30), approved_on=TODAY, by=officer)
     client = client_for(officer)
