@@ -1,6 +1,12 @@
-"""factory_boy factories shared by every app's tests."""
+"""factory_boy factories and the small builders shared by every app's tests."""
+
+import io
+from datetime import timedelta
 
 import factory
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from stdnum.cn import ric
 
 from bureau.models import Area, Reminder, Role, User
@@ -10,6 +16,32 @@ def resident_id(region="440303", birth="19900307", sequence="123"):
     """A resident ID number with a correct GB 11643 check digit."""
     body = f"{region}{birth}{sequence}"
     return body + ric.calc_check_digit(body + "0")
+
+
+def wrong_check_digit(number):
+    return number[:-1] + ("0" if number[-1] != "0" else "1")
+
+
+def refused_id_numbers(number, sequence="123"):
+    """{case: (an ID number every surface must refuse, words of its message)}: `number` with a wrong check
+    digit, an impossible birth date and a birth date tomorrow (whatever today is)."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return {
+        "checksum": (wrong_check_digit(number), "校验位不正确"),
+        "impossible": (resident_id(birth="19900230", sequence=sequence), "19900230）不存在"),
+        "future": (resident_id(birth=f"{tomorrow:%Y%m%d}", sequence=sequence), "晚于今天"),
+    }
+
+
+def xlsx_upload(headers, rows, name="导入.xlsx"):
+    """An uploaded Excel file: a header row, then the rows (lists of cell values)."""
+    book = openpyxl.Workbook()
+    book.active.append(headers)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 class AreaFactory(factory.django.DjangoModelFactory):

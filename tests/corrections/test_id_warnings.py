@@ -2,31 +2,18 @@
 (光明区 440311, born 1990) is a warning confirmed on the page, through the API (`id_number_confirmed`) or on the
 import preview, and recorded with the person; a wrong check digit or birth date is still refused."""
 
-import io
 from datetime import timedelta
 
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from bureau.models import IdentifierConfirmation, ImportJob
 from corrections.models import Level, ReleasedPerson, SentenceKind, Supervisee
-from tests.factories import resident_id
+from tests.factories import refused_id_numbers, resident_id, xlsx_upload
 
 GUANGMING_1990 = resident_id(region="440311", birth="19900307", sequence="551")  # a man (odd sequence)
 CONFIRM = "已核对身份证号码，地区代码确认无误"
-
-
-def refused_numbers():
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    wrong = GUANGMING_1990[:-1] + ("0" if GUANGMING_1990[-1] != "0" else "1")
-    return {
-        "checksum": (wrong, "校验位不正确"),
-        "impossible": (resident_id(birth="19900230", sequence="551"), "19900230）不存在"),
-        "future": (resident_id(birth=f"{tomorrow:%Y%m%d}", sequence="551"), "晚于今天"),
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +48,7 @@ def test_the_register_page_asks_to_confirm_then_saves_and_records_it(client_for,
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_register_page_refuses_a_wrong_number(client_for, personas, areas, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "551")[kind]
     response = client_for(personas.clerk_a).post(reverse("corrections:supervisee_create"), register_data(
         areas, id_number=number, id_number_confirmed="1"))
     assert response.status_code == 200 and message in response.content.decode()
@@ -108,7 +95,7 @@ def test_the_api_answers_400_naming_the_warning_until_confirmed(client_for, pers
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_api_refuses_a_wrong_number(client_for, personas, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "551")[kind]
     response = client_for(personas.clerk_a).post("/api/v1/corrections/supervisees/", payload(
         id_number=number, id_number_confirmed=True), content_type="application/json")
     assert response.status_code == 400 and message in str(response.json())
@@ -120,14 +107,8 @@ HEADERS = ["姓名", "身份证号码", "矫正类别", "罪名", "决定机关"
 
 
 def import_file(numbers):
-    book = openpyxl.Workbook()
-    book.active.append(HEADERS)
-    for n, number in enumerate(numbers, 1):
-        book.active.append([f"张{n}", number, "缓刑", "危险驾驶罪", "深圳市罗湖区人民法院", days_ago(3), days_ago(3),
-                            days_ago(-300), "桂园街道"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("矫正对象.xlsx", buffer.getvalue())
+    return xlsx_upload(HEADERS, [[f"张{n}", number, "缓刑", "危险驾驶罪", "深圳市罗湖区人民法院", days_ago(3), days_ago(3),
+                            days_ago(-300), "桂园街道"] for n, number in enumerate(numbers, 1)], "矫正对象.xlsx")
 
 
 def test_the_import_shows_the_warning_and_records_the_confirmation_on_commit(client_for, personas):
@@ -149,7 +130,7 @@ def test_the_import_shows_the_warning_and_records_the_confirmation_on_commit(cli
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_import_refuses_a_wrong_number(client_for, personas, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "551")[kind]
     client = client_for(personas.clerk_a)
     client.post(reverse("imports:importjob_create", args=["corrections.supervisee"]), {"file": import_file([number])})
     job = ImportJob.objects.get()

@@ -2,31 +2,15 @@
 warning confirmed on the page, through the API (`id_number_confirmed`) or on the import preview, and recorded
 with the lawyer; a wrong check digit or birth date is still refused. Editing without a new number asks nothing."""
 
-import io
-from datetime import timedelta
-
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from bureau.models import IdentifierConfirmation, ImportJob
 from lawyers.models import Lawyer
-from tests.factories import resident_id
+from tests.factories import refused_id_numbers, resident_id, xlsx_upload
 
 GUANGMING_1990 = resident_id(region="440311", birth="19900307", sequence="456")
 LAWYERS = "/api/v1/lawyers/lawyers/"
-
-
-def refused_numbers():
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    wrong = GUANGMING_1990[:-1] + ("0" if GUANGMING_1990[-1] != "0" else "1")
-    return {
-        "checksum": (wrong, "校验位不正确"),
-        "impossible": (resident_id(birth="19900230"), "19900230）不存在"),
-        "future": (resident_id(birth=f"{tomorrow:%Y%m%d}"), "晚于今天"),
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +43,7 @@ def test_the_page_asks_to_confirm_then_saves_and_records_it(client_for, personas
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_page_refuses_a_wrong_number(client_for, personas, areas, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "456")[kind]
     response = client_for(personas.clerk_a).post(reverse("lawyers:lawyer_create"), lawyer_form(
         areas.street_a, id_number=number, id_number_confirmed="1"))
     assert response.status_code == 200 and message in response.content.decode()
@@ -88,7 +72,7 @@ def test_the_api_answers_400_naming_the_warning_until_confirmed(client_for, pers
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_api_refuses_a_wrong_number(client_for, personas, areas, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "456")[kind]
     response = client_for(personas.clerk_a).post(LAWYERS, payload(id_number=number, id_number_confirmed=True),
                                                  content_type="application/json")
     assert response.status_code == 400 and message in str(response.json())
@@ -99,13 +83,7 @@ HEADERS = ["姓名", "身份证号码", "执业证号", "类别", "街道", "首
 
 
 def import_file(numbers):
-    book = openpyxl.Workbook()
-    book.active.append(HEADERS)
-    for n, number in enumerate(numbers, 1):
-        book.active.append([f"律师{n}", number, f"1440320181000{n:04d}", "公职律师", "桂园街道", "2018-06-01"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("律师.xlsx", buffer.getvalue())
+    return xlsx_upload(HEADERS, [[f"律师{n}", number, f"1440320181000{n:04d}", "公职律师", "桂园街道", "2018-06-01"] for n, number in enumerate(numbers, 1)], "律师.xlsx")
 
 
 def test_the_import_shows_the_warning_and_records_the_confirmation_on_commit(client_for, personas, areas):
@@ -126,7 +104,7 @@ def test_the_import_shows_the_warning_and_records_the_confirmation_on_commit(cli
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_import_refuses_a_wrong_number(client_for, personas, areas, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "456")[kind]
     client = client_for(personas.clerk_a)
     client.post(reverse("imports:importjob_create", args=["lawyers.lawyer"]), {"file": import_file([number])})
     job = ImportJob.objects.get()

@@ -2,35 +2,17 @@
 in 1990) is a warning the clerk confirms on the page, through the API or on the import preview, and the
 confirmation is stored with the records; a wrong check digit or birth date is still refused."""
 
-import io
-from datetime import timedelta
-
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from bureau.models import IdentifierConfirmation, ImportJob
 from legalaid.models import Case, MatterKind, Recipient, Source
 from legalaid.models import Category as C
-from tests.factories import resident_id
+from tests.factories import refused_id_numbers, resident_id, xlsx_upload
 
 GUANGMING_1990 = resident_id(region="440311", birth="19900307", sequence="111")
 CONFIRM = "已核对身份证号码，地区代码确认无误"
-
-
-def wrong_check_digit(number):
-    return number[:-1] + ("0" if number[-1] != "0" else "1")
-
-
-def refused_numbers():
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    return {
-        "checksum": (wrong_check_digit(GUANGMING_1990), "校验位不正确"),
-        "impossible": (resident_id(birth="19900230"), "19900230）不存在"),
-        "future": (resident_id(birth=f"{tomorrow:%Y%m%d}"), "晚于今天"),
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +64,7 @@ def test_a_recipients_number_is_confirmed_in_its_own_row(client_for, personas, a
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_page_refuses_a_wrong_number_even_when_confirmed(client_for, personas, areas, clock_rules, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "111")[kind]
     response = client_for(personas.section).post(reverse("legalaid:case_create"), application(
         areas, applicant_id_number=number, applicant_id_number_confirmed="1"))
     assert response.status_code == 200 and message in response.content.decode()
@@ -114,7 +96,7 @@ def test_the_api_answers_400_naming_the_warning_until_confirmed(client_for, pers
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_api_refuses_a_wrong_number_even_when_confirmed(client_for, personas, clock_rules, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "111")[kind]
     response = client_for(personas.clerk_a).post("/api/v1/legalaid/cases/", payload(
         applicant_id_number=number, recipients=[{"name": "李四"}], id_number_confirmed=True),
         content_type="application/json")
@@ -126,14 +108,8 @@ HEADERS = ["申请序号", "收到日期", "街道", "来源", "案件类别", "
 
 
 def import_file(numbers):
-    book = openpyxl.Workbook()
-    book.active.append(HEADERS)
-    for n, number in enumerate(numbers, 1):
-        book.active.append([str(n), timezone.localdate().isoformat(), "桂园街道", "窗口申请", "民事",
-                            "确认劳动关系或者支付劳动报酬（第三十一条第五项）", f"申请人{n}", number])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("申请.xlsx", buffer.getvalue())
+    return xlsx_upload(HEADERS, [[str(n), timezone.localdate().isoformat(), "桂园街道", "窗口申请", "民事",
+                            "确认劳动关系或者支付劳动报酬（第三十一条第五项）", f"申请人{n}", number] for n, number in enumerate(numbers, 1)], "申请.xlsx")
 
 
 def test_the_import_shows_the_warning_and_records_the_confirmation_on_commit(client_for, personas, clock_rules):
@@ -162,7 +138,7 @@ def test_the_import_shows_the_warning_and_records_the_confirmation_on_commit(cli
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])
 def test_the_import_refuses_a_wrong_number(client_for, personas, clock_rules, kind):
-    number, message = refused_numbers()[kind]
+    number, message = refused_id_numbers(GUANGMING_1990, "111")[kind]
     client = client_for(personas.section)
     client.post(reverse("imports:importjob_create", args=["legalaid.case"]), {"file": import_file([number])})
     job = ImportJob.objects.get()
