@@ -1,7 +1,7 @@
 """Statistics speed on the city dataset: the API, one hand-written SQL aggregate, the dashboard, a report.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bureau_city \\
-        .venv/bin/python bench/stats_bench.py [--district 440303] [--year 2025] [--runs 30] [--explain]
+        .venv/bin/python bench/stats_bench.py [--district 440303] [--year 2025 (default: last year)] [--runs 30] [--explain]
 
 The database is one filled by `manage.py generate_dataset` (docs/benchmarks.md). The benchmark signs in
 as the district's leader (`d<code>_leader`, made by the generator, or created here) and measures:
@@ -47,6 +47,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from bureau.models import Area, Role, User  # noqa: E402
 from bureau.periods import parse_period  # noqa: E402
@@ -296,7 +297,7 @@ def explain(queries):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--district", default="440303")
-    parser.add_argument("--year", default="2025")
+    parser.add_argument("--year", help="a period key (default: last year, the latest whole one)")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every query the API makes")
     parser.add_argument("--skip-report", action="store_true")
@@ -305,7 +306,7 @@ def main():
     settings.DEBUG = False  # no query log in the measured runs
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     district = Area.objects.get(code=args.district)
-    period = parse_period(args.year)
+    period = parse_period(args.year or str(timezone.localdate().year - 1))
     leader = leader_of(district)
     client = Client()
     client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")

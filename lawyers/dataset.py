@@ -107,7 +107,8 @@ def _logs(ds, rng, lawyer_id, community_id, room_id, work, rest, recorder, rows)
     share = (len(work) + len(rest)) / 365
     n = _round(rng, rng.uniform(*ENTRIES_PER_ADVISOR_YEAR) * ds.scale * share)
     for _entry in range(n):
-        day = rng.choice(rest) if rest and rng.random() < WEEKEND_SHARE else rng.choice(work)
+        # A span may end on a holiday (1 January): its year then has rest days only.
+        day = rng.choice(rest) if rest and (not work or rng.random() < WEEKEND_SHARE) else rng.choice(work)
         kind = rng.choices(KINDS, cum_weights=CUM_WEIGHTS)[0]
         _w, (low, high), (half_low, half_high), notes = ACTIVITY[kind]
         point = room_id if kind in AT_POINT_KINDS and rng.random() < 0.3 else None

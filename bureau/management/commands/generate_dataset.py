@@ -26,14 +26,14 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from bureau.identifiers import ResidentIDField
 from bureau.management.commands.load_reference_data import load_areas, load_calendar
 from bureau.models import Area, Function, Role, User
 from bureau.workdays import WorkingCalendar
 
-FIRST_DAY = date(2022, 1, 1)
-LAST_DAY = date(2026, 11, 22)
+YEARS_BEFORE = 4  # by default the city spans 1 January four years back to today: five years of records
 DEV_DATABASE = "bureau"  # the development database of `make run`: never filled with a synthetic city
 
 # 深圳市's districts with their national codes. 大鹏新区 is a functional area without a code of its own
@@ -213,9 +213,11 @@ class Command(BaseCommand):
                             help="volume factor: 1 = about 500 legal-aid cases per district-year; 0.1 a quick run")
         parser.add_argument("--districts", default=",".join(code for code, _n, _s in DISTRICTS),
                             help="comma-separated district codes (default: all ten)")
-        parser.add_argument("--from", dest="first_day", type=date.fromisoformat, default=FIRST_DAY)
-        parser.add_argument("--until", dest="last_day", type=date.fromisoformat, default=LAST_DAY,
-                            help="the dataset's 'today' (fixed, so that a seed always gives the same rows)")
+        parser.add_argument("--from", dest="first_day", type=date.fromisoformat,
+                            help=f"the first day (default: 1 January {YEARS_BEFORE} years before --until)")
+        parser.add_argument("--until", dest="last_day", type=date.fromisoformat,
+                            help="the dataset's 'today' (default: today); the same seed, scale, --from and --until "
+                                 "always give the same rows")
         parser.add_argument("--yes-this-database", action="store_true",
                             help=f"allow writing into the development database '{DEV_DATABASE}'")
 
@@ -233,6 +235,8 @@ class Command(BaseCommand):
         unknown = sorted(set(codes) - {code for code, _n, _s in DISTRICTS})
         if unknown:
             raise CommandError(f"unknown district codes: {', '.join(unknown)}")
+        last_day = last_day or timezone.localdate()
+        first_day = first_day or date(last_day.year - YEARS_BEFORE, 1, 1)
         if scale <= 0 or last_day < first_day:
             raise CommandError("--scale must be positive and --until not before --from")
 
