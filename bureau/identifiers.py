@@ -120,6 +120,15 @@ def _years(start, end):
     return ""
 
 
+def female_by_resident_id(number):
+    """True/False from the 17th digit (odd for men), or None when the number is not a whole one (its own field
+    error says why). For models whose gender must agree with the ID number."""
+    number = normalize_resident_id(str(number or ""))
+    if len(number) != 18 or not number[16].isdigit():
+        return None
+    return int(number[16]) % 2 == 0
+
+
 def mask_resident_id(number):
     """Keep the region (6 digits) and the last 4, hide the birth date and sequence."""
     if not number:

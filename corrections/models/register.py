@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.identifiers import ResidentIDField
+from bureau.identifiers import ResidentIDField, female_by_resident_id
 from bureau.models import Area, AreaScopedQuerySet, Function, audited
 
 REPORT_IN_DAYS = 10  # 社区矫正法 第二十一条: report to the place of execution within 10 days
@@ -58,6 +58,12 @@ class Level(models.TextChoices):
 class Gender(models.TextChoices):
     MALE = "M", _("男")
     FEMALE = "F", _("女")
+
+
+def gender_contradicts(gender, id_number):
+    """The gender entered is not the one the ID number's 17th digit gives (odd for men)."""
+    female = female_by_resident_id(id_number)
+    return bool(gender) and female is not None and female != (gender == Gender.FEMALE)
 
 
 class CorrectionsQuerySet(AreaScopedQuerySet):
@@ -189,6 +195,8 @@ class Supervisee(models.Model):
             errors["judgment_on"] = _("判决（决定）生效日期不能晚于今天。")
         if self.area_id and self.area.level != Area.Level.STREET:
             errors["area"] = _("执行地应为街道司法所。")
+        if gender_contradicts(self.gender, self.id_number):
+            errors["gender"] = _("性别与身份证号码不符。")
         if errors:
             raise ValidationError(errors)
 

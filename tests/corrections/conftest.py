@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from bureau.identifiers import female_by_resident_id
 from bureau.models import Function, Role
 from corrections import services
 from corrections.data import ensure_level_policies
@@ -37,6 +38,8 @@ def make_supervisee(personas, areas):
             "area": area or areas.street_a, "level": Level.NORMAL,
         }
         values.update(fields)
+        if "gender" not in fields:  # the ID number's 17th digit says it (odd for men)
+            values["gender"] = "F" if female_by_resident_id(values["id_number"]) else "M"
         by = by or personas.admin
         # The person is entered as of the story's days: the tests run the rules on those days themselves, so the
         # services' refresh of the person's to-dos as of the clock's today is left out (refresh_todos=False).

@@ -60,7 +60,7 @@ def make_records(make_supervisee, areas, by, n=1):
                                                      occurred_on=date(2026, 3, 9), description="家庭纠纷", by=by,
                                                      first_step="上门走访"),
             "released-persons": services.released_person_register(
-                by=by, name=f"释放人员{i}", gender="M", id_number=resident_id(sequence=f"9{next(_released) % 100:02d}"),
+                by=by, name=f"释放人员{i}", gender="M", id_number=resident_id(sequence=f"9{next(_released) % 50 * 2 + 1:02d}"),
                 crime="盗窃罪",
                 prison="广东省东莞监狱", released_on=date(2025, 5, 5), area=areas.street_a),
         }
@@ -133,6 +133,18 @@ def person_payload(**fields):
     return {"name": "周某", "gender": "M", "id_number": resident_id(sequence="555"), "sentence_kind": "probation",
             "crime": "危险驾驶罪", "court": "深圳市罗湖区人民法院", "judgment_on": "2026-03-01",
             "term_start": "2026-03-01", "term_end": "2026-12-31", "area": "440303001", **fields}
+
+
+def test_a_gender_the_id_number_contradicts_is_refused_as_on_the_page_and_in_an_import(client_for, personas):
+    """One rule on the model (Supervisee.clean), so the API, the page and the import refuse alike."""
+    api = client_for(personas.clerk_a)
+    response = api.post(f"{BASE}/supervisees/", person_payload(gender="F"), content_type="application/json")
+    assert response.status_code == 400 and response.json()["gender"] == ["性别与身份证号码不符。"]
+    assert not Supervisee.objects.exists()
+    released = {"name": "赵六", "gender": "F", "id_number": resident_id(sequence="557"), "crime": "盗窃罪",
+                "prison": "广东省深圳监狱", "released_on": "2025-05-05", "area": "440303001"}
+    response = api.post(f"{BASE}/released-persons/", released, content_type="application/json")
+    assert response.status_code == 400 and "性别与身份证号码不符" in str(response.json())
 
 
 def test_a_person_is_registered_and_read_back_masked(client_for, personas):

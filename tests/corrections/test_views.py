@@ -278,7 +278,8 @@ def test_registering_refuses_a_wrong_id_number_and_a_duplicate(client_for, perso
     response = client.post(reverse("corrections:supervisee_create"), bad)
     assert response.status_code == 200 and "身份证号码校验位不正确" in response.content.decode()
     assert Supervisee.objects.count() == 1
-    response = client.post(reverse("corrections:supervisee_create"), register_data(areas, id_number=number))
+    response = client.post(reverse("corrections:supervisee_create"),
+                           register_data(areas, id_number=number, gender=person.gender))
     assert "该身份证号码的社区矫正对象已在册或待报到，不能重复登记" in response.content.decode()
     assert Supervisee.objects.count() == 1
 
@@ -663,7 +664,7 @@ def released(areas, by, **fields):
 
 def test_resettlement_list_filters_and_register(client_for, personas, areas):
     released(areas, personas.clerk_a)
-    released(areas, personas.clerk_a, name="早已期满", id_number=resident_id(sequence="778"),
+    released(areas, personas.clerk_a, name="早已期满", id_number=resident_id(sequence="779"),
              released_on=days(-6 * 366))
     released(areas, personas.clerk_a, name="无法核实", id_number=None, verification="address",
              released_on=days(-600))
