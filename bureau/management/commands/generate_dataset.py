@@ -254,7 +254,7 @@ class Command(BaseCommand):
             load_calendar()
             ds = Dataset(seed=seed, scale=scale, first_day=first_day, last_day=last_day, city=city,
                          districts=build_staff(city, chosen), loader=loader, stdout=self.stdout,
-                         calendar=WorkingCalendar(date(first_day.year - 6, 1, 1), date(last_day.year, 12, 31)))
+                         calendar=WorkingCalendar(date(first_day.year - 6, 1, 1), date(last_day.year + 1, 12, 31)))
             self.stdout.write(f"{len(ds.districts)} districts, {len(ds.all_streets())} streets, "
                               f"{first_day}..{last_day}, scale {scale}, seed {seed} (database {name})")
             for app, module in generators():
