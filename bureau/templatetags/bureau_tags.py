@@ -44,11 +44,3 @@ def unit_of(indicator):
 
     return unit(indicator)
 
-
-@register.filter
-def signed_percent(change):
-    """Year-over-year change: "+12.5%", "−3.0%", or "—" when there is nothing to compare."""
-    if change is None:
-        return "—"
-    value = float(change) * 100
-    return f"+{value:.1f}%" if value > 0 else (f"−{-value:.1f}%" if value < 0 else "0.0%")
