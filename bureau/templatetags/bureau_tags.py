@@ -14,6 +14,21 @@ def model_name(obj):
     return obj._meta.model_name
 
 
+@register.simple_tag
+def identifier_confirmation(obj, field, value):
+    """Who confirmed this record's ID number when its region code raised a warning, or None (one query: for a
+    record's own page, not for the rows of a list)."""
+    if not value:
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    from bureau.models import IdentifierConfirmation
+
+    return (IdentifierConfirmation.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                                  object_id=obj.pk, field_name=field, id_number=str(value))
+            .select_related("confirmed_by").first())
+
+
 @register.filter
 def minutes(delta):
     return int(delta.total_seconds() // 60) if delta else ""

@@ -44,6 +44,8 @@ def test_the_register_page_asks_to_confirm_then_saves_and_records_it(client_for,
     confirmation = IdentifierConfirmation.objects.get()
     assert confirmation.record == person and confirmation.confirmed_by == personas.clerk_a
     assert confirmation.id_number == GUANGMING_1990 and "2018年起使用" in confirmation.warning
+    page = response.content.decode()  # the person's page says who checked the number
+    assert 'id="identifier-confirmed-id_number"' in page and f"地区代码已核对（{personas.clerk_a.name}，" in page
 
 
 @pytest.mark.parametrize("kind", ["checksum", "impossible", "future"])

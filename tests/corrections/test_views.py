@@ -358,9 +358,9 @@ def test_the_persons_page_query_count_is_fixed(client_for, personas, person, off
     client = client_for(personas.clerk_a)
     client.get(detail(person))  # content types cached, as on a running server
     # Session, user and their area (3), the person (1), eleven relations (11), the level's policy (1), the
-    # calendar (1), the to-dos (1), the to-do count and the office's name (2), the session re-save (3) — however
-    # long the file.
-    with django_assert_max_num_queries(23):
+    # calendar (1), the to-dos (1), the to-do count and the office's name (2), the session re-save (3), the ID
+    # number's confirmation (1) — however long the file.
+    with django_assert_max_num_queries(24):
         response = client.get(detail(person))
     html = response.content.decode()
     for text in ["心理健康讲座", "奖惩评审：表扬", "重大疑难案件合议", "突发事件：其他", "突发事件处置", "风险隐患（中）"]:
