@@ -149,7 +149,7 @@ class ResidentID(str):
 
     @property
     def is_female(self):
-        return int(self[16]) % 2 == 0
+        return female_by_resident_id(self)
 
 
 def _cipher():

@@ -31,6 +31,7 @@ from bureau.models import Function
 
 from . import services
 from .models import Gender, LedgerEntry, Level, SentenceKind, Supervisee, SupervisionEvent
+from .models.register import check_gender
 
 
 @register
@@ -72,9 +73,7 @@ class SuperviseeResource(ImportResource):
     def clean_record(self, record, user):
         values = record.values
         number = ResidentID(values["id_number"])
-        gender = Gender.FEMALE if number.is_female else Gender.MALE
-        if values.setdefault("gender", gender) != gender:
-            raise ValidationError({"gender": _("性别与身份证号码不符。")})
+        check_gender(values.setdefault("gender", Gender.FEMALE if number.is_female else Gender.MALE), number)
         reported_on = values.get("reported_on")
         counterpart_name = LedgerEntry._meta.get_field("counterpart_name")
         if len(values.get("transferred_from", "")) > counterpart_name.max_length:

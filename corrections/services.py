@@ -160,7 +160,6 @@ def _locked(supervisee):
     return Supervisee.objects.select_for_update().get(pk=supervisee.pk)
 
 
-
 def todos_refresh(people):
     """Open the to-dos the people's clocks make due today (and cancel those no longer due): these people only,
     never the city's, and a failing rule never rolls back the write (bureau.reminders.reminders_refresh).

@@ -60,10 +60,12 @@ class Gender(models.TextChoices):
     FEMALE = "F", _("女")
 
 
-def gender_contradicts(gender, id_number):
-    """The gender entered is not the one the ID number's 17th digit gives (odd for men)."""
+def check_gender(gender, id_number):
+    """Refuse a gender the ID number's 17th digit contradicts (odd for men): Supervisee, ReleasedPerson and the
+    import's preview ask the same question."""
     female = female_by_resident_id(id_number)
-    return bool(gender) and female is not None and female != (gender == Gender.FEMALE)
+    if gender and female is not None and female != (gender == Gender.FEMALE):
+        raise ValidationError({"gender": _("性别与身份证号码不符。")})
 
 
 class CorrectionsQuerySet(AreaScopedQuerySet):
@@ -195,8 +197,10 @@ class Supervisee(models.Model):
             errors["judgment_on"] = _("判决（决定）生效日期不能晚于今天。")
         if self.area_id and self.area.level != Area.Level.STREET:
             errors["area"] = _("执行地应为街道司法所。")
-        if gender_contradicts(self.gender, self.id_number):
-            errors["gender"] = _("性别与身份证号码不符。")
+        try:
+            check_gender(self.gender, self.id_number)
+        except ValidationError as error:
+            errors.update(error.message_dict)
         if errors:
             raise ValidationError(errors)
 

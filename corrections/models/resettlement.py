@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, audited
 
-from .register import RESETTLEMENT_YEARS, CorrectionsQuerySet, Gender, add_years, gender_contradicts
+from .register import RESETTLEMENT_YEARS, CorrectionsQuerySet, Gender, add_years, check_gender
 from .supervision import SupervisionEvent
 
 # --- Resettlement (安置帮教) --------------------------------------------------------------------------------
@@ -81,8 +81,7 @@ class ReleasedPerson(models.Model):
             raise ValidationError({"reoffended_on": _("重新犯罪日期不能早于释放日期。")})
         if self.area_id and self.area.level != Area.Level.STREET:
             raise ValidationError({"area": _("安置帮教地应为街道司法所。")})
-        if gender_contradicts(self.gender, self.id_number):
-            raise ValidationError({"gender": _("性别与身份证号码不符。")})
+        check_gender(self.gender, self.id_number)
 
 
 class PersonChildQuerySet(CorrectionsQuerySet):
