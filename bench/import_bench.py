@@ -33,7 +33,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from bureau.imports import get_resource  # noqa: E402
 from bureau.imports.files import read_table  # noqa: E402
-from bureau.models import Area, Function, Role, User  # noqa: E402
+from bureau.models import Area, Role, User  # noqa: E402
 from legalaid.models import Consultation  # noqa: E402
 
 HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "摘要"]
@@ -73,7 +73,7 @@ def scratch_world():
     district = Area.objects.create(code="990001", name="基准区", level=Area.Level.DISTRICT, parent=city)
     for code in STREETS:
         Area.objects.create(code=code, name=f"基准街道{code[-1]}", level=Area.Level.STREET, parent=district)
-    return User.objects.create(username="bench-import", role=Role.SECTION, section=Function.LEGALAID,
+    return User.objects.create(username="bench-import", role=Role.SECTION, section="legalaid",
                                area=district)
 
 

@@ -50,7 +50,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bureau.models import Area, Role, User  # noqa: E402
-from bureau.periods import parse_period  # noqa: E402
+from figures.periods import parse_period  # noqa: E402
 
 # The one statement: every legalaid.*, corrections.* and resettlement.* indicator of indicators.md for an
 # area (its path prefix) and a period, each definition written out as the apps' stats.py read it.
@@ -368,7 +368,7 @@ def _dashboard(client, district, period, runs):
     else:
         print("\ndashboard: not available yet")
         return
-    from bureau import dashboard
+    from figures import dashboard
 
     query = {"period": period.key, "area": district.code}
     response = client.get(url, query)
@@ -383,13 +383,13 @@ def _dashboard(client, district, period, runs):
 
 def _report(leader, district, period):
     try:
-        from bureau.reports import report_build, report_request
+        from figures.reports import report_build, report_request
     except ImportError:
         print("\nannual report: not available yet")
         return
     times = []
     for _i in range(3):
-        with mock.patch("bureau.reports._queue"):  # built here, in this process, not by a Celery worker
+        with mock.patch("figures.reports._queue"):  # built here, in this process, not by a Celery worker
             report = report_request(user=leader, area=district, period=period)
         started = time.perf_counter()
         report = report_build(report=report)

@@ -1,37 +1,33 @@
-"""Access to a function's pages, shared by every function app: who may use it, who may write, list views.
+"""The pages' side of bureau.permissions, shared by every app: a decorator, one mixin and the list view.
 
-Read-only roles (leadership, the city bureau) use a function but never write; any POST is a write.
+    @access_required(function_access(FUNCTION))           # or @function_required(FUNCTION)
+    def case_detail(request, pk): …
+
+    class CaseListView(AccessListView):
+        function = FUNCTION                                 # or access = REGISTRY
+
+Any POST is a write: it needs the Access's write as well as its read.
 """
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from .models import Function
+from .permissions import access_of, function_access
 
 
-def check_function_access(user, function, write=False):
-    label = Function(function).label
-    if not user.can_use(function):
-        raise PermissionDenied(_("您的角色不能使用%(function)s功能。") % {"function": label})
-    if write and not user.can_write(function):
-        raise PermissionDenied(_("您的角色只能查看%(function)s信息，不能登记或办理。") % {"function": label})
-
-
-def checked_view(check):
-    """Decorator: signed in, then `check(request)` (which raises PermissionDenied) before the view runs."""
+def access_required(access, write=False):
+    """Decorator: signed in, then `access` allows the user (to write, with `write` or on a POST)."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            check(request)
+            access.check(request.user, write=write or request.method == "POST")
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -40,33 +36,25 @@ def checked_view(check):
 
 
 def function_required(function, write=False):
-    """Signed in and may use `function`; `write`, or any POST, also needs write access."""
-    return checked_view(lambda request: check_function_access(
-        request.user, function, write=write or request.method == "POST"))
+    """Signed in and may use `function` (the code its AppConfig declares); to write, may write it."""
+    return access_required(function_access(function), write=write)
 
 
-class CheckedAccessMixin(LoginRequiredMixin):
-    """For class-based views: signed in, then `check_access(user)` (raising PermissionDenied)."""
+class AccessMixin(LoginRequiredMixin):
+    """Class-based views: set `access` (a bureau.permissions.Access) or `function`; `writes = True` when every
+    request changes records. The template gets `can_write`."""
 
-    def check_access(self, user):
-        raise NotImplementedError
+    access = None
+    function = ""
+    writes = False
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.check_access(request.user)
+            access_of(self).check(request.user, write=self.writes or request.method == "POST")
         return super().dispatch(request, *args, **kwargs)
 
-
-class FunctionAccessMixin(CheckedAccessMixin):
-    """Set `function`; the template gets `can_write`."""
-
-    function = None
-
-    def check_access(self, user):
-        check_function_access(user, self.function)
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_write=self.request.user.can_write(self.function), **kwargs)
+        return super().get_context_data(can_write=access_of(self).write(self.request.user), **kwargs)
 
 
 class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
@@ -76,7 +64,7 @@ class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
     export_formats = ["xlsx"]
 
 
-class FunctionListView(FunctionAccessMixin, ExportableListView):
+class AccessListView(AccessMixin, ExportableListView):
     pass
 
 

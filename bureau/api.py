@@ -1,19 +1,20 @@
+"""/api/v1/: the platform's own endpoints (areas, calendar, to-dos, me) and the toolbox every app's api.py
+builds on (FunctionViewSet, AreaCodeField, VisibleField, OnSerializer, service_action, MaskedIDField)."""
+
+import keyword
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from . import services, stats
+from . import services
 from .filters import ReminderFilterSet
-from .formatting import as_number
 from .models import Area, CalendarDay, Reminder, User
-from .periods import parse_period
-from .permissions import ReadOnlyOrAdministrator
+from .permissions import REFERENCE_DATA, AccessPermission
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -78,7 +79,8 @@ class CalendarDayViewSet(viewsets.ModelViewSet):
     """Public holidays and make-up working days; the administrator edits them."""
 
     serializer_class = CalendarDaySerializer
-    permission_classes = [ReadOnlyOrAdministrator]
+    access = REFERENCE_DATA
+    permission_classes = [AccessPermission]
     queryset = CalendarDay.objects.all()
     filterset_fields = {"date": ["year", "gte", "lte"], "kind": ["exact"]}
 
@@ -153,54 +155,87 @@ class MeViewSet(viewsets.GenericViewSet):
 # --- Statistics -------------------------------------------------------------------------------------------
 
 
-class IndicatorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    unit = serializers.CharField()
-    definition = serializers.CharField()
+# --- The apps' toolbox: one base viewset, the area and record fields, services exposed as actions ------------
 
 
-class StatsView(APIView):
-    """`GET /api/v1/stats/?period=2020&area=<code>[&codes=a,b]` — the indicators the caller may see.
+class FunctionViewSet(viewsets.GenericViewSet):
+    """A function's records: `queryset` holds the joins the serializer needs and `visible_to` limits it to the
+    caller's jurisdiction (a record outside it is a 404); reading needs the view's `function` (or `access`),
+    any write its write access (bureau.permissions.AccessPermission)."""
 
-    `period`: 2020, 2020-H1, 2020-Q3, 2020-07 or 2020-03-01..2020-09-30. `area` defaults to the caller's own.
-    Amounts are 元 with two decimals, rates fractions with four; a rate with nothing to divide is null.
-    """
+    function = ""
+    access = None
+    permission_classes = [AccessPermission]
 
-    @extend_schema(parameters=[
-        OpenApiParameter("period", str, required=True), OpenApiParameter("area", str),
-        OpenApiParameter("codes", str, description="comma-separated indicator codes"),
-    ], responses=OpenApiTypes.OBJECT)
-    def get(self, request):
-        try:
-            period = parse_period(request.query_params.get("period", ""))
-        except ValidationError as error:
-            return Response({"detail": error.messages[0]}, status=status.HTTP_400_BAD_REQUEST)
-        area = self._area(request)
-        codes = [c.strip() for c in request.query_params.get("codes", "").split(",") if c.strip()]
-        try:
-            values = stats.compute(user=request.user, area=area, period=period, codes=codes)
-        except ValidationError as error:
-            return Response({"detail": error.messages[0]}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({
-            "period": period.key,
-            "area": {"code": area.code, "name": area.name},
-            "indicators": {code: as_number(v) for code, v in values.items()},
-        })
-
-    def _area(self, request):
-        visible = Area.objects.visible_to(request.user)
-        code = request.query_params.get("area")
-        if code:
-            return get_object_or_404(visible, code=code)
-        if request.user.area_id:
-            return request.user.area
-        return get_object_or_404(visible.filter(parent__isnull=True).order_by("code")[:1])
+    def get_queryset(self):
+        return self.queryset.visible_to(self.request.user)
 
 
-class IndicatorListView(APIView):
-    """`GET /api/v1/stats/indicators/` — code, Chinese name, unit and definition of every indicator."""
+class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, FunctionViewSet):
+    pass
 
-    @extend_schema(responses=IndicatorSerializer(many=True))
-    def get(self, request):
-        return Response(IndicatorSerializer(stats.indicators_for(request.user), many=True).data)
+
+class ReadCreateViewSet(mixins.CreateModelMixin, ReadViewSet):
+    pass
+
+
+class AreaCodeField(serializers.SlugRelatedField):
+    """An area by its national code, of the caller's jurisdiction: a street unless `levels` says otherwise
+    (`levels=None`: any level); `anywhere=True` takes any area of the portal (the office a person moves to)."""
+
+    def __init__(self, levels=(Area.Level.STREET,), anywhere=False, **kwargs):
+        self.levels, self.anywhere = levels, anywhere
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None and not self.anywhere:
+            return Area.objects.none()
+        areas = Area.objects.all() if self.anywhere else Area.objects.visible_to(request.user)
+        return areas.filter(level__in=self.levels) if self.levels else areas
+
+
+class VisibleField(serializers.PrimaryKeyRelatedField):
+    """A record named by id in a payload; one the caller cannot see is refused as if it did not exist."""
+
+    def __init__(self, model=None, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return self.model.objects.none()
+        return self.model.objects.visible_to(request.user)
+
+
+def _today():
+    return timezone.localdate()
+
+
+class OnSerializer(serializers.Serializer):
+    """The payload of an act done on a day: `on`, today if omitted."""
+
+    on = serializers.DateField(default=_today, help_text="the date of the act; today if omitted")
+
+
+def service_action(name, service, *, payload, target, response=None):
+    """`POST …/{id}/<name>/`: validate `payload`, call `service(<target>=record, by=user, **payload)`, answer
+    with the record (serialized by `response`, by default the viewset's serializer).
+
+    The answer reads the record back without the area filter: an act may take it out of the caller's area
+    (a transfer to another office), and the caller is still shown what they just did."""
+
+    def act(self, request, pk=None):
+        record = self.get_object()
+        data = payload(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        service(**{target: record}, by=request.user, **data.validated_data)
+        answer = response or self.get_serializer_class()
+        return Response(answer(self.queryset.all().get(pk=record.pk), context=self.get_serializer_context()).data)
+
+    act.__name__ = name.replace("-", "_") + ("_" if keyword.iskeyword(name) else "")  # `return` → return_
+    act.__doc__ = service.__doc__
+    return action(detail=True, methods=["post"], url_path=name, url_name=name)(
+        extend_schema(request=payload, responses=response)(act)
+    )

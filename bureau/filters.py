@@ -3,7 +3,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, Function, Reminder, User
+from . import functions
+from .models import Area, Reminder, User
 
 
 class ReminderFilterSet(django_filters.FilterSet):
@@ -17,7 +18,7 @@ class ReminderFilterSet(django_filters.FilterSet):
     )
     state = django_filters.ChoiceFilter(label=_("状态"), choices=Reminder.State.choices, empty_label=_("全部"))
     function = django_filters.ChoiceFilter(
-        label=_("业务"), method="filter_function", choices=[("bureau", _("平台基础")), *Function.choices],
+        label=_("业务"), method="filter_function", choices=lambda: [("bureau", _("平台基础")), *functions.choices()],
         empty_label=_("全部"),
     )
     overdue = django_filters.BooleanFilter(label=_("仅看逾期"), method="filter_overdue", widget=forms.CheckboxInput)
@@ -38,7 +39,7 @@ class ReminderFilterSet(django_filters.FilterSet):
             return queryset.inbox(self.request.user)
         return queryset
 
-    def filter_function(self, queryset, name, value):
+    def filter_function(self, queryset, name, value: str):
         return queryset.filter(kind__startswith=f"{value}.")
 
     def filter_overdue(self, queryset, name, value):

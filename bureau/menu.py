@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from .models import Function, Role
+from . import functions
+from .roles import Role
 
 
 @dataclass(frozen=True)
@@ -15,14 +14,14 @@ class MenuItem:
     label: str
     url_name: str
     icon: str = "circle"
-    function: Function | None = None  # the entry needs this function (User.can_use)
+    function: str = ""  # the code of the function the entry needs (User.can_use)
     roles: frozenset = field(default=frozenset())  # empty: any role that passes `function`
     in_user_menu: bool = False  # tools and settings go under the user's name, not in the bar
 
     def allowed(self, user):
         if self.roles and user.role not in self.roles and not user.is_superuser:
             return False
-        return self.function is None or user.can_use(self.function)
+        return not self.function or user.can_use(self.function)
 
     @property
     def url(self):
@@ -43,16 +42,9 @@ CORE_MENU = [
 ]
 
 
-def _app_menu(config):
-    menu = getattr(config, "menu", [])
-    return import_string(menu) if isinstance(menu, str) else menu
-
-
 def menu_for(user):
     """[(group label, [MenuItem…])…]: the core first, then one group per function the user may use."""
-    groups = []
-    for config in apps.get_app_configs():
-        items = [item for item in _app_menu(config) if item.allowed(user)]
-        if items:
-            groups.append((config.verbose_name, items))
-    return groups
+    groups = [(_("平台基础"), [item for item in CORE_MENU if item.allowed(user)])]
+    for function in functions.all_functions():
+        groups.append((function.label, [item for item in function.menu_items() if item.allowed(user)]))
+    return [(label, items) for label, items in groups if items]

@@ -13,37 +13,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditEvent, audited  # noqa: F401  (AuditEvent is a model of this app)
+from . import functions as registry
 from .identifiers import ResidentIDField
+from .roles import READ_ONLY_ROLES, Role
 
 
-class Function(models.TextChoices):
-    """The bureau's functions, one Django app each."""
-
-    LEGALAID = "legalaid", _("法律援助")
-    MEDIATION = "mediation", _("人民调解")
-    CORRECTIONS = "corrections", _("社区矫正")
-    LAWYERS = "lawyers", _("律师工作")
-    NORMATIVE_DOCS = "normative_docs", _("法治政府")
-
-
-class Role(models.TextChoices):
-    LEADER = "leader", _("局领导")
-    SECTION = "section", _("科室工作人员")
-    STREET = "street", _("司法所工作人员")
-    ADVISOR = "advisor", _("社区法律顾问")
-    CITY = "city", _("市司法局")
-    ADMIN = "admin", _("系统管理员")
-
-
-# Which functions each role works in. Section staff work in their own section only (User.section).
-ROLE_FUNCTIONS = {
-    Role.LEADER: set(Function),
-    Role.CITY: set(Function),
-    Role.ADMIN: set(Function),
-    Role.STREET: {Function.LEGALAID, Function.MEDIATION, Function.CORRECTIONS, Function.LAWYERS},
-    Role.ADVISOR: {Function.LAWYERS},
-}
-READ_ONLY_ROLES = {Role.LEADER, Role.CITY}
+# Role lives in bureau.roles (an AppConfig names roles before models load); re-exported here for the apps.
+__all__ = ["Role", "READ_ONLY_ROLES"]
 
 
 # --- Areas ------------------------------------------------------------------------------------------
@@ -178,7 +154,7 @@ class User(AbstractUser):
         help_text=_("用户的管辖范围：局领导和科室为区，司法所为街道，社区法律顾问为社区，市局为市。"),
     )
     section = models.CharField(
-        _("科室职能"), max_length=20, choices=Function.choices, blank=True,
+        _("科室职能"), max_length=20, choices=registry.choices, blank=True,
         help_text=_("科室工作人员办理的业务。"),
     )
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
@@ -211,11 +187,10 @@ class User(AbstractUser):
 
     @property
     def functions(self):
+        """The codes of the functions this person may open (bureau.functions)."""
         if self.sees_everything:
-            return set(Function)
-        if self.role == Role.SECTION:
-            return {Function(self.section)} if self.section else set()
-        return ROLE_FUNCTIONS.get(self.role, set())
+            return set(registry.codes())
+        return registry.for_role(self.role, self.section)
 
     def can_use(self, function):
         return function in self.functions
@@ -358,9 +333,8 @@ class Reminder(models.Model):
 
     @property
     def function(self):
-        """The function the to-do belongs to, from its kind ("legalaid.decision_due" → 法律援助)."""
-        prefix = self.kind.split(".", 1)[0]
-        return Function(prefix) if prefix in Function.values else None
+        """The function the to-do belongs to, from its kind ("legalaid.decision_due" → 法律援助), or None."""
+        return registry.get(self.kind.split(".", 1)[0])
 
     def due_soon(self, today=None, within=timedelta(days=3)):
         today = today or timezone.localdate()
@@ -498,7 +472,7 @@ class ReportQuerySet(AreaScopedQuerySet):
 
 @audited(exclude=["figures", "progress"])
 class Report(models.Model):
-    """A work report's statistics section for an area and a period, built by a Celery job (bureau.reports).
+    """A work report's statistics section for an area and a period, built by a Celery job (figures.reports).
 
     The figures are frozen when the report is built and stored with it: the Word and Excel files, and this
     row, keep saying what the records said that day.
@@ -514,7 +488,7 @@ class Report(models.Model):
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区域"))
     period = models.CharField(_("统计期间"), max_length=30)
     period_label = models.CharField(_("期间名称"), max_length=40)
-    functions = ArrayField(models.CharField(max_length=20, choices=Function.choices), verbose_name=_("业务"))
+    functions = ArrayField(models.CharField(max_length=20, choices=registry.choices), verbose_name=_("业务"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("进度"), default=0)
     message = models.CharField(_("说明"), max_length=300, blank=True)

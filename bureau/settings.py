@@ -85,10 +85,11 @@ INSTALLED_APPS = [
     "mediation",
     "corrections",
     "normative_docs",
+    "figures",  # the indicator registry, dashboards, statistics API and work reports: composes what apps declare
 ]
 
 # The project's own apps: every model in them must be audited (tests/bureau/test_audit.py checks).
-PROJECT_APPS = ["bureau", "lawyers", "legalaid", "mediation", "corrections", "normative_docs"]
+PROJECT_APPS = ["bureau", "lawyers", "legalaid", "mediation", "corrections", "normative_docs", "figures"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -292,12 +293,12 @@ LOGGING = {
 
 SITE_TITLE = _("区司法局综合业务平台")
 
-# Dashboards (bureau.dashboard): how long a page's figures are cached at most. Any write through the ORM makes
+# Dashboards (figures.dashboard): how long a page's figures are cached at most. Any write through the ORM makes
 # them stale at once; bulk writes, which send no signal, show within this time.
 STATS_CACHE_SECONDS = int(env("STATS_CACHE_SECONDS", "60"))
 # The Word template of the generated work reports; an office may point this at its own letterhead
 # (docs/reports.md).
-REPORT_TEMPLATE = env("REPORT_TEMPLATE", str(BASE_DIR / "bureau" / "data" / "work_report_template.docx"))
+REPORT_TEMPLATE = env("REPORT_TEMPLATE", str(BASE_DIR / "figures" / "data" / "work_report_template.docx"))
 
 # Imports (bureau.imports): files with more rows than this are validated and committed by a Celery job.
 IMPORT_ASYNC_ROWS = int(env("IMPORT_ASYNC_ROWS", "2000"))

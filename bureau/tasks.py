@@ -31,13 +31,3 @@ def import_commit_task(job_id: int):
 
     job = ImportJob.objects.select_related("user").filter(pk=job_id).first()
     return import_job_commit(job=job).status if job else None
-
-
-@shared_task(acks_late=True)
-def build_report_task(report_id: int):
-    """Build a requested work report (bureau.reports). Idempotent: a finished report is left alone."""
-    from .models import Report
-    from .reports import report_build
-
-    report = Report.objects.filter(pk=report_id).first()
-    return report_build(report=report).status if report else None

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .composition import app_modules
 
 core = (
     [
@@ -31,10 +32,10 @@ urlpatterns = [
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("imports/", include("bureau.import_urls")),
-    path("lawyers/", include("lawyers.urls")),
-    path("legalaid/", include("legalaid.urls")),
-    path("corrections/", include("corrections.urls")),
-    path("dashboard/", include("bureau.dashboard_urls")),
+    # Each app's pages, under the prefix its AppConfig declares (`url_prefix`, by default "<label>/").
+    *[path(getattr(config, "url_prefix", f"{config.label}/"), include(module.__name__))
+      for config, module in app_modules("urls")],
     path("api/v1/", include("bureau.api_urls")),
     path("admin/", admin.site.urls),
 ]
+

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -14,26 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import functions, services
 from .audit import AuditEvent
 from .filters import AuditEventFilterSet, ReminderFilterSet
 from .forms import BureauPasswordChangeForm, LoginForm, ReminderCompleteForm
 from .identifiers import ResidentIDField
 from .menu import menu_for
-from .access import ExportableListView
+from .permissions import ADMINISTRATOR, is_read_only
+from .access import ExportableListView, access_required
 from .models import Area, CalendarDay, Reminder, Role
 from .tables import ReminderTable
 from .workdays import WorkingCalendar
-
-
-def admin_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.sees_everything:
-            raise PermissionDenied(_("仅系统管理员可以访问此页面。"))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 # --- Sign-in --------------------------------------------------------------------------------------------
@@ -59,12 +50,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def home(request):
-    if request.user.role == Role.ADVISOR:
-        # An advisor's home is their workspace (lawyers app), shown here rather than redirected to, so the
-        # sign-in lands on it in one request.
-        from lawyers.advisor_views import advisor_home
-
-        return advisor_home(request)
+    role_home = functions.home_view(request.user.role)
+    if role_home is not None:
+        # A role whose function draws its home (the advisor's workspace) lands on it in one request.
+        return role_home(request)
     today = timezone.localdate()
     inbox = Reminder.objects.inbox(request.user).open().select_related("area")
     quick_links = [item for _group, items in menu_for(request.user) for item in items if item.url_name != "home"]
@@ -74,7 +63,7 @@ def home(request):
         "overdue_count": inbox.filter(due_on__lt=today).count(),
         "due_soon_count": inbox.filter(due_on__range=(today, today + timedelta(days=3))).count(),
         "quick_links": quick_links,
-        "is_read_only": request.user.role in {Role.LEADER, Role.CITY},
+        "is_read_only": is_read_only(request.user),
     })
 
 
@@ -211,7 +200,7 @@ def calendar_year(request, year=None):
 # --- Audit ----------------------------------------------------------------------------------------------
 
 
-@admin_required
+@access_required(ADMINISTRATOR)
 def audit_list(request):
     events = AuditEvent.objects.order_by("-pgh_created_at")
     filterset = AuditEventFilterSet(request.GET or None, queryset=events)

@@ -56,6 +56,19 @@ class WorkingCalendar:
                 remaining -= 1
         return day
 
+    def next_working_day(self, day):
+        """`day` itself when it is a working day, else the first working day after it (a deadline falling on
+        a rest day rolls forward to it)."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def previous_working_day(self, day):
+        """`day` itself when it is a working day, else the last working day before it."""
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
     def working_days_between(self, start, end):
         """Working days after `start` up to and including `end`."""
         return sum(
@@ -74,3 +87,8 @@ def add_days(start: date, n: int, kind: str = DayKind.CALENDAR) -> date:
 
 def is_working_day(day: date) -> bool:
     return WorkingCalendar(day, day).is_working_day(day)
+
+
+def next_working_day(day: date) -> date:
+    """`day` when it is a working day, else the first working day after it."""
+    return WorkingCalendar.around(day, 0).next_working_day(day)

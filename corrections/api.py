@@ -1,7 +1,7 @@
 """/api/v1/corrections/: every record type of community corrections and resettlement, with the pages' rules.
 
 Visibility is `visible_to(request.user)` (a record outside the caller's area is a 404), lists take the pages'
-FilterSets, read-only roles cannot write (FunctionPermission), and every write goes through
+FilterSets, read-only roles cannot write (bureau.permissions), and every write goes through
 corrections.services: a refused write answers 400 with the Chinese reason and writes nothing. A person's
 moves on the register are actions (`POST …/supervisees/{id}/transfer/` …). ID numbers are only ever
 returned masked.
@@ -13,13 +13,14 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bureau.api import MaskedIDField, id_number_confirmed_field
-from bureau.models import Area, Function
-from bureau.permissions import FunctionPermission
+from bureau.models import Area
+from bureau.api import FunctionViewSet
+from corrections.apps import FUNCTION
 
 from . import services
 from .filters import (
@@ -99,14 +100,8 @@ class CodeField(serializers.SlugRelatedField):
 # --- Viewsets ---------------------------------------------------------------------------------------------
 
 
-class CorrectionsViewSet(viewsets.GenericViewSet):
-    """`queryset` holds the joins the serializer needs; `visible_to` limits it to the caller's area."""
-
-    function = Function.CORRECTIONS
-    permission_classes = [FunctionPermission]
-
-    def get_queryset(self):
-        return self.queryset.visible_to(self.request.user)
+class CorrectionsViewSet(FunctionViewSet):
+    function = FUNCTION
 
 
 class ReadCreateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

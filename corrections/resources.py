@@ -27,7 +27,7 @@ from bureau.imports import (
     TextColumn,
     register,
 )
-from bureau.models import Function
+from corrections.apps import FUNCTION
 
 from . import services
 from .models import Gender, LedgerEntry, Level, SentenceKind, Supervisee, SupervisionEvent
@@ -42,7 +42,7 @@ class SuperviseeResource(ImportResource):
     model = Supervisee
     name = "corrections.supervisee"
     label = gettext_lazy("社区矫正对象")
-    function = Function.CORRECTIONS
+    function = FUNCTION
     instructions = gettext_lazy(
         "每行一名社区矫正对象。填写报到日期的，导入后即为“在册”并记入矫正台账（接收）；同时填写迁入前执行地的，"
         "记为从外地迁入。未填写报到日期的为“待报到”，应在判决（决定）生效之日起10日内报到。"
@@ -165,7 +165,7 @@ class SupervisionEventResource(ImportResource):
     model = SupervisionEvent
     name = "corrections.supervisionevent"
     label = gettext_lazy("监督管理记录")
-    function = Function.CORRECTIONS
+    function = FUNCTION
     instructions = gettext_lazy(
         "每行一条谈话教育、信息化核查、实地走访、报告或档案抽查记录。社区矫正对象按身份证号码查找，须在您的管辖"
         "范围内且目前在册，日期不能早于其报到日期。导入的记录同登记一样办结相应的待办事项。"

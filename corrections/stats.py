@@ -16,8 +16,8 @@ from datetime import timedelta
 from django.db.models import Count, IntegerField, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, Function
-from bureau.stats import (
+from bureau.models import Area
+from figures.stats import (
     Better,
     Indicator,
     Measure,
@@ -27,6 +27,7 @@ from bureau.stats import (
     register_stocks,
     report_paragraph,
 )
+from corrections.apps import FUNCTION
 
 from .models import (
     AssessmentDecision,
@@ -133,7 +134,7 @@ def _counts(area, period):
     return {code: row[alias] for code, alias in aliases.items()}
 
 
-@indicator_group(Function.CORRECTIONS, INDICATORS)
+@indicator_group(FUNCTION, INDICATORS)
 def corrections(area, period):
     flows = LedgerEntry.objects.counted_in(area).filter(on__range=(period.start, period.end)).aggregate(
         **{code.replace(".", "_"): Count("pk", filter=Q(kind=kind)) for code, kind in FLOWS.items()}
@@ -156,7 +157,7 @@ register_stocks(
 )
 
 
-@report_paragraph(Function.CORRECTIONS)
+@report_paragraph(FUNCTION)
 def corrections_paragraph(v, scope):
     """全区期初在册社区矫正对象120人，本期接收35人……期末在册118人。开展谈话教育1200人次……"""
     moved = v["corrections.received"] + v["corrections.transferred_in"] + v["corrections.released"] \

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from bureau.access import CheckedAccessMixin, ExportableListView, add_service_error, checked_view
-from bureau.models import Area, Function, Reminder
+from bureau.access import AccessListView, access_required, add_service_error
+from bureau.permissions import is_advisor
+from bureau.models import Area, Reminder
+from lawyers.apps import FUNCTION
 
 from . import appraisal, services
 from .filters import (AdvisorFilterSet, PostingFilterSet, ServiceLogFilterSet, ServicePointFilterSet,
@@ -26,33 +28,22 @@ from .filters import (AdvisorFilterSet, PostingFilterSet, ServiceLogFilterSet, S
 from .forms import AdvisorAccountForm, AppraisalCloseForm, PostingForm, ServiceLogForm, ServicePointForm, WeightsForm
 from .models import (KIND_RULES, Appraisal, AppraisalResult, Attachment, Posting, ServiceKind, ServiceLog,
                      ServicePoint, units)
-from .services import can_appraise, can_manage_advisors, is_advisor, lawyer_of
+from .permissions import ADVISOR_OFFICE, ADVISORS, can_appraise, can_manage_advisors
+from .services import lawyer_of
 from .tables import AdvisorTable, PostingTable, ServiceLogTable, ServicePointTable
 
 # --- Access -----------------------------------------------------------------------------------------------
 
 
-def check_access(user, *, manage=False):
-    if not user.can_use(Function.LAWYERS):
-        raise PermissionDenied(_("您的角色不能使用社区法律顾问功能。"))
-    if manage and not can_manage_advisors(user):
-        raise PermissionDenied(_("您的角色只能查看，不能登记或修改法律顾问派驻和服务站点。"))
-
-
 def advisors_required(manage=False):
-    return checked_view(lambda request: check_access(request.user, manage=manage))
+    return access_required(ADVISOR_OFFICE if manage else ADVISORS, write=manage)
 
 
-class AdvisorsAccessMixin(CheckedAccessMixin):
-    def check_access(self, user):
-        check_access(user)
+class AdvisorsListView(AccessListView):
+    access = ADVISORS
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_manage=can_manage_advisors(self.request.user), **kwargs)
-
-
-class AdvisorsListView(AdvisorsAccessMixin, ExportableListView):
-    pass
 
 
 def month_summary(logs):
@@ -95,7 +86,7 @@ def advisor_home(request):
 @advisors_required()
 def servicelog_create(request):
     user = request.user
-    if not user.can_write(Function.LAWYERS):
+    if not user.can_write(FUNCTION):
         raise PermissionDenied(_("您的角色只能查看服务记录，不能记录。"))
     if is_advisor(user) and lawyer_of(user) is None:
         messages.error(request, _("您的账号尚未关联律师信息，请联系区司法局律师工作科。"))
@@ -127,10 +118,10 @@ def servicelog_update(request, pk):
     user = request.user
     log = visible_log(user, pk)
     locked = Appraisal.objects.closing(log.area, log.on).exists()
-    can_edit = user.can_write(Function.LAWYERS) and not locked
+    can_edit = user.can_write(FUNCTION) and not locked
     form = ServiceLogForm(request.POST or None, request.FILES or None, user=user, instance=log)
     if request.method == "POST":
-        if not user.can_write(Function.LAWYERS):
+        if not user.can_write(FUNCTION):
             raise PermissionDenied(_("您的角色只能查看服务记录，不能修改。"))
         if form.is_valid():
             try:
@@ -152,7 +143,7 @@ def servicelog_update(request, pk):
 @require_POST
 def servicelog_delete(request, pk):
     log = visible_log(request.user, pk)
-    if not request.user.can_write(Function.LAWYERS):
+    if not request.user.can_write(FUNCTION):
         raise PermissionDenied(_("您的角色只能查看服务记录，不能删除。"))
     try:
         services.service_log_delete(log=log, by=request.user)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -16,32 +16,16 @@ from rest_framework.validators import UniqueValidator
 
 from bureau.api import id_number_confirmed_field
 from bureau.identifiers import mask_resident_id, validate_resident_id
-from bureau.models import Area, Function
-from bureau.permissions import FunctionPermission
+from bureau.models import Area
+from bureau.permissions import AccessPermission
 from bureau.services import identifiers_confirm
 
+from .permissions import ADVISOR_OFFICE, ADVISORS, REGISTRY
 from . import appraisal, services
 from .filters import (AppraisalFilterSet, LawFirmFilterSet, LawyerFilterSet, PostingFilterSet, ServiceLogFilterSet,
                       ServicePointFilterSet, visible_advisors, visible_communities, visible_streets)
 from .models import (Appraisal, AppraisalResult, Attachment, LawFirm, Lawyer, Posting, ServiceLog, ServicePoint,
                      validate_credit_code)
-from .views import can_edit_registry, can_view_registry
-
-
-class RegistryPermission(permissions.BasePermission):
-    """Read: the lawyers function or legal aid. Write: the lawyers function with write access."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if not can_view_registry(user):
-            self.message = _("您的角色不能查看律师事务所和律师名录。")
-            return False
-        if request.method not in permissions.SAFE_METHODS and not can_edit_registry(user):
-            self.message = _("您的角色只能查看律师事务所和律师名录，不能新增或修改。")
-            return False
-        return True
 
 
 class RegistrySerializer(serializers.ModelSerializer):
@@ -144,7 +128,8 @@ class LawyerSerializer(RegistrySerializer):
 
 class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                       mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    permission_classes = [RegistryPermission]
+    access = REGISTRY
+    permission_classes = [AccessPermission]
 
 
 class LawFirmViewSet(RegistryViewSet):
@@ -172,20 +157,6 @@ class LawyerViewSet(RegistryViewSet):
 
 
 # --- Community legal advisors: /api/v1/lawyers/points/, postings/, service-logs/, appraisals/ ------------------
-
-
-class AdvisorsPermission(FunctionPermission):
-    """The lawyers function; writes to points, postings and appraisals also need the office's say."""
-
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        if request.method in permissions.SAFE_METHODS or not getattr(view, "managed", False):
-            return True
-        if not services.can_manage_advisors(request.user):
-            self.message = _("您的角色不能登记或修改法律顾问派驻、服务站点和月评比。")
-            return False
-        return True
 
 
 class VisibleAreaField(serializers.SlugRelatedField):
@@ -354,9 +325,8 @@ class RankingLineSerializer(serializers.Serializer):
 
 
 class AdvisorsViewSet(viewsets.GenericViewSet):
-    function = Function.LAWYERS
-    permission_classes = [AdvisorsPermission]
-    managed = True  # writes need can_manage_advisors (entries are the exception: advisors write their own)
+    access = ADVISOR_OFFICE  # writes need can_manage_advisors (entries are the exception: advisors write their own)
+    permission_classes = [AccessPermission]
 
 
 class ServicePointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -389,7 +359,7 @@ class ServiceLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
 
     serializer_class = ServiceLogSerializer
     filterset_class = ServiceLogFilterSet
-    managed = False
+    access = ADVISORS
     ordering_fields = ["on"]
 
     def get_queryset(self):
@@ -434,6 +404,8 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
 
 
 def register(router):
+    router.register("lawyers/firms", LawFirmViewSet, basename="lawfirm")
+    router.register("lawyers/lawyers", LawyerViewSet, basename="lawyer")
     router.register("lawyers/points", ServicePointViewSet, basename="lawyers-servicepoint")
     router.register("lawyers/postings", PostingViewSet, basename="lawyers-posting")
     router.register("lawyers/service-logs", ServiceLogViewSet, basename="lawyers-servicelog")

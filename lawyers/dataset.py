@@ -20,7 +20,8 @@ from django.utils import timezone
 from stdnum.cn import uscc
 
 from bureau.data.areas import DEMO_COMMUNITY_SUFFIXES
-from bureau.models import Area, Function
+from bureau.models import Area
+from lawyers.apps import FUNCTION
 
 from .demo import ACTIVITY, ADVISOR_CONTRACT, POINT_HOURS, _name
 from .models import (
@@ -166,7 +167,7 @@ def generate(ds):
         pool = [pk for pk, _start, _specialties in registry(ds, d, index, ds.rng(f"registry:{d.area.code}"))]
         communities = _communities(ds, d, rng)
         rooms = _points(ds, d, communities)
-        recorder = d.staff[Function.LAWYERS].pk
+        recorder = d.staff[FUNCTION].pk
         shuffled = rng.sample(pool, len(pool))
         advisors = {c.pk: shuffled[i % len(shuffled)] for i, c in enumerate(communities)}
         postings, logs = [], []

@@ -20,7 +20,8 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from bureau.audit import audit_bulk_writes
-from bureau.models import Area, Function, Role, User
+from bureau.models import Area, Role, User
+from lawyers.apps import FUNCTION
 
 from .models import LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
 
@@ -237,7 +238,7 @@ def _logs(rng, lawyer_id, community, point, start, last, activity, user):
 def _appraiser(district):
     """Who records the entries of advisors without an account: the district's lawyers section, else the
     administrator."""
-    return (User.objects.filter(role=Role.SECTION, section=Function.LAWYERS, area=district).first()
+    return (User.objects.filter(role=Role.SECTION, section=FUNCTION, area=district).first()
             or User.objects.filter(is_superuser=True).order_by("pk").first())
 
 
@@ -315,7 +316,7 @@ def load_advisors(stdout):
 
 def _close_past_months(district, first, today, services):
     """Every month of the span but the last one is appraised; the last is left for the section to close."""
-    by = User.objects.filter(role=Role.SECTION, section=Function.LAWYERS, area=district).first()
+    by = User.objects.filter(role=Role.SECTION, section=FUNCTION, area=district).first()
     if by is None:
         return 0
     last = services.last_month(today)

@@ -14,7 +14,9 @@ from bureau.models import Area, Role, User
 from .filters import visible_advisors, visible_communities, visible_streets
 from .models import (KIND_RULES, Attachment, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint,
                      Specialty, validate_attachment)
-from .services import is_advisor, lawyer_of
+from bureau.permissions import is_advisor
+
+from .services import lawyer_of
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

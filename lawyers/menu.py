@@ -5,23 +5,24 @@ Advisors get their own two entries; the registry and the offices' pages are not 
 from django.utils.translation import gettext_lazy as _
 
 from bureau.menu import MenuItem
-from bureau.models import Function, Role
+from bureau.models import Role
+from lawyers.apps import FUNCTION
 
 ADVISOR = frozenset({Role.ADVISOR})
 OFFICES = frozenset(Role) - ADVISOR
 DISTRICT_AND_ABOVE = frozenset({Role.LEADER, Role.SECTION, Role.CITY, Role.ADMIN})
 
 MENU = [
-    MenuItem(_("我的工作台"), "lawyers:advisor_home", "phone", function=Function.LAWYERS, roles=ADVISOR),
-    MenuItem(_("记录服务"), "lawyers:servicelog_create", "plus-circle", function=Function.LAWYERS, roles=ADVISOR),
-    MenuItem(_("我的服务记录"), "lawyers:servicelog_list", "journal-text", function=Function.LAWYERS, roles=ADVISOR),
-    MenuItem(_("律师事务所"), "lawyers:lawfirm_list", "building", function=Function.LAWYERS, roles=OFFICES),
-    MenuItem(_("律师"), "lawyers:lawyer_list", "person-badge", function=Function.LAWYERS, roles=OFFICES),
-    MenuItem(_("社区法律顾问"), "lawyers:advisor_list", "people", function=Function.LAWYERS, roles=OFFICES),
-    MenuItem(_("顾问服务记录"), "lawyers:servicelog_list", "journal-text", function=Function.LAWYERS, roles=OFFICES),
-    MenuItem(_("顾问派驻"), "lawyers:posting_list", "pin-map", function=Function.LAWYERS, roles=OFFICES),
-    MenuItem(_("公共法律服务站点"), "lawyers:servicepoint_list", "signpost-2", function=Function.LAWYERS,
+    MenuItem(_("我的工作台"), "lawyers:advisor_home", "phone", function=FUNCTION, roles=ADVISOR),
+    MenuItem(_("记录服务"), "lawyers:servicelog_create", "plus-circle", function=FUNCTION, roles=ADVISOR),
+    MenuItem(_("我的服务记录"), "lawyers:servicelog_list", "journal-text", function=FUNCTION, roles=ADVISOR),
+    MenuItem(_("律师事务所"), "lawyers:lawfirm_list", "building", function=FUNCTION, roles=OFFICES),
+    MenuItem(_("律师"), "lawyers:lawyer_list", "person-badge", function=FUNCTION, roles=OFFICES),
+    MenuItem(_("社区法律顾问"), "lawyers:advisor_list", "people", function=FUNCTION, roles=OFFICES),
+    MenuItem(_("顾问服务记录"), "lawyers:servicelog_list", "journal-text", function=FUNCTION, roles=OFFICES),
+    MenuItem(_("顾问派驻"), "lawyers:posting_list", "pin-map", function=FUNCTION, roles=OFFICES),
+    MenuItem(_("公共法律服务站点"), "lawyers:servicepoint_list", "signpost-2", function=FUNCTION,
              roles=OFFICES),
-    MenuItem(_("顾问月评比"), "lawyers:appraisal_current", "trophy", function=Function.LAWYERS,
+    MenuItem(_("顾问月评比"), "lawyers:appraisal_current", "trophy", function=FUNCTION,
              roles=DISTRICT_AND_ABOVE),
 ]

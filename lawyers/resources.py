@@ -22,7 +22,8 @@ from bureau.imports import (
     TextColumn,
     register,
 )
-from bureau.models import Area, Function, Role
+from bureau.models import Area, Role
+from lawyers.apps import FUNCTION
 
 from .filters import visible_advisors, visible_communities
 from .models import (Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status,
@@ -60,7 +61,7 @@ class LawFirmResource(ImportResource):
     model = LawFirm
     name = "lawyers.lawfirm"
     label = gettext_lazy("律师事务所")
-    function = Function.LAWYERS
+    function = FUNCTION
     roles = REGISTRY_KEEPERS
     columns = [
         TextColumn("名称", "name", required=True),
@@ -79,7 +80,7 @@ class LawyerResource(ImportResource):
     model = Lawyer
     name = "lawyers.lawyer"
     label = gettext_lazy("律师")
-    function = Function.LAWYERS
+    function = FUNCTION
     roles = REGISTRY_KEEPERS
     columns = [
         TextColumn("姓名", "name", required=True),
@@ -163,7 +164,7 @@ class ServiceLogResource(ImportResource):
     model = ServiceLog
     name = "lawyers.servicelog"
     label = gettext_lazy("法律顾问服务记录")
-    function = Function.LAWYERS
+    function = FUNCTION
     instructions = gettext_lazy(
         "每行一条服务记录。“数量”按服务类别填写：法律咨询、线上法律服务填人次，审查法律文书、出具法律意见填份数，"
         "走访企业、企业法治体检填企业家数，参与受理矛盾纠纷填件数，普法宣传、讲座、群体性事件填参加或涉及人数。"

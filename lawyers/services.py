@@ -12,7 +12,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bureau.models import Area, Function, Reminder, Role
+from bureau.models import Area, Reminder, Role
+from bureau.permissions import is_advisor
 
 from . import appraisal
 from .models import (
@@ -27,23 +28,10 @@ from .models import (
     ServicePoint,
     validate_attachment,
 )
+from .permissions import can_appraise, can_manage_advisors
 from .reminders import COMMUNITY_IDLE, NO_LOG_MONTH, no_log_due_on
 
 # --- Who may do what --------------------------------------------------------------------------------------
-
-
-def is_advisor(user):
-    return user.role == Role.ADVISOR and not user.sees_everything
-
-
-def can_manage_advisors(user):
-    """Points, postings and entries for others: office staff who may change the lawyers function."""
-    return user.is_authenticated and user.can_write(Function.LAWYERS) and not is_advisor(user)
-
-
-def can_appraise(user):
-    """Weights and closing a month are the district's: its lawyers section (律师工作科) and the administrator."""
-    return can_manage_advisors(user) and (user.sees_everything or user.role == Role.SECTION)
 
 
 def lawyer_of(user):

@@ -12,8 +12,7 @@ An entry counts in the area of its community and on its service date.
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Function
-from bureau.stats import (
+from figures.stats import (
     Better,
     Indicator,
     Measure,
@@ -23,6 +22,7 @@ from bureau.stats import (
     register_stocks,
     report_paragraph,
 )
+from lawyers.apps import FUNCTION
 
 from .models import LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, units
 
@@ -73,7 +73,7 @@ INDICATORS = [
 ]
 
 
-@indicator_group(Function.LAWYERS, INDICATORS)
+@indicator_group(FUNCTION, INDICATORS)
 def lawyers_and_advisors(area, period):
     end = period.end
     firms = LawFirm.objects.in_area(area).practising_on(end).count()
@@ -110,7 +110,7 @@ register_stocks(
 )
 
 
-@report_paragraph(Function.LAWYERS)
+@report_paragraph(FUNCTION)
 def lawyers_paragraph(v, scope):
     """全区共有律师事务所24家、执业律师99人……社区法律顾问48名共参与受理矛盾纠纷……"""
     text = (f"{scope}共有律师事务所{v['lawyers.law_firms']}家、执业律师{v['lawyers.lawyers']}人"

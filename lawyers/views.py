@@ -2,16 +2,15 @@
 changing it needs the lawyers function with write access."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_tables2 import RequestConfig
 
-from bureau.access import CheckedAccessMixin, ExportableListView
-from bureau.models import Function, Role
+from bureau.access import AccessMixin, ExportableListView
+
+from .permissions import REGISTRY, can_edit_registry
 
 from .filters import LawFirmFilterSet, LawyerFilterSet
 from .forms import LawFirmForm, LawyerForm
@@ -19,29 +18,8 @@ from .models import LawFirm, Lawyer
 from .tables import LawFirmTable, LawyerTable
 
 
-def can_view_registry(user):
-    """The bureau and the street offices read the registry; the advisors it lists do not need it."""
-    if not user.is_authenticated or user.role == Role.ADVISOR:
-        return False
-    return user.can_use(Function.LAWYERS) or user.can_use(Function.LEGALAID)
-
-
-def can_edit_registry(user):
-    if not user.is_authenticated or user.role == Role.ADVISOR:
-        return False
-    return user.sees_everything or user.can_write(Function.LAWYERS)
-
-
-class RegistryAccessMixin(CheckedAccessMixin):
-    """403 with a Chinese message unless the user may read (or, with `edits = True`, change) the registry."""
-
-    edits = False
-
-    def check_access(self, user):
-        if not can_view_registry(user):
-            raise PermissionDenied(_("您的角色不能查看律师事务所和律师名录。"))
-        if self.edits and not can_edit_registry(user):
-            raise PermissionDenied(_("您的角色只能查看律师事务所和律师名录，不能新增或修改。"))
+class RegistryAccessMixin(AccessMixin):
+    access = REGISTRY
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_edit=can_edit_registry(self.request.user), **kwargs)
@@ -52,7 +30,7 @@ class RegistryListView(RegistryAccessMixin, ExportableListView):
 
 
 class RegistryEditMixin(RegistryAccessMixin):
-    edits = True
+    writes = True
     saved_message = ""
 
     def get_form_kwargs(self):

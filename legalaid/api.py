@@ -7,14 +7,15 @@ returned masked.
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bureau.api import MaskedIDField, id_number_confirmed_field
-from bureau.models import Area, Function
-from bureau.permissions import FunctionPermission
+from bureau.models import Area
+from bureau.api import FunctionViewSet
 from lawyers.models import Lawyer
+from legalaid.apps import FUNCTION
 
 from . import assignment, services
 from .filters import CaseFilterSet, ComplaintFilterSet, ConsultationFilterSet
@@ -30,12 +31,8 @@ class AreaCodeField(serializers.SlugRelatedField):
         return Area.objects.visible_to(self.context["request"].user).filter(level=Area.Level.STREET)
 
 
-class LegalAidViewSet(viewsets.GenericViewSet):
-    function = Function.LEGALAID
-    permission_classes = [FunctionPermission]
-
-    def get_queryset(self):
-        return self.queryset.visible_to(self.request.user)
+class LegalAidViewSet(FunctionViewSet):
+    function = FUNCTION
 
 
 # --- Cases ------------------------------------------------------------------------------------------------

@@ -26,9 +26,9 @@ from bureau.imports import (
     register,
 )
 from bureau.identifiers import ResidentID
-from bureau.models import Function
 from bureau.reminders import reminders_refresh
 from lawyers.models import Specialty
+from legalaid.apps import FUNCTION
 
 from .models import (
     Case,
@@ -50,7 +50,7 @@ class ConsultationResource(ImportResource):
     model = Consultation
     name = "legalaid.consultation"
     label = gettext_lazy("法律咨询")
-    function = Function.LEGALAID
+    function = FUNCTION
     columns = [
         DateColumn("日期", "on", required=True),
         AreaColumn(required=True),
@@ -71,7 +71,7 @@ class CaseResource(ImportResource):
     model = Case
     name = "legalaid.case"
     label = gettext_lazy("法律援助申请")
-    function = Function.LEGALAID
+    function = FUNCTION
     group_by = "申请序号"
     group_help = gettext_lazy("本文件内区分申请的序号，如 1、2、3。一个申请有几名受援人就填几行，序号相同。")
     instructions = gettext_lazy(

@@ -3,9 +3,8 @@
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Function
-from bureau.formatting import percent, wan_yuan
-from bureau.stats import (
+from figures.formatting import percent, wan_yuan
+from figures.stats import (
     Better,
     Indicator,
     Measure,
@@ -15,6 +14,7 @@ from bureau.stats import (
     register_measures,
     report_paragraph,
 )
+from legalaid.apps import FUNCTION
 
 from .models import Case, Consultation, Decision, HearingEvaluation, MatterKind, Recipient, RecipientGroup
 
@@ -49,7 +49,7 @@ INDICATORS = [
 ]
 
 
-@indicator_group(Function.LEGALAID, INDICATORS)
+@indicator_group(FUNCTION, INDICATORS)
 def legal_aid(area, period):
     span = (period.start, period.end)
     received = Q(received_on__range=span)
@@ -112,7 +112,7 @@ register_measures(
 )
 
 
-@report_paragraph(Function.LEGALAID)
+@report_paragraph(FUNCTION)
 def legal_aid_paragraph(v, scope):
     """全区各级法律援助机构共受理法律援助案件412宗，……累计挽回经济损失1208.40万元。"""
     if not any(v[code] for code in ("legalaid.applications_received", "legalaid.cases_accepted",

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from bureau.access import (
-    FunctionAccessMixin,
-    FunctionListView,
+    AccessMixin,
+    AccessListView,
     add_service_error,
     function_required,
 )
 from bureau.forms import identifiers_confirmed
-from bureau.models import Function
+from legalaid.apps import FUNCTION
 
 from . import assignment, services
 from .filters import CaseFilterSet, ComplaintFilterSet, ConsultationFilterSet
@@ -55,15 +55,15 @@ from .tables import CaseTable, ComplaintTable, ConsultationTable
 
 
 def legalaid_required(write=False):
-    return function_required(Function.LEGALAID, write=write)
+    return function_required(FUNCTION, write=write)
 
 
-class LegalAidAccessMixin(FunctionAccessMixin):
-    function = Function.LEGALAID
+class LegalAidAccessMixin(AccessMixin):
+    function = FUNCTION
 
 
-class LegalAidListView(FunctionListView):
-    function = Function.LEGALAID
+class LegalAidListView(AccessListView):
+    function = FUNCTION
 
 
 def done(request, url):
@@ -99,7 +99,7 @@ def case_detail(request, pk):
         ),
         pk=pk,
     )
-    can_write = request.user.can_write(Function.LEGALAID)
+    can_write = request.user.can_write(FUNCTION)
     return render(request, "legalaid/case_detail.html", {
         "case": case,
         "can_write": can_write,
@@ -369,7 +369,7 @@ def complaint_of(request, pk):
 
 
 def render_complaint(request, complaint, form=None):
-    can_write = request.user.can_write(Function.LEGALAID)
+    can_write = request.user.can_write(FUNCTION)
     return render(request, "legalaid/complaint_detail.html", {
         "complaint": complaint, "can_write": can_write,
         "form": form or (ComplaintConcludeForm() if can_write and not complaint.concluded_on else None),

@@ -1,9 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from bureau.functions import Function
+from bureau.roles import Role
+
+FUNCTION = "mediation"  # the code its records, URLs, indicators and to-dos are known by
+
 
 class MediationConfig(AppConfig):
     name = "mediation"
     verbose_name = _("人民调解")
-    # Navigation entries (bureau.menu.MenuItem) are declared here when the function is built.
-    menu = []
+    function = Function(
+        code=FUNCTION,
+        label=_("人民调解"),
+        section="人民调解科",
+        order=20,
+        roles=frozenset({Role.STREET}),
+        report_heading="人民调解工作",
+    )

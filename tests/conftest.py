@@ -36,7 +36,7 @@ def ten_oclock(day):
     """The instant the suite's clock is set to on `day` (for `time_machine.move_to`)."""
     return datetime.combine(day, time(10), tzinfo=SHANGHAI)
 
-from bureau.models import Area, Function, Role
+from bureau.models import Area, Role
 from tests.factories import AreaFactory, UserFactory
 
 PASSWORD = "pass-word-123"
@@ -120,7 +120,7 @@ def personas(areas):
         clerk_b=make(username="clerk_b", name="黄贝司法所 李强", role=Role.STREET, area=areas.street_b),
         leader=make(username="leader", name="罗湖区局 王局长", role=Role.LEADER, area=areas.district),
         section=make(username="section", name="法律援助科 赵丽", role=Role.SECTION,
-                     section=Function.LEGALAID, area=areas.district),
+                     section="legalaid", area=areas.district),
         advisor=make(username="advisor", name="法律顾问 刘律师", role=Role.ADVISOR, area=areas.community_a),
         other_leader=make(username="other_leader", name="光明区局 陈局长", role=Role.LEADER,
                           area=areas.other_district),

@@ -7,7 +7,7 @@
         model = Consultation
         name = "legalaid.consultation"
         label = _("法律咨询")
-        function = Function.LEGALAID
+        function = "legalaid"
         columns = [DateColumn("日期", "on", required=True), AreaColumn(required=True), …]
 
 The rest is here: the Excel template (files.py), validation of the whole file with every error named by

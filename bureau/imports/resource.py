@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import functions
 from ..audit import audit_bulk_writes
 from .columns import EMPTY, Column, ForeignKeyColumn, KeyColumn, cell_text
 
@@ -99,6 +100,10 @@ class ImportResource:
         headers = [c.header for c in self.all_columns]
         if len(set(headers)) != len(headers):
             raise ValueError(f"{self.name}: duplicate column headers")
+
+    @property
+    def function_label(self):
+        return functions.label(self.function)
 
     def allowed(self, user):
         """May `user` import this? They write its function, and have one of `roles` when it names some."""

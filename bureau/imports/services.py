@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from bureau.identifiers import mask_resident_id
 from bureau.models import ImportJob
+from bureau.signals import records_written
 
 from .columns import ResidentIDColumn, cell_text
 from .files import read_table
@@ -120,8 +121,8 @@ def import_job_commit(*, job) -> ImportJob:
                 job.created_count = resource.save(result, job.user, progress=_reporter(job, 50, 100, _records(result)))
                 job.processed_rows = job.total_rows
                 job.finished_at = timezone.now()
-                # bulk_create sends no signals: the dashboards learn of the new records here.
-                transaction.on_commit(invalidate_statistics)
+                # bulk_create sends no model signals: say what was written (the dashboards' cache listens).
+                records_written.send(sender=ImportJob, labels=[resource.model._meta.label])
             else:
                 _store_errors(job, result.errors)
             _move(job, Status.DONE if result.is_valid else Status.INVALID)
@@ -141,12 +142,6 @@ def import_job_progress(job) -> int:
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def invalidate_statistics():
-    from bureau.dashboard import invalidate
-
-    invalidate()
 
 
 def _move(job, status):

@@ -43,19 +43,3 @@ def due_text(reminder, today):
     if days == 0:
         return _("今天到期")
     return _("已逾期%(n)d天") % {"n": -days}
-
-
-@register.filter
-def figure(value, indicator):
-    """An indicator's value as offices write it (万元, 95.8%, 1,234)."""
-    from bureau.formatting import figure as format_figure
-
-    return format_figure(indicator, value)
-
-
-@register.filter
-def unit_of(indicator):
-    from bureau.formatting import unit
-
-    return unit(indicator)
-

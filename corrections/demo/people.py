@@ -7,8 +7,9 @@ from functools import cache
 
 from stdnum.cn import ric
 
-from bureau.models import Area, Function, Role, User
+from bureau.models import Area, Role, User
 from bureau.workdays import WorkingCalendar
+from corrections.apps import FUNCTION
 
 from .. import services
 from ..models import (
@@ -107,7 +108,7 @@ class World:
         self.rng = random.Random(20250101 + int(plan.code))
         self.streets = list(Area.objects.filter(parent=district, level=Area.Level.STREET).order_by("code"))
         self.weights = [self.rng.uniform(0.6, 1.6) for _street in self.streets]
-        self.section = User.objects.filter(role=Role.SECTION, section=Function.CORRECTIONS, area=district).first()
+        self.section = User.objects.filter(role=Role.SECTION, section=FUNCTION, area=district).first()
         self.clerks = {u.area_id: u for u in User.objects.filter(role=Role.STREET, area__in=self.streets)}
         self.cal = WorkingCalendar(self.first - timedelta(days=30), today + timedelta(days=30))
         self.ids = set()

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.identifiers import ResidentIDField, female_by_resident_id
-from bureau.models import Area, AreaScopedQuerySet, Function, audited
+from bureau.models import Area, AreaScopedQuerySet, audited
+from corrections.apps import FUNCTION
 
 REPORT_IN_DAYS = 10  # 社区矫正法 第二十一条: report to the place of execution within 10 days
 STREET_TRAVEL_DAYS = 7  # 实施办法 第二十八条: up to 7 days approved by the street office, longer by the bureau
@@ -72,7 +73,7 @@ class CorrectionsQuerySet(AreaScopedQuerySet):
     """Sensitive personal information (PIPL): only those who work in corrections see any of it, within their area."""
 
     def visible_to(self, user):
-        if not user.is_authenticated or not user.can_use(Function.CORRECTIONS):
+        if not user.is_authenticated or not user.can_use(FUNCTION):
             return self.none()
         return super().visible_to(user)
 

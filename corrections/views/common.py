@@ -9,24 +9,24 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from bureau.access import (
-    FunctionAccessMixin,
-    FunctionListView,
+    AccessMixin,
+    AccessListView,
     add_service_error,
     function_required,
 )
-from bureau.models import Function
+from corrections.apps import FUNCTION
 
 
 def corrections_required(write=False):
-    return function_required(Function.CORRECTIONS, write=write)
+    return function_required(FUNCTION, write=write)
 
 
-class CorrectionsAccessMixin(FunctionAccessMixin):
-    function = Function.CORRECTIONS
+class CorrectionsAccessMixin(AccessMixin):
+    function = FUNCTION
 
 
-class CorrectionsListView(FunctionListView):
-    function = Function.CORRECTIONS
+class CorrectionsListView(AccessListView):
+    function = FUNCTION
     table_pagination = {"per_page": 50}  # a street office's whole register on one page
 
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from corrections.apps import FUNCTION
 
-from bureau.models import Function
 
 from .. import services
 from ..filters import EducationSessionFilterSet, TravelApprovalFilterSet
@@ -42,7 +42,7 @@ class TravelApprovalListView(CorrectionsListView):
         return TravelApproval.objects.visible_to(self.request.user).select_related("supervisee__area")
 
     def get_table_kwargs(self):
-        return {"can_write": self.request.user.can_write(Function.CORRECTIONS)}
+        return {"can_write": self.request.user.can_write(FUNCTION)}
 
 
 # --- Education sessions -----------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def meeting_list(request):
             Prefetch("cases", DeliberatedCase.objects.select_related("supervisee").order_by("id"))
         )[:MEETINGS_SHOWN],
         "shown": MEETINGS_SHOWN,
-        "can_write": user.can_write(Function.CORRECTIONS),
+        "can_write": user.can_write(FUNCTION),
     })
 
 

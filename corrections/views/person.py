@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau.models import Function, Reminder, Role
+from bureau.models import Reminder, Role
 from bureau.workdays import WorkingCalendar
+from corrections.apps import FUNCTION
 
 from .. import reminders, services
 from ..forms import (
@@ -343,7 +344,7 @@ BUREAU_ONLY = {"monitoring", "monitoring_renew"}  # 电子定位 is approved by 
 
 def offered(person, user, travels, monitorings, today):
     """The quick forms worth a button now: groups of (name, action). The services check the same rules."""
-    if not user.can_write(Function.CORRECTIONS):
+    if not user.can_write(FUNCTION):
         return {}
     if person.status == Supervisee.Status.AWAITING_REPORT:
         return {"intake": ["receive"]}

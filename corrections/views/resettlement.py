@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from corrections.apps import FUNCTION
 
-from bureau.models import Function
 
 from .. import services
 from ..filters import ReleasedPersonFilterSet
@@ -95,7 +95,7 @@ def releasedperson_detail(request, pk):
     person = person_of(request, pk)
     today = timezone.localdate()
     actions = []
-    if request.user.can_write(Function.CORRECTIONS):
+    if request.user.can_write(FUNCTION):
         actions = [(name, action) for name, action in ACTIONS.items()
                    if not (name == "reoffended" and person.reoffended_on)]
     return render(request, "corrections/releasedperson_detail.html", {

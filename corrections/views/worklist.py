@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Function, Reminder, Role
+from bureau.models import Reminder, Role
+from corrections.apps import FUNCTION
 
 from .. import reminders
 from ..models import Monitoring, Supervisee, TravelApproval
@@ -93,7 +94,7 @@ def worklist(request):
                   .order_by("due_on", "id"))
     todos = list(open_todos)
     records = subjects(user, todos)
-    can_write = user.can_write(Function.CORRECTIONS)
+    can_write = user.can_write(FUNCTION)
     back = reverse("corrections:worklist")
     items = [item for item in (work_item(r, records, can_write, back) for r in todos) if item]
     due = [item for item in items if item.reminder.due_on <= today]

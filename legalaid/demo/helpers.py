@@ -9,7 +9,8 @@ from functools import lru_cache
 from django.utils import timezone
 from stdnum.cn import ric
 
-from bureau.models import Area, Function, Role, User
+from bureau.models import Area, Role, User
+from legalaid.apps import FUNCTION
 
 from ..models import (
     Objection,
@@ -102,7 +103,7 @@ class World:
         self.rng = random.Random(20261122 + int(plan.code))
         self.streets = list(Area.objects.filter(parent=district, level=Area.Level.STREET).order_by("code"))
         self.street_weights = [self.rng.uniform(0.6, 1.6) for _street in self.streets]
-        self.section = (User.objects.filter(role=Role.SECTION, section=Function.LEGALAID, area=district)
+        self.section = (User.objects.filter(role=Role.SECTION, section=FUNCTION, area=district)
                         .order_by("username").first())
         self.clerks = {u.area_id: u for u in User.objects.filter(role=Role.STREET, area__in=self.streets)
                        .order_by("-username")}

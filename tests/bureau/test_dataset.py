@@ -8,9 +8,9 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from bureau import stats
+from figures import stats
 from bureau.models import Area, Role, User
-from bureau.periods import parse_period
+from figures.periods import parse_period
 from corrections.models import LedgerEntry, Supervisee, SupervisionEvent
 from legalaid.models import Case, Consultation, Decision, Recipient
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from bureau.menu import menu_for
-from bureau.models import Function, Role
+from bureau.models import Role
 from tests.factories import ReminderFactory
 
 
@@ -50,12 +50,12 @@ def test_navigation_shows_each_role_only_what_it_may_use(personas):
 
 
 def test_roles_map_to_functions(personas):
-    assert personas.section.functions == {Function.LEGALAID}
-    assert personas.clerk_a.can_write(Function.CORRECTIONS)
-    assert not personas.clerk_a.can_use(Function.NORMATIVE_DOCS)
-    assert personas.leader.can_use(Function.MEDIATION) and not personas.leader.can_write(Function.MEDIATION)
-    assert personas.advisor.functions == {Function.LAWYERS}
-    assert personas.admin.can_write(Function.NORMATIVE_DOCS)
+    assert personas.section.functions == {"legalaid"}
+    assert personas.clerk_a.can_write("corrections")
+    assert not personas.clerk_a.can_use("normative_docs")
+    assert personas.leader.can_use("mediation") and not personas.leader.can_write("mediation")
+    assert personas.advisor.functions == {"lawyers"}
+    assert personas.admin.can_write("normative_docs")
 
 
 def test_breadcrumbs_lead_back_home(client_for, personas):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from bureau.identifiers import female_by_resident_id
-from bureau.models import Function, Role
+from bureau.models import Role
 from corrections import services
 from corrections.data import ensure_level_policies
 from corrections.models import Level, LevelPolicy, SentenceKind
@@ -55,5 +55,5 @@ def make_supervisee(personas, areas):
 @pytest.fixture
 def corrections_section(areas):
     """Staff of the district bureau's corrections section (社区矫正科): approves what a street office may not."""
-    return UserFactory(username="corrections_section", role=Role.SECTION, section=Function.CORRECTIONS,
+    return UserFactory(username="corrections_section", role=Role.SECTION, section="corrections",
                        area=areas.district)

@@ -10,12 +10,12 @@ from django.db.models import Count
 from django.utils import timezone
 from stdnum.cn import ric
 
-from bureau.data.demo_users import DEMO_USERS
+from bureau.data.demo_users import demo_users
 from bureau.management.commands.load_reference_data import load_areas, load_calendar
 from bureau.models import Area, Reminder, User
-from bureau.periods import parse_period
+from figures.periods import parse_period
 from bureau.reminders import run_rules
-from bureau.stats import compute
+from figures.stats import compute
 from corrections import demo, reminders
 from corrections.models import (
     AssessmentDecision,
@@ -47,7 +47,7 @@ def loaded(django_db_setup, django_db_blocker):
         load_calendar()
         areas = dict(Area.objects.values_list("code", "pk"))
         User.objects.bulk_create([User(username=username, name=name, role=role, section=section,
-                                       area_id=areas[code]) for username, name, role, section, code in DEMO_USERS])
+                                       area_id=areas[code]) for username, name, role, section, code in demo_users()])
         out = io.StringIO()
         demo.load(stdout=out)
         yield out.getvalue()

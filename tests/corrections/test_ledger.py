@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from bureau.models import Area
-from bureau.periods import parse_period
+from figures.periods import parse_period
 from corrections import services
 from corrections.models import LedgerEntry, Supervisee
 from corrections.stats import corrections as figures

@@ -11,7 +11,7 @@ from django.urls import reverse
 from bureau.audit import AuditEvent
 from bureau.imports import get_resource
 from bureau.imports.files import read_table
-from bureau.models import Function, ImportJob, Reminder, Role
+from bureau.models import ImportJob, Reminder, Role
 from bureau.reminders import run_rules
 from corrections import reminders
 from corrections.models import LedgerEntry, Supervisee, SupervisionEvent
@@ -184,7 +184,7 @@ def test_a_street_office_cannot_import_events_for_another_streets_people(client_
     assert person_a.id_number not in message  # the error list keeps the number masked
     assert not SupervisionEvent.objects.exists()
     # the district's corrections section may
-    section = UserFactory(role=Role.SECTION, section=Function.CORRECTIONS, area=areas.district)
+    section = UserFactory(role=Role.SECTION, section="corrections", area=areas.district)
     assert get_resource("corrections.supervisionevent").validate(_table(rows), section).is_valid
 
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from bureau.models import Area, Function, Role
-from bureau.periods import parse_period
-from bureau.stats import compute
+from bureau.models import Area, Role
+from figures.periods import parse_period
+from figures.stats import compute
 from corrections import services
 from corrections.models import (
     AssessmentDecision,
@@ -44,7 +44,7 @@ def crafted(make_supervisee, personas, areas):
     """
     fenghuang = AreaFactory(code="440311001", name="凤凰街道", level=Area.Level.STREET, parent=areas.other_district)
     admin = personas.admin
-    section = UserFactory(username="corrections_section", role=Role.SECTION, section=Function.CORRECTIONS,
+    section = UserFactory(username="corrections_section", role=Role.SECTION, section="corrections",
                           area=areas.district)
     b = areas.street_b
 
@@ -257,7 +257,7 @@ def test_jurisdiction_and_who_sees_corrections_figures(crafted, client_for, pers
 
 
 def test_every_code_of_the_contract_is_registered():
-    from bureau.stats import all_indicators
+    from figures.stats import all_indicators
 
     codes = {i.code for i in all_indicators() if i.code.startswith(("corrections.", "resettlement."))}
     assert codes == set(CODES) == {
@@ -273,7 +273,7 @@ def test_every_code_of_the_contract_is_registered():
 
 
 def test_each_measure_agrees_with_its_indicator_by_month_and_by_street(crafted, personas):
-    from bureau import dashboard, stats
+    from figures import dashboard, stats
 
     year = parse_period("2026")
     district = figures(personas.leader, crafted.district, "2026")
@@ -292,7 +292,7 @@ def test_each_measure_agrees_with_its_indicator_by_month_and_by_street(crafted, 
 
 
 def test_the_work_report_paragraph(crafted, personas):
-    from bureau.stats import paragraph_writer
+    from figures.stats import paragraph_writer
 
     text = paragraph_writer("corrections")(figures(personas.leader, crafted.district, "2026"), "全区")
     assert text == (
@@ -305,7 +305,7 @@ def test_the_work_report_paragraph(crafted, personas):
 
 
 def test_a_district_without_corrections_says_so(crafted, personas):
-    from bureau.stats import paragraph_writer
+    from figures.stats import paragraph_writer
 
     text = paragraph_writer("corrections")(figures(personas.admin, crafted.other_district, "2024"), "全区")
     assert text == "本期全区无在册社区矫正对象和安置帮教人员。"
@@ -313,7 +313,7 @@ def test_a_district_without_corrections_says_so(crafted, personas):
 
 @pytest.mark.parametrize("key", ["2026", "2026-H1", "2026-Q3", "2026-02", "2025", "2026-03-15..2026-08-20"])
 def test_each_stock_agrees_with_its_indicator(crafted, personas, key):
-    from bureau import stats
+    from figures import stats
 
     period = parse_period(key)
     for area in (crafted.street_a, crafted.street_b, crafted.district, crafted.city):
@@ -324,7 +324,7 @@ def test_each_stock_agrees_with_its_indicator(crafted, personas, key):
 
 def test_each_indicator_says_which_way_is_good_news():
     """A rise in 终止矫正 or 突发事件 is bad news (red), in supervision work good news (green)."""
-    from bureau.stats import Better
+    from figures.stats import Better
 
     better = {i.code: i.better for i in INDICATORS}
     assert set(better.values()) <= set(Better.values)

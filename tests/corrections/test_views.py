@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from bureau.menu import menu_for
-from bureau.models import Function, Reminder, Role
+from bureau.models import Reminder, Role
 from bureau.reminders import run_rules
 from bureau.workdays import is_working_day
 from corrections import reminders, services
@@ -63,7 +63,7 @@ def next_working_day(day):
 def officer(areas):
     """社区矫正科: district section staff working in corrections (approves electronic monitoring)."""
     return UserFactory(username="corrections", name="社区矫正科 周洁", role=Role.SECTION,
-                       section=Function.CORRECTIONS, area=areas.district)
+                       section="corrections", area=areas.district)
 
 
 @pytest.fixture

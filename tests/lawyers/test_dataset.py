@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from bureau import stats
+from figures import stats
 from bureau.models import Area, Role, User
-from bureau.periods import parse_period
+from figures.periods import parse_period
 from lawyers.models import (
     COUNTED_KINDS,
     LawFirm,

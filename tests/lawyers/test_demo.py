@@ -73,7 +73,7 @@ def test_a_second_run_on_a_later_day_adds_nothing(loaded, time_machine):
 @pytest.fixture
 def with_accounts(db):
     """The demo accounts as `load_demo_data` creates them (before any app's demo), then this app's demo."""
-    from bureau.data.demo_users import DEMO_USERS
+    from bureau.data.demo_users import demo_users
     from bureau.management.commands.load_reference_data import load_calendar
     from bureau.models import Area, User
 
@@ -81,7 +81,7 @@ def with_accounts(db):
     load_calendar()
     areas = dict(Area.objects.values_list("code", "pk"))
     User.objects.bulk_create([User(username=username, name=name, role=role, section=section, area_id=areas[code],
-                                   is_superuser=role == "admin") for username, name, role, section, code in DEMO_USERS])
+                                   is_superuser=role == "admin") for username, name, role, section, code in demo_users()])
     demo.load(stdout=StringIO())
 
 
@@ -94,8 +94,8 @@ def _months(first, last):
 
 def test_two_years_and_this_year_of_advisors_in_both_districts(with_accounts):
     from bureau.models import User
-    from bureau.periods import parse_period
-    from bureau.stats import compute
+    from figures.periods import parse_period
+    from figures.stats import compute
     from lawyers.models import Appraisal, Posting, ServiceLog
     from lawyers.services import last_month
 
@@ -134,8 +134,8 @@ def test_every_month_of_the_span_has_the_advisors_work(with_accounts, client):
     """The two previous years and this year to date, month by month, as the statistics API gives them: the
     advisors and their main flows are never zero, so every trend and year-on-year comparison has a real base."""
     from bureau.models import Area, User
-    from bureau.periods import parse_period
-    from bureau.stats import compute
+    from figures.periods import parse_period
+    from figures.stats import compute
 
     today = timezone.localdate()
     codes = ["advisors.advisors", "advisors.consultations"]

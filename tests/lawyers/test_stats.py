@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from bureau.periods import parse_period
-from bureau.stats import compute
+from figures.periods import parse_period
+from figures.stats import compute
 from lawyers.models import LawFirm, Lawyer, Posting, ServiceKind as K, Status
 from tests.factories import LawFirmFactory, LawyerFactory
 
@@ -111,7 +111,7 @@ def test_the_other_district_sees_only_its_own(crafted, personas, areas):
 
 @pytest.mark.parametrize("key", ["2026", "2026-H1", "2026-03", "2026-Q3"])
 def test_measures_and_stocks_agree_with_their_indicators(crafted, personas, areas, key):
-    from bureau import dashboard, stats
+    from figures import dashboard, stats
 
     period = parse_period(key)
     got = figures(personas.leader, areas.district, key)
@@ -126,7 +126,7 @@ def test_measures_and_stocks_agree_with_their_indicators(crafted, personas, area
 
 
 def test_the_work_report_paragraph(crafted, personas, areas):
-    from bureau.stats import paragraph_writer
+    from figures.stats import paragraph_writer
 
     text = paragraph_writer("lawyers")(figures(personas.leader, areas.district, "2026-H1"), "全区")
     assert text == (
@@ -138,7 +138,7 @@ def test_the_work_report_paragraph(crafted, personas, areas):
 
 
 def test_each_indicator_says_which_way_is_good_news():
-    from bureau.stats import Better
+    from figures.stats import Better
     from lawyers.stats import INDICATORS
 
     better = {i.code: i.better for i in INDICATORS}

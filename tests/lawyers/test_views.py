@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from bureau.identifiers import mask_resident_id
-from bureau.models import Function, Role
+from bureau.models import Role
 from lawyers.models import LawFirm, Lawyer, Status
 from tests.factories import LawFirmFactory, LawyerFactory, UserFactory, credit_code, resident_id
 
@@ -45,7 +45,7 @@ def test_lawyers_and_legal_aid_staff_open_the_registry(client_for, personas, reg
 
 
 def test_staff_of_another_section_are_refused_with_a_message(client_for, areas):
-    mediation = UserFactory(role=Role.SECTION, section=Function.MEDIATION, area=areas.district)
+    mediation = UserFactory(role=Role.SECTION, section="mediation", area=areas.district)
     response = client_for(mediation).get(reverse("lawyers:lawyer_list"))
     assert response.status_code == 403
     assert "您的角色不能查看律师事务所和律师名录" in response.content.decode()

@@ -12,7 +12,7 @@ from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from stdnum.cn import ric
 
-from bureau.data.demo_users import DEMO_USERS
+from bureau.data.demo_users import demo_users
 from bureau.management.commands.load_reference_data import load_areas, load_calendar
 from bureau.models import Area, User
 from lawyers.models import LawFirm, Lawyer, Specialty
@@ -73,7 +73,7 @@ def demo_world(db):
     ensure_clock_rules(ClockRule)
     areas = dict(Area.objects.values_list("code", "pk"))
     User.objects.bulk_create([User(username=username, name=name, role=role, section=section, area_id=areas[code])
-                              for username, name, role, section, code in DEMO_USERS])
+                              for username, name, role, section, code in demo_users()])
     _lawyers()
 
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from bureau.periods import parse_period
-from bureau.stats import compute
+from figures.periods import parse_period
+from figures.stats import compute
 from legalaid.stats import INDICATORS
 from legalaid import services
 from legalaid.models import Expert, MatterKind, Outcome, Recipient, Source
@@ -146,7 +146,7 @@ def test_the_indicators_take_a_handful_of_queries(crafted, personas, django_asse
 
 
 def test_each_measure_agrees_with_its_indicator_by_month_and_by_street(crafted, personas):
-    from bureau import dashboard, stats
+    from figures import dashboard, stats
 
     year = parse_period("2026")
     indicators = figures(personas.leader, crafted.district, "2026")
@@ -165,7 +165,7 @@ def test_each_measure_agrees_with_its_indicator_by_month_and_by_street(crafted, 
 
 
 def test_the_work_report_paragraph(crafted, personas):
-    from bureau.stats import paragraph_writer
+    from figures.stats import paragraph_writer
 
     write = paragraph_writer("legalaid")
     text = write(figures(personas.leader, crafted.district, "2026"), "全区")
@@ -177,7 +177,7 @@ def test_the_work_report_paragraph(crafted, personas):
 
 
 def test_a_period_without_legal_aid_says_so(crafted, personas):
-    from bureau.stats import paragraph_writer
+    from figures.stats import paragraph_writer
 
     text = paragraph_writer("legalaid")(figures(personas.admin, crafted.other_district, "2026"), "全区")
     assert text == "本期全区未受理法律援助案件，未接受法律咨询。"
@@ -185,7 +185,7 @@ def test_a_period_without_legal_aid_says_so(crafted, personas):
 
 def test_each_indicator_says_which_way_is_good_news():
     """The dashboard colours a 同比 by this, never by its sign: more aid given is good, demand is neither."""
-    from bureau.stats import Better
+    from figures.stats import Better
 
     better = {i.code: i.better for i in INDICATORS}
     assert set(better.values()) <= set(Better.values)

@@ -15,14 +15,12 @@ to audit, and the generators write only rows they made themselves. The tables ar
 Deterministic: the same --seed, --scale and --until give the same rows.
 """
 
-import importlib
 import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
@@ -30,7 +28,9 @@ from django.utils import timezone
 
 from bureau.identifiers import ResidentIDField
 from bureau.management.commands.load_reference_data import load_areas, load_calendar
-from bureau.models import Area, Function, Role, User
+from bureau import functions
+from bureau.composition import app_modules
+from bureau.models import Area, Role, User
 from bureau.workdays import WorkingCalendar
 
 YEARS_BEFORE = 4  # by default the city spans 1 January four years back to today: five years of records
@@ -53,7 +53,6 @@ DISTRICTS = [
     ("440311", "光明区", None),
     ("440312", "大鹏新区", ["葵涌", "大鹏", "南澳"]),
 ]
-STAFF_FUNCTIONS = [Function.LEGALAID, Function.CORRECTIONS, Function.LAWYERS]
 
 
 class Loader:
@@ -110,7 +109,7 @@ class District:
     area: Area
     streets: list
     leader: User
-    staff: dict  # Function → the district section's user
+    staff: dict  # function code → the district section's user
     clerks: dict  # street pk → the street office's user
 
 
@@ -172,8 +171,8 @@ def build_staff(city, districts):
     for district, streets in districts:
         wanted.append(User(username=f"d{district.code}_leader", name=f"{district.name}局领导", role=Role.LEADER,
                            area=district, password=password))
-        for function in STAFF_FUNCTIONS:
-            wanted.append(User(username=f"d{district.code}_{function}", name=f"{district.name}{function.label}科",
+        for function in staff_functions():
+            wanted.append(User(username=f"d{district.code}_{function}", name=f"{district.name}{functions.label(function)}科",
                                role=Role.SECTION, section=function, area=district, password=password))
         for street in streets:
             wanted.append(User(username=f"s{street.code}", name=f"{street.name}司法所", role=Role.STREET,
@@ -183,7 +182,7 @@ def build_staff(city, districts):
     return [
         District(
             area=district, streets=streets, leader=users[f"d{district.code}_leader"],
-            staff={f: users[f"d{district.code}_{f}"] for f in STAFF_FUNCTIONS},
+            staff={f: users[f"d{district.code}_{f}"] for f in staff_functions()},
             clerks={s.pk: users[f"s{s.code}"] for s in streets},
         )
         for district, streets in districts
@@ -191,17 +190,13 @@ def build_staff(city, districts):
 
 
 def generators():
-    """(app, module) for each project app with a `dataset` module, in settings.PROJECT_APPS order."""
-    found = []
-    for app in settings.PROJECT_APPS:
-        try:
-            module = importlib.import_module(f"{app}.dataset")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.dataset":
-                raise
-            continue
-        found.append((app, module))
-    return found
+    """(app label, module) for each project app with a `dataset` module, in INSTALLED_APPS order."""
+    return [(config.label, module) for config, module in app_modules("dataset")]
+
+
+def staff_functions():
+    """The codes of the functions that generate records (their sections get an account in each district)."""
+    return [config.function.code for config, _module in app_modules("dataset") if getattr(config, "function", None)]
 
 
 class Command(BaseCommand):

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError("no active user of that name")
         if not user.can_write(resource.function):
-            raise CommandError(f"{user.username} may not write {resource.function.label}")
+            raise CommandError(f"{user.username} may not write {resource.function_label}")
         try:
             with file.open("rb") as stream:
                 table = read_table(stream, file.name)

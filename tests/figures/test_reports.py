@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from bureau import reports
-from bureau.formatting import percent, wan_yuan
+from figures import reports
+from figures.formatting import percent, wan_yuan
 from bureau.models import Report
-from bureau.periods import parse_period
-from tests.bureau.conftest import TEST_CODE
+from figures.periods import parse_period
+from tests.figures.conftest import TEST_CODE
 from tests.factories import ReminderFactory
 
 CODE = TEST_CODE
@@ -91,7 +91,7 @@ def test_the_figures_are_frozen_with_the_report(todos, personas):
 def test_asking_for_a_report_queues_the_job_and_the_page_shows_its_progress(todos, client_for, personas,
                                                                           django_capture_on_commit_callbacks,
                                                                           monkeypatch):
-    from bureau import tasks
+    from figures import tasks
 
     queued = []
     monkeypatch.setattr(tasks.build_report_task, "delay", lambda pk: queued.append(pk))
@@ -118,7 +118,7 @@ def test_asking_for_a_report_queues_the_job_and_the_page_shows_its_progress(todo
 
 def test_a_report_cannot_be_queued_while_the_broker_is_down(todos, client_for, personas, monkeypatch,
                                                            django_capture_on_commit_callbacks):
-    from bureau import tasks
+    from figures import tasks
 
     def down(pk):
         raise ConnectionError("redis down")
@@ -145,7 +145,7 @@ def test_who_may_ask_for_and_read_a_report(todos, client_for, personas):
 
 def test_the_report_form_shows_every_error_and_builds_2020_with_or_without_records(
         todos, client_for, personas, django_capture_on_commit_callbacks, monkeypatch):
-    from bureau import tasks
+    from figures import tasks
 
     monkeypatch.setattr(tasks.build_report_task, "delay", lambda pk: None)
     client = client_for(personas.leader)

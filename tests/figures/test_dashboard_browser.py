@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bureau import dashboard
+from figures import dashboard
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)

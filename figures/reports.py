@@ -24,20 +24,13 @@ from openpyxl.styles import Font
 
 from . import stats
 from .formatting import as_number, figure, unit
-from .models import Area, Function, Report, office_of
+from bureau import functions
+from bureau.models import Area, Report, office_of
 from .periods import parse_period
 
 logger = logging.getLogger(__name__)
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
-# How the work report heads each function's paragraph.
-HEADINGS = {
-    Function.LEGALAID: "法律援助工作",
-    Function.MEDIATION: "人民调解工作",
-    Function.CORRECTIONS: "社区矫正和安置帮教工作",
-    Function.LAWYERS: "律师和社区法律顾问工作",
-    Function.NORMATIVE_DOCS: "法治政府建设工作",
-}
 
 
 def scope_word(area):
@@ -114,7 +107,7 @@ def _build(report):
         previous.update({i.code: before[i.code] for i in group.indicators})
         writer = stats.paragraph_writer(group.function)
         text = writer(group_values, scope_word(report.area)) if writer else _generic_paragraph(group, group_values)
-        sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{HEADINGS[group.function]}", "text": text})
+        sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{functions.get(group.function).heading}", "text": text})
         _progress(report, 10 + int(60 * (n + 1) / len(groups)))
 
     report.docx.save(f"{report.pk}.docx", ContentFile(_word(report, sections, comparison)), save=False)
@@ -173,7 +166,7 @@ def _excel(report, groups, values, previous, comparison):
     book = Workbook()
     book.remove(book.active)
     for group in groups:
-        sheet = book.create_sheet(str(Function(group.function).label))
+        sheet = book.create_sheet(str(functions.label(group.function)))
         sheet.append([_("指标代码"), _("指标名称"), _("单位"), comparison.current_label,
                       _("上年同期（%(span)s）") % {"span": comparison.previous_label}, _("同比"), _("统计口径")])
         for cell in sheet[1]:

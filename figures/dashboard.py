@@ -1,4 +1,4 @@
-"""What the leaders' dashboards show, composed from every app's indicators and measures (bureau.stats).
+"""What the leaders' dashboards show, composed from every app's indicators and measures (figures.stats).
 
 Nothing here knows how an app counts: figures come from `stats.compute`, trends and breakdowns from the
 apps' `Measure`s (one GROUP BY each). Each page's data is cached for STATS_CACHE_SECONDS under a key that
@@ -16,7 +16,8 @@ from django.db.models import Count, F, Subquery
 from django.db.models.functions import Substr
 
 from . import stats
-from .models import Area, Function, Reminder
+from bureau import functions
+from bureau.models import Area, Reminder
 
 GENERATION_KEY = "stats:generation"
 
@@ -195,9 +196,9 @@ def overdue_by_function(user, area, today):
     totals = {}
     for row in rows:
         prefix = row["kind"].split(".", 1)[0]
-        if prefix in Function.values and user.can_use(prefix):
+        if user.can_use(prefix):
             totals[prefix] = totals.get(prefix, 0) + row["n"]
-    return [(Function(f).label, totals.get(f, 0)) for f in Function if user.can_use(f) and f in totals]
+    return [(f.label, totals[f.code]) for f in functions.all_functions() if f.code in totals]
 
 
 def function_table(user, area, period, function, today):

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from bureau.periods import parse_period
+from figures.periods import parse_period
 
 
 @pytest.mark.parametrize("key, start, end, label", [

@@ -1,4 +1,4 @@
-"""Bureau fixtures: a test indicator group, so dashboards and reports are tested without any app's insides.
+"""Figures fixtures: a test indicator group, so dashboards and reports are tested without any app's insides.
 
 It counts the to-dos falling due in the period (under the mediation function, which has no indicators of its
 own yet), with an amount, a measure and its own report paragraph.
@@ -12,10 +12,10 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
-from bureau import stats
-from bureau.formatting import wan_yuan
-from bureau.models import Function, Reminder
-from bureau.stats import Indicator, Measure
+from figures import stats
+from figures.formatting import wan_yuan
+from bureau.models import Reminder
+from figures.stats import Indicator, Measure
 from tests.factories import ReminderFactory
 
 TEST_CODE = "mediation.test_todos"
@@ -35,11 +35,11 @@ def todo_stats():
             return f"本期{scope}无到期待办。"
         return f"{scope}共有到期待办{values[TEST_CODE]}件，涉及金额{wan_yuan(values['mediation.test_amount'])}万元。"
 
-    stats.indicator_group(Function.MEDIATION, indicators)(compute)
+    stats.indicator_group("mediation", indicators)(compute)
     stats.register_measures(Measure(TEST_CODE, lambda: Reminder.objects.all(), "due_on", Count("pk")))
-    stats.report_paragraph(Function.MEDIATION)(paragraph)
+    stats.report_paragraph("mediation")(paragraph)
     yield
-    stats.unregister(compute, measures=[TEST_CODE], paragraph=Function.MEDIATION)
+    stats.unregister(compute, measures=[TEST_CODE], paragraph="mediation")
 
 
 @pytest.fixture

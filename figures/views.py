@@ -15,7 +15,9 @@ from openpyxl.styles import Font
 
 from . import dashboard, reports, stats
 from .formatting import as_number, figure, unit
-from .models import Area, Function, Report, Role
+from bureau import functions
+from bureau.models import Area, Report
+from bureau.permissions import requests_reports, sees_dashboards
 from .periods import parse_period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -127,7 +129,7 @@ def _selection(request):
     """(form, area, period or None, today) from the query string; the area must be the user's to see (else
     404). The period is None when the form refuses what was asked: the page shows why, and no figures."""
     user = request.user
-    if user.role == Role.ADVISOR or not user.functions:
+    if not sees_dashboards(user):
         raise PermissionDenied
     form, areas, today = period_form(request, request.GET.copy())
     area = next((a for a in areas if a.code == form.data["area"]), None)
@@ -156,9 +158,9 @@ def _series_value(indicator, value):
 @login_required
 def overview(request):
     form, area, period, today = _selection(request)
-    functions = [(g.function, Function(g.function).label) for g in stats.groups_for(request.user)]
+    tabs = [(g.function, functions.label(g.function)) for g in stats.groups_for(request.user)]
     if period is None:
-        return _refused(request, "bureau/dashboard_overview.html", form, area, functions=functions)
+        return _refused(request, "figures/dashboard_overview.html", form, area, functions=tabs)
     data = dashboard.overview(request.user, area, period, today)
     if request.GET.get("export") == "xlsx":
         return _overview_workbook(data, area, period)
@@ -194,12 +196,12 @@ def overview(request):
                         "data": [_series_value(indicators[b["code"]], v) for v in b["values"]]}
                        for b in data["breakdown"] if not indicators[b["code"]].is_amount],
         }
-    return render(request, "bureau/dashboard_overview.html", {
+    return render(request, "figures/dashboard_overview.html", {
         "form": form, "area": area, "period": period, "data": data, "uses_charts": True,
-        "trend_charts": trend_charts, "breakdown_chart": breakdown_chart, "functions": functions,
+        "trend_charts": trend_charts, "breakdown_chart": breakdown_chart, "functions": tabs,
         "small_base": stats.SMALL_BASE,
         "can_compare": area.level == Area.Level.CITY,
-        "can_report": request.user.role in {Role.LEADER, Role.CITY, Role.ADMIN, Role.SECTION},
+        "can_report": requests_reports(request.user),
     })
 
 
@@ -238,12 +240,12 @@ def _overview_workbook(data, area, period):
 
 @login_required
 def function_page(request, function):
-    if function not in Function.values or not request.user.can_use(function):
+    if functions.get(function) is None or not request.user.can_use(function):
         raise Http404
     form, area, period, today = _selection(request)
-    label = Function(function).label
+    label = functions.label(function)
     if period is None:
-        return _refused(request, "bureau/dashboard_function.html", form, area, function=function, label=label)
+        return _refused(request, "figures/dashboard_function.html", form, area, function=function, label=label)
     data = dashboard.function_table(request.user, area, period, function, today)
     if request.GET.get("export") == "xlsx":
         book = Workbook()
@@ -259,7 +261,7 @@ def function_page(request, function):
         sheet.append([])
         sheet.append([data["comparison"].note])
         return _download(book, f"{area.name}{period.label}{label}{_('统计')}")
-    return render(request, "bureau/dashboard_function.html", {
+    return render(request, "figures/dashboard_function.html", {
         "form": form, "area": area, "period": period, "data": data, "function": function, "label": label,
         "small_base": stats.SMALL_BASE,
     })
@@ -274,7 +276,7 @@ def comparison(request):
     if area.level not in dashboard.CHILD_LEVEL:
         raise Http404
     if period is None:
-        return _refused(request, "bureau/dashboard_comparison.html", form, area)
+        return _refused(request, "figures/dashboard_comparison.html", form, area)
     data = dashboard.comparison(request.user, area, period, today)
     if request.GET.get("export") == "xlsx":
         book = Workbook()
@@ -298,7 +300,7 @@ def comparison(request):
     ]
     table = [{"area": r["area"], "code": r["code"],
               "figures": [figure(i, v) for i, v in zip(data["indicators"], r["values"])]} for r in data["rows"]]
-    return render(request, "bureau/dashboard_comparison.html", {
+    return render(request, "figures/dashboard_comparison.html", {
         "form": form, "area": area, "period": period, "data": data, "charts": charts, "table": table,
         "uses_charts": True,
     })
@@ -306,13 +308,10 @@ def comparison(request):
 
 # --- Generated work reports -------------------------------------------------------------------------------
 
-REPORT_ROLES = {Role.LEADER, Role.CITY, Role.ADMIN, Role.SECTION}
-
-
 @login_required
 def report_list(request):
     """The history of reports, and the form that asks for a new one (the job runs in the background)."""
-    if request.user.role not in REPORT_ROLES and not request.user.is_superuser:
+    if not requests_reports(request.user):
         raise PermissionDenied
     if request.method == "POST":
         form = period_form(request, request.POST.copy())[0]
@@ -329,7 +328,7 @@ def report_list(request):
     history = (
         Report.objects.visible_to(request.user).select_related("area", "requested_by").order_by("-created_at")[:50]
     )
-    return render(request, "bureau/report_list.html", {"form": form, "reports": history})
+    return render(request, "figures/report_list.html", {"form": form, "reports": history})
 
 
 def _visible_report(request, pk):
@@ -338,14 +337,14 @@ def _visible_report(request, pk):
 
 @login_required
 def report_detail(request, pk):
-    return render(request, "bureau/report_detail.html", {"report": _visible_report(request, pk)})
+    return render(request, "figures/report_detail.html", {"report": _visible_report(request, pk)})
 
 
 @login_required
 def report_progress(request, pk):
     """The progress bar, polled by htmx until the job has finished; then the whole status block is swapped."""
     report = _visible_report(request, pk)
-    response = render(request, "bureau/_report_progress.html", {"report": report})
+    response = render(request, "figures/_report_progress.html", {"report": report})
     if report.is_finished and request.htmx:
         response["HX-Refresh"] = "true"
     return response

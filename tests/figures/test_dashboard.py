@@ -1,6 +1,6 @@
 """The leaders' dashboards: composition, periods, jurisdiction, caching and its invalidation, Excel, 同比.
 
-The test indicator group of tests/bureau/conftest.py counts to-dos falling due in the period; `todos.year` is
+The test indicator group of tests/figures/conftest.py counts to-dos falling due in the period; `todos.year` is
 last year (always finished), with 4 to-dos against 2 the year before. Nothing here assumes what today is:
 tests of a running period travel to a day of their own.
 """
@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from bureau import dashboard, stats
-from bureau.models import Function, Reminder, Role
-from bureau.periods import parse_period
-from tests.bureau.conftest import TEST_CODE
+from figures import dashboard, stats
+from bureau.models import Reminder, Role
+from figures.periods import parse_period
+from tests.figures.conftest import TEST_CODE
 from tests.factories import ReminderFactory, UserFactory
 
 CODE = TEST_CODE
@@ -294,7 +294,7 @@ def test_the_function_page_and_its_excel(todos, client_for, personas):
 
 
 def test_a_section_sees_only_its_function(todos, client_for, areas):
-    section = UserFactory(role=Role.SECTION, section=Function.LEGALAID, area=areas.district)
+    section = UserFactory(role=Role.SECTION, section="legalaid", area=areas.district)
     assert page(client_for(section), "dashboard:function", ["mediation"]).status_code == 404
     assert f'data-code="{CODE}"' not in page(client_for(section)).content.decode()
 
@@ -328,7 +328,7 @@ def test_imported_2020_records_give_the_same_figures_everywhere(todos, client_fo
     and a built report give the same figures for 2020."""
     from legalaid.models import Consultation
 
-    from bureau import reports
+    from figures import reports
     from bureau.models import Report
 
     Consultation.objects.bulk_create([

@@ -3,7 +3,7 @@
 An app declares, in its own `stats.py`, a group of indicators and one function that computes them all for
 an area and a period with a few set-based aggregate queries:
 
-    @indicator_group(Function.LEGALAID, [Indicator("legalaid.cases_accepted", "受理法律援助案件", "件", "…"), …])
+    @indicator_group("legalaid", [Indicator("legalaid.cases_accepted", "受理法律援助案件", "件", "…"), …])
     def legal_aid(area, period):
         return {"legalaid.cases_accepted": …, …}
 
@@ -19,7 +19,7 @@ Two optional declarations let the dashboard draw without asking a group for ever
   Both must agree with their indicator: each app's tests check its own.
 
 And `@report_paragraph(function)` names the function that writes the group's paragraph of the work report
-from its figures (bureau.reports).
+from its figures (figures.reports).
 """
 
 from collections.abc import Callable
@@ -135,10 +135,9 @@ def paragraph_writer(function):
 
 
 def _in_function_order(groups):
-    from .models import Function
+    from bureau.functions import order_of
 
-    order = list(Function.values)
-    return sorted(groups, key=lambda g: order.index(g.function) if g.function in order else len(order))
+    return sorted(groups, key=lambda g: order_of(g.function))
 
 
 def groups_for(user):

@@ -1,4 +1,4 @@
-"""Write bureau/data/work_report_template.docx: the Word template the work reports are filled into.
+"""Write figures/data/work_report_template.docx: the Word template the work reports are filled into.
 
 The layout follows GB/T 9704-2012 (党政机关公文格式): A4, margins 37 mm top, 35 mm bottom, 28 mm left,
 26 mm right; title in 2号 (22 pt) 方正小标宋简体, centred; headings in 3号 (16 pt) 黑体; body in 3号 仿宋_GB2312,

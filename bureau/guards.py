@@ -1,0 +1,49 @@
+"""The checks every service makes before it writes, with the message a clerk reads.
+
+Services call these, so a page, the API and an import refuse the same thing with the same words:
+
+    guards.not_in_future(on, _("报到日期"))
+    guards.in_jurisdiction(by, area, streets_only=True)
+    case = guards.visible(by, complaint.case, _("投诉涉及的案件"))
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def _refuse(message, field):
+    raise ValidationError({field: message} if field else message)
+
+
+def not_in_future(day, label=None, *, field=None):
+    """`day` (a date or None) is not after today: "报到日期不能晚于今天。"."""
+    if day and day > timezone.localdate():
+        _refuse(_("%(what)s不能晚于今天。") % {"what": label or _("日期")}, field)
+
+
+def not_before(day, earliest, label=None, *, field=None):
+    """`day` is not before `earliest`: "结案日期不能早于2026-03-01。"."""
+    if day and earliest and day < earliest:
+        _refuse(_("%(what)s不能早于%(date)s。") % {"what": label or _("日期"), "date": earliest}, field)
+
+
+def in_jurisdiction(by, area, what=None, *, streets_only=False, field=None):
+    """`area` is within `by`'s jurisdiction (and a street, with `streets_only`). Named by `what` ("服务社区"), the
+    refusal says which area: "服务社区“东门社区”不在您的管辖范围内。"; else "所选单位不在您的管辖范围内。"."""
+    from .models import Area
+
+    if not Area.objects.visible_to(by).filter(pk=area.pk).exists():
+        if what:
+            _refuse(_("%(what)s“%(area)s”不在您的管辖范围内。") % {"what": what, "area": area.name}, field)
+        _refuse(_("所选单位不在您的管辖范围内。"), field)
+    if streets_only and area.level != Area.Level.STREET:
+        _refuse(_("请选择街道司法所。"), field)
+
+
+def visible(by, record, what, *, field=None):
+    """A record another one refers to (the case of a complaint, the lawyer of an assignment) is one `by` may
+    see, by its model's `visible_to`: "投诉涉及的案件不存在或不在您的管辖范围内。". Returns the record."""
+    if record is not None and not type(record).objects.visible_to(by).filter(pk=record.pk).exists():
+        _refuse(_("%(what)s不存在或不在您的管辖范围内。") % {"what": what}, field)
+    return record

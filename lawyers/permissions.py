@@ -1,0 +1,48 @@
+"""Who may do what in the lawyers function: the registry and the community legal advisors' pages and API.
+
+Built from bureau.permissions' predicates; views, the API and templates use these, never a role test of
+their own.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from bureau.permissions import Access, can_use, can_write, is_advisor, is_administrator, is_section, signed_in
+from lawyers.apps import FUNCTION
+
+
+def can_view_registry(user):
+    """The bureau and the street offices read the registry (legal aid assigns from it); the advisors it lists
+    do not need it."""
+    return signed_in(user) and not is_advisor(user) and (can_use(user, FUNCTION) or can_use(user, "legalaid"))
+
+
+def can_edit_registry(user):
+    return signed_in(user) and not is_advisor(user) and (is_administrator(user) or can_write(user, FUNCTION))
+
+
+def can_manage_advisors(user):
+    """Points, postings and entries for others: office staff who may change the lawyers function."""
+    return can_write(user, FUNCTION) and not is_advisor(user)
+
+
+def can_appraise(user):
+    """Weights and closing a month are the district's: its lawyers section (律师工作科) and the administrator."""
+    return can_manage_advisors(user) and (is_administrator(user) or is_section(user))
+
+
+REGISTRY = Access(
+    read=can_view_registry, write=can_edit_registry,
+    read_refused=_("您的角色不能查看律师事务所和律师名录。"),
+    write_refused=_("您的角色只能查看律师事务所和律师名录，不能新增或修改。"),
+)
+# The advisors' pages: an advisor writes their own log; the office manages points, postings and appraisals.
+ADVISORS = Access(
+    read=lambda user: can_use(user, FUNCTION), write=lambda user: can_write(user, FUNCTION),
+    read_refused=_("您的角色不能使用社区法律顾问功能。"),
+    write_refused=_("您的角色只能查看，不能登记或修改法律顾问派驻和服务站点。"),
+)
+ADVISOR_OFFICE = Access(
+    read=lambda user: can_use(user, FUNCTION), write=can_manage_advisors,
+    read_refused=_("您的角色不能使用社区法律顾问功能。"),
+    write_refused=_("您的角色只能查看，不能登记或修改法律顾问派驻和服务站点。"),
+)
