@@ -1,10 +1,26 @@
 import django_filters
+from django_filters.widgets import DateRangeWidget
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import functions
 from .models import Area, Reminder, User
+
+
+class DateBoxesWidget(DateRangeWidget):
+    """Two date boxes; the query string names them `<filter>_after` and `<filter>_before` unless told."""
+
+    def __init__(self, suffixes=None):
+        super().__init__(attrs={"type": "date"})
+        if suffixes:
+            self.suffixes = list(suffixes)
+
+
+def date_range(label, field_name, suffixes=None, **kwargs):
+    """A from–to date filter: django-filter's DateFromToRangeFilter with two date boxes."""
+    return django_filters.DateFromToRangeFilter(
+        label=label, field_name=field_name, widget=DateBoxesWidget(suffixes), **kwargs)
 
 
 class ReminderFilterSet(django_filters.FilterSet):
@@ -22,17 +38,12 @@ class ReminderFilterSet(django_filters.FilterSet):
         empty_label=_("全部"),
     )
     overdue = django_filters.BooleanFilter(label=_("仅看逾期"), method="filter_overdue", widget=forms.CheckboxInput)
-    due_after = django_filters.DateFilter(
-        label=_("期限自"), field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    due_before = django_filters.DateFilter(
-        label=_("期限至"), field_name="due_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due = date_range(_("期限"), "due_on")
     q = django_filters.CharFilter(label=_("关键词"), field_name="title", lookup_expr="icontains")
 
     class Meta:
         model = Reminder
-        fields = ["scope", "state", "function", "overdue", "due_after", "due_before", "q"]
+        fields = ["scope", "state", "function", "overdue", "due", "q"]
 
     def filter_scope(self, queryset, name, value):
         if value == self.SCOPE_MINE:
@@ -60,14 +71,7 @@ class AuditEventFilterSet(django_filters.FilterSet):
         choices=[("insert", _("新增")), ("update", _("修改")), ("delete", _("删除")),
                  ("identifier.revealed", _("查看完整身份证号"))],
     )
-    date_from = django_filters.DateFilter(
-        label=_("日期自"), field_name="pgh_created_at", lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = django_filters.DateFilter(
-        label=_("日期至"), field_name="pgh_created_at", lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    date = date_range(_("日期"), "pgh_created_at__date", suffixes=["from", "to"])
     object_id = django_filters.CharFilter(label=_("记录编号"), field_name="pgh_obj_id")
 
     def __init__(self, *args, **kwargs):
@@ -80,11 +84,10 @@ class AuditEventFilterSet(django_filters.FilterSet):
         )
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-
-
 def visible_streets(request):
     """The street offices a FilterSet may offer: those in the requesting user's jurisdiction."""
-    if request is None or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return Area.objects.none()
-    return Area.objects.visible_to(request.user).filter(level=Area.Level.STREET)
+    return Area.objects.visible_to(user).streets()
+

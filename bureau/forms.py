@@ -4,7 +4,22 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .identifiers import ResidentIDFormField
+from .models import Area
 from .services import identifiers_confirm, user_password_changed
+
+
+# The date and month boxes of every form (the browser's own picker; the value always ISO, whatever the locale).
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+def offer_areas(form, user, field="area", areas=None, empty_label=_("请选择街道")):
+    """The form's area choices: `areas` (by default the user's streets), starting on a street clerk's own
+    street."""
+    form.fields[field].queryset = areas if areas is not None else Area.objects.visible_to(user).streets()
+    form.fields[field].empty_label = empty_label
+    if user.own_street and field not in form.initial:
+        form.initial[field] = user.own_street.pk
 
 
 def identifiers_confirmed(*bound):

@@ -36,6 +36,10 @@ class AreaQuerySet(models.QuerySet):
     def within(self, area):
         return self.filter(path__startswith=area.path)
 
+    def streets(self):
+        """The street offices among these areas, by code (`Area.objects.visible_to(user).streets()`)."""
+        return self.filter(level=Area.Level.STREET).order_by("code")
+
 
 @audited
 class Area(models.Model):
@@ -197,6 +201,11 @@ class User(AbstractUser):
 
     def can_write(self, function):
         return self.can_use(function) and self.role not in READ_ONLY_ROLES
+
+    @property
+    def own_street(self):
+        """A street office clerk's street (their forms start on it), else None."""
+        return self.area if self.area and self.area.level == Area.Level.STREET else None
 
     @property
     def office_name(self):

@@ -8,7 +8,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.filters import DATE_INPUT, visible_streets
+from bureau.filters import visible_streets
+from bureau.forms import DATE_INPUT
 
 from .models import (
     EducationSession,
