@@ -10,7 +10,8 @@ bureau.imports.files, which adds drop-downs and notes to each column.)
 
 from io import BytesIO
 
-from django.http import FileResponse
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -50,5 +51,8 @@ def as_bytes(book):
 
 
 def download(book, name):
-    """The workbook as an attachment named `name`.xlsx (a Chinese name is sent as RFC 5987 filename*)."""
-    return FileResponse(BytesIO(as_bytes(book)), as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+    """The workbook as an attachment named `name`.xlsx. The header is the one FileResponse(as_attachment=True,
+    filename=…) writes (RFC 5987 for a Chinese name); the body is built in memory, so a plain response."""
+    response = HttpResponse(as_bytes(book), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{name}.xlsx")
+    return response

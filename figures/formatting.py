@@ -59,3 +59,30 @@ def unit(indicator) -> str:
         return ""
     return UNITS.get(indicator.unit, indicator.unit)
 
+
+
+# --- In Excel: the same figures, as number formats ----------------------------------------------------------
+
+TONE_COLOURS = {"better": "198754", "worse": "DC3545", "neutral": "6C757D"}  # Bootstrap's success/danger/grey
+
+
+def excel_format(indicator) -> str:
+    """Rates as percentages, amounts with two decimals, counts as whole numbers."""
+    return "0.0%" if indicator.is_rate else ("#,##0.00" if indicator.is_amount else "0")
+
+
+def excel_change_format(change) -> str:
+    """A 同比 signed, in percentage points for a rate; "持平" when nothing moved."""
+    return '+0.0"个百分点";-0.0"个百分点";"持平"' if change.kind == "points" else '+0.0%;-0.0%;"持平"'
+
+
+def excel_row_formats(sheet, indicator, change, figure_columns, change_column):
+    """Format the last row of `sheet`: its figure columns (1-based) and its 同比, coloured as the page colours it."""
+    from openpyxl.styles import Font
+
+    row = sheet.max_row
+    for column in figure_columns:
+        sheet.cell(row=row, column=column).number_format = excel_format(indicator)
+    cell = sheet.cell(row=row, column=change_column)
+    cell.number_format = excel_change_format(change)
+    cell.font = Font(color=TONE_COLOURS[change.tone])

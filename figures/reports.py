@@ -19,12 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from docxtpl import DocxTemplate
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from . import stats
-from .formatting import as_number, figure, unit
-from bureau import functions
+from .formatting import as_number, excel_row_formats, figure, unit
+from bureau import excel, functions
 from bureau.models import Area, Report, office_of
 from .periods import parse_period
 
@@ -163,33 +161,22 @@ def _word(report, sections, comparison):
 
 
 def _excel(report, groups, values, previous, comparison):
-    book = Workbook()
-    book.remove(book.active)
+    book = excel.workbook()
     for group in groups:
-        sheet = book.create_sheet(str(functions.label(group.function)))
-        sheet.append([_("指标代码"), _("指标名称"), _("单位"), comparison.current_label,
-                      _("上年同期（%(span)s）") % {"span": comparison.previous_label}, _("同比"), _("统计口径")])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet = excel.sheet(book, functions.label(group.function), [
+            _("指标代码"), _("指标名称"), _("单位"), comparison.current_label,
+            _("上年同期（%(span)s）") % {"span": comparison.previous_label}, _("同比"), _("统计口径")],
+            widths={"A": 36, "B": 24, "G": 60})
         for indicator in group.indicators:
             value, before = values[indicator.code], previous[indicator.code]
             change = stats.YearOnYear(indicator, value, before)
             sheet.append([indicator.code, str(indicator.name), indicator.unit,
                           as_number(value), as_number(before), change.cell, str(indicator.definition)])
-            for column in (4, 5):
-                cell = sheet.cell(row=sheet.max_row, column=column)
-                cell.number_format = "0.0%" if indicator.is_rate else ("#,##0.00" if indicator.is_amount else "0")
-            sheet.cell(row=sheet.max_row, column=6).number_format = (
-                '+0.0"个百分点";-0.0"个百分点";"持平"' if change.kind == "points" else '+0.0%;-0.0%;"持平"')
-        sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 36, 24
-        sheet.column_dimensions["G"].width = 60
-        sheet.freeze_panes = "A2"
-    about = book.create_sheet(_("说明"))
-    about.append([report.title])
-    about.append([_("区域"), report.area.name, report.area.code])
-    about.append([_("统计期间"), report.period_label, report.period])
-    about.append([_("同比"), comparison.note])
-    about.append([_("生成时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            excel_row_formats(sheet, indicator, change, figure_columns=(4, 5), change_column=6)
+    excel.sheet(book, _("说明"), [report.title], [
+        [_("区域"), report.area.name, report.area.code],
+        [_("统计期间"), report.period_label, report.period],
+        [_("同比"), comparison.note],
+        [_("生成时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+    ])
+    return excel.as_bytes(book)

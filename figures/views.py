@@ -1,26 +1,22 @@
 """The leaders' dashboards: the overview, a page per function, the comparison of districts; each as Excel too."""
 
-from io import BytesIO
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from . import dashboard, reports, stats
-from .formatting import as_number, figure, unit
-from bureau import functions
+from .formatting import as_number, excel_row_formats, figure, unit
+from bureau import excel, functions
 from bureau.models import Area, Report
 from bureau.permissions import requests_reports, sees_dashboards
 from .periods import parse_period
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SPANS = (
     [("", gettext_lazy("全年")), ("H1", gettext_lazy("上半年")), ("H2", gettext_lazy("下半年"))]
     + [(f"Q{q}", gettext_lazy("第%(q)s季度") % {"q": "一二三四"[q - 1]}) for q in range(1, 5)]
@@ -211,10 +207,9 @@ def _comparison_header(comparison):
 
 
 def _overview_workbook(data, area, period):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("关键指标")
-    _header(sheet, [_("指标代码"), _("指标名称"), _("单位")] + _comparison_header(data["comparison"]))
+    book = excel.workbook()
+    sheet = excel.sheet(book, _("关键指标"), [_("指标代码"), _("指标名称"), _("单位")]
+                        + _comparison_header(data["comparison"]))
     for card in data["cards"]:
         sheet.append([card.indicator.code, str(card.indicator.name), card.indicator.unit,
                       as_number(card.value), as_number(card.previous), card.change.cell])
@@ -222,17 +217,16 @@ def _overview_workbook(data, area, period):
     sheet.append([])
     sheet.append([data["comparison"].note])
     if data["trends"]:
-        trend = book.create_sheet(_("月度趋势"))
-        _header(trend, [_("指标代码"), _("年度")] + [_("%(m)d月") % {"m": m} for m in range(1, 13)])
+        trend = excel.sheet(book, _("月度趋势"), [_("指标代码"), _("年度")] + [_("%(m)d月") % {"m": m}
+                                                                            for m in range(1, 13)])
         for t in data["trends"]:
             trend.append([t["code"], data["year"]] + [as_number(v) for v in t["this_year"]])
             trend.append([t["code"], data["year"] - 1] + [as_number(v) for v in t["last_year"]])
     if data["breakdown"]:
-        below = book.create_sheet(_("分区域"))
-        _header(below, [_("指标代码")] + data["children"])
+        below = excel.sheet(book, _("分区域"), [_("指标代码")] + data["children"])
         for b in data["breakdown"]:
             below.append([b["code"]] + [as_number(v) for v in b["values"]])
-    return _download(book, f"{area.name}{period.label}{_('统计概览')}")
+    return excel.download(book, f"{area.name}{period.label}{_('统计概览')}")
 
 
 # --- One function -----------------------------------------------------------------------------------------
@@ -248,11 +242,9 @@ def function_page(request, function):
         return _refused(request, "figures/dashboard_function.html", form, area, function=function, label=label)
     data = dashboard.function_table(request.user, area, period, function, today)
     if request.GET.get("export") == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(label)
-        _header(sheet, [_("指标代码"), _("指标名称"), _("单位")] + _comparison_header(data["comparison"])
-                + data["children"])
+        book = excel.workbook()
+        sheet = excel.sheet(book, label, [_("指标代码"), _("指标名称"), _("单位")]
+                            + _comparison_header(data["comparison"]) + data["children"])
         for row in data["rows"]:
             sheet.append([row["indicator"].code, str(row["indicator"].name), row["indicator"].unit,
                           as_number(row["value"]), as_number(row["previous"]), row["change"].cell]
@@ -260,7 +252,7 @@ def function_page(request, function):
             _format_row(sheet, row["indicator"], row["change"], extra=len(data["children"]))
         sheet.append([])
         sheet.append([data["comparison"].note])
-        return _download(book, f"{area.name}{period.label}{label}{_('统计')}")
+        return excel.download(book, f"{area.name}{period.label}{label}{_('统计')}")
     return render(request, "figures/dashboard_function.html", {
         "form": form, "area": area, "period": period, "data": data, "function": function, "label": label,
         "small_base": stats.SMALL_BASE,
@@ -279,14 +271,12 @@ def comparison(request):
         return _refused(request, "figures/dashboard_comparison.html", form, area)
     data = dashboard.comparison(request.user, area, period, today)
     if request.GET.get("export") == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = _("区域对比")
-        _header(sheet, [_("区域"), _("代码")] + [i.code for i in data["indicators"]])
+        book = excel.workbook()
+        sheet = excel.sheet(book, _("区域对比"), [_("区域"), _("代码")] + [i.code for i in data["indicators"]])
         sheet.append(["", ""] + [str(i.name) for i in data["indicators"]])
         for row in data["rows"]:
             sheet.append([row["area"], row["code"]] + [as_number(v) for v in row["values"]])
-        return _download(book, f"{area.name}{period.label}{_('区域对比')}")
+        return excel.download(book, f"{area.name}{period.label}{_('区域对比')}")
     charts = [
         {"id": f"compare-{n}", "data_id": f"compare-{n}-data", "name": indicator.name, "option": {
             "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
@@ -362,38 +352,6 @@ def report_download(request, pk, kind):
 # --- Excel helpers ----------------------------------------------------------------------------------------
 
 
-def _header(sheet, titles):
-    sheet.append([str(t) for t in titles])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-
-TONE_COLOURS = {"better": "198754", "worse": "DC3545", "neutral": "6C757D"}  # Bootstrap's success/danger/grey
-
-
 def _format_row(sheet, indicator, change, extra=0):
-    """Rates as percentages, amounts with two decimals, in the figure columns of the last row; the 同比 as a
-    signed percentage (or percentage points for a rate), coloured as the page colours it."""
-    row = sheet[sheet.max_row]
-    for cell in row[3:5] + row[6:6 + extra]:
-        if indicator.is_rate:
-            cell.number_format = "0.0%"
-        elif indicator.is_amount:
-            cell.number_format = "#,##0.00"
-    cell = row[5]
-    if change.kind == "points":
-        cell.number_format = '+0.0"个百分点";-0.0"个百分点";"持平"'
-    else:
-        cell.number_format = '+0.0%;-0.0%;"持平"'
-    cell.font = Font(color=TONE_COLOURS[change.tone])
-
-
-def _download(book, title):
-    from urllib.parse import quote
-
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
+    """The figure columns (this period, last year's, then `extra` columns of areas) and the 同比 of the last row."""
+    excel_row_formats(sheet, indicator, change, figure_columns=[4, 5, *range(7, 7 + extra)], change_column=6)

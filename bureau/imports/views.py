@@ -1,6 +1,5 @@
 """Pages of the import pipeline: the list, the template, upload, preview, progress and confirmation."""
 
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bureau import excel
 from bureau.models import ImportJob
 
 from . import services
@@ -19,7 +19,6 @@ from .files import SUFFIXES, template_workbook
 from .resource import get_resource, resources_for
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportUploadForm(forms.Form):
@@ -61,11 +60,7 @@ def resource_list(request):
 @login_required
 def resource_template(request, resource):
     resource = _writable_resource(request.user, resource)
-    response = HttpResponse(content_type=XLSX)
-    template_workbook(resource).save(response)
-    filename = _("%(label)s导入模板") % {"label": resource.label}
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.xlsx"
-    return response
+    return excel.download(template_workbook(resource), _("%(label)s导入模板") % {"label": resource.label})
 
 
 @login_required
