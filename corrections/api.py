@@ -7,19 +7,22 @@ moves on the register are actions (`POST …/supervisees/{id}/transfer/` …). I
 returned masked.
 """
 
-import keyword
-
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
-from rest_framework.decorators import action
-from rest_framework.response import Response
+from rest_framework import serializers
 
-from bureau.api import MaskedIDField, id_number_confirmed_field
-from bureau.models import Area
-from bureau.api import FunctionViewSet
+from bureau.api import (
+    AreaCodeField,
+    MaskedIDField,
+    OnSerializer,
+    ReadCreateViewSet,
+    ReadViewSet,
+    VisibleField,
+    id_number_confirmed_field,
+    service_action,
+)
+from bureau.filters import date_range
 from corrections.apps import FUNCTION
 
 from . import services
@@ -53,90 +56,47 @@ from .models import (
     TravelApproval,
 )
 
-# --- Fields -----------------------------------------------------------------------------------------------
+
+class _BySerializer:
+    """`create` is the service `service(by=<the caller>, **payload)`: the API writes as the pages do."""
+
+    service = None  # staticmethod(services.<entity>_<verb>)
+
+    def create(self, validated):
+        return self.service(by=self.context["request"].user, **validated)
 
 
-class AreaCodeField(serializers.SlugRelatedField):
-    """An area by its national code: one of the caller's (streets only, unless `any_level`)."""
+class AboutPersonSerializer(serializers.ModelSerializer):
+    """A row about one person: named by id (a person the caller cannot see does not exist), read back with the
+    name."""
 
-    def __init__(self, any_level=False, **kwargs):
-        self.any_level = any_level
-        super().__init__(slug_field="code", **kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        if request is None:
-            return Area.objects.none()
-        areas = Area.objects.visible_to(request.user)
-        return areas if self.any_level else areas.filter(level=Area.Level.STREET)
+    supervisee = VisibleField(Supervisee)
+    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
 
 
-class StreetAnywhereField(serializers.SlugRelatedField):
-    """The street office a person moves to: any street of the portal, in the caller's district or not."""
+class PersonRecordSerializer(_BySerializer, AboutPersonSerializer):
+    """A record about one person, written by its service; it belongs to the person's office (read-only)."""
 
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="code", queryset=Area.objects.filter(level=Area.Level.STREET), **kwargs)
-
-
-class VisibleField(serializers.PrimaryKeyRelatedField):
-    """A record named by id in a payload; one the caller cannot see is refused as if it did not exist."""
-
-    def __init__(self, model=None, **kwargs):
-        self.model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        if request is None:
-            return self.model.objects.none()
-        return self.model.objects.visible_to(request.user)
+    area = AreaCodeField(read_only=True)
 
 
-class CodeField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="code", read_only=True, **kwargs)
+class MeetingSerializer(_BySerializer, serializers.ModelSerializer):
+    """A meeting an office held (a street, or the district bureau), with its rows — `rows` names the nested
+    field and the service's argument, `row_values` what the service takes of each row — recorded at once."""
+
+    area = AreaCodeField(levels=None)
+    rows, row_values = "", ()
+
+    def create(self, validated):
+        if self.rows:
+            validated[self.rows] = [tuple(row[name] for name in self.row_values) for row in validated[self.rows]]
+        return super().create(validated)
 
 
-# --- Viewsets ---------------------------------------------------------------------------------------------
+class SuperviseeRecordFilterSet(django_filters.FilterSet):
+    """By person id; a plain number, so an id outside the caller's area just finds nothing."""
 
-
-class CorrectionsViewSet(FunctionViewSet):
-    function = FUNCTION
-
-
-class ReadCreateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        CorrectionsViewSet):
-    pass
-
-
-def _action(name, payload_class, service, target, response_class):
-    """`POST …/{id}/<name>/`: validate the payload, call the service on the record, answer with the record.
-
-    The answer reads the record back without the area filter: an act may take it out of the caller's area
-    (a transfer to another office), and the caller is still shown what they just did.
-    """
-
-    def act(self, request, pk=None):
-        record = self.get_object()
-        payload = payload_class(data=request.data, context=self.get_serializer_context())
-        payload.is_valid(raise_exception=True)
-        service(**{target: record}, by=request.user, **payload.validated_data)
-        return Response(response_class(self.queryset.all().get(pk=record.pk),
-                                       context=self.get_serializer_context()).data)
-
-    act.__name__ = name.replace("-", "_") + ("_" if keyword.iskeyword(name) else "")  # `return` → return_
-    act.__doc__ = service.__doc__
-    return action(detail=True, methods=["post"], url_path=name, url_name=name)(
-        extend_schema(request=payload_class, responses=response_class)(act)
-    )
-
-
-def _today():
-    return timezone.localdate()
-
-
-class OnSerializer(serializers.Serializer):
-    on = serializers.DateField(default=_today, help_text="the date of the act; today if omitted")
+    supervisee = django_filters.NumberFilter(field_name="supervisee_id", label=_("社区矫正对象"))
 
 
 # --- Supervised persons and the register ------------------------------------------------------------------
@@ -148,11 +108,12 @@ class LevelChangeSerializer(serializers.ModelSerializer):
         fields = ["level", "on", "reason"]
 
 
-class SuperviseeSerializer(serializers.ModelSerializer):
+class SuperviseeSerializer(_BySerializer, serializers.ModelSerializer):
     id_number = MaskedIDField()
     id_number_confirmed = id_number_confirmed_field()
     area = AreaCodeField()
     level_changes = LevelChangeSerializer(many=True, read_only=True)
+    service = staticmethod(services.supervisee_register)
 
     class Meta:
         model = Supervisee
@@ -163,9 +124,6 @@ class SuperviseeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["report_due_on", "reported_on", "status"]
 
-    def create(self, validated):
-        return services.supervisee_register(by=self.context["request"].user, **validated)
-
 
 class ReceiveSerializer(OnSerializer):
     transferred_from = serializers.CharField(
@@ -174,8 +132,8 @@ class ReceiveSerializer(OnSerializer):
 
 
 class TransferSerializer(OnSerializer):
-    to_area = StreetAnywhereField(required=False, allow_null=True, default=None,
-                                  help_text="code of the street office of the portal taking the person over")
+    to_area = AreaCodeField(anywhere=True, required=False, allow_null=True, default=None,
+                            help_text="code of the street office of the portal taking the person over")
     to_place = serializers.CharField(required=False, allow_blank=True, default="",
                                      help_text="a place of execution outside the portal")
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -195,25 +153,27 @@ class SetLevelSerializer(OnSerializer):
     reason = serializers.CharField()
 
 
+def _person_action(name, service, payload):
+    return service_action(name, service, payload=payload, target="supervisee", response=SuperviseeSerializer)
+
+
 class SuperviseeViewSet(ReadCreateViewSet):
+    function = FUNCTION
     queryset = Supervisee.objects.select_related("area").prefetch_related("level_changes")
     serializer_class = SuperviseeSerializer
     filterset_class = SuperviseeFilterSet
     ordering_fields = ["name", "term_end", "reported_on"]
 
-    receive = _action("receive", ReceiveSerializer, services.supervisee_receive, "supervisee", SuperviseeSerializer)
-    transfer = _action("transfer", TransferSerializer, services.supervisee_transfer, "supervisee",
-                       SuperviseeSerializer)
-    release = _action("release", ReleaseSerializer, services.supervisee_release, "supervisee", SuperviseeSerializer)
-    terminate = _action("terminate", TerminateSerializer, services.supervisee_terminate, "supervisee",
-                        SuperviseeSerializer)
-    set_level = _action("set-level", SetLevelSerializer, services.supervisee_set_level, "supervisee",
-                        SuperviseeSerializer)
+    receive = _person_action("receive", services.supervisee_receive, ReceiveSerializer)
+    transfer = _person_action("transfer", services.supervisee_transfer, TransferSerializer)
+    release = _person_action("release", services.supervisee_release, ReleaseSerializer)
+    terminate = _person_action("terminate", services.supervisee_terminate, TerminateSerializer)
+    set_level = _person_action("set-level", services.supervisee_set_level, SetLevelSerializer)
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
-    area = CodeField()
-    counterpart = CodeField()
+    area = AreaCodeField(read_only=True)
+    counterpart = AreaCodeField(read_only=True)
 
     class Meta:
         model = LedgerEntry
@@ -222,21 +182,15 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SuperviseeRecordFilterSet(django_filters.FilterSet):
-    """By person id; a plain number, so an id outside the caller's area just finds nothing."""
-
-    supervisee = django_filters.NumberFilter(field_name="supervisee_id", label=_("社区矫正对象"))
-
-
 class LedgerEntryFilterSet(SuperviseeRecordFilterSet):
     kind = django_filters.ChoiceFilter(choices=LedgerEntry.Kind.choices)
-    on_after = django_filters.DateFilter(field_name="on", lookup_expr="gte")
-    on_before = django_filters.DateFilter(field_name="on", lookup_expr="lte")
+    on = date_range(_("日期"), "on")  # on_after, on_before
 
 
-class LedgerEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CorrectionsViewSet):
+class LedgerEntryViewSet(ReadViewSet):
     """The register (矫正台账): read-only, written by the person's moves."""
 
+    function = FUNCTION
     queryset = LedgerEntry.objects.select_related("area", "counterpart")
     serializer_class = LedgerEntrySerializer
     filterset_class = LedgerEntryFilterSet
@@ -245,19 +199,14 @@ class LedgerEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Corre
 # --- Supervision ------------------------------------------------------------------------------------------
 
 
-class SupervisionEventSerializer(serializers.ModelSerializer):
-    supervisee = VisibleField(Supervisee)
-    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
-    area = CodeField()
+class SupervisionEventSerializer(PersonRecordSerializer):
     recorded_by = serializers.StringRelatedField()
+    service = staticmethod(services.event_record)
 
     class Meta:
         model = SupervisionEvent
         fields = ["id", "supervisee", "supervisee_name", "kind", "on", "method", "is_random", "summary", "area",
                   "recorded_by"]
-
-    def create(self, validated):
-        return services.event_record(by=self.context["request"].user, **validated)
 
 
 class SupervisionEventAPIFilterSet(SupervisionEventFilterSet, SuperviseeRecordFilterSet):
@@ -267,30 +216,26 @@ class SupervisionEventAPIFilterSet(SupervisionEventFilterSet, SuperviseeRecordFi
 class SupervisionEventViewSet(ReadCreateViewSet):
     """Talks, information checks, field visits, reports and file spot checks; recording one closes its to-dos."""
 
+    function = FUNCTION
     queryset = SupervisionEvent.objects.select_related("supervisee", "area", "recorded_by")
     serializer_class = SupervisionEventSerializer
     filterset_class = SupervisionEventAPIFilterSet
 
 
-class TravelApprovalSerializer(serializers.ModelSerializer):
-    supervisee = VisibleField(Supervisee)
-    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
+class TravelApprovalSerializer(PersonRecordSerializer):
     days = serializers.IntegerField(read_only=True)
     return_report_due_on = serializers.DateField(read_only=True)
     approved_by = serializers.StringRelatedField()
-    area = CodeField()
+    service = staticmethod(services.travel_approve)
 
     class Meta:
         model = TravelApproval
         fields = ["id", "supervisee", "supervisee_name", "destination", "reason", "leave_on", "return_on", "days",
                   "approver", "approved_on", "approved_by", "return_report_due_on", "returned_on", "area"]
 
-    def create(self, validated):
-        return services.travel_approve(by=self.context["request"].user, **validated)
-
 
 class TravelReturnSerializer(serializers.Serializer):
-    returned_on = serializers.DateField(default=_today)
+    returned_on = serializers.DateField(default=timezone.localdate)
 
 
 class TravelApprovalAPIFilterSet(TravelApprovalFilterSet, SuperviseeRecordFilterSet):
@@ -300,11 +245,13 @@ class TravelApprovalAPIFilterSet(TravelApprovalFilterSet, SuperviseeRecordFilter
 class TravelApprovalViewSet(ReadCreateViewSet):
     """外出审批: up to 7 days by the street office, longer only by the district bureau; `return` is 销假."""
 
+    function = FUNCTION
     queryset = TravelApproval.objects.select_related("supervisee", "approved_by", "area")
     serializer_class = TravelApprovalSerializer
     filterset_class = TravelApprovalAPIFilterSet
 
-    return_ = _action("return", TravelReturnSerializer, services.travel_return, "travel", TravelApprovalSerializer)
+    return_ = service_action("return", services.travel_return, payload=TravelReturnSerializer, target="travel",
+                             response=TravelApprovalSerializer)
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
@@ -316,127 +263,110 @@ class AttendanceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EducationSessionSerializer(serializers.ModelSerializer):
-    area = AreaCodeField(any_level=True)
+class EducationSessionSerializer(_BySerializer, serializers.ModelSerializer):
+    area = AreaCodeField(levels=None)
     attendees = VisibleField(Supervisee, many=True, write_only=True)
     attendance = AttendanceSerializer(many=True, read_only=True)
+    service = staticmethod(services.session_record)
 
     class Meta:
         model = EducationSession
         fields = ["id", "kind", "title", "held_on", "hours", "online", "area", "attendees", "attendance"]
 
-    def create(self, validated):
-        return services.session_record(by=self.context["request"].user, **validated)
-
 
 class EducationSessionViewSet(ReadCreateViewSet):
     """Group sessions (online legal and moral education, psychological lectures …) with their attendance."""
 
+    function = FUNCTION
     queryset = EducationSession.objects.select_related("area").prefetch_related("attendance__supervisee")
     serializer_class = EducationSessionSerializer
     filterset_class = EducationSessionFilterSet
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte")
-    held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte")
+    held = date_range(_("会议日期"), "held_on")  # held_after, held_before
 
 
 # --- Assessment -------------------------------------------------------------------------------------------
 
 
-class DecisionSerializer(serializers.ModelSerializer):
-    supervisee = VisibleField(Supervisee)
-    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
-
+class DecisionSerializer(AboutPersonSerializer):
     class Meta:
         model = AssessmentDecision
         fields = ["supervisee", "supervisee_name", "kind", "reason", "decided_on"]
 
 
-class ReviewMeetingSerializer(serializers.ModelSerializer):
-    area = AreaCodeField(any_level=True)
+class ReviewMeetingSerializer(MeetingSerializer):
     decisions = DecisionSerializer(many=True)
+    service = staticmethod(services.review_meeting_record)
+    rows, row_values = "decisions", ("supervisee", "kind", "reason")
 
     class Meta:
         model = ReviewMeeting
         fields = ["id", "held_on", "area", "participants", "summary", "decisions"]
 
-    def create(self, validated):
-        decisions = [(d["supervisee"], d["kind"], d["reason"]) for d in validated.pop("decisions")]
-        return services.review_meeting_record(by=self.context["request"].user, decisions=decisions, **validated)
-
 
 class ReviewMeetingViewSet(ReadCreateViewSet):
     """奖惩评审会议 with their decisions (表扬, 训诫, 警告 …), recorded at once."""
 
+    function = FUNCTION
     queryset = ReviewMeeting.objects.select_related("area").prefetch_related("decisions__supervisee")
     serializer_class = ReviewMeetingSerializer
     filterset_class = MeetingFilterSet
 
 
-class MonitoringSerializer(serializers.ModelSerializer):
-    supervisee = VisibleField(Supervisee)
-    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
+class MonitoringSerializer(PersonRecordSerializer):
     renewal_of = VisibleField(Monitoring, required=False, allow_null=True, default=None)
     approved_by = serializers.StringRelatedField()
-    area = CodeField()
+    service = staticmethod(services.monitoring_approve)
 
     class Meta:
         model = Monitoring
         fields = ["id", "supervisee", "supervisee_name", "ground", "starts_on", "ends_on", "renewal_of",
                   "assessment", "approved_on", "approved_by", "ended_on", "area"]
 
-    def create(self, validated):
-        return services.monitoring_approve(by=self.context["request"].user, **validated)
-
 
 class MonitoringViewSet(ReadCreateViewSet):
     """电子定位: a statutory ground, at most three months a period; a renewal (`renewal_of`) needs an assessment."""
 
+    function = FUNCTION
     queryset = Monitoring.objects.select_related("supervisee", "approved_by", "area")
     serializer_class = MonitoringSerializer
     filterset_class = SuperviseeRecordFilterSet
 
-    end = _action("end", OnSerializer, services.monitoring_end, "monitoring", MonitoringSerializer)
+    end = service_action("end", services.monitoring_end, payload=OnSerializer, target="monitoring",
+                         response=MonitoringSerializer)
 
 
 # --- Risk -------------------------------------------------------------------------------------------------
 
 
-class RiskMeetingSerializer(serializers.ModelSerializer):
-    area = AreaCodeField(any_level=True)
+class RiskMeetingSerializer(MeetingSerializer):
+    service = staticmethod(services.risk_meeting_record)
 
     class Meta:
         model = RiskMeeting
         fields = ["id", "held_on", "area", "participants", "summary"]
 
-    def create(self, validated):
-        return services.risk_meeting_record(by=self.context["request"].user, **validated)
-
 
 class RiskMeetingViewSet(ReadCreateViewSet):
     """风险研判会议."""
 
+    function = FUNCTION
     queryset = RiskMeeting.objects.select_related("area")
     serializer_class = RiskMeetingSerializer
     filterset_class = MeetingFilterSet
 
 
-class RiskCaseSerializer(serializers.ModelSerializer):
-    supervisee = VisibleField(Supervisee)
-    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
+class RiskCaseSerializer(PersonRecordSerializer):
     meeting = VisibleField(RiskMeeting, required=False, allow_null=True, default=None)
-    area = CodeField()
+    service = staticmethod(services.risk_case_record)
 
     class Meta:
         model = RiskCase
         fields = ["id", "supervisee", "supervisee_name", "meeting", "identified_on", "grade", "description",
                   "control_measures", "owner", "closed_on", "area"]
         read_only_fields = ["closed_on"]
-
-    def create(self, validated):
-        return services.risk_case_record(by=self.context["request"].user, **validated)
 
 
 class RiskCaseFilterSet(SuperviseeRecordFilterSet):
@@ -447,38 +377,35 @@ class RiskCaseFilterSet(SuperviseeRecordFilterSet):
 class RiskCaseViewSet(ReadCreateViewSet):
     """风险隐患案件 with their control measures and owner; `close` records the risk as resolved."""
 
+    function = FUNCTION
     queryset = RiskCase.objects.select_related("supervisee", "area")
     serializer_class = RiskCaseSerializer
     filterset_class = RiskCaseFilterSet
 
-    close = _action("close", OnSerializer, services.risk_case_close, "risk_case", RiskCaseSerializer)
+    close = service_action("close", services.risk_case_close, payload=OnSerializer, target="risk_case",
+                           response=RiskCaseSerializer)
 
 
-class DeliberatedCaseSerializer(serializers.ModelSerializer):
-    supervisee = VisibleField(Supervisee)
-    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
-
+class DeliberatedCaseSerializer(AboutPersonSerializer):
     class Meta:
         model = DeliberatedCase
         fields = ["supervisee", "supervisee_name", "question", "decision"]
 
 
-class DeliberationSerializer(serializers.ModelSerializer):
-    area = AreaCodeField(any_level=True)
+class DeliberationSerializer(MeetingSerializer):
     cases = DeliberatedCaseSerializer(many=True)
+    service = staticmethod(services.deliberation_record)
+    rows, row_values = "cases", ("supervisee", "question", "decision")
 
     class Meta:
         model = Deliberation
         fields = ["id", "held_on", "area", "participants", "summary", "cases"]
 
-    def create(self, validated):
-        cases = [(c["supervisee"], c["question"], c["decision"]) for c in validated.pop("cases")]
-        return services.deliberation_record(by=self.context["request"].user, cases=cases, **validated)
-
 
 class DeliberationViewSet(ReadCreateViewSet):
     """重大疑难案件合议 with the cases decided."""
 
+    function = FUNCTION
     queryset = Deliberation.objects.select_related("area").prefetch_related("cases__supervisee")
     serializer_class = DeliberationSerializer
     filterset_class = MeetingFilterSet
@@ -492,21 +419,16 @@ class EmergencyStepSerializer(serializers.ModelSerializer):
         fields = ["on", "action", "recorded_by"]
 
 
-class EmergencySerializer(serializers.ModelSerializer):
-    supervisee = VisibleField(Supervisee)
-    supervisee_name = serializers.CharField(source="supervisee.name", read_only=True)
+class EmergencySerializer(PersonRecordSerializer):
     first_step = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
     steps = EmergencyStepSerializer(many=True, read_only=True)
-    area = CodeField()
+    service = staticmethod(services.emergency_record)
 
     class Meta:
         model = Emergency
         fields = ["id", "supervisee", "supervisee_name", "kind", "occurred_on", "description", "first_step",
                   "steps", "closed_on", "area"]
         read_only_fields = ["closed_on"]
-
-    def create(self, validated):
-        return services.emergency_record(by=self.context["request"].user, **validated)
 
 
 class EmergencyStepPayload(OnSerializer):
@@ -522,11 +444,13 @@ class EmergencyFilterSet(SuperviseeRecordFilterSet):
 class EmergencyViewSet(ReadCreateViewSet):
     """突发事件 and the steps taken (`steps` adds one, and may close the emergency)."""
 
+    function = FUNCTION
     queryset = Emergency.objects.select_related("supervisee", "area").prefetch_related("steps__recorded_by")
     serializer_class = EmergencySerializer
     filterset_class = EmergencyFilterSet
 
-    steps = _action("steps", EmergencyStepPayload, services.emergency_add_step, "emergency", EmergencySerializer)
+    steps = service_action("steps", services.emergency_add_step, payload=EmergencyStepPayload, target="emergency",
+                           response=EmergencySerializer)
 
 
 # --- Resettlement -----------------------------------------------------------------------------------------
@@ -544,12 +468,13 @@ class ResettlementFollowUpSerializer(serializers.ModelSerializer):
         fields = ["on", "method", "note"]
 
 
-class ReleasedPersonSerializer(serializers.ModelSerializer):
+class ReleasedPersonSerializer(_BySerializer, serializers.ModelSerializer):
     id_number = MaskedIDField(required=False, allow_null=True)
     id_number_confirmed = id_number_confirmed_field()
     area = AreaCodeField()
     help = ResettlementHelpSerializer(many=True, read_only=True)
     follow_ups = ResettlementFollowUpSerializer(many=True, read_only=True)
+    service = staticmethod(services.released_person_register)
 
     class Meta:
         model = ReleasedPerson
@@ -557,9 +482,6 @@ class ReleasedPersonSerializer(serializers.ModelSerializer):
                   "area", "handover", "handed_over_on", "verification", "reoffended_on", "help", "follow_ups",
                   "id_number_confirmed"]
         read_only_fields = ["handover", "handed_over_on", "reoffended_on"]
-
-    def create(self, validated):
-        return services.released_person_register(by=self.context["request"].user, **validated)
 
 
 class HandOverSerializer(OnSerializer):
@@ -577,20 +499,22 @@ class FollowUpPayload(OnSerializer):
     note = serializers.CharField(max_length=300)
 
 
+def _released_action(name, service, payload):
+    return service_action(name, service, payload=payload, target="person", response=ReleasedPersonSerializer)
+
+
 class ReleasedPersonViewSet(ReadCreateViewSet):
     """安置帮教: released prisoners listed for five years, their hand-over, help and follow-ups."""
 
+    function = FUNCTION
     queryset = ReleasedPerson.objects.select_related("area").prefetch_related("help", "follow_ups")
     serializer_class = ReleasedPersonSerializer
     filterset_class = ReleasedPersonFilterSet
 
-    hand_over = _action("hand-over", HandOverSerializer, services.released_person_hand_over, "person",
-                        ReleasedPersonSerializer)
-    reoffended = _action("reoffended", OnSerializer, services.released_person_reoffended, "person",
-                         ReleasedPersonSerializer)
-    help = _action("help", HelpPayload, services.resettlement_help_record, "person", ReleasedPersonSerializer)
-    follow_up = _action("follow-up", FollowUpPayload, services.resettlement_follow_up_record, "person",
-                        ReleasedPersonSerializer)
+    hand_over = _released_action("hand-over", services.released_person_hand_over, HandOverSerializer)
+    reoffended = _released_action("reoffended", services.released_person_reoffended, OnSerializer)
+    help = _released_action("help", services.resettlement_help_record, HelpPayload)
+    follow_up = _released_action("follow-up", services.resettlement_follow_up_record, FollowUpPayload)
 
 
 def register(router):
