@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from bureau.access import AccessListView, access_required, add_service_error
-from bureau.permissions import is_advisor
+from bureau.permissions import can_write, is_advisor
 from bureau.models import Area, Reminder
 from lawyers.apps import FUNCTION
 
@@ -86,7 +86,7 @@ def advisor_home(request):
 @advisors_required()
 def servicelog_create(request):
     user = request.user
-    if not user.can_write(FUNCTION):
+    if not can_write(user, FUNCTION):
         raise PermissionDenied(_("您的角色只能查看服务记录，不能记录。"))
     if is_advisor(user) and lawyer_of(user) is None:
         messages.error(request, _("您的账号尚未关联律师信息，请联系区司法局律师工作科。"))
@@ -118,10 +118,10 @@ def servicelog_update(request, pk):
     user = request.user
     log = visible_log(user, pk)
     locked = Appraisal.objects.closing(log.area, log.on).exists()
-    can_edit = user.can_write(FUNCTION) and not locked
+    can_edit = can_write(user, FUNCTION) and not locked
     form = ServiceLogForm(request.POST or None, request.FILES or None, user=user, instance=log)
     if request.method == "POST":
-        if not user.can_write(FUNCTION):
+        if not can_write(user, FUNCTION):
             raise PermissionDenied(_("您的角色只能查看服务记录，不能修改。"))
         if form.is_valid():
             try:
@@ -143,7 +143,7 @@ def servicelog_update(request, pk):
 @require_POST
 def servicelog_delete(request, pk):
     log = visible_log(request.user, pk)
-    if not request.user.can_write(FUNCTION):
+    if not can_write(request.user, FUNCTION):
         raise PermissionDenied(_("您的角色只能查看服务记录，不能删除。"))
     try:
         services.service_log_delete(log=log, by=request.user)
@@ -227,7 +227,7 @@ def advisor_detail(request, pk):
     month = ServiceLog.objects.visible_to(user).filter(lawyer=lawyer).in_month(today)
     return render(request, "lawyers/advisor_detail.html", {
         "lawyer": lawyer, "posting_table": posting_table, "log_table": log_table, "filter": log_filter,
-        "summary": month_summary(month), "today": today,
+        "summary": month_summary(month), "today": today, "is_advisor": is_advisor(user),
         "results": AppraisalResult.objects.visible_to(user).filter(lawyer=lawyer).select_related("appraisal")[:12],
         "can_manage": can_manage_advisors(user),
         "account_form": AdvisorAccountForm(user=user, initial={"user": lawyer.user_id})

@@ -207,9 +207,7 @@ class PostingSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         user = self.context["request"].user
         if user.is_authenticated:  # the schema is generated without a caller
-            district = user.area.district if user.area and not user.sees_everything else None
-            lawyers = Lawyer.objects.practising()
-            fields["lawyer"].queryset = lawyers.in_area(district) if district else lawyers
+            fields["lawyer"].queryset = services.lawyers_to_post(user)
             fields["point"].queryset = ServicePoint.objects.visible_to(user)
         return fields
 

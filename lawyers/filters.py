@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, Role
+from bureau.models import Area
+from bureau.permissions import is_advisor
 
 from .appraisal import month_bounds, parse_month
 from .models import Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
@@ -92,7 +93,7 @@ def visible_communities(user):
     """The communities a user may file or filter entries under (an advisor: those of their postings)."""
     if user is None or not user.is_authenticated:
         return Area.objects.none()
-    if user.role == Role.ADVISOR and not user.sees_everything:
+    if is_advisor(user):
         return Area.objects.filter(pk__in=Posting.objects.visible_to(user).values("area")).order_by("code")
     return Area.objects.visible_to(user).filter(level=Area.Level.COMMUNITY).order_by("code")
 

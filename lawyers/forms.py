@@ -10,13 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bureau.forms import ProtectedIdentifierFormMixin
 from bureau.models import Area, Role, User
+from bureau.permissions import is_administrator, is_advisor
 
 from .filters import visible_advisors, visible_communities, visible_streets
 from .models import (KIND_RULES, Attachment, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint,
                      Specialty, validate_attachment)
-from bureau.permissions import is_advisor
-
-from .services import lawyer_of
+from .services import lawyer_of, lawyers_to_post
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -211,9 +210,7 @@ class PostingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        district = user.area.district if user.area and not user.sees_everything else None
-        lawyers = Lawyer.objects.practising().select_related("firm").order_by("name")
-        self.fields["lawyer"].queryset = lawyers.in_area(district) if district else lawyers
+        self.fields["lawyer"].queryset = lawyers_to_post(user).select_related("firm").order_by("name")
         self.fields["lawyer"].label_from_instance = (
             lambda lawyer: f"{lawyer.name}（{lawyer.firm or lawyer.get_kind_display()}）")
         self.fields["area"].queryset = visible_communities(user)
@@ -279,7 +276,7 @@ class AdvisorAccountForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         accounts = User.objects.filter(role=Role.ADVISOR, is_active=True).order_by("username")
-        if not user.sees_everything:
+        if not is_administrator(user):
             accounts = accounts.filter(area__path__startswith=user.area.path)
         self.fields["user"].queryset = accounts
         self.fields["user"].label_from_instance = lambda account: f"{account.username}（{account}）"

@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bureau.models import Area, Reminder, Role
-from bureau.permissions import is_advisor
+from bureau.models import Area, Reminder
+from bureau.permissions import is_administrator, is_advisor
 
 from . import appraisal
 from .models import (
@@ -37,6 +37,13 @@ from .reminders import COMMUNITY_IDLE, NO_LOG_MONTH, no_log_due_on
 def lawyer_of(user):
     """The lawyer record an advisor's account is linked to, or None."""
     return Lawyer.objects.filter(user=user).first() if user.is_authenticated else None
+
+
+def lawyers_to_post(by):
+    """The lawyers `by` may post as advisors: the practising lawyers of their district (any, above a district)."""
+    lawyers = Lawyer.objects.practising()
+    district = by.area.district if by.area and not is_administrator(by) else None
+    return lawyers.in_area(district) if district else lawyers
 
 
 def _check_area(area, by, *, what):
@@ -104,7 +111,7 @@ def lawyer_link_account(*, lawyer: Lawyer, user, by) -> Lawyer:
     if not can_manage_advisors(by):
         raise ValidationError(_("您的角色不能关联法律顾问账号。"))
     if user is not None:
-        if user.role != Role.ADVISOR:
+        if not is_advisor(user):
             raise ValidationError({"user": _("只能关联角色为“社区法律顾问”的账号。")})
         taken = Lawyer.objects.filter(user=user).exclude(pk=lawyer.pk).first()
         if taken:

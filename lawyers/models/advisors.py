@@ -2,8 +2,8 @@
 service points for a period, the service log they keep, and the monthly appraisal (月评比) that ranks them.
 
 Jurisdiction as everywhere (bureau.models.AreaScopedQuerySet): street offices and the bureau see the postings
-and logs of the communities in their area. An advisor (Role.ADVISOR) sees only their own, whatever their
-User.area: every queryset here overrides `visible_to` for that role.
+and logs of the communities in their area. An advisor (bureau.permissions.is_advisor) sees only their own,
+whatever their User.area: every queryset here overrides `visible_to` for them.
 """
 
 from dataclasses import dataclass
@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, Role, audited
+from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.permissions import is_advisor
 
 from .registry import Lawyer
 
@@ -95,14 +96,14 @@ class AdvisorScopedQuerySet(AreaScopedQuerySet):
     lawyer_field = "lawyer"
 
     def visible_to(self, user):
-        if user.is_authenticated and user.role == Role.ADVISOR and not user.sees_everything:
+        if is_advisor(user):
             return self.filter(**{f"{self.lawyer_field}__user": user})
         return super().visible_to(user)
 
 
 class ServicePointQuerySet(AreaScopedQuerySet):
     def visible_to(self, user):
-        if user.is_authenticated and user.role == Role.ADVISOR and not user.sees_everything:
+        if is_advisor(user):
             return self.filter(pk__in=Posting.objects.filter(lawyer__user=user).values("point"))
         return super().visible_to(user)
 
@@ -386,7 +387,7 @@ class AppraisalQuerySet(AreaScopedQuerySet):
     def visible_to(self, user):
         """The district's bureau and those above it; an advisor, the months of their district (their own
         result only: see AppraisalResult)."""
-        if user.is_authenticated and user.role == Role.ADVISOR and not user.sees_everything and user.area:
+        if is_advisor(user) and user.area:
             return self.filter(district__code__in=area_codes(user.area))
         return super().visible_to(user)
 
