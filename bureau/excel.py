@@ -36,7 +36,7 @@ def sheet(book, title, header, rows=(), *, caption=None, widths=None):
     for cell in page[page.max_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    page.freeze_panes = page.cell(row=page.max_row + 1, column=1).coordinate
+    page.freeze_panes = f"A{page.max_row + 1}"  # (page.cell() would create the row below)
     for row in rows:
         page.append(list(row))
     for column, width in (widths or {}).items():
