@@ -211,7 +211,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
         read_only_fields = ["due_on", "concluded_on", "finding", "handling"]
 
     def create(self, validated):
-        return services.complaint_receive(complaint=Complaint(**validated))
+        return services.complaint_receive(complaint=Complaint(**validated), by=self.context["request"].user)
 
 
 class ConcludeSerializer(OnSerializer):

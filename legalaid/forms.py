@@ -1,13 +1,16 @@
 """Forms of the legal-aid pages. They parse and check input; every write goes through legalaid.services."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.access import add_service_error
 from bureau.identifiers import ResidentID
 from bureau.models import Area
 from lawyers.models import Lawyer
 
+from . import services
 from .models import (
     Case,
     Complaint,
@@ -31,13 +34,6 @@ def streets_for(user):
 def own_street(user):
     """A street office clerk's street: their forms start on it."""
     return user.area if user.area and user.area.level == Area.Level.STREET else None
-
-
-def district_lawyers(user):
-    """Lawyers of the user's district (a street clerk may receive a complaint about any of them)."""
-    if user.sees_everything:
-        return Lawyer.objects.all()
-    return Lawyer.objects.in_area(user.area.district or user.area)
 
 
 class StreetChoiceMixin:
@@ -253,6 +249,9 @@ class ConsultationForm(StreetChoiceMixin, forms.Form):
 
 
 class ComplaintForm(StreetChoiceMixin, forms.ModelForm):
+    """The case is looked up by its number among all cases and the lawyer taken as given: which of them the clerk
+    may name is the service's rule (services.complaint_receive), the same for the page and the API."""
+
     case_number = forms.CharField(label=_("相关案件编号"), max_length=40, required=False,
                                   help_text=_("例如 罗法援〔2026〕0001号；填写后可不选律师，默认为该案承办律师。"))
 
@@ -263,20 +262,21 @@ class ComplaintForm(StreetChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         self.set_streets(user)
         self.initial.setdefault("received_on", timezone.localdate())
-        self.fields["lawyer"].queryset = district_lawyers(user).order_by("name")
-        self.fields["lawyer"].required = False
-        self.fields["lawyer"].empty_label = _("请选择")
+        lawyer = self.fields["lawyer"]
+        lawyer.queryset = Lawyer.objects.all()
+        lawyer.choices = [("", _("请选择")),
+                          *((l.pk, str(l)) for l in services.complaint_lawyers(user).order_by("name"))]
+        lawyer.required = False
 
     def clean_case_number(self):
         number = self.cleaned_data["case_number"].strip()
         if not number:
             return None
-        case = Case.objects.visible_to(self.user).select_related("lawyer").filter(number=number).first()
+        case = Case.objects.select_related("lawyer").filter(number=number).first()
         if case is None:
-            raise forms.ValidationError(_("未找到编号为“%(n)s”的案件（或不在您的管辖范围内）。") % {"n": number})
+            raise forms.ValidationError(services.case_not_found(number))
         return case
 
     def clean(self):
@@ -291,6 +291,13 @@ class ComplaintForm(StreetChoiceMixin, forms.ModelForm):
     def _post_clean(self):
         self.instance.case = self.cleaned_data.get("case_number")  # not a model field of the form
         super()._post_clean()
+
+    def add_service_error(self, error):
+        """The service's refusal, next to the box it concerns (the service names the case `case`)."""
+        if hasattr(error, "error_dict") and "case" in error.error_dict:
+            error = ValidationError({"case_number" if field == "case" else field: errors
+                                     for field, errors in error.error_dict.items()})
+        add_service_error(self, error)
 
 
 class ComplaintConcludeForm(forms.Form):

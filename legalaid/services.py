@@ -15,9 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureau import guards
 from bureau.models import Area
+from bureau.permissions import is_administrator
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
+from lawyers.models import Lawyer
 
 from . import assignment, lifecycle
 from .models import (
@@ -338,8 +341,31 @@ def follow_up_record(*, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
+CASE_NOT_FOUND = gettext_lazy("未找到编号为“%(n)s”的案件（或不在您的管辖范围内）。")
+LAWYER_NOT_IN_DISTRICT = gettext_lazy("被投诉律师不在您所在区的律师名录中。")
+
+
+def case_not_found(number):
+    """The refusal of a case number the user cannot see — the same whether or not it exists elsewhere."""
+    return CASE_NOT_FOUND % {"n": number}
+
+
+def complaint_lawyers(by):
+    """The lawyers a complaint received by `by` may name: those of `by`'s district (a street clerk receives
+    complaints about any of them); the administrator's, all."""
+    if is_administrator(by):
+        return Lawyer.objects.all()
+    return Lawyer.objects.in_area(by.area.district or by.area)
+
+
 @transaction.atomic
-def complaint_receive(*, complaint: Complaint) -> Complaint:
+def complaint_receive(*, complaint: Complaint, by) -> Complaint:
+    """Register a complaint about a lawyer (and a case) of the receiving clerk's jurisdiction."""
+    guards.in_jurisdiction(by, complaint.area, streets_only=True, field="area")
+    if complaint.case_id and not Case.objects.visible_to(by).filter(pk=complaint.case_id).exists():
+        raise ValidationError({"case": case_not_found(complaint.case.number)})
+    if complaint.lawyer_id and not complaint_lawyers(by).filter(pk=complaint.lawyer_id).exists():
+        raise ValidationError({"lawyer": str(LAWYER_NOT_IN_DISTRICT)})
     _check_date(complaint.received_on, label=_("收到日期"))
     complaint.due_on = ClockRule.due_on(ClockRule.Code.COMPLAINT, complaint.received_on)
     complaint.full_clean()

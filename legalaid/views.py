@@ -354,9 +354,9 @@ def complaint_create(request):
     form = ComplaintForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            complaint = services.complaint_receive(complaint=form.save(commit=False))
+            complaint = services.complaint_receive(complaint=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            add_service_error(form, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("已登记投诉，办结期限 %(due)s。") % {"due": complaint.due_on.isoformat()})
             return redirect("legalaid:complaint_detail", complaint.pk)

@@ -3,9 +3,11 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
-from legalaid.models import Case, Status
-from tests.factories import resident_id
+from bureau.models import Area
+from legalaid.models import Case, Complaint, Status
+from tests.factories import AreaFactory, resident_id
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 11, 30)
@@ -95,3 +97,65 @@ def test_consultations_by_api(client_for, personas, areas):
                                                           "channel": "hotline", "topic": "labour"})
     assert outside.status_code == 400
     assert api.get("/api/v1/legalaid/consultations/?channel=hotline").json()["count"] == 1
+
+
+# --- Complaints: the case and the lawyer must be the clerk's, refused alike by the API and the page ------------
+
+
+@pytest.fixture
+def guangming_case(make_case, personas, areas):
+    """A case of 光明区 (other_district), which no 罗湖 user can see."""
+    street = AreaFactory(code="440311001", name="光明街道", level=Area.Level.STREET, parent=areas.other_district)
+    return make_case(area=street, by=personas.admin)
+
+
+def complaint(lawyer, **fields):
+    return {"area": "440303001", "lawyer": lawyer.pk, "complainant": "王小明", "received_on": "2026-03-05",
+            "content": "律师未联系受援人。", **fields}
+
+
+def page_complaint(areas, lawyer, **fields):
+    return {"area": areas.street_a.pk, "lawyer": lawyer.pk, "complainant": "王小明", "received_on": "2026-03-05",
+            "case_number": "", "content": "律师未联系受援人。", **fields}
+
+
+def test_a_complaint_about_a_case_of_another_district_is_refused_by_the_api_as_by_the_page(
+        client_for, personas, areas, lawyers, guangming_case):
+    message = f"未找到编号为“{guangming_case.number}”的案件（或不在您的管辖范围内）。"
+    client = client_for(personas.section)  # 罗湖区
+    response = client.post("/api/v1/legalaid/complaints/", complaint(lawyers["labour"], case=guangming_case.pk))
+    assert response.status_code == 400 and response.json() == {"case": [message]}
+    assert not Complaint.objects.exists()
+
+    page = client.post(reverse("legalaid:complaint_create"),
+                       page_complaint(areas, lawyers["labour"], case_number=guangming_case.number))
+    assert page.status_code == 200 and message in page.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_a_street_clerk_may_not_complain_about_another_streets_case(client_for, personas, areas, lawyers,
+                                                                     make_case):
+    case_b = make_case(area=areas.street_b)
+    message = f"未找到编号为“{case_b.number}”的案件（或不在您的管辖范围内）。"
+    client = client_for(personas.clerk_a)
+    response = client.post("/api/v1/legalaid/complaints/", complaint(lawyers["labour"], case=case_b.pk))
+    assert response.status_code == 400 and response.json() == {"case": [message]}
+    page = client.post(reverse("legalaid:complaint_create"),
+                       page_complaint(areas, lawyers["labour"], case_number=case_b.number))
+    assert message in page.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_a_complaint_about_a_lawyer_of_another_district_is_refused_by_the_api_as_by_the_page(
+        client_for, personas, areas, lawyers, clock_rules):
+    message = "被投诉律师不在您所在区的律师名录中。"
+    client = client_for(personas.clerk_a)
+    response = client.post("/api/v1/legalaid/complaints/", complaint(lawyers["elsewhere"]))  # 光明区
+    assert response.status_code == 400 and response.json() == {"lawyer": [message]}
+    page = client.post(reverse("legalaid:complaint_create"), page_complaint(areas, lawyers["elsewhere"]))
+    assert page.status_code == 200 and message in page.content.decode()
+    assert not Complaint.objects.exists()
+
+    created = client.post("/api/v1/legalaid/complaints/", complaint(lawyers["senior"]))  # 黄贝, same district
+    assert created.status_code == 201, created.json()
+    assert Complaint.objects.get().lawyer == lawyers["senior"]

@@ -81,7 +81,7 @@ def test_a_complaint_opens_and_closes_its_own_todo(make_case, personas, lawyers)
     case = make_case()
     complaint = services.complaint_receive(complaint=Complaint(
         case=case, area=case.area, lawyer=lawyers["labour"], complainant="王小明", received_on=date(2026, 3, 5),
-        content="律师未联系受援人。"))
+        content="律师未联系受援人。"), by=personas.section)
     todo = Reminder.objects.for_object(complaint).get(kind=COMPLAINT_DUE)
     assert todo.state == Reminder.State.OPEN and todo.due_on == complaint.due_on
     services.complaint_conclude(complaint=complaint, finding=Complaint.Finding.SUBSTANTIATED, handling="约谈律师。",
