@@ -8,8 +8,9 @@ together afterwards: an import (the same rules over the same people, a few queri
 demo (whose daily run follows the load). Views,
 forms, the API, imports, the demo and tasks call these; none assigns `status` or writes a ledger entry itself.
 
-The caller passes records it has already found through `visible_to(by)`; the services check what the
-request adds (an area, the people on an attendance list) against the same jurisdiction.
+The record a service acts on the caller has found through `visible_to(by)`; the records and areas the request
+names (the person of an event, the people of a meeting or an attendance list, the office holding it) the service
+checks against `by`'s jurisdiction itself (bureau.guards), so the page, the API and an import refuse alike.
 """
 
 from datetime import timedelta
@@ -22,11 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau.models import Area, Reminder, Role
+from bureau import guards
+from bureau.models import Area, Reminder
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
 
 from . import reminders
+from .permissions import approves_as_bureau
 from .models import (
     REPORT_IN_DAYS,
     STREET_TRAVEL_DAYS,
@@ -54,18 +57,31 @@ from .models import (
 Status = Supervisee.Status
 
 # --- Checks -----------------------------------------------------------------------------------------------
+# A record the request names (the person of an event, the people of a meeting, the meeting of a risk case) must
+# be one `by` may see, whoever calls: the page's choices, the API's fields and an import's lookups already offer
+# only those, and this is the rule they all answer to (bureau.guards, the same words everywhere).
+
+PERSON = gettext_lazy("社区矫正对象")
 
 
-def _not_future(day, label):
-    if day and day > timezone.localdate():
-        raise ValidationError(_("%(label)s不能晚于今天。") % {"label": label})
+def _visible_people(by, people):
+    """Every person of `people` is one `by` may see: one query, and the guard's refusal for the first who is not."""
+    seen = set(Supervisee.objects.visible_to(by).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    for person in people:
+        if person.pk not in seen:
+            guards.visible(by, person, PERSON)
 
 
-def _check_area(by, area, *, streets_only=False):
-    if not Area.objects.visible_to(by).filter(pk=area.pk).exists():
-        raise ValidationError(_("所选单位不在您的管辖范围内。"))
-    if streets_only and area.level != Area.Level.STREET:
-        raise ValidationError(_("请选择街道司法所。"))
+def _check_meeting(by, area, held_on, rows=None, no_rows=""):
+    """What every meeting obeys: held by an office in `by`'s jurisdiction, not in the future, and, for a meeting
+    with rows [(supervisee, …), …], at least one row (else `no_rows`), each about a person `by` may see."""
+    guards.in_jurisdiction(by, area)
+    guards.not_in_future(held_on, _("会议日期"))
+    if rows is None:
+        return
+    if not rows:
+        raise ValidationError(no_rows)
+    _visible_people(by, [row[0] for row in rows])
 
 
 def check_on_register(supervisee, on=None):
@@ -177,7 +193,7 @@ def supervisee_register(*, by, id_number_confirmed: bool = False, refresh_todos=
     code raised a warning (bureau.identifiers)."""
     supervisee = Supervisee(**fields)
     supervisee.full_clean(exclude=["report_due_on"])
-    _check_area(by, supervisee.area, streets_only=True)
+    guards.in_jurisdiction(by, supervisee.area, streets_only=True)
     same_person = Supervisee.objects.filter(id_number=supervisee.id_number).exclude(status__in=Supervisee.CLOSED)
     if same_person.exists():
         raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
@@ -196,7 +212,7 @@ def supervisee_receive(*, supervisee, on, by, transferred_from="", refresh_todos
     """The person reported in (接收), or arrived from a place of execution outside the portal (迁入). Their talk
     and check clocks run from that day (a to-do at once if it was long ago and one is already due)."""
     supervisee = _locked(supervisee)
-    _not_future(on, _("报到日期"))
+    guards.not_in_future(on, _("报到日期"))
     if on < supervisee.judgment_on:
         raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
     supervisee.reported_on = on
@@ -212,7 +228,7 @@ def supervisee_transfer(*, supervisee, on, by, to_area=None, to_place="", note="
     """执行地变更: to another street office of the portal (to_area), or out of it (to_place)."""
     supervisee = _locked(supervisee)
     check_on_register(supervisee, on)
-    _not_future(on, _("变更日期"))
+    guards.not_in_future(on, _("变更日期"))
     if bool(to_area) == bool(to_place):
         raise ValidationError(_("请选择迁入的司法所，或填写外地执行地（二者选一）。"))
     if to_area:
@@ -236,7 +252,7 @@ def supervisee_release(*, supervisee, on, certificate_on, by) -> Supervisee:
     """解除矫正 at the end of the term, with the date of the release certificate."""
     supervisee = _locked(supervisee)
     check_on_register(supervisee, on)
-    _not_future(on, _("解除日期"))
+    guards.not_in_future(on, _("解除日期"))
     if on < supervisee.term_end:
         raise ValidationError(_("矫正期满（%(day)s）后方可解除矫正。") % {"day": f"{supervisee.term_end:%Y-%m-%d}"})
     if certificate_on < on:
@@ -251,7 +267,7 @@ def supervisee_terminate(*, supervisee, on, reason, by, note="") -> Supervisee:
     """终止矫正: revocation of probation or parole, 收监执行, or death."""
     supervisee = _locked(supervisee)
     check_on_register(supervisee, on)
-    _not_future(on, _("终止日期"))
+    guards.not_in_future(on, _("终止日期"))
     if reason not in LedgerEntry.TerminationReason.values:
         raise ValidationError(_("请选择终止矫正的原因。"))
     _apply(supervisee, step_terminate(supervisee.pk, supervisee.area_id, on, by.pk, reason, note))
@@ -263,7 +279,7 @@ def supervisee_terminate(*, supervisee, on, reason, by, note="") -> Supervisee:
 def supervisee_set_level(*, supervisee, level, on, reason, by) -> Supervisee:
     supervisee = _locked(supervisee)
     check_on_register(supervisee, on)
-    _not_future(on, _("调整日期"))
+    guards.not_in_future(on, _("调整日期"))
     if level == supervisee.level:
         raise ValidationError(_("新的管理等级与当前等级相同。"))
     if not reason:
@@ -284,8 +300,9 @@ def supervisee_set_level(*, supervisee, level, on, reason, by) -> Supervisee:
 def event_record(*, supervisee, kind, on, by, method="", is_random=False, summary="") -> SupervisionEvent:
     """A talk, information check, field visit, report or file spot check; closes the to-dos it answers (the
     next one comes with the daily check)."""
+    guards.visible(by, supervisee, PERSON)
     check_on_register(supervisee, on)
-    _not_future(on, _("日期"))
+    guards.not_in_future(on, _("日期"))
     if kind not in SupervisionEvent.Kind.values:
         raise ValidationError(_("请选择记录类别。"))
     event = SupervisionEvent.objects.create(
@@ -301,12 +318,13 @@ def event_record(*, supervisee, kind, on, by, method="", is_random=False, summar
 @transaction.atomic
 def travel_approve(*, supervisee, destination, reason, leave_on, return_on, approved_on, by) -> TravelApproval:
     """外出审批. Up to STREET_TRAVEL_DAYS days the street office approves; longer, only the district bureau."""
+    guards.visible(by, supervisee, PERSON)
     check_on_register(supervisee, approved_on)
-    _not_future(approved_on, _("批准日期"))
+    guards.not_in_future(approved_on, _("批准日期"))
     if return_on < leave_on:
         raise ValidationError(_("返回日期不能早于外出日期。"))
     days = (return_on - leave_on).days + 1
-    approver = TravelApproval.Approver.STREET if by.role == Role.STREET else TravelApproval.Approver.BUREAU
+    approver = TravelApproval.Approver.BUREAU if approves_as_bureau(by) else TravelApproval.Approver.STREET
     if days > STREET_TRAVEL_DAYS and approver == TravelApproval.Approver.STREET:
         raise ValidationError(_("外出%(days)d日，超过%(limit)d日的须报区司法局审批。") % {
             "days": days, "limit": STREET_TRAVEL_DAYS})
@@ -324,7 +342,7 @@ def travel_return(*, travel, returned_on, by) -> TravelApproval:
     travel = TravelApproval.objects.select_for_update().get(pk=travel.pk)
     if travel.returned_on:
         raise ValidationError(_("该外出审批已于%(day)s销假。") % {"day": f"{travel.returned_on:%Y-%m-%d}"})
-    _not_future(returned_on, _("销假日期"))
+    guards.not_in_future(returned_on, _("销假日期"))
     if returned_on < travel.leave_on:
         raise ValidationError(_("销假日期不能早于外出日期。"))
     travel.returned_on = returned_on
@@ -336,11 +354,12 @@ def travel_return(*, travel, returned_on, by) -> TravelApproval:
 @transaction.atomic
 def session_record(*, kind, title, held_on, area, attendees, by, hours=2, online=False) -> EducationSession:
     """A group session and its attendance list, recorded at once."""
-    _check_area(by, area)
-    _not_future(held_on, _("活动日期"))
+    guards.in_jurisdiction(by, area)
+    guards.not_in_future(held_on, _("活动日期"))
     attendees = list(attendees)
     if not attendees:
         raise ValidationError(_("请选择参加人员。"))
+    _visible_people(by, attendees)
     outside = [p.name for p in attendees if not area.contains(p.area) and not p.area.contains(area)]
     absent = [p.name for p in attendees if not p.is_on_register]
     if outside:
@@ -361,10 +380,7 @@ def session_record(*, kind, title, held_on, area, attendees, by, hours=2, online
 @transaction.atomic
 def review_meeting_record(*, held_on, area, by, decisions, participants="", summary="") -> ReviewMeeting:
     """奖惩评审会议 with its decisions: [(supervisee, kind, reason), …]."""
-    _check_area(by, area)
-    _not_future(held_on, _("会议日期"))
-    if not decisions:
-        raise ValidationError(_("请至少录入一项评审决定。"))
+    _check_meeting(by, area, held_on, decisions, _("请至少录入一项评审决定。"))
     for supervisee, kind, reason in decisions:
         check_on_register(supervisee, held_on)
         if kind not in AssessmentDecision.Kind.values:
@@ -384,10 +400,11 @@ def review_meeting_record(*, held_on, area, by, decisions, participants="", summ
 def monitoring_approve(*, supervisee, ground, starts_on, ends_on, approved_on, by, assessment="",
                        renewal_of=None) -> Monitoring:
     """电子定位. Only on a statutory ground, at most three months each time; a renewal needs a new assessment."""
-    if by.role == Role.STREET:
+    if not approves_as_bureau(by):
         raise ValidationError(_("使用电子定位须经区司法局负责人批准，司法所不能审批。"))
+    guards.visible(by, supervisee, PERSON)
     check_on_register(supervisee, starts_on)
-    _not_future(approved_on, _("批准日期"))
+    guards.not_in_future(approved_on, _("批准日期"))
     monitoring = Monitoring(supervisee=supervisee, ground=ground, starts_on=starts_on, ends_on=ends_on,
                             approved_on=approved_on, approved_by=by, assessment=assessment.strip(),
                             renewal_of=renewal_of, area_id=supervisee.area_id)
@@ -426,16 +443,17 @@ def monitoring_end(*, monitoring, on, by) -> Monitoring:
 
 @transaction.atomic
 def risk_meeting_record(*, held_on, area, by, participants="", summary="") -> RiskMeeting:
-    _check_area(by, area)
-    _not_future(held_on, _("会议日期"))
+    _check_meeting(by, area, held_on)
     return RiskMeeting.objects.create(held_on=held_on, area=area, participants=participants, summary=summary)
 
 
 @transaction.atomic
 def risk_case_record(*, supervisee, identified_on, description, control_measures, owner, by,
                      grade=RiskCase.Grade.MEDIUM, meeting=None) -> RiskCase:
+    guards.visible(by, supervisee, PERSON)
+    guards.visible(by, meeting, _("研判会议"))
     check_on_register(supervisee)
-    _not_future(identified_on, _("发现日期"))
+    guards.not_in_future(identified_on, _("发现日期"))
     if not control_measures.strip() or not owner.strip():
         raise ValidationError(_("风险隐患案件须明确管控措施和责任人。"))
     return RiskCase.objects.create(
@@ -450,7 +468,7 @@ def risk_case_close(*, risk_case, on, by) -> RiskCase:
         raise ValidationError(_("该风险隐患已化解。"))
     if on < risk_case.identified_on:
         raise ValidationError(_("化解日期不能早于发现日期。"))
-    _not_future(on, _("化解日期"))
+    guards.not_in_future(on, _("化解日期"))
     risk_case.closed_on = on
     risk_case.save(update_fields=["closed_on"])
     return risk_case
@@ -459,10 +477,7 @@ def risk_case_close(*, risk_case, on, by) -> RiskCase:
 @transaction.atomic
 def deliberation_record(*, held_on, area, by, cases, participants="", summary="") -> Deliberation:
     """重大疑难案件合议 with the cases decided: [(supervisee, question, decision), …]."""
-    _check_area(by, area)
-    _not_future(held_on, _("会议日期"))
-    if not cases:
-        raise ValidationError(_("请至少录入一件合议案件。"))
+    _check_meeting(by, area, held_on, cases, _("请至少录入一件合议案件。"))
     if any(not question or not decision for _s, question, decision in cases):
         raise ValidationError(_("每件合议案件须填写合议事项和合议结论。"))
     deliberation = Deliberation.objects.create(held_on=held_on, area=area, participants=participants,
@@ -476,7 +491,8 @@ def deliberation_record(*, held_on, area, by, cases, participants="", summary=""
 
 @transaction.atomic
 def emergency_record(*, supervisee, kind, occurred_on, description, by, first_step="") -> Emergency:
-    _not_future(occurred_on, _("发生日期"))
+    guards.visible(by, supervisee, PERSON)
+    guards.not_in_future(occurred_on, _("发生日期"))
     if supervisee.status != Status.ACTIVE:
         raise ValidationError(_("%(name)s目前不在册，不能登记突发事件。") % {"name": supervisee.name})
     emergency = Emergency.objects.create(supervisee=supervisee, kind=kind, occurred_on=occurred_on,
@@ -490,7 +506,7 @@ def emergency_record(*, supervisee, kind, occurred_on, description, by, first_st
 def emergency_add_step(*, emergency, on, action, by, close=False) -> EmergencyStep:
     if emergency.closed_on:
         raise ValidationError(_("该突发事件已处置完毕。"))
-    _not_future(on, _("处置日期"))
+    guards.not_in_future(on, _("处置日期"))
     if on < emergency.occurred_on:
         raise ValidationError(_("处置日期不能早于发生日期。"))
     step = EmergencyStep.objects.create(emergency=emergency, on=on, action=action, recorded_by=by)
@@ -507,7 +523,7 @@ def emergency_add_step(*, emergency, on, action, by, close=False) -> EmergencySt
 def released_person_register(*, by, id_number_confirmed: bool = False, **fields) -> ReleasedPerson:
     person = ReleasedPerson(**fields)
     person.full_clean(exclude=["listed_until"])
-    _check_area(by, person.area, streets_only=True)
+    guards.in_jurisdiction(by, person.area, streets_only=True)
     if person.id_number and ReleasedPerson.objects.filter(
         Q(id_number=person.id_number), released_on=person.released_on
     ).exists():
@@ -521,7 +537,7 @@ def released_person_register(*, by, id_number_confirmed: bool = False, **fields)
 def released_person_hand_over(*, person, handover, on, by) -> ReleasedPerson:
     if handover not in ReleasedPerson.Handover.values or handover == ReleasedPerson.Handover.PENDING:
         raise ValidationError(_("请选择衔接情况。"))
-    _not_future(on, _("衔接日期"))
+    guards.not_in_future(on, _("衔接日期"))
     if on < person.released_on - timedelta(days=30):
         raise ValidationError(_("衔接日期过早：应在释放前一个月内或释放之后。"))
     person.handover, person.handed_over_on = handover, on
@@ -543,7 +559,7 @@ def released_person_verify(*, person, verification, by, note="") -> ReleasedPers
 
 @transaction.atomic
 def released_person_reoffended(*, person, on, by) -> ReleasedPerson:
-    _not_future(on, _("重新犯罪日期"))
+    guards.not_in_future(on, _("重新犯罪日期"))
     if on < person.released_on:
         raise ValidationError(_("重新犯罪日期不能早于释放日期。"))
     person.reoffended_on = on
@@ -553,7 +569,7 @@ def released_person_reoffended(*, person, on, by) -> ReleasedPerson:
 
 @transaction.atomic
 def resettlement_help_record(*, person, kind, on, by, note="") -> ResettlementHelp:
-    _not_future(on, _("帮扶日期"))
+    guards.not_in_future(on, _("帮扶日期"))
     if on < person.released_on:
         raise ValidationError(_("帮扶日期不能早于释放日期。"))
     return ResettlementHelp.objects.create(person=person, kind=kind, on=on, note=note)
@@ -561,7 +577,7 @@ def resettlement_help_record(*, person, kind, on, by, note="") -> ResettlementHe
 
 @transaction.atomic
 def resettlement_follow_up_record(*, person, on, method, note, by) -> ResettlementFollowUp:
-    _not_future(on, _("回访日期"))
+    guards.not_in_future(on, _("回访日期"))
     if on < person.released_on:
         raise ValidationError(_("回访日期不能早于释放日期。"))
     return ResettlementFollowUp.objects.create(person=person, on=on, method=method, note=note)

@@ -183,6 +183,29 @@ def test_session_attendees_belong_to_the_organising_office(make_supervisee, pers
     assert sorted(district.attendance.values_list("area__code", flat=True)) == ["440303001", "440303002"]
 
 
+def test_the_people_and_meetings_a_record_names_must_be_in_the_callers_jurisdiction(make_supervisee, personas,
+                                                                                       areas):
+    """The services check what the request names, so a page, the API and an import refuse alike."""
+    theirs, ours = make_supervisee(), make_supervisee(area=areas.street_b)
+    clerk_b, unseen = personas.clerk_b, "社区矫正对象不存在或不在您的管辖范围内。"
+    refused(unseen, services.event_record, supervisee=theirs, kind=Event.TALK, on=date(2026, 2, 1), by=clerk_b)
+    refused(unseen, services.travel_approve, supervisee=theirs, destination="广州", reason="探亲",
+            leave_on=date(2026, 3, 1), return_on=date(2026, 3, 2), approved_on=date(2026, 2, 25), by=clerk_b)
+    refused(unseen, services.emergency_record, supervisee=theirs, kind="other", occurred_on=date(2026, 3, 9),
+            description="家庭纠纷", by=clerk_b)
+    refused(unseen, services.session_record, kind=EducationSession.Kind.PSYCH, title="讲座", held_on=date(2026, 3, 5),
+            area=areas.street_b, attendees=[ours, theirs], by=clerk_b)
+    refused(unseen, services.review_meeting_record, held_on=date(2026, 3, 6), area=areas.street_b, by=clerk_b,
+            decisions=[(theirs, "praise", "表现良好")])
+    refused(unseen, services.deliberation_record, held_on=date(2026, 3, 6), area=areas.street_b, by=clerk_b,
+            cases=[(theirs, "是否调整等级", "维持普管")])
+    meeting = services.risk_meeting_record(held_on=date(2026, 3, 7), area=areas.street_a, by=personas.clerk_a)
+    refused("研判会议不存在或不在您的管辖范围内。", services.risk_case_record, supervisee=ours, meeting=meeting,
+            identified_on=date(2026, 3, 7), description="酗酒", control_measures="每周谈话", owner="张敏", by=clerk_b)
+    assert not SupervisionEvent.objects.exists() and not TravelApproval.objects.exists()
+    assert not EducationSession.objects.exists() and not ours.risk_cases.exists()
+
+
 @pytest.fixture
 def monitored(make_supervisee):
     return make_supervisee()
