@@ -8,8 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.filters import visible_streets
-from bureau.forms import DATE_INPUT
+from bureau.filters import date_range, visible_streets
 
 from .models import (
     EducationSession,
@@ -65,12 +64,11 @@ class SupervisionEventFilterSet(django_filters.FilterSet):
     street = django_filters.ModelChoiceFilter(label=_("司法所"), field_name="supervisee__area",
                                               queryset=visible_streets, empty_label=_("全部"))
     is_random = django_filters.BooleanFilter(label=_("仅看随机抽查"), method="filter_random", widget=CHECKBOX)
-    on_after = django_filters.DateFilter(label=_("日期自"), field_name="on", lookup_expr="gte", widget=DATE_INPUT)
-    on_before = django_filters.DateFilter(label=_("日期至"), field_name="on", lookup_expr="lte", widget=DATE_INPUT)
+    on = date_range(_("日期"), "on")  # ?on_after=…&on_before=…
 
     class Meta:
         model = SupervisionEvent
-        fields = ["kind", "street", "is_random", "on_after", "on_before"]
+        fields = ["kind", "street", "is_random", "on"]
 
     def filter_random(self, queryset, name, value):
         return queryset.filter(is_random=True) if value else queryset
@@ -80,14 +78,11 @@ class TravelApprovalFilterSet(django_filters.FilterSet):
     street = django_filters.ModelChoiceFilter(label=_("司法所"), field_name="supervisee__area",
                                               queryset=visible_streets, empty_label=_("全部"))
     not_returned = django_filters.BooleanFilter(label=_("仅看未销假"), method="filter_not_returned", widget=CHECKBOX)
-    leave_after = django_filters.DateFilter(label=_("外出日期自"), field_name="leave_on", lookup_expr="gte",
-                                            widget=DATE_INPUT)
-    leave_before = django_filters.DateFilter(label=_("外出日期至"), field_name="leave_on", lookup_expr="lte",
-                                             widget=DATE_INPUT)
+    leave = date_range(_("外出日期"), "leave_on")  # ?leave_after=…&leave_before=…
 
     class Meta:
         model = TravelApproval
-        fields = ["street", "not_returned", "leave_after", "leave_before"]
+        fields = ["street", "not_returned", "leave"]
 
     def filter_not_returned(self, queryset, name, value):
         return queryset.filter(returned_on__isnull=True) if value else queryset
@@ -95,14 +90,11 @@ class TravelApprovalFilterSet(django_filters.FilterSet):
 
 class EducationSessionFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("类别"), choices=EducationSession.Kind.choices, empty_label=_("全部"))
-    held_after = django_filters.DateFilter(label=_("日期自"), field_name="held_on", lookup_expr="gte",
-                                           widget=DATE_INPUT)
-    held_before = django_filters.DateFilter(label=_("日期至"), field_name="held_on", lookup_expr="lte",
-                                            widget=DATE_INPUT)
+    held = date_range(_("日期"), "held_on")  # ?held_after=…&held_before=…
 
     class Meta:
         model = EducationSession
-        fields = ["kind", "held_after", "held_before"]
+        fields = ["kind", "held"]
 
 
 class ReleasedPersonFilterSet(django_filters.FilterSet):

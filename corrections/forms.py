@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.forms import identifiers_confirmed
+from bureau.forms import DATE_INPUT, identifiers_confirmed, offer_areas
 from bureau.models import Area
 
 from .models import (
@@ -24,10 +25,8 @@ from .models import (
     RiskMeeting,
     Supervisee,
     SupervisionEvent,
-    add_months,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOOSE = ("", _("请选择"))
 
 
@@ -37,24 +36,6 @@ def date_field(label, required=True, **kwargs):
 
 def text_area(label, required=True, rows=3, **kwargs):
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
-
-
-def streets_for(user):
-    return Area.objects.visible_to(user).filter(level=Area.Level.STREET).order_by("code")
-
-
-def own_street(user):
-    """A street office clerk's street: their forms start on it."""
-    return user.area if user.area and user.area.level == Area.Level.STREET else None
-
-
-def offer_areas(form, user, areas, empty_label):
-    """The form's `area` choices: `areas`, starting on a street clerk's own street."""
-    form.fields["area"].queryset = areas
-    form.fields["area"].empty_label = empty_label
-    street = own_street(user)
-    if street:
-        form.initial.setdefault("area", street.pk)
 
 
 def offices_for(user):
@@ -111,7 +92,7 @@ class SuperviseeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_areas(self, user, streets_for(user), _("请选择司法所"))
+        offer_areas(self, user, empty_label=_("请选择司法所"))
 
     def clean(self):
         cleaned = super().clean()
@@ -224,7 +205,7 @@ class MonitoringForm(PersonForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.initial.setdefault("ends_on", add_months(today, MONITORING_MONTHS) - timedelta(days=1))
+        self.initial.setdefault("ends_on", today + relativedelta(months=MONITORING_MONTHS, days=-1))
 
 
 class MonitoringRenewForm(MonitoringForm):
@@ -244,7 +225,7 @@ class MonitoringRenewForm(MonitoringForm):
             self.initial.setdefault("ground", current.ground)
             next_day = current.ends_on + timedelta(days=1)
             self.initial["starts_on"] = next_day
-            self.initial["ends_on"] = add_months(next_day, MONITORING_MONTHS) - timedelta(days=1)
+            self.initial["ends_on"] = next_day + relativedelta(months=MONITORING_MONTHS, days=-1)
 
 
 class MonitoringEndForm(PersonForm):
@@ -308,7 +289,7 @@ class EmergencyStepForm(PersonForm):
 
 class OfficeChoiceMixin:
     def set_offices(self, user):
-        offer_areas(self, user, offices_for(user), _("请选择组织单位"))
+        offer_areas(self, user, areas=offices_for(user), empty_label=_("请选择组织单位"))
 
 
 class SessionForm(OfficeChoiceMixin, forms.Form):
@@ -333,7 +314,7 @@ class SessionForm(OfficeChoiceMixin, forms.Form):
             "hx-get": reverse("corrections:session_create"), "hx-trigger": "change", "hx-target": "#attendees",
             "hx-select": "#attendees", "hx-swap": "outerHTML",
         })
-        self.fields["attendees"].with_office = own_street(user) is None
+        self.fields["attendees"].with_office = user.own_street is None
         people = on_register_for(user)
         area = self.chosen_area()
         if area is not None:
@@ -422,7 +403,7 @@ class ReleasedPersonForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_areas(self, user, streets_for(user), _("请选择司法所"))
+        offer_areas(self, user, empty_label=_("请选择司法所"))
 
     def register_fields(self):
         return {**{name: self.cleaned_data[name] for name in self.Meta.fields},

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from corrections.apps import FUNCTION
 
+from bureau.access import add_service_error, function_required
+from corrections.apps import FUNCTION
 
 from .. import services
 from ..filters import EducationSessionFilterSet, TravelApprovalFilterSet
@@ -24,7 +25,7 @@ from ..models import (
     TravelApproval,
 )
 from ..tables import EducationSessionTable, TravelApprovalTable
-from .common import CorrectionsListView, add_service_error, corrections_required
+from .common import CorrectionsListView
 
 MEETINGS_SHOWN = 30
 
@@ -60,7 +61,7 @@ class EducationSessionListView(CorrectionsListView):
                 .annotate(attendee_count=Count("attendance")))
 
 
-@corrections_required()
+@function_required(FUNCTION)
 def session_detail(request, pk):
     session = get_object_or_404(
         EducationSession.objects.visible_to(request.user).select_related("area", "recorded_by").prefetch_related(
@@ -71,7 +72,7 @@ def session_detail(request, pk):
     return render(request, "corrections/educationsession_detail.html", {"session": session})
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def session_create(request):
     """The session and its attendance list. Changing the office reloads the list of people (htmx)."""
     initial = {"area": request.GET["area"]} if request.GET.get("area") else None
@@ -95,7 +96,7 @@ def session_create(request):
 # --- Meetings ---------------------------------------------------------------------------------------------
 
 
-@corrections_required()
+@function_required(FUNCTION)
 def meeting_list(request):
     user = request.user
     return render(request, "corrections/meeting_list.html", {
@@ -131,7 +132,7 @@ def meeting_with_rows(request, *, formset_class, title, record, row_names, rows_
         "form": form, "formset": formset, "title": title, "rows_title": rows_title})
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def review_meeting_create(request):
     def record(data, rows):
         services.review_meeting_record(by=request.user, decisions=rows, **data)
@@ -141,7 +142,7 @@ def review_meeting_create(request):
                              row_names=("supervisee", "kind", "reason"), rows_title=_("评审决定"))
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def risk_meeting_create(request):
     def record(data, rows):
         services.risk_meeting_record(by=request.user, **data)
@@ -150,7 +151,7 @@ def risk_meeting_create(request):
     return meeting_with_rows(request, formset_class=None, title=_("登记风险研判会议"), record=record, row_names=())
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def deliberation_create(request):
     def record(data, rows):
         services.deliberation_record(by=request.user, cases=rows, **data)

@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau.models import Reminder, Role
-from bureau.workdays import WorkingCalendar
+from bureau.access import function_required
+from bureau.actions import Action
+from bureau.models import Reminder
 from corrections.apps import FUNCTION
 
 from .. import reminders, services
+from ..permissions import approves_as_bureau
 from ..forms import (
     EmergencyForm,
     EmergencyStepForm,
@@ -47,7 +49,7 @@ from ..models import (
     SupervisionEvent,
     TravelApproval,
 )
-from .common import Action, corrections_required, run_action
+from .common import person_action
 
 Kind = SupervisionEvent.Kind
 
@@ -108,12 +110,8 @@ def _clocks(person, events, travels, monitorings, today):
                     else _("自报到日 %(day)s 起算") % {"day": f"{person.reported_on:%Y-%m-%d}"})
             raw.append((key, label, (since or person.reported_on) + timedelta(days=days),
                         note + _("，每%(n)d天一次") % {"n": days}))
-        calendar = WorkingCalendar(min(today, *(due for _k, _l, due, _n in raw)) - timedelta(days=1),
-                                   max(due for _k, _l, due, _n in raw) + timedelta(days=40))
-        for key, label, due, note in raw:
-            while not calendar.is_working_day(due):
-                due += timedelta(days=1)
-            clocks.append(Clock(key, label, due, note))
+        calendar = reminders.due_calendar([due for _k, _l, due, _n in raw], today)
+        clocks += [Clock(key, label, calendar.next_working_day(due), note) for key, label, due, note in raw]
     clocks.append(Clock("term", _("矫正期满"), person.term_end))
     for monitoring in monitorings:
         if monitoring.ended_on is None and monitoring.starts_on <= today <= monitoring.ends_on:
@@ -356,7 +354,7 @@ def offered(person, user, travels, monitorings, today):
     if any(t.returned_on is None for t in travels):
         supervision.append("travel_return")
     supervision.append("level")
-    if user.role != Role.STREET:
+    if approves_as_bureau(user):
         supervision.append("monitoring")
         if any(m.pk not in renewed for m in current):
             supervision.append("monitoring_renew")
@@ -374,7 +372,7 @@ def offered(person, user, travels, monitorings, today):
 # --- Views ------------------------------------------------------------------------------------------------
 
 
-@corrections_required()
+@function_required(FUNCTION)
 def supervisee_detail(request, pk):
     person = load_person(request.user, pk)
     today = timezone.localdate()
@@ -392,14 +390,14 @@ def supervisee_detail(request, pk):
         "open_emergencies": [e for e in person.emergencies.all() if e.closed_on is None],
         "monitorings": monitorings,
         "open_travels": [t for t in travels if t.returned_on is None],
-        "bureau_approves_monitoring": request.user.role == Role.STREET,
+        "bureau_approves_monitoring": not approves_as_bureau(request.user),
     })
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def supervisee_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
     person = get_object_or_404(Supervisee.objects.visible_to(request.user).select_related("area"), pk=pk)
     crumbs = [(reverse("corrections:supervisee_list"), _("社区矫正对象")), (person.get_absolute_url(), person.name)]
-    return run_action(request, person, action, ACTIONS[action], crumbs=crumbs)
+    return person_action(request, person, ACTIONS[action], crumbs=crumbs)

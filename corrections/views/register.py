@@ -8,12 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bureau.access import add_service_error, function_required
+from corrections.apps import FUNCTION
+
 from .. import services
 from ..filters import SuperviseeFilterSet
 from ..forms import SuperviseeForm
 from ..models import Monitoring, RiskCase, Supervisee
 from ..tables import SuperviseeTable
-from .common import CorrectionsListView, add_service_error, corrections_required
+from .common import CorrectionsListView
 
 
 def with_flags(queryset, today):
@@ -44,7 +47,7 @@ class SuperviseeListView(CorrectionsListView):
         return context
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def supervisee_create(request):
     """Enter the person (supervisee_register) and, if they have already reported in, receive them at once."""
     form = SuperviseeForm(request.POST or None, request.FILES or None, user=request.user)

@@ -8,15 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from corrections.apps import FUNCTION
 
+from bureau.access import add_service_error, function_required
+from bureau.actions import Action
+from corrections.apps import FUNCTION
 
 from .. import services
 from ..filters import ReleasedPersonFilterSet
 from ..forms import FollowUpForm, HandoverForm, HelpForm, ReleasedPersonForm, ReoffendedForm, VerificationForm
 from ..models import ReleasedPerson
 from ..tables import ReleasedPersonTable
-from .common import Action, CorrectionsListView, add_service_error, corrections_required, run_action
+from .common import CorrectionsListView, person_action
 
 
 class ReleasedPersonListView(CorrectionsListView):
@@ -36,7 +38,7 @@ class ReleasedPersonListView(CorrectionsListView):
         return context
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def releasedperson_create(request):
     form = ReleasedPersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -90,7 +92,7 @@ def person_of(request, pk):
     return get_object_or_404(ReleasedPerson.objects.visible_to(request.user).select_related("area"), pk=pk)
 
 
-@corrections_required()
+@function_required(FUNCTION)
 def releasedperson_detail(request, pk):
     person = person_of(request, pk)
     today = timezone.localdate()
@@ -108,10 +110,10 @@ def releasedperson_detail(request, pk):
     })
 
 
-@corrections_required(write=True)
+@function_required(FUNCTION, write=True)
 def releasedperson_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
     person = person_of(request, pk)
     crumbs = [(reverse("corrections:releasedperson_list"), _("安置帮教")), (person.get_absolute_url(), person.name)]
-    return run_action(request, person, action, ACTIONS[action], crumbs=crumbs)
+    return person_action(request, person, ACTIONS[action], crumbs=crumbs)

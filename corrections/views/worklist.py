@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Reminder, Role
+from bureau.access import function_required
+from bureau.models import Reminder
+from bureau.permissions import is_street_office
 from corrections.apps import FUNCTION
 
 from .. import reminders
 from ..models import Monitoring, Supervisee, TravelApproval
-from .common import corrections_required
 
 UPCOMING_DAYS = 7
 
@@ -85,7 +86,7 @@ def work_item(reminder, records, can_write, back):
     return Item(reminder, person, detail, url)
 
 
-@corrections_required()
+@function_required(FUNCTION)
 def worklist(request):
     user = request.user
     today = timezone.localdate()
@@ -113,6 +114,6 @@ def worklist(request):
             **register,
         },
         "upcoming_days": UPCOMING_DAYS,
-        "show_street": user.role != Role.STREET,
+        "show_street": not is_street_office(user),
         "can_write": can_write,
     })
