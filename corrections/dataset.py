@@ -18,13 +18,14 @@ at realistic rates. Released prisoners are listed for resettlement for five year
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from stdnum.cn import ric
 
 from . import services
 from .data import ensure_level_policies
 from .demo.events import EMERGENCY_STEPS, EMERGENCY_TEXT, METHODS, SUMMARIES
-from .demo.people import Timeline
+from .demo.people import Timeline, _between, _weighted, term_end
 from .demo.texts import (
     CRIMES,
     DESTINATIONS,
@@ -65,8 +66,8 @@ from .models import (
     Supervisee,
     SupervisionEvent,
     TravelApproval,
-    add_months,
-    add_years,
+    last_monitoring_day,
+    listed_until,
 )
 
 REGISTER = 300  # people on a district's register at scale 1
@@ -77,15 +78,6 @@ Session = EducationSession.Kind
 Decision = AssessmentDecision.Kind
 REGIONS = ("440303", "440304", "440305", "440306", "440307", "430524", "360731", "450923", "513021", "412727",
            "421122", "441424", "522121")
-
-
-def _pick(rng, pairs):
-    values, weights = zip(*pairs)
-    return rng.choices(values, weights)[0]
-
-
-def _between(rng, first, last):
-    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
 def _name(rng, female):
@@ -163,22 +155,16 @@ class City:
     def section(self, district):
         return district.staff["corrections"].pk
 
-    def workday(self, day):
-        cal = self.ds.calendar
-        while not cal.is_working_day(day):
-            day -= timedelta(days=1)
-        return day
-
 
 # --- the people and the register --------------------------------------------------------------------------
 
 
 def _draw_person(city, rng, d, street, pk, judgment_on, kind=None, months=None):
-    kind = kind or _pick(rng, [(SentenceKind.PROBATION, 72), (SentenceKind.PAROLE, 16),
+    kind = kind or _weighted(rng, [(SentenceKind.PROBATION, 72), (SentenceKind.PAROLE, 16),
                                (SentenceKind.OUTSIDE_PRISON, 9), (SentenceKind.CONTROL, 3)])
-    months = months or _pick(rng, TERMS[kind])
-    term_end = add_months(judgment_on, months) - timedelta(days=1)
-    return Life(pk=pk, district=d, street=street, kind=kind, judgment_on=judgment_on, term_end=term_end, arrival=None)
+    months = months or _weighted(rng, TERMS[kind])
+    return Life(pk=pk, district=d, street=street, kind=kind, judgment_on=judgment_on,
+                term_end=term_end(judgment_on, months), arrival=None)
 
 
 def _lives(city, d, rng, pks):
@@ -187,10 +173,10 @@ def _lives(city, d, rng, pks):
     lives = []
     opening = round(REGISTER * ds.scale)
     for _i in range(opening):  # on the register when the span starts
-        kind = _pick(rng, [(SentenceKind.PROBATION, 72), (SentenceKind.PAROLE, 16),
+        kind = _weighted(rng, [(SentenceKind.PROBATION, 72), (SentenceKind.PAROLE, 16),
                            (SentenceKind.OUTSIDE_PRISON, 9), (SentenceKind.CONTROL, 3)])
-        months = _pick(rng, TERMS[kind])
-        span = (add_months(ds.first_day, months) - ds.first_day).days
+        months = _weighted(rng, TERMS[kind])
+        span = (ds.first_day + relativedelta(months=months) - ds.first_day).days
         judgment_on = ds.first_day - timedelta(days=rng.randint(12, max(13, span - 1)))
         life = _draw_person(city, rng, d, rng.choices(d.streets, weights)[0], next(pks), judgment_on, kind, months)
         life.arrival = judgment_on + timedelta(days=rng.randint(1, 10))
@@ -232,16 +218,16 @@ def _stories(city, d, rng, lives, proposals):
         life.levels = [(on, level) for on, level in life.levels if on < stop]
         roll = rng.random()
         if roll < 0.05:  # moves home within the city: another street, sometimes another district
-            on = city.workday(_between(rng, start + timedelta(days=30), stop - timedelta(days=30)))
+            on = ds.calendar.previous_working_day(_between(rng, start + timedelta(days=30), stop - timedelta(days=30)))
             pool = d.streets if rng.random() < 0.6 or len(everywhere) == len(d.streets) else everywhere
             street = rng.choice([s for s in pool if s.pk != life.street.pk] or pool)
             if street.pk != life.street.pk:
                 life.moves.append((on, street))
         elif roll < 0.07:  # to a place of execution outside the city
-            on = city.workday(_between(rng, start + timedelta(days=30), stop - timedelta(days=10)))
+            on = ds.calendar.previous_working_day(_between(rng, start + timedelta(days=30), stop - timedelta(days=10)))
             life.exit = ("out", on, rng.choice(PLACES))
         elif roll < 0.09:
-            on = city.workday(_between(rng, start + timedelta(days=60), stop - timedelta(days=5)))
+            on = ds.calendar.previous_working_day(_between(rng, start + timedelta(days=60), stop - timedelta(days=5)))
             if life.kind == SentenceKind.OUTSIDE_PRISON:
                 reason, proposal = LedgerEntry.TerminationReason.CUSTODY, Decision.CUSTODY
             elif rng.random() < 0.1:
@@ -312,7 +298,7 @@ def _personal_fields(city, d, rng, life):
         _name(rng, female), "F" if female else "M", _id_number(rng, born, female, city.ids),
         f"1{rng.choice('3589')}{rng.randint(0, 9)}0000{rng.randint(0, 9999):04d}",
         f"深圳市{d.area.name}{life.street.name}{rng.randint(1, 399)}号", life.kind,
-        _pick(rng, CRIMES[life.kind]), court, life.judgment_on, life.judgment_on, life.term_end, team,
+        _weighted(rng, CRIMES[life.kind]), court, life.judgment_on, life.judgment_on, life.term_end, team,
         rng.choice(PROHIBITIONS) if rng.random() < 0.15 else "", "",
     )
 
@@ -333,7 +319,7 @@ def _contacts(city, rng, life, out):
         while day <= stop:
             if day >= start:
                 street = life.area_on(day)
-                out.events.append((life.pk, kind, day, _pick(rng, METHODS[kind]),
+                out.events.append((life.pk, kind, day, _weighted(rng, METHODS[kind]),
                                    kind == Ev.INFO_CHECK and rng.random() < 0.35, rng.choice(SUMMARIES[kind]),
                                    street.pk, city.clerk(street), city.at(day)))
             interval = _interval(city, life.level_on(day), kind)
@@ -354,7 +340,7 @@ def _travels(city, rng, life, out):
     years = (stop - start).days / 365
     for _i in range(int(years * 0.4 + rng.random())):
         leave = _between(rng, start + timedelta(days=20), stop - timedelta(days=15))
-        days = _pick(rng, [(2, 3), (3, 4), (5, 3), (7, 2), (10, 1), (15, 1)])
+        days = _weighted(rng, [(2, 3), (3, 4), (5, 3), (7, 2), (10, 1), (15, 1)])
         if leave <= start or leave + timedelta(days=days) >= stop:
             continue
         street = life.area_on(leave)
@@ -373,7 +359,7 @@ def _months(ds):
     day = ds.first_day.replace(day=1)
     while day <= ds.last_day:
         yield day
-        day = add_months(day, 1)
+        day += relativedelta(months=1)
 
 
 def _present(lives, day, cache):
@@ -400,7 +386,7 @@ def _group_records(city, lives, proposals, out):
             section = city.section(d)
 
             def held(day_of_month):
-                day = city.workday(month.replace(day=day_of_month))
+                day = ds.calendar.previous_working_day(month.replace(day=day_of_month))
                 return day if ds.first_day <= day <= ds.last_day else None
 
             def people(day, streets=None):
@@ -451,7 +437,7 @@ def _group_records(city, lives, proposals, out):
                 for life in rng.sample(present, min(len(present), rng.randint(0, 3))):
                     description, measures = rng.choice(RISKS)
                     closed = day + timedelta(days=rng.randint(30, 120))
-                    cases.append((life.pk, day, _pick(rng, [("high", 1), ("medium", 3), ("low", 2)]), description,
+                    cases.append((life.pk, day, _weighted(rng, [("high", 1), ("medium", 3), ("low", 2)]), description,
                                   measures, "司法所所长", closed if closed <= ds.last_day else None,
                                   life.area_on(day).pk))
                 out.risk_meetings.append(((day, "区司法局社区矫正科、各司法所", "研判本月风险隐患", d.area.pk), cases))
@@ -471,12 +457,12 @@ def _group_records(city, lives, proposals, out):
 
             month_day = held(10)
             for _i in range(int(0.35 * ds.scale + rng.random()) if month_day else 0):  # about four a year
-                day = _between(rng, month, min(add_months(month, 1) - timedelta(days=1), ds.last_day))
+                day = _between(rng, month, min(month + relativedelta(months=1, days=-1), ds.last_day))
                 present = [life for life in people(month_day) if life.on_register(day)]
                 if not present:
                     continue
                 life = rng.choice(present)
-                kind = _pick(rng, [(Emergency.Kind.ABSCONDING, 3), (Emergency.Kind.DRUGS, 2),
+                kind = _weighted(rng, [(Emergency.Kind.ABSCONDING, 3), (Emergency.Kind.DRUGS, 2),
                                    (Emergency.Kind.REOFFENDING, 2), (Emergency.Kind.SUICIDE, 1)])
                 steps, on = [], day
                 for action in EMERGENCY_STEPS[kind]:
@@ -494,7 +480,7 @@ def _monitoring(city, rng, life, decided_on, ground, section, out):
     starts = decided_on + timedelta(days=rng.randint(1, 5))
     previous = None
     for period in range(2 if rng.random() < 0.35 else 1):
-        ends = add_months(starts, 3) - timedelta(days=1 + rng.choice([0, 0, 15, 30]))
+        ends = last_monitoring_day(starts) - timedelta(days=rng.choice([0, 0, 15, 30]))
         if starts > ds.last_day or not life.on_register(starts):
             return
         ended = life.exit_on if life.exit_on <= ends else None
@@ -509,33 +495,33 @@ def _resettlement(city, d, rng, out):
     """Released prisoners listed for five years: those released before the span still listed, and the new."""
     ds = city.ds
     weights = [rng.uniform(0.6, 1.6) for _s in d.streets]
-    first = add_years(ds.first_day, -5)
+    first = ds.first_day - relativedelta(years=5)
     days = (ds.last_day - first).days
     count = round(RELEASED_PER_YEAR * ds.scale * days / 365)
     for released in sorted(_between(rng, first, ds.last_day) for _i in range(count)):
         female = rng.random() < 0.1
         born = _between(rng, date(1958, 1, 1), min(date(2003, 12, 28), released - timedelta(days=18 * 366)))
         street = rng.choices(d.streets, weights)[0]
-        handover = _pick(rng, [("received", 80), ("self_reported", 15), ("missed", 5)])
-        verification = _pick(rng, [("verified", 97), ("name", 1), ("address", 1), ("identity", 1)])
+        handover = _weighted(rng, [("received", 80), ("self_reported", 15), ("missed", 5)])
+        verification = _weighted(rng, [("verified", 97), ("name", 1), ("address", 1), ("identity", 1)])
         reoffended = released + timedelta(days=rng.randint(60, 1500)) if rng.random() < 0.03 else None
         if reoffended and reoffended > ds.last_day:
             reoffended = None
         person = [None, _name(rng, female), "F" if female else "M", _id_number(rng, born, female, city.ids),
-                  f"深圳市{d.area.name}{street.name}{rng.randint(1, 399)}号", _pick(rng, CRIMES[SentenceKind.PAROLE]),
-                  rng.choice(PRISONS), released, add_years(released, 5), street.pk, handover,
+                  f"深圳市{d.area.name}{street.name}{rng.randint(1, 399)}号", _weighted(rng, CRIMES[SentenceKind.PAROLE]),
+                  rng.choice(PRISONS), released, listed_until(released), street.pk, handover,
                   released if handover != "missed" else None, verification, reoffended]
         helps = []
         if rng.random() < 0.25:
             on = released + timedelta(days=rng.randint(10, 120))
             if on <= ds.last_day:
-                helps.append((_pick(rng, [("household", 1), ("subsistence", 2), ("training", 3), ("job", 3),
+                helps.append((_weighted(rng, [("household", 1), ("subsistence", 2), ("training", 3), ("job", 3),
                                           ("other", 1)]), on, ""))
         follow_ups = []
         on = max(released, ds.first_day) + timedelta(days=rng.randint(20, 180))
         stop = min(ds.last_day, person[8] - timedelta(days=1), reoffended or date.max)
         while on <= stop:
-            follow_ups.append((on, _pick(rng, METHODS[Ev.REPORT]), "回访了解就业和家庭情况，情况稳定"))
+            follow_ups.append((on, _weighted(rng, METHODS[Ev.REPORT]), "回访了解就业和家庭情况，情况稳定"))
             on += timedelta(days=rng.randint(150, 210))
         out.released.append((person, helps, follow_ups))
 

@@ -72,18 +72,19 @@ def _interval_due(records, kinds, field, horizon):
     return list(rows)
 
 
+def due_calendar(dates, today):
+    """The working calendar that moves these due dates off days off: one query, reaching past the latest of them
+    further than any run of days off."""
+    return WorkingCalendar(min(min(dates), today) - timedelta(days=1), max(dates) + timedelta(days=40))
+
+
 def _on_working_day(rows, today):
-    """Move each due date off a day off; one calendar query for the whole run."""
+    """Move each due date off a day off; one calendar query for the whole run (a person's page moves its clocks
+    the same way)."""
     if not rows:
         return []
-    dates = [row[2] for row in rows]
-    calendar = WorkingCalendar(min(min(dates), today) - timedelta(days=1), max(dates) + timedelta(days=40))
-    moved = []
-    for pk, area_id, due, name in rows:
-        while not calendar.is_working_day(due):
-            due += timedelta(days=1)
-        moved.append((pk, area_id, due, name))
-    return moved
+    calendar = due_calendar([row[2] for row in rows], today)
+    return [(pk, area_id, calendar.next_working_day(due), name) for pk, area_id, due, name in rows]
 
 
 def _street(pk, area_id, due, title):

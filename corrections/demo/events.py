@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from ..models import (
     AssessmentDecision,
     EducationSession,
@@ -13,7 +15,6 @@ from ..models import (
     RiskMeeting,
     SupervisionEvent,
     TravelApproval,
-    add_months,
 )
 from ..models import SupervisionEvent as Ev
 from .people import _between, _pick, _weighted
@@ -92,14 +93,14 @@ def _quarters(w):
     day = w.first
     while day <= w.today:
         yield day
-        day = add_months(day, 3)
+        day += relativedelta(months=3)
 
 
 def _months(w):
     day = w.first
     while day <= w.today:
         yield day
-        day = add_months(day, 1)
+        day += relativedelta(months=1)
 
 
 def _on_register(lives, day, street=None):

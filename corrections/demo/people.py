@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+from dateutil.relativedelta import relativedelta
 from stdnum.cn import ric
 
 from bureau.models import Area, Role, User
@@ -17,7 +18,6 @@ from ..models import (
     Emergency,
     Level,
     Supervisee,
-    add_months,
 )
 from ..models import SupervisionEvent as Ev
 from .texts import (
@@ -45,6 +45,11 @@ def _weighted(rng, pairs):
 
 def _between(rng, first, last):
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+def term_end(start, months):
+    """The last day of a term of `months` months from `start` (a year from 5 January ends on 4 January)."""
+    return start + relativedelta(months=months, days=-1)
 
 
 @cache
@@ -120,10 +125,9 @@ class World:
         return self.rng.choices(self.streets, self.weights)[0]
 
     def workday(self, day):
-        """The day itself if the office works, else the working day before it (within the calendar)."""
-        while self.cal.start < day <= self.cal.end and not self.cal.is_working_day(day):
-            day -= timedelta(days=1)
-        return day
+        """The day itself if the office works, else the working day before it (a day beyond the calendar as it
+        is)."""
+        return self.cal.previous_working_day(day) if self.cal.start < day <= self.cal.end else day
 
     def name(self, female):
         chars = FEMALE if female else MALE
@@ -170,7 +174,7 @@ def _person(w, *, judgment_on, arrival, kind=None, months=None, from_place=""):
         "name": w.name(female), "gender": "F" if female else "M", "id_number": w.id_number(born, female),
         "phone": w.phone(), "address": w.address(street), "sentence_kind": kind,
         "crime": _weighted(rng, CRIMES[kind]), "court": court, "judgment_on": judgment_on,
-        "term_start": judgment_on, "term_end": add_months(judgment_on, months) - timedelta(days=1), "area": street,
+        "term_start": judgment_on, "term_end": term_end(judgment_on, months), "area": street,
         "level": Level.STRICT if kind == Kind.OUTSIDE_PRISON or rng.random() < 0.18 else Level.NORMAL,
         "team": team, "prohibitions": rng.choice(PROHIBITIONS) if rng.random() < 0.15 else "",
     }
@@ -197,15 +201,16 @@ def _intakes(w, lives):
     target = w.plan.opening
     month = w.first
     while month <= today:
-        last = min(add_months(month, 1) - timedelta(days=1), today)
-        share = ((last - month).days + 1) / ((add_months(month, 1) - month).days)
+        next_month = month + relativedelta(months=1)
+        last = min(next_month - timedelta(days=1), today)
+        share = ((last - month).days + 1) / (next_month - month).days
         present = [life for life in lives if life.fields["judgment_on"] <= month <= life.fields["term_end"]]
         leaving = sum(1 for life in present if life.fields["term_end"] <= last)
         n = max(2, round(leaving + share * (target - len(present)) / 3))
         day = w.workday(_between(rng, month, last))
         lives.append(_intake(w, arrival=day if day >= month else last))
         lives += [_intake(w, day) for day in sorted(_between(rng, month, last) for _i in range(n - 1))]
-        month = add_months(month, 1)
+        month = next_month
 
 
 def _lives(w):
@@ -214,7 +219,7 @@ def _lives(w):
     for _i in range(w.plan.opening):  # on the register when the demo starts: long terms are more likely there
         kind = _weighted(rng, [(Kind.PROBATION, 72), (Kind.PAROLE, 16), (Kind.OUTSIDE_PRISON, 9), (Kind.CONTROL, 3)])
         months = _weighted(rng, [(m, weight * m) for m, weight in TERMS[kind]])
-        span = (add_months(first, months) - first).days
+        span = (first + relativedelta(months=months) - first).days
         judgment_on = first - timedelta(days=rng.randint(12, span - 1))
         lives.append(_person(w, judgment_on=judgment_on, arrival=judgment_on + timedelta(days=rng.randint(1, 10)),
                              kind=kind, months=months))

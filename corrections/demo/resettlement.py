@@ -2,12 +2,14 @@
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from ..models import (
     RESETTLEMENT_YEARS,
     ReleasedPerson,
     ResettlementFollowUp,
     ResettlementHelp,
-    add_years,
+    listed_until,
 )
 from ..models import SupervisionEvent as Ev
 from .people import _between, _weighted
@@ -30,7 +32,7 @@ def _resettlement(w):
     """刑满释放人员 released over the last five years: hand-over, help, follow-ups, some not verified."""
     rng, today = w.rng, w.today
     H, V = ReleasedPerson.Handover, ReleasedPerson.Verification
-    start = add_years(today, -RESETTLEMENT_YEARS) - timedelta(days=120)
+    start = today - relativedelta(years=RESETTLEMENT_YEARS, days=120)
     people, helps, follow_ups = [], [], []
     days = [_between(rng, start, today - timedelta(days=1)) for _i in range(w.plan.released - 2)]
     days += [today - timedelta(days=rng.randint(1, 9)) for _i in range(2)]  # the hand-over not yet recorded
@@ -52,7 +54,7 @@ def _resettlement(w):
             name=w.name(female), gender="F" if female else "M", address=w.address(street),
             id_number=None if verification == V.IDENTITY else w.id_number(born, female),
             crime=_weighted(rng, RELEASE_CRIMES), prison="广东省女子监狱" if female else rng.choice(PRISONS),
-            released_on=released_on, listed_until=add_years(released_on, RESETTLEMENT_YEARS), area=street,
+            released_on=released_on, listed_until=listed_until(released_on), area=street,
             handover=handover, handed_over_on=handed_over_on, verification=verification, reoffended_on=reoffended_on,
         )
         people.append(person)

@@ -22,10 +22,8 @@ from .register import (  # noqa: F401
     LevelPolicy,
     SentenceKind,
     Supervisee,
-    add_months,
-    add_years,
 )
-from .resettlement import ReleasedPerson, ResettlementFollowUp, ResettlementHelp  # noqa: F401
+from .resettlement import ReleasedPerson, ResettlementFollowUp, ResettlementHelp, listed_until  # noqa: F401
 from .risk import (  # noqa: F401
     DeliberatedCase,
     Deliberation,
@@ -42,4 +40,5 @@ from .supervision import (  # noqa: F401
     ReviewMeeting,
     SupervisionEvent,
     TravelApproval,
+    last_monitoring_day,
 )

@@ -25,24 +25,6 @@ MONITORING_MONTHS = 3  # 社区矫正法 第二十九条: each period of electro
 RESETTLEMENT_YEARS = 5  # released prisoners are followed for five years
 
 
-def add_months(day, months):
-    """The same day `months` later, or the month's last day when it has fewer days (31 Jan + 1 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-
-
-def add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 class SentenceKind(models.TextChoices):
     CONTROL = "control", _("管制")
     PROBATION = "probation", _("缓刑")

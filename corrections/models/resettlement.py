@@ -1,5 +1,6 @@
 """Resettlement (安置帮教) of released prisoners."""
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,8 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, audited
 
-from .register import RESETTLEMENT_YEARS, CorrectionsQuerySet, Gender, add_years, check_gender
+from .register import RESETTLEMENT_YEARS, CorrectionsQuerySet, Gender, check_gender
 from .supervision import SupervisionEvent
+
+def listed_until(released_on):
+    """The end of a released prisoner's resettlement listing: RESETTLEMENT_YEARS after the release (a release on
+    29 February ends on 28 February)."""
+    return released_on + relativedelta(years=RESETTLEMENT_YEARS)
+
 
 # --- Resettlement (安置帮教) --------------------------------------------------------------------------------
 
@@ -71,7 +78,7 @@ class ReleasedPerson(models.Model):
         return reverse("corrections:releasedperson_detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        self.listed_until = add_years(self.released_on, RESETTLEMENT_YEARS)
+        self.listed_until = listed_until(self.released_on)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,8 +17,13 @@ from .register import (
     Meeting,
     Supervisee,
     SuperviseeChildQuerySet,
-    add_months,
 )
+
+def last_monitoring_day(starts_on):
+    """The last day a period of electronic monitoring from `starts_on` may run: three months less a day (from 31
+    January, to 29 or 30 April)."""
+    return starts_on + relativedelta(months=MONITORING_MONTHS) - timedelta(days=1)
+
 
 # --- Supervision ------------------------------------------------------------------------------------------
 
@@ -247,7 +253,7 @@ class Monitoring(models.Model):
 
     @property
     def latest_end_allowed(self):
-        return add_months(self.starts_on, MONITORING_MONTHS) - timedelta(days=1)
+        return last_monitoring_day(self.starts_on)
 
     def clean(self):
         errors = {}
