@@ -1,5 +1,5 @@
-"""Who may do what: one module of predicates for the pages (bureau.access), the API (AccessPermission) and the
-templates (the `may_use`/`may_write` filters of bureau_tags).
+"""Who may do what: one module of predicates for the pages (bureau.access), the API (AccessPermission) and,
+through the flags the views pass (`can_write` from AccessMixin), the templates.
 
 A predicate takes the user and answers yes or no. An `Access` pairs who may read with who may write, and
 says in Chinese why it refused:

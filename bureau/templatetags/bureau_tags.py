@@ -44,18 +44,3 @@ def due_text(reminder, today):
         return _("今天到期")
     return _("已逾期%(n)d天") % {"n": -days}
 
-
-@register.filter
-def may_use(user, function):
-    """`{% if user|may_use:"legalaid" %}`: bureau.permissions.can_use in a template."""
-    from bureau.permissions import can_use
-
-    return can_use(user, function)
-
-
-@register.filter
-def may_write(user, function):
-    """`{% if user|may_write:"legalaid" %}`: bureau.permissions.can_write in a template."""
-    from bureau.permissions import can_write
-
-    return can_write(user, function)
