@@ -243,13 +243,9 @@ class FileEvaluationSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "evaluated_on", "first_reviewer", "first_score", "second_reviewer",
                   "second_score", "score", "findings"]
 
-    def validate_case(self, case):
-        if not Case.objects.visible_to(self.context["request"].user).filter(pk=case.pk).exists():
-            raise serializers.ValidationError("案件不存在或不在您的管辖范围内。")
-        return case
-
     def create(self, validated):
-        return services.file_evaluation_record(evaluation=FileEvaluation(**validated))
+        return services.file_evaluation_record(evaluation=FileEvaluation(**validated),
+                                               by=self.context["request"].user)
 
 
 class FileEvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -268,10 +264,8 @@ class HearingEvaluationSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "held_on", "court", "seed", "pool", "experts", "score", "findings", "count"]
         read_only_fields = ["seed", "pool", "experts", "score", "findings"]
 
-    validate_case = FileEvaluationSerializer.validate_case
-
     def create(self, validated):
-        return services.hearing_evaluation_create(**validated)
+        return services.hearing_evaluation_create(**validated, by=self.context["request"].user)
 
 
 class HearingEvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -290,10 +284,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
         model = FollowUp
         fields = ["id", "case", "called_on", "satisfaction", "note", "by"]
 
-    validate_case = FileEvaluationSerializer.validate_case
-
     def create(self, validated):
-        return services.follow_up_record(follow_up=FollowUp(by=self.context["request"].user, **validated))
+        return services.follow_up_record(follow_up=FollowUp(**validated), by=self.context["request"].user)
 
 
 class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -166,8 +166,8 @@ class AssignForm(ActionForm):
     def __init__(self, *args, case, ranking, **kwargs):
         """`ranking`: assignment.ranked(case, today), best first; the best is preselected."""
         super().__init__(*args, case=case, **kwargs)
-        self.ranking = ranking
-        self.fields["lawyer"].queryset = Lawyer.objects.filter(pk__in=[s.lawyer.pk for s in ranking])
+        self.ranking = ranking  # the lawyers offered; which one may be assigned is the service's rule
+        self.fields["lawyer"].queryset = Lawyer.objects.all()
         if ranking:
             self.initial.setdefault("lawyer", ranking[0].lawyer.pk)
 

@@ -152,6 +152,13 @@ TRANSITIONS = {
     Status.TERMINATED: set(),
 }
 OPEN_STATUSES = {Status.ASSIGNED, Status.IN_PROGRESS}  # a lawyer's current load
+# The statuses in which a case admits each quality record: the services refuse any other, the case page offers
+# the record's button only then.
+QUALITY_STATUSES = {
+    "file_evaluation": {Status.CLOSED, Status.ARCHIVED},
+    "hearing_evaluation": {Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED},
+    "follow_up": {Status.IN_PROGRESS, Status.CLOSED, Status.ARCHIVED},
+}
 
 
 @audited

@@ -32,6 +32,7 @@ from .models import (
     FileEvaluation,
     FollowUp,
     HearingEvaluation,
+    QUALITY_STATUSES,
     Objection,
     Recipient,
     Status,
@@ -71,6 +72,11 @@ def _check_date(on, *, not_before=None, label=""):
         raise ValidationError(_("%(what)s不能早于%(date)s。") % {"what": label or _("日期"), "date": not_before})
 
 
+def move_refused(case, action):
+    """Why the case's status does not allow the move `action` (its label) now."""
+    return _("案件当前状态为“%(current)s”，不能“%(action)s”。") % {"current": case.get_status_display(), "action": action}
+
+
 def _move(case, move, **kwargs):
     """Lock the case, apply the move (a legalaid.lifecycle function), check it against the transition map,
     save the case and write its timeline step."""
@@ -81,10 +87,7 @@ def _move(case, move, **kwargs):
     step = move(case, **kwargs)
     if not before.can_move_to(case.status):
         case.refresh_from_db()  # undo what the move set on the object before this refusal
-        raise ValidationError(
-            _("案件当前状态为“%(current)s”，不能“%(action)s”。")
-            % {"current": before.get_status_display(), "action": step.action}
-        )
+        raise ValidationError(move_refused(before, step.action))
     case.save()
     step.save()
     return case
@@ -112,6 +115,7 @@ def case_receive(*, case: Case, recipients: list[Recipient], by, id_number_confi
         raise ValidationError(_("请至少登记一名受援人。"))
     _check_date(case.received_on, label=_("收到日期"))
     case.full_clean(exclude=["number", "created_by"])
+    guards.in_jurisdiction(by, case.area, field="area")
     district = case.area.district
     case.number = case_numbers_next(district=district, year=case.received_on.year)[0]
     case.created_by = by
@@ -302,9 +306,13 @@ def consultation_record(*, area: Area, on: date, channel: str, topic: str, perso
 # --- Quality ----------------------------------------------------------------------------------------------
 
 
+CASE = gettext_lazy("案件")  # a quality record's case the user cannot see: "案件不存在或不在您的管辖范围内。"
+
+
 @transaction.atomic
-def file_evaluation_record(*, evaluation: FileEvaluation) -> FileEvaluation:
-    if evaluation.case.status not in {Status.CLOSED, Status.ARCHIVED}:
+def file_evaluation_record(*, evaluation: FileEvaluation, by) -> FileEvaluation:
+    guards.visible(by, evaluation.case, CASE, field="case")
+    if evaluation.case.status not in QUALITY_STATUSES["file_evaluation"]:
         raise ValidationError(_("只能评查已结案的案卷。"))
     evaluation.full_clean()
     evaluation.save()
@@ -317,10 +325,11 @@ def experts_draw(pool: list[int], seed: int, count: int) -> list[int]:
 
 
 @transaction.atomic
-def hearing_evaluation_create(*, case: Case, held_on: date, court: str, count: int = 3,
+def hearing_evaluation_create(*, case: Case, held_on: date, court: str, by, count: int = 3,
                               seed: int | None = None) -> HearingEvaluation:
     """Draw `count` experts at random from the district's active pool and record the draw."""
-    if case.status not in {Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED}:
+    guards.visible(by, case, CASE, field="case")
+    if case.status not in QUALITY_STATUSES["hearing_evaluation"]:
         raise ValidationError(_("只有已指派律师的案件才能进行庭审评估。"))
     pool = list(Expert.objects.active().in_area(case.area.district).values_list("pk", flat=True))
     if len(pool) < count:
@@ -333,9 +342,12 @@ def hearing_evaluation_create(*, case: Case, held_on: date, court: str, count: i
 
 
 @transaction.atomic
-def follow_up_record(*, follow_up: FollowUp) -> FollowUp:
-    if follow_up.case.status not in {Status.CLOSED, Status.ARCHIVED, Status.IN_PROGRESS}:
+def follow_up_record(*, follow_up: FollowUp, by) -> FollowUp:
+    """A call to the recipient, made by `by`."""
+    guards.visible(by, follow_up.case, CASE, field="case")
+    if follow_up.case.status not in QUALITY_STATUSES["follow_up"]:
         raise ValidationError(_("只能回访承办中或已结案案件的受援人。"))
+    follow_up.by = by
     follow_up.full_clean()
     follow_up.save()
     return follow_up

@@ -48,7 +48,7 @@ from .forms import (
     own_street,
     recipients_from,
 )
-from .models import Case, CaseStep, Complaint, Consultation, FollowUp, HearingEvaluation, Status
+from .models import QUALITY_STATUSES, Case, CaseStep, Complaint, Consultation, FollowUp, HearingEvaluation
 from .tables import CaseTable, ComplaintTable, ConsultationTable
 
 # --- Access -----------------------------------------------------------------------------------------------
@@ -104,8 +104,8 @@ def case_detail(request, pk):
         "case": case,
         "can_write": can_write,
         "actions": [(name, services.ACTIONS[name][1]) for name in services.case_actions(case)] if can_write else [],
-        "quality_actions": [(name, label) for name, (label, statuses) in QUALITY_ACTIONS.items()
-                            if case.status in statuses] if can_write else [],
+        "quality_actions": [(name, label) for name, label in QUALITY_ACTIONS.items()
+                            if case.status in QUALITY_STATUSES[name]] if can_write else [],
     })
 
 
@@ -193,21 +193,19 @@ def terminate(case, by, data):
 
 
 def file_evaluation(case, by, form):
-    evaluation = services.file_evaluation_record(evaluation=form.save(commit=False))
+    evaluation = services.file_evaluation_record(evaluation=form.save(commit=False), by=by)
     return _("已记录案卷评查，平均分 %(s)s。") % {"s": evaluation.score}
 
 
 def hearing_evaluation(case, by, data):
     evaluation = services.hearing_evaluation_create(case=case, held_on=data["on"], court=data["court"],
-                                                    count=data["count"])
+                                                    count=data["count"], by=by)
     names = "、".join(expert.name for expert in evaluation.experts.order_by("name"))
     return _("已抽取庭审评估专家：%(names)s（随机种子 %(seed)s）。") % {"names": names, "seed": evaluation.seed}
 
 
 def follow_up(case, by, form):
-    follow = form.save(commit=False)
-    follow.by = by
-    services.follow_up_record(follow_up=follow)
+    services.follow_up_record(follow_up=form.save(commit=False), by=by)
     return _("已记录回访。")
 
 
@@ -231,25 +229,23 @@ CASE_ACTIONS = {
 }
 MODEL_FORM_ACTIONS = {"file_evaluation", "follow_up"}
 
-# Quality records, with the statuses that admit them: only to decide which buttons to show. The services
-# check the same rule and refuse anything else.
+# Quality records; a button is shown in the statuses that admit the record (QUALITY_STATUSES, the services' rule).
 QUALITY_ACTIONS = {
-    "file_evaluation": (gettext_lazy("案卷评查"), {Status.CLOSED, Status.ARCHIVED}),
-    "hearing_evaluation": (gettext_lazy("庭审评估"), {Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED}),
-    "follow_up": (gettext_lazy("回访受援人"), {Status.IN_PROGRESS, Status.CLOSED, Status.ARCHIVED}),
+    "file_evaluation": gettext_lazy("案卷评查"),
+    "hearing_evaluation": gettext_lazy("庭审评估"),
+    "follow_up": gettext_lazy("回访受援人"),
 }
 
 
 def action_label(action):
-    return services.ACTIONS[action][1] if action in services.ACTIONS else QUALITY_ACTIONS[action][0]
+    return services.ACTIONS[action][1] if action in services.ACTIONS else QUALITY_ACTIONS[action]
 
 
 def refusal(case, action):
     """Why a status move is not offered now, in the services' words; None if it is."""
     if action not in services.ACTIONS or action in services.case_actions(case):
         return None
-    return _("案件当前状态为“%(current)s”，不能“%(action)s”。") % {
-        "current": case.get_status_display(), "action": action_label(action)}
+    return services.move_refused(case, action_label(action))
 
 
 @legalaid_required(write=True)

@@ -159,3 +159,43 @@ def test_a_complaint_about_a_lawyer_of_another_district_is_refused_by_the_api_as
     created = client.post("/api/v1/legalaid/complaints/", complaint(lawyers["senior"]))  # 黄贝, same district
     assert created.status_code == 201, created.json()
     assert Complaint.objects.get().lawyer == lawyers["senior"]
+
+
+# --- Other records named in a payload: the service decides, page and API alike ------------------------------
+
+
+def test_a_lawyer_of_another_district_cannot_be_assigned_by_the_api_nor_the_page(client_for, personas, case,
+                                                                                  lawyers):
+    from legalaid import services
+
+    message = "该律师不在本区可承办法律援助案件的律师名单中。"
+    services.case_decide(case=case, grant=True, reasons="", by=personas.section, on=date(2026, 3, 3))
+    client = client_for(personas.section)
+    response = client.post(f"/api/v1/legalaid/cases/{case.pk}/assign/",
+                           {"lawyer": lawyers["elsewhere"].pk, "on": "2026-03-04", "override_reason": "指定"})
+    assert response.status_code == 400 and message in str(response.json())
+    page = client.post(reverse("legalaid:case_action", args=[case.pk, "assign"]),
+                       {"lawyer": lawyers["elsewhere"].pk, "on": "2026-03-04", "override_reason": "指定"})
+    assert page.status_code == 200 and message in page.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.GRANTED and case.lawyer is None
+
+
+def test_quality_records_of_a_case_out_of_reach_are_refused(client_for, personas, case):
+    from legalaid.models import FileEvaluation, FollowUp
+
+    api = client_for(personas.clerk_b)  # 黄贝: street A's case is not theirs
+    evaluation = api.post("/api/v1/legalaid/file-evaluations/", {
+        "case": case.pk, "evaluated_on": "2026-03-10", "first_reviewer": "甲", "first_score": 90,
+        "second_reviewer": "乙", "second_score": 80})
+    assert evaluation.status_code == 400
+    assert evaluation.json() == {"case": ["案件不存在或不在您的管辖范围内。"]}
+    follow_up = api.post("/api/v1/legalaid/follow-ups/", {"case": case.pk, "called_on": "2026-03-10",
+                                                         "satisfaction": "satisfied"})
+    assert follow_up.status_code == 400
+    assert follow_up.json() == {"case": ["案件不存在或不在您的管辖范围内。"]}
+    hearing = api.post("/api/v1/legalaid/hearing-evaluations/", {"case": case.pk, "held_on": "2026-03-10",
+                                                                "court": "罗湖区人民法院"})
+    assert hearing.status_code == 400
+    assert hearing.json() == {"case": ["案件不存在或不在您的管辖范围内。"]}
+    assert not FileEvaluation.objects.exists() and not FollowUp.objects.exists()

@@ -196,12 +196,13 @@ def test_the_expert_draw_is_reproducible_from_its_seed(make_case, personas, lawy
     case = make_case()
     services.case_decide(case=case, grant=True, reasons="", by=personas.section, on=date(2026, 3, 3))
     services.case_assign(case=case, lawyer=lawyers["labour"], by=personas.section, on=date(2026, 3, 4))
-    evaluation = services.hearing_evaluation_create(case=case, held_on=date(2026, 4, 1), court="罗湖区人民法院")
+    evaluation = services.hearing_evaluation_create(case=case, held_on=date(2026, 4, 1), court="罗湖区人民法院",
+                                                    by=personas.section)
     drawn = sorted(evaluation.experts.values_list("pk", flat=True))
     assert len(drawn) == 3 and evaluation.pool == sorted(e.pk for e in experts)
     assert sorted(services.experts_draw(evaluation.pool, evaluation.seed, 3)) == drawn
     again = services.hearing_evaluation_create(case=case, held_on=date(2026, 4, 2), court="罗湖区人民法院",
-                                               seed=evaluation.seed)
+                                               seed=evaluation.seed, by=personas.section)
     assert sorted(again.experts.values_list("pk", flat=True)) == drawn
 
 
@@ -212,7 +213,7 @@ def test_a_file_evaluation_needs_a_closed_case(make_case, personas):
     with pytest.raises(ValidationError, match="已结案"):
         services.file_evaluation_record(evaluation=FileEvaluation(
             case=case, evaluated_on=date(2026, 3, 3), first_reviewer="甲", first_score=90,
-            second_reviewer="乙", second_score=88))
+            second_reviewer="乙", second_score=88), by=personas.section)
 
 
 def test_an_objected_case_is_decided_only_through_its_objection(make_case, personas):

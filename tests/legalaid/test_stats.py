@@ -49,7 +49,8 @@ def crafted(make_case, personas, lawyers, areas):
                                  person_times=5, by=s)
     for i in range(4):
         Expert.objects.create(name=f"专家{i}", area=areas.district)
-    services.hearing_evaluation_create(case=labour, held_on=date(2026, 5, 20), court="罗湖区人民法院", seed=7)
+    services.hearing_evaluation_create(case=labour, held_on=date(2026, 5, 20), court="罗湖区人民法院", seed=7,
+                                       by=s)
     return areas
 
 
