@@ -287,6 +287,11 @@ class MeetingFilterSet(django_filters.FilterSet):
     held = date_range(_("会议日期"), "held_on")  # held_after, held_before
 
 
+class MeetingViewSet(ReadCreateViewSet):
+    function = FUNCTION
+    filterset_class = MeetingFilterSet
+
+
 # --- Assessment -------------------------------------------------------------------------------------------
 
 
@@ -306,13 +311,11 @@ class ReviewMeetingSerializer(MeetingSerializer):
         fields = ["id", "held_on", "area", "participants", "summary", "decisions"]
 
 
-class ReviewMeetingViewSet(ReadCreateViewSet):
+class ReviewMeetingViewSet(MeetingViewSet):
     """奖惩评审会议 with their decisions (表扬, 训诫, 警告 …), recorded at once."""
 
-    function = FUNCTION
     queryset = ReviewMeeting.objects.select_related("area").prefetch_related("decisions__supervisee")
     serializer_class = ReviewMeetingSerializer
-    filterset_class = MeetingFilterSet
 
 
 class MonitoringSerializer(PersonRecordSerializer):
@@ -349,13 +352,11 @@ class RiskMeetingSerializer(MeetingSerializer):
         fields = ["id", "held_on", "area", "participants", "summary"]
 
 
-class RiskMeetingViewSet(ReadCreateViewSet):
+class RiskMeetingViewSet(MeetingViewSet):
     """风险研判会议."""
 
-    function = FUNCTION
     queryset = RiskMeeting.objects.select_related("area")
     serializer_class = RiskMeetingSerializer
-    filterset_class = MeetingFilterSet
 
 
 class RiskCaseSerializer(PersonRecordSerializer):
@@ -402,13 +403,11 @@ class DeliberationSerializer(MeetingSerializer):
         fields = ["id", "held_on", "area", "participants", "summary", "cases"]
 
 
-class DeliberationViewSet(ReadCreateViewSet):
+class DeliberationViewSet(MeetingViewSet):
     """重大疑难案件合议 with the cases decided."""
 
-    function = FUNCTION
     queryset = Deliberation.objects.select_related("area").prefetch_related("cases__supervisee")
     serializer_class = DeliberationSerializer
-    filterset_class = MeetingFilterSet
 
 
 class EmergencyStepSerializer(serializers.ModelSerializer):

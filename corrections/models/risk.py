@@ -24,7 +24,9 @@ class RiskMeeting(Meeting):
         verbose_name_plural = _("风险研判会议")
 
 
-class RiskCaseQuerySet(SuperviseeChildQuerySet):
+class ClosableQuerySet(SuperviseeChildQuerySet):
+    """Records that stay open until their `closed_on` (a risk resolved, an emergency handled)."""
+
     def open(self):
         return self.filter(closed_on__isnull=True)
 
@@ -49,7 +51,7 @@ class RiskCase(models.Model):
     closed_on = models.DateField(_("化解日期"), null=True, blank=True)
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", editable=False)
 
-    objects = RiskCaseQuerySet.as_manager()
+    objects = ClosableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("风险隐患案件")
@@ -89,11 +91,6 @@ class DeliberatedCase(models.Model):
         ordering = ["deliberation", "id"]
 
 
-class EmergencyQuerySet(SuperviseeChildQuerySet):
-    def open(self):
-        return self.filter(closed_on__isnull=True)
-
-
 @audited
 class Emergency(models.Model):
     """突发事件 and the steps taken to handle it."""
@@ -112,7 +109,7 @@ class Emergency(models.Model):
     closed_on = models.DateField(_("处置完毕日期"), null=True, blank=True)
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", editable=False)
 
-    objects = EmergencyQuerySet.as_manager()
+    objects = ClosableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("突发事件")
