@@ -8,22 +8,22 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
-from bureau.api import id_number_confirmed_field
+from bureau.api import AreaCodeField, ReadCreateViewSet, VisibleField, id_number_confirmed_field
 from bureau.identifiers import mask_resident_id, validate_resident_id
 from bureau.models import Area
-from bureau.permissions import AccessPermission
+from bureau.permissions import is_advisor
 from bureau.services import identifiers_confirm
 
-from .permissions import ADVISOR_OFFICE, ADVISORS, REGISTRY
 from . import appraisal, services
+from .permissions import ADVISOR_OFFICE, ADVISORS, REGISTRY
 from .filters import (AppraisalFilterSet, LawFirmFilterSet, LawyerFilterSet, PostingFilterSet, ServiceLogFilterSet,
-                      ServicePointFilterSet, visible_advisors, visible_communities, visible_streets)
+                      ServicePointFilterSet)
 from .models import (Appraisal, AppraisalResult, Attachment, LawFirm, Lawyer, Posting, ServiceLog, ServicePoint,
                      validate_credit_code)
 
@@ -32,16 +32,7 @@ class RegistrySerializer(serializers.ModelSerializer):
     """The street is given by its code and must be in the caller's jurisdiction; the model's own
     cross-field rules (`clean()`) run as they do on the pages."""
 
-    area = serializers.SlugRelatedField(
-        slug_field="code", queryset=visible_streets(None),
-        error_messages={"does_not_exist": _("街道代码“{value}”不存在或不在您的辖区内。")},
-    )
-
-    def get_fields(self):
-        fields = super().get_fields()
-        user = getattr(self.context.get("request"), "user", None)
-        fields["area"].queryset = visible_streets(user)
-        return fields
+    area = AreaCodeField(error_messages={"does_not_exist": _("街道代码“{value}”不存在或不在您的辖区内。")})
 
     def validate(self, attrs):
         record = copy(self.instance) if self.instance else self.Meta.model()
@@ -75,8 +66,8 @@ class LawFirmSerializer(RegistrySerializer):
 
 
 class LawyerSerializer(RegistrySerializer):
-    firm = serializers.PrimaryKeyRelatedField(
-        queryset=LawFirm.objects.none(), allow_null=True, required=False,
+    firm = VisibleField(
+        model=LawFirm, allow_null=True, required=False,
         error_messages={"does_not_exist": _("律师事务所（编号{pk_value}）不存在或不在您的辖区内。")},
     )
     firm_name = serializers.CharField(source="firm.name", read_only=True, default=None)
@@ -96,12 +87,6 @@ class LawyerSerializer(RegistrySerializer):
             *Lawyer._meta.get_field("certificate_number").validators,
             UniqueValidator(queryset=Lawyer.objects.all(), message=_("该执业证号已登记，请勿重复录入。")),
         ]}}
-
-    def get_fields(self):
-        fields = super().get_fields()
-        user = getattr(self.context.get("request"), "user", None)
-        fields["firm"].queryset = LawFirm.objects.visible_to(user) if user else LawFirm.objects.none()
-        return fields
 
     def get_id_number_masked(self, obj) -> str | None:
         return mask_resident_id(obj.id_number) or None
@@ -126,58 +111,41 @@ class LawyerSerializer(RegistrySerializer):
         return lawyer
 
 
-class RegistryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
-    access = REGISTRY
-    permission_classes = [AccessPermission]
+class ReadWriteViewSet(mixins.UpdateModelMixin, ReadCreateViewSet):
+    """List, read, create and change (no delete): the registry, the points and the postings."""
 
 
-class LawFirmViewSet(RegistryViewSet):
+class LawFirmViewSet(ReadWriteViewSet):
     """Law firms in the caller's jurisdiction (filters as on the page: name, area code, status)."""
 
+    access = REGISTRY
+    queryset = LawFirm.objects.select_related("area").annotate(lawyer_count=Count("lawyers")).order_by("name", "pk")
     serializer_class = LawFirmSerializer
     filterset_class = LawFirmFilterSet
     ordering_fields = ["name", "credit_code", "founded_on"]
 
-    def get_queryset(self):
-        return LawFirm.objects.visible_to(self.request.user).select_related("area").annotate(
-            lawyer_count=Count("lawyers")).order_by("name", "pk")
 
-
-class LawyerViewSet(RegistryViewSet):
+class LawyerViewSet(ReadWriteViewSet):
     """Lawyers in the caller's jurisdiction (filters as on the page: q, firm, kind, specialty,
     legal_aid_available, status, area code)."""
 
+    access = REGISTRY
+    queryset = Lawyer.objects.select_related("firm", "area").order_by("name", "pk")
     serializer_class = LawyerSerializer
     filterset_class = LawyerFilterSet
     ordering_fields = ["name", "certificate_number", "practice_start"]
-
-    def get_queryset(self):
-        return Lawyer.objects.visible_to(self.request.user).select_related("firm", "area").order_by("name", "pk")
 
 
 # --- Community legal advisors: /api/v1/lawyers/points/, postings/, service-logs/, appraisals/ ------------------
 
 
-class VisibleAreaField(serializers.SlugRelatedField):
-    """An area by its code, among those the caller may see (a community for postings and entries)."""
-
-    def __init__(self, levels=None, **kwargs):
-        self.levels = levels
-        super().__init__(slug_field="code", **kwargs)
-
-    def get_queryset(self):
-        user = self.context["request"].user
-        if not user.is_authenticated:  # the schema is generated without a caller
-            return Area.objects.none()
-        if self.levels == [Area.Level.COMMUNITY]:
-            return visible_communities(user)
-        queryset = Area.objects.visible_to(user)
-        return queryset.filter(level__in=self.levels) if self.levels else queryset
+# The areas and records a payload names are looked up anywhere: whether the caller may use them is the
+# services' rule (lawyers.services), so the API refuses them with the pages' and the import's message.
+COMMUNITY = (Area.Level.COMMUNITY,)
 
 
 class ServicePointSerializer(serializers.ModelSerializer):
-    area = VisibleAreaField(levels=[Area.Level.DISTRICT, Area.Level.STREET, Area.Level.COMMUNITY])
+    area = AreaCodeField(levels=(Area.Level.DISTRICT, Area.Level.STREET, Area.Level.COMMUNITY), anywhere=True)
     area_name = serializers.CharField(source="area.name", read_only=True)
 
     class Meta:
@@ -194,30 +162,14 @@ class ServicePointSerializer(serializers.ModelSerializer):
 
 
 class PostingSerializer(serializers.ModelSerializer):
-    lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.none())
+    lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.all())
     lawyer_name = serializers.CharField(source="lawyer.name", read_only=True)
-    area = VisibleAreaField(levels=[Area.Level.COMMUNITY], required=False)
-    point = serializers.PrimaryKeyRelatedField(queryset=ServicePoint.objects.none(), required=False, allow_null=True)
+    area = AreaCodeField(levels=COMMUNITY, anywhere=True, required=False)
+    point = serializers.PrimaryKeyRelatedField(queryset=ServicePoint.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Posting
         fields = ["id", "lawyer", "lawyer_name", "area", "point", "start_on", "end_on", "contract_number", "note"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        user = self.context["request"].user
-        if user.is_authenticated:  # the schema is generated without a caller
-            fields["lawyer"].queryset = services.lawyers_to_post(user)
-            fields["point"].queryset = ServicePoint.objects.visible_to(user)
-        return fields
-
-    def validate(self, attrs):
-        point = attrs.get("point", getattr(self.instance, "point", None))
-        if not attrs.get("area") and not getattr(self.instance, "area_id", None):
-            if not point:
-                raise serializers.ValidationError({"area": _("请选择服务社区或服务站点。")})
-            attrs["area"] = point.area
-        return attrs
 
     def create(self, validated):
         return services.posting_save(posting=Posting(**validated), by=self.context["request"].user)
@@ -240,11 +192,11 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class ServiceLogSerializer(serializers.ModelSerializer):
-    lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.none(), required=False,
+    lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.all(), required=False,
                                                 help_text="an advisor's own entries need not name it")
     lawyer_name = serializers.CharField(source="lawyer.name", read_only=True)
-    area = VisibleAreaField(levels=[Area.Level.COMMUNITY], required=False)
-    point = serializers.PrimaryKeyRelatedField(queryset=ServicePoint.objects.none(), required=False, allow_null=True)
+    area = AreaCodeField(levels=COMMUNITY, anywhere=True, required=False)
+    point = serializers.PrimaryKeyRelatedField(queryset=ServicePoint.objects.all(), required=False, allow_null=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     recorded_by = serializers.StringRelatedField()
 
@@ -254,25 +206,15 @@ class ServiceLogSerializer(serializers.ModelSerializer):
                   "attachments", "recorded_by", "recorded_at"]
         read_only_fields = ["recorded_by", "recorded_at"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        user = self.context["request"].user
-        fields["lawyer"].queryset = visible_advisors(user)
-        fields["point"].queryset = ServicePoint.objects.visible_to(user)
-        return fields
-
     def validate(self, attrs):
         user = self.context["request"].user
         if "lawyer" not in attrs and not self.instance:
-            own = services.lawyer_of(user) if services.is_advisor(user) else None
+            own = services.lawyer_of(user) if is_advisor(user) else None
             if own is None:
                 raise serializers.ValidationError({"lawyer": _("请填写法律顾问。")})
             attrs["lawyer"] = own
-        point = attrs.get("point")
-        if point and "area" not in attrs:
-            attrs["area"] = point.area
-        if "area" not in attrs and not self.instance:
-            raise serializers.ValidationError({"area": _("请填写服务社区或服务站点。")})
+        if attrs.get("point") and "area" not in attrs:
+            attrs["area"] = attrs["point"].area
         return attrs
 
     def create(self, validated):
@@ -293,7 +235,7 @@ class AppraisalResultSerializer(serializers.ModelSerializer):
 
 
 class AppraisalSerializer(serializers.ModelSerializer):
-    district = VisibleAreaField(levels=[Area.Level.DISTRICT])
+    district = AreaCodeField(levels=(Area.Level.DISTRICT,), anywhere=True)
     month = serializers.DateField(help_text="any day of the month; stored as its first day")
     closed_by = serializers.StringRelatedField()
     results = AppraisalResultSerializer(many=True, read_only=True, source="visible_results")
@@ -322,72 +264,63 @@ class RankingLineSerializer(serializers.Serializer):
     breakdown = serializers.DictField(child=serializers.ListField())
 
 
-class AdvisorsViewSet(viewsets.GenericViewSet):
-    access = ADVISOR_OFFICE  # writes need can_manage_advisors (entries are the exception: advisors write their own)
-    permission_classes = [AccessPermission]
+# Writes of points, postings and appraisals need can_manage_advisors; entries are the exception (ADVISORS):
+# advisors write their own.
 
 
-class ServicePointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                          mixins.UpdateModelMixin, AdvisorsViewSet):
+class ServicePointViewSet(ReadWriteViewSet):
     """Public legal service points in the caller's area (an advisor: those of their postings)."""
 
+    access = ADVISOR_OFFICE
+    queryset = ServicePoint.objects.select_related("area").order_by("area__code", "pk")
     serializer_class = ServicePointSerializer
     filterset_class = ServicePointFilterSet
 
-    def get_queryset(self):
-        return ServicePoint.objects.visible_to(self.request.user).select_related("area").order_by("area__code", "pk")
 
-
-class PostingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     mixins.UpdateModelMixin, AdvisorsViewSet):
+class PostingViewSet(ReadWriteViewSet):
     """Postings of advisors to the caller's communities (an advisor: their own)."""
 
+    access = ADVISOR_OFFICE
+    queryset = Posting.objects.select_related("lawyer", "area", "point").order_by("-start_on", "pk")
     serializer_class = PostingSerializer
     filterset_class = PostingFilterSet
 
-    def get_queryset(self):
-        return Posting.objects.visible_to(self.request.user).select_related("lawyer", "area", "point").order_by(
-            "-start_on", "pk")
 
-
-class ServiceLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        mixins.UpdateModelMixin, mixins.DestroyModelMixin, AdvisorsViewSet):
+class ServiceLogViewSet(mixins.DestroyModelMixin, ReadWriteViewSet):
     """Service log entries (filters as on the page: lawyer, street, area, kind, month). An advisor reads and
     writes only their own; an entry of an appraised month is refused (400) on every write."""
 
+    access = ADVISORS
+    queryset = (ServiceLog.objects.select_related("lawyer", "area", "point", "recorded_by")
+                .prefetch_related("attachments").order_by("-on", "-id"))
     serializer_class = ServiceLogSerializer
     filterset_class = ServiceLogFilterSet
-    access = ADVISORS
     ordering_fields = ["on"]
-
-    def get_queryset(self):
-        return (ServiceLog.objects.visible_to(self.request.user)
-                .select_related("lawyer", "area", "point", "recorded_by").prefetch_related("attachments")
-                .order_by("-on", "-id"))
 
     def perform_destroy(self, instance):
         services.service_log_delete(log=instance, by=self.request.user)
 
 
-class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AdvisorsViewSet):
+class AppraisalViewSet(ReadCreateViewSet):
     """Closed months with their published ranking (an advisor: only their own line). POST closes a month;
     `ranking/?district=&month=2026-03` is the month's ranking as it stands."""
 
+    access = ADVISOR_OFFICE
+    queryset = Appraisal.objects.select_related("district", "closed_by").order_by("-month", "pk")
     serializer_class = AppraisalSerializer
     filterset_class = AppraisalFilterSet
 
     def get_queryset(self):
-        user = self.request.user
-        results = AppraisalResult.objects.visible_to(user).select_related("lawyer").order_by("rank", "lawyer__name")
-        return (Appraisal.objects.visible_to(user).select_related("district", "closed_by")
-                .prefetch_related(Prefetch("results", results, to_attr="visible_results")).order_by("-month", "pk"))
+        results = (AppraisalResult.objects.visible_to(self.request.user).select_related("lawyer")
+                   .order_by("rank", "lawyer__name"))
+        return super().get_queryset().prefetch_related(Prefetch("results", results, to_attr="visible_results"))
 
     @extend_schema(parameters=[OpenApiParameter("district", str), OpenApiParameter("month", str)],
                    responses=RankingLineSerializer(many=True))
     @action(detail=False, filter_backends=[], pagination_class=None)
     def ranking(self, request):
         user = request.user
-        if services.is_advisor(user):
+        if is_advisor(user):
             raise PermissionDenied(_("月评比结果由区司法局发布。"))
         districts = list(Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code"))
         code = request.query_params.get("district")

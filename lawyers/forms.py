@@ -221,14 +221,6 @@ class PostingForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(*pairs("lawyer", "contract_number", "area", "point", "start_on", "end_on"), "note")
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("area"):
-            if not data.get("point"):
-                raise forms.ValidationError(_("请选择服务社区或服务站点。"))
-            data["area"] = data["point"].area
-        return data
-
 
 class ServicePointForm(forms.ModelForm):
     class Meta:

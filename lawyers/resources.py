@@ -26,9 +26,8 @@ from bureau.models import Area, Role
 from lawyers.apps import FUNCTION
 
 from .filters import visible_advisors, visible_communities
-from .models import (Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status,
-                     area_codes)
-from .services import todos_close_for_logs
+from .models import LawFirm, Lawyer, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
+from .services import service_logs_refusals, todos_close_for_logs
 
 
 class CodeColumn(TextColumn):
@@ -183,26 +182,18 @@ class ServiceLogResource(ImportResource):
     ]
 
     def build(self, records, user, errors):
-        """Then the rules that need the database, loaded once for the whole file (no query per row): the
-        advisor was posted to the community that day, and the month is not appraised yet."""
+        """Then the service's rules, for the whole file at once (services.service_logs_refusals: a few queries,
+        none per row), each refusal in the column of the field it names."""
         objects = super().build(records, user, errors)
         good = [record for record in records if not record.bad]
-        postings = {}
-        for lawyer_id, area_id, start, end in Posting.objects.filter(
-                lawyer__in={record.obj.lawyer_id for record in good}).values_list(
-                "lawyer_id", "area_id", "start_on", "end_on"):
-            postings.setdefault((lawyer_id, area_id), []).append((start, end))
-        closed = set(Appraisal.objects.values_list("district__code", "month"))
-        for record in good:
-            log = record.obj
-            if not any(start <= log.on <= end for start, end in postings.get((log.lawyer_id, log.area_id), [])):
-                errors.append(RowError(record.row, "社区", _("%(lawyer)s在%(day)s没有派驻到%(area)s。") % {
-                    "lawyer": log.lawyer, "day": log.on.isoformat(), "area": log.area}))
-                record.bad = True
-            elif any((code, log.on.replace(day=1)) in closed for code in area_codes(log.area)):
-                errors.append(RowError(record.row, "服务日期", _(
-                    "%(y)d年%(m)d月的月评比已完成，该月的服务记录已锁定，不能导入。") % {"y": log.on.year, "m": log.on.month}))
-                record.bad = True
+        headers = {column.field: column.header for column in self.columns}
+        for record, refusal in zip(good, service_logs_refusals([record.obj for record in good], user)):
+            if refusal is None:
+                continue
+            named = refusal.message_dict.items() if hasattr(refusal, "error_dict") else [("", refusal.messages)]
+            errors.extend(RowError(record.row, headers.get(field, ""), message)
+                          for field, messages in named for message in messages)
+            record.bad = True
         return objects
 
     def instantiate(self, record, user):

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bureau import guards
 from bureau.models import Area, Reminder
 from bureau.permissions import is_administrator, is_advisor
 
@@ -26,6 +27,8 @@ from .models import (
     Posting,
     ServiceLog,
     ServicePoint,
+    area_codes,
+    month_start,
     validate_attachment,
 )
 from .permissions import can_appraise, can_manage_advisors
@@ -46,11 +49,6 @@ def lawyers_to_post(by):
     return lawyers.in_area(district) if district else lawyers
 
 
-def _check_area(area, by, *, what):
-    if not Area.objects.visible_to(by).filter(pk=area.pk).exists():
-        raise ValidationError(_("%(what)s“%(area)s”不在您的管辖范围内。") % {"what": what, "area": area})
-
-
 def _month_label(day):
     return _("%(y)d年%(m)d月") % {"y": day.year, "m": day.month}
 
@@ -62,21 +60,32 @@ def _month_label(day):
 def point_save(*, point: ServicePoint, by) -> ServicePoint:
     if not can_manage_advisors(by):
         raise ValidationError(_("您的角色不能登记或修改公共法律服务站点。"))
-    _check_area(point.area, by, what=_("所在区域"))
+    guards.in_jurisdiction(by, point.area, _("所在区域"), field="area")
     point.full_clean()
     point.save()
     return point
 
 
+def _check_place(record):
+    """A posting or an entry at a service point lies in the point's area; a community or a point is needed."""
+    if record.point_id and not record.area_id:
+        record.area = record.point.area
+    if not record.area_id:
+        raise ValidationError({"area": _("请选择服务社区或服务站点。")})
+
+
 @transaction.atomic
 def posting_save(*, posting: Posting, by) -> Posting:
-    """Create or change a posting. A lawyer is not posted twice to the same place for overlapping periods."""
+    """Create or change a posting: of a practising lawyer of the district, to a community (or a service point,
+    which lies in it: Posting.clean) of `by`'s jurisdiction. A lawyer is not posted twice to the same place for
+    overlapping periods."""
     if not can_manage_advisors(by):
         raise ValidationError(_("您的角色不能派驻或调整法律顾问。"))
-    if posting.point_id and not posting.area_id:
-        posting.area = posting.point.area
+    _check_place(posting)
     posting.full_clean()
-    _check_area(posting.area, by, what=_("服务社区"))
+    guards.in_jurisdiction(by, posting.area, _("服务社区"), field="area")
+    if not lawyers_to_post(by).filter(pk=posting.lawyer_id).exists():
+        raise ValidationError({"lawyer": _("请选择本区执业的律师作为法律顾问。")})
     overlapping = (Posting.objects.select_for_update().filter(lawyer=posting.lawyer, area=posting.area,
                                                               point=posting.point)
                    .overlapping(posting.start_on, posting.end_on).exclude(pk=posting.pk))
@@ -124,36 +133,72 @@ def lawyer_link_account(*, lawyer: Lawyer, user, by) -> Lawyer:
 # --- Service log ----------------------------------------------------------------------------------------
 
 
+def _locked(day):
+    return ValidationError({"on": ValidationError(
+        _("%(month)s的月评比已完成，该月的服务记录已锁定，不能新增、修改或删除。") % {"month": _month_label(day)},
+        code="locked")})
+
+
 def check_month_open(area, day):
     """Refuse a change to an entry of a month whose appraisal is closed."""
     if Appraisal.objects.closing(area, day).exists():
-        raise ValidationError(_("%(month)s的月评比已完成，该月的服务记录已锁定，不能新增、修改或删除。") % {
-            "month": _month_label(day)}, code="locked")
+        raise _locked(day)
 
 
-def _check_writer(log, by):
+def _check_writer(log, by, areas=None):
+    """An advisor writes their own entries; office staff those of their jurisdiction (`areas`: ids of areas
+    known to be in it)."""
     if is_advisor(by):
         if log.lawyer.user_id != by.pk:
             raise ValidationError(_("只能记录和修改本人的服务记录。"))
         return
     if not can_manage_advisors(by):
         raise ValidationError(_("您的角色不能记录法律顾问服务。"))
-    _check_area(log.area, by, what=_("服务社区"))
+    if areas is None or log.area_id not in areas:
+        guards.in_jurisdiction(by, log.area, _("服务社区"), field="area")
 
 
-def _check_posted(log):
-    if not Posting.objects.filter(lawyer=log.lawyer, area=log.area).active_on(log.on).exists():
-        raise ValidationError({"area": _("%(lawyer)s在%(day)s没有派驻到%(area)s。") % {
-            "lawyer": log.lawyer, "day": log.on.isoformat(), "area": log.area}})
+def service_logs_refusals(logs, by):
+    """Why each of `logs` may not be written by `by` (None: it may), in five queries however many there are,
+    so an entry on a page, through the API and in an imported file is refused alike: the date is not in the
+    future, `by` writes the entry (their own, or of their jurisdiction), its service point is one `by` may
+    see, its advisor was posted to its community that day, and its month is not appraised yet."""
+    logs = list(logs)
+    areas = set(Area.objects.visible_to(by).filter(pk__in={log.area_id for log in logs}).values_list("pk", flat=True))
+    points = set(ServicePoint.objects.visible_to(by).filter(pk__in={log.point_id for log in logs if log.point_id})
+                 .values_list("pk", flat=True))
+    postings = {}
+    for lawyer_id, area_id, start, end in Posting.objects.filter(
+            lawyer__in={log.lawyer_id for log in logs}).values_list("lawyer_id", "area_id", "start_on", "end_on"):
+        postings.setdefault((lawyer_id, area_id), []).append((start, end))
+    closed = set(Appraisal.objects.filter(district__level=Area.Level.DISTRICT,
+                                          month__in={month_start(log.on) for log in logs})
+                 .values_list("district__code", "month"))
+    refusals = []
+    for log in logs:
+        try:
+            guards.not_in_future(log.on, _("服务日期"), field="on")
+            _check_writer(log, by, areas)
+            if log.point_id and log.point_id not in points:
+                guards.visible(by, log.point, _("服务站点"), field="point")
+            if not any(start <= log.on <= end for start, end in postings.get((log.lawyer_id, log.area_id), [])):
+                raise ValidationError({"area": _("%(lawyer)s在%(day)s没有派驻到%(area)s。") % {
+                    "lawyer": log.lawyer, "day": log.on.isoformat(), "area": log.area}})
+            if any((code, month_start(log.on)) in closed for code in area_codes(log.area)):
+                raise _locked(log.on)
+        except ValidationError as error:
+            refusals.append(error)
+        else:
+            refusals.append(None)
+    return refusals
 
 
 def _check_log(log, by):
+    _check_place(log)
     log.full_clean(exclude=["recorded_by"])
-    if log.on > timezone.localdate():
-        raise ValidationError({"on": _("服务日期不能晚于今天。")})
-    _check_writer(log, by)
-    _check_posted(log)
-    check_month_open(log.area, log.on)
+    refusal, = service_logs_refusals([log], by)
+    if refusal:
+        raise refusal
 
 
 def _add_attachments(log, uploads):
@@ -224,7 +269,7 @@ def _check_district(district, by):
         raise ValidationError(_("只有区司法局律师工作科可以设置分值和完成月评比。"))
     if district.level != Area.Level.DISTRICT:
         raise ValidationError(_("月评比以区为单位。"))
-    _check_area(district, by, what=_("区"))
+    guards.in_jurisdiction(by, district, _("区"), field="district")
 
 
 @transaction.atomic
