@@ -11,9 +11,16 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bureau.api import MaskedIDField, id_number_confirmed_field
-from bureau.models import Area
-from bureau.api import FunctionViewSet
+from bureau.api import (
+    AreaCodeField,
+    FunctionViewSet,
+    MaskedIDField,
+    OnSerializer,
+    ReadCreateViewSet,
+    ReadViewSet,
+    id_number_confirmed_field,
+    service_action,
+)
 from lawyers.models import Lawyer
 from legalaid.apps import FUNCTION
 
@@ -21,18 +28,6 @@ from . import assignment, services
 from .filters import CaseFilterSet, ComplaintFilterSet, ConsultationFilterSet
 from .models import (Case, CaseStep, ClockRule, Complaint, Consultation, Expert, FileEvaluation, FollowUp,
                      HearingEvaluation, Outcome, Recipient, TerminationGround)
-
-
-class AreaCodeField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="code", **kwargs)
-
-    def get_queryset(self):
-        return Area.objects.visible_to(self.context["request"].user).filter(level=Area.Level.STREET)
-
-
-class LegalAidViewSet(FunctionViewSet):
-    function = FUNCTION
 
 
 # --- Cases ------------------------------------------------------------------------------------------------
@@ -90,10 +85,6 @@ class CaseSerializer(serializers.ModelSerializer):
                                      id_number_confirmed=confirmed)
 
 
-class OnSerializer(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="the date of the act; today if omitted")
-
-
 class DecideSerializer(OnSerializer):
     grant = serializers.BooleanField()
     reasons = serializers.CharField(required=False, allow_blank=True, default="")
@@ -135,41 +126,28 @@ class SuggestionSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-def _move(name, serializer_class, service):
-    """The `POST …/cases/{id}/<name>/` action: validate the payload, call the service, answer with the case."""
-
-    def act(self, request, pk=None):
-        payload = serializer_class(data=request.data)
-        payload.is_valid(raise_exception=True)
-        service(case=self.get_object(), by=request.user, **payload.validated_data)
-        return Response(CaseSerializer(self.get_object(), context=self.get_serializer_context()).data)
-
-    act.__name__ = name.replace("-", "_")
-    act.__doc__ = service.__doc__
-    return action(detail=True, methods=["post"], url_path=name)(
-        extend_schema(request=serializer_class, responses=CaseSerializer)(act)
-    )
+def _case_move(name, payload, service):
+    """`POST …/cases/{id}/<name>/`: the service moves the case; the answer is the case."""
+    return service_action(name, service, payload=payload, target="case")
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, LegalAidViewSet):
-    queryset = Case.objects.all()
+class CaseViewSet(ReadCreateViewSet):
+    function = FUNCTION
+    queryset = Case.objects.select_related("area").prefetch_related("recipients", "steps__by")
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet
     ordering_fields = ["received_on", "decision_due_on", "assignment_due_on", "number"]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("area").prefetch_related("recipients", "steps__by")
-
-    request_material = _move("request-material", NoteSerializer, services.case_request_material)
-    supply_material = _move("supply-material", OnSerializer, services.case_supply_material)
-    decide = _move("decide", DecideSerializer, services.case_decide)
-    raise_objection = _move("raise-objection", ReasonSerializer, services.case_object)
-    decide_objection = _move("decide-objection", ObjectionDecideSerializer, services.case_objection_decide)
-    assign = _move("assign", AssignSerializer, services.case_assign)
-    start = _move("start", OnSerializer, services.case_start)
-    close = _move("close", CloseSerializer, services.case_close)
-    archive = _move("archive", OnSerializer, services.case_archive)
-    terminate = _move("terminate", TerminateSerializer, services.case_terminate)
+    request_material = _case_move("request-material", NoteSerializer, services.case_request_material)
+    supply_material = _case_move("supply-material", OnSerializer, services.case_supply_material)
+    decide = _case_move("decide", DecideSerializer, services.case_decide)
+    raise_objection = _case_move("raise-objection", ReasonSerializer, services.case_object)
+    decide_objection = _case_move("decide-objection", ObjectionDecideSerializer, services.case_objection_decide)
+    assign = _case_move("assign", AssignSerializer, services.case_assign)
+    start = _case_move("start", OnSerializer, services.case_start)
+    close = _case_move("close", CloseSerializer, services.case_close)
+    archive = _case_move("archive", OnSerializer, services.case_archive)
+    terminate = _case_move("terminate", TerminateSerializer, services.case_terminate)
 
     @extend_schema(responses=SuggestionSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -194,8 +172,8 @@ class ConsultationSerializer(serializers.ModelSerializer):
         return services.consultation_record(by=self.context["request"].user, **validated)
 
 
-class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                          LegalAidViewSet):
+class ConsultationViewSet(ReadCreateViewSet):
+    function = FUNCTION
     queryset = Consultation.objects.select_related("area", "recorded_by")
     serializer_class = ConsultationSerializer
     filterset_class = ConsultationFilterSet
@@ -219,20 +197,14 @@ class ConcludeSerializer(OnSerializer):
     handling = serializers.CharField()
 
 
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                       LegalAidViewSet):
+class ComplaintViewSet(ReadCreateViewSet):
+    function = FUNCTION
     queryset = Complaint.objects.select_related("area", "lawyer")
     serializer_class = ComplaintSerializer
     filterset_class = ComplaintFilterSet
 
-    @extend_schema(request=ConcludeSerializer, responses=ComplaintSerializer)
-    @action(detail=True, methods=["post"])
-    def conclude(self, request, pk=None):
-        payload = ConcludeSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        complaint = services.complaint_conclude(complaint=self.get_object(), by=request.user,
-                                                **payload.validated_data)
-        return Response(ComplaintSerializer(complaint, context=self.get_serializer_context()).data)
+    conclude = service_action("conclude", services.complaint_conclude, payload=ConcludeSerializer,
+                              target="complaint")
 
 
 class FileEvaluationSerializer(serializers.ModelSerializer):
@@ -248,8 +220,8 @@ class FileEvaluationSerializer(serializers.ModelSerializer):
                                                by=self.context["request"].user)
 
 
-class FileEvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                            LegalAidViewSet):
+class FileEvaluationViewSet(ReadCreateViewSet):
+    function = FUNCTION
     queryset = FileEvaluation.objects.all()
     serializer_class = FileEvaluationSerializer
     filterset_fields = ["case"]
@@ -268,10 +240,10 @@ class HearingEvaluationSerializer(serializers.ModelSerializer):
         return services.hearing_evaluation_create(**validated, by=self.context["request"].user)
 
 
-class HearingEvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                               LegalAidViewSet):
+class HearingEvaluationViewSet(ReadCreateViewSet):
     """Creating one draws the experts at random; `seed` and `pool` let anyone re-check the draw."""
 
+    function = FUNCTION
     queryset = HearingEvaluation.objects.prefetch_related("experts")
     serializer_class = HearingEvaluationSerializer
     filterset_fields = ["case"]
@@ -288,8 +260,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return services.follow_up_record(follow_up=FollowUp(**validated), by=self.context["request"].user)
 
 
-class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                      LegalAidViewSet):
+class FollowUpViewSet(ReadCreateViewSet):
+    function = FUNCTION
     queryset = FollowUp.objects.select_related("by")
     serializer_class = FollowUpSerializer
     filterset_fields = ["case"]
@@ -303,7 +275,8 @@ class ExpertSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "title", "area", "is_active"]
 
 
-class ExpertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, LegalAidViewSet):
+class ExpertViewSet(ReadViewSet):
+    function = FUNCTION
     queryset = Expert.objects.select_related("area")
     serializer_class = ExpertSerializer
     filterset_fields = ["is_active"]
@@ -315,14 +288,15 @@ class ClockRuleSerializer(serializers.ModelSerializer):
         fields = ["code", "days", "day_kind", "legal_source"]
 
 
-class ClockRuleViewSet(mixins.ListModelMixin, LegalAidViewSet):
+class ClockRuleViewSet(mixins.ListModelMixin, FunctionViewSet):
     """The statutory clocks in force (the administrator edits them in the admin)."""
 
+    function = FUNCTION
     queryset = ClockRule.objects.all()
     serializer_class = ClockRuleSerializer
 
     def get_queryset(self):
-        return ClockRule.objects.all()
+        return self.queryset.all()  # the city's rules, not an area's records
 
 
 def register(router):

@@ -159,6 +159,9 @@ def test_a_complaint_about_a_lawyer_of_another_district_is_refused_by_the_api_as
     created = client.post("/api/v1/legalaid/complaints/", complaint(lawyers["senior"]))  # 黄贝, same district
     assert created.status_code == 201, created.json()
     assert Complaint.objects.get().lawyer == lawyers["senior"]
+    concluded = client.post(f"/api/v1/legalaid/complaints/{created.json()['id']}/conclude/",
+                            {"finding": "partly", "handling": "约谈律师", "on": "2026-03-20"})
+    assert concluded.status_code == 200 and concluded.json()["concluded_on"] == "2026-03-20"
 
 
 # --- Other records named in a payload: the service decides, page and API alike ------------------------------
