@@ -121,11 +121,13 @@ def no_contact(today, records):
 
 @reminder_rule(MONITORING_ENDING, model="corrections.Monitoring", label="电子定位期满", windowed=True)
 def monitoring_ending(today, records):
+    from .models import Supervisee
+
     rows = (
         records.filter(
             ended_on__isnull=True, renewal__isnull=True, ends_on__gte=today,
             ends_on__lte=today + timedelta(days=MONITORING_LEAD_DAYS),
-            supervisee__status="active",
+            supervisee__status=Supervisee.Status.ACTIVE,
         )
         .values_list("pk", "supervisee__area_id", "ends_on", "supervisee__name")
     )
@@ -135,8 +137,10 @@ def monitoring_ending(today, records):
 
 @reminder_rule(TRAVEL_RETURN_OVERDUE, model="corrections.TravelApproval", label="外出销假逾期")
 def travel_return_overdue(today, records):
+    from .models import Supervisee
+
     rows = (
-        records.filter(returned_on__isnull=True, return_on__lt=today, supervisee__status="active")
+        records.filter(returned_on__isnull=True, return_on__lt=today, supervisee__status=Supervisee.Status.ACTIVE)
         .values_list("pk", "supervisee__area_id", "return_on", "supervisee__name", "destination")
     )
     for pk, area_id, return_on, name, destination in rows:

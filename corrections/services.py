@@ -493,7 +493,7 @@ def deliberation_record(*, held_on, area, by, cases, participants="", summary=""
 def emergency_record(*, supervisee, kind, occurred_on, description, by, first_step="") -> Emergency:
     guards.visible(by, supervisee, PERSON)
     guards.not_in_future(occurred_on, _("发生日期"))
-    if supervisee.status != Status.ACTIVE:
+    if not supervisee.is_on_register:
         raise ValidationError(_("%(name)s目前不在册，不能登记突发事件。") % {"name": supervisee.name})
     emergency = Emergency.objects.create(supervisee=supervisee, kind=kind, occurred_on=occurred_on,
                                          description=description, area_id=supervisee.area_id)

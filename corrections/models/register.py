@@ -10,7 +10,7 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +100,13 @@ class SuperviseeQuerySet(CorrectionsQuerySet):
 
     def term_ending(self, today, within_days=30):
         return self.on_register().filter(term_end__range=(today, today + timedelta(days=within_days)))
+
+    def register_counts(self):
+        """{"active": on the register, "awaiting": awaited to report in}: one query."""
+        return self.aggregate(
+            active=Count("pk", filter=Q(status=Supervisee.Status.ACTIVE)),
+            awaiting=Count("pk", filter=Q(status=Supervisee.Status.AWAITING_REPORT)),
+        )
 
 
 @audited

@@ -25,7 +25,8 @@ def listed_until(released_on):
 
 class ReleasedPersonQuerySet(CorrectionsQuerySet):
     def listed_on(self, day):
-        """In resettlement on `day`: released within five years and not back in prison."""
+        """In resettlement on `day`: released within five years and not back in prison (ReleasedPerson.is_listed_on
+        for one person)."""
         return self.filter(released_on__lte=day, listed_until__gt=day).filter(
             Q(reoffended_on__isnull=True) | Q(reoffended_on__gt=day)
         )
@@ -76,6 +77,10 @@ class ReleasedPerson(models.Model):
 
     def get_absolute_url(self):
         return reverse("corrections:releasedperson_detail", args=[self.pk])
+
+    def is_listed_on(self, day):
+        """The rule of ReleasedPersonQuerySet.listed_on, for this person."""
+        return self.released_on <= day < self.listed_until and not (self.reoffended_on and self.reoffended_on <= day)
 
     def save(self, *args, **kwargs):
         self.listed_until = listed_until(self.released_on)

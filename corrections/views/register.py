@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,10 +40,7 @@ class SuperviseeListView(CorrectionsListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["totals"] = Supervisee.objects.visible_to(self.request.user).aggregate(
-            active=Count("pk", filter=Q(status=Supervisee.Status.ACTIVE)),
-            awaiting=Count("pk", filter=Q(status=Supervisee.Status.AWAITING_REPORT)),
-        )
+        context["totals"] = Supervisee.objects.visible_to(self.request.user).register_counts()
         return context
 
 

@@ -104,8 +104,7 @@ def releasedperson_detail(request, pk):
         "person": person,
         "help": list(person.help.all()),
         "follow_ups": list(person.follow_ups.all()),
-        "listed": person.released_on <= today < person.listed_until and not (
-            person.reoffended_on and person.reoffended_on <= today),
+        "listed": person.is_listed_on(today),
         "actions": actions,
     })
 

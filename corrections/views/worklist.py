@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -100,10 +99,7 @@ def worklist(request):
     items = [item for item in (work_item(r, records, can_write, back) for r in todos) if item]
     due = [item for item in items if item.reminder.due_on <= today]
     groups = [(group, [item for item in due if item.reminder.kind == group.kind]) for group in GROUPS]
-    register = Supervisee.objects.visible_to(user).aggregate(
-        active=Count("pk", filter=Q(status=Supervisee.Status.ACTIVE)),
-        awaiting=Count("pk", filter=Q(status=Supervisee.Status.AWAITING_REPORT)),
-    )
+    register = Supervisee.objects.visible_to(user).register_counts()
     return render(request, "corrections/worklist.html", {
         "groups": [(group, rows) for group, rows in groups if rows],
         "upcoming": [item for item in items if item.reminder.due_on > today],
