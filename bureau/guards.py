@@ -41,9 +41,14 @@ def in_jurisdiction(by, area, what=None, *, streets_only=False, field=None):
         _refuse(_("请选择街道司法所。"), field)
 
 
-def visible(by, record, what, *, field=None):
-    """A record another one refers to (the case of a complaint, the lawyer of an assignment) is one `by` may
-    see, by its model's `visible_to`: "投诉涉及的案件不存在或不在您的管辖范围内。". Returns the record."""
-    if record is not None and not type(record).objects.visible_to(by).filter(pk=record.pk).exists():
-        _refuse(_("%(what)s不存在或不在您的管辖范围内。") % {"what": what}, field)
-    return record
+def visible(by, records, what, *, field=None):
+    """The record (or every record of a list) another one refers to — the case of a complaint, the lawyer of
+    an assignment, the people of a meeting — is one `by` may see by its model's `visible_to`, checked in one
+    query: "投诉涉及的案件不存在或不在您的管辖范围内。". Returns what it was given."""
+    rows = [r for r in (records if isinstance(records, (list, tuple, set)) else [records]) if r is not None]
+    if rows:
+        model = type(rows[0])
+        seen = set(model.objects.visible_to(by).filter(pk__in=[r.pk for r in rows]).values_list("pk", flat=True))
+        if any(r.pk not in seen for r in rows):
+            _refuse(_("%(what)s不存在或不在您的管辖范围内。") % {"what": what}, field)
+    return records

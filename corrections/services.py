@@ -64,14 +64,6 @@ Status = Supervisee.Status
 PERSON = gettext_lazy("社区矫正对象")
 
 
-def _visible_people(by, people):
-    """Every person of `people` is one `by` may see: one query, and the guard's refusal for the first who is not."""
-    seen = set(Supervisee.objects.visible_to(by).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
-    for person in people:
-        if person.pk not in seen:
-            guards.visible(by, person, PERSON)
-
-
 def _check_meeting(by, area, held_on, rows=None, no_rows=""):
     """What every meeting obeys: held by an office in `by`'s jurisdiction, not in the future, and, for a meeting
     with rows [(supervisee, …), …], at least one row (else `no_rows`), each about a person `by` may see."""
@@ -81,7 +73,7 @@ def _check_meeting(by, area, held_on, rows=None, no_rows=""):
         return
     if not rows:
         raise ValidationError(no_rows)
-    _visible_people(by, [row[0] for row in rows])
+    guards.visible(by, [row[0] for row in rows], PERSON)
 
 
 def check_on_register(supervisee, on=None):
@@ -359,7 +351,7 @@ def session_record(*, kind, title, held_on, area, attendees, by, hours=2, online
     attendees = list(attendees)
     if not attendees:
         raise ValidationError(_("请选择参加人员。"))
-    _visible_people(by, attendees)
+    guards.visible(by, list(attendees), PERSON)
     outside = [p.name for p in attendees if not area.contains(p.area) and not p.area.contains(area)]
     absent = [p.name for p in attendees if not p.is_on_register]
     if outside:
