@@ -6,18 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area
+from bureau.filters import date_range, visible_streets
 from lawyers.models import Lawyer
 
 from .models import Case, Complaint, Consultation, MatterKind, Source, Status
-
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def visible_streets(request):
-    if request is None:
-        return Area.objects.none()
-    return Area.objects.visible_to(request.user).filter(level=Area.Level.STREET)
 
 
 def visible_lawyers(request):
@@ -36,15 +28,11 @@ class CaseFilterSet(django_filters.FilterSet):
                                               empty_label=_("全部"))
     lawyer = django_filters.ModelChoiceFilter(label=_("承办律师"), queryset=visible_lawyers, empty_label=_("全部"))
     overdue = django_filters.BooleanFilter(label=_("仅看超期"), method="filter_overdue", widget=forms.CheckboxInput)
-    received_after = django_filters.DateFilter(label=_("收到日期自"), field_name="received_on", lookup_expr="gte",
-                                               widget=DATE)
-    received_before = django_filters.DateFilter(label=_("收到日期至"), field_name="received_on", lookup_expr="lte",
-                                                widget=DATE)
+    received = date_range(_("收到日期"), "received_on")  # ?received_after=…&received_before=…
 
     class Meta:
         model = Case
-        fields = ["q", "status", "matter_kind", "source", "street", "lawyer", "overdue", "received_after",
-                  "received_before"]
+        fields = ["q", "status", "matter_kind", "source", "street", "lawyer", "overdue", "received"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(number__icontains=value) | Q(applicant_name__icontains=value))
@@ -59,26 +47,22 @@ class ConsultationFilterSet(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(label=_("渠道"), choices=Consultation.Channel.choices, empty_label=_("全部"))
     topic = django_filters.ChoiceFilter(label=_("咨询事项"), choices=Consultation._meta.get_field("topic").choices,
                                         empty_label=_("全部"))
-    on_after = django_filters.DateFilter(label=_("日期自"), field_name="on", lookup_expr="gte", widget=DATE)
-    on_before = django_filters.DateFilter(label=_("日期至"), field_name="on", lookup_expr="lte", widget=DATE)
+    on = date_range(_("日期"), "on")  # ?on_after=…&on_before=…
 
     class Meta:
         model = Consultation
-        fields = ["street", "channel", "topic", "on_after", "on_before"]
+        fields = ["street", "channel", "topic", "on"]
 
 
 class ComplaintFilterSet(django_filters.FilterSet):
     # An unticked checkbox means "no filter", not "concluded only": hence a method.
     open = django_filters.BooleanFilter(label=_("仅看未办结"), method="filter_open", widget=forms.CheckboxInput)
     lawyer = django_filters.ModelChoiceFilter(label=_("被投诉律师"), queryset=visible_lawyers, empty_label=_("全部"))
-    received_after = django_filters.DateFilter(label=_("收到日期自"), field_name="received_on", lookup_expr="gte",
-                                               widget=DATE)
-    received_before = django_filters.DateFilter(label=_("收到日期至"), field_name="received_on", lookup_expr="lte",
-                                                widget=DATE)
+    received = date_range(_("收到日期"), "received_on")  # ?received_after=…&received_before=…
 
     class Meta:
         model = Complaint
-        fields = ["open", "lawyer", "received_after", "received_before"]
+        fields = ["open", "lawyer", "received"]
 
     def filter_open(self, queryset, name, value):
         return queryset.open() if value else queryset

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.access import add_service_error
+from bureau.forms import DATE_INPUT, offer_areas
 from bureau.identifiers import ResidentID
 from bureau.models import Area
 from lawyers.models import Lawyer
@@ -24,33 +25,10 @@ from .models import (
     TerminationGround,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def streets_for(user):
-    return Area.objects.visible_to(user).filter(level=Area.Level.STREET).order_by("code")
-
-
-def own_street(user):
-    """A street office clerk's street: their forms start on it."""
-    return user.area if user.area and user.area.level == Area.Level.STREET else None
-
-
-class StreetChoiceMixin:
-    """The `area` field offers only the user's streets and starts on a street clerk's own street."""
-
-    def set_streets(self, user, field="area"):
-        self.fields[field].queryset = streets_for(user)
-        self.fields[field].empty_label = _("请选择街道")
-        street = own_street(user)
-        if street and field not in self.initial:
-            self.initial[field] = street.pk
-
-
 # --- Applications -----------------------------------------------------------------------------------------
 
 
-class CaseForm(StreetChoiceMixin, forms.ModelForm):
+class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["area", "source", "received_on", "notifying_authority", "matter_kind", "category",
@@ -66,7 +44,7 @@ class CaseForm(StreetChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.set_streets(user)
+        offer_areas(self, user)
         self.initial.setdefault("received_on", timezone.localdate())
         self.fields["exemption_ground"].choices = [("", _("（不适用，需核查经济困难状况）")), *ExemptionGround.choices]
         self.fields["source"].widget.attrs["data-notice-sources"] = "notice_defence notice_agency"
@@ -228,7 +206,7 @@ class FollowUpForm(forms.ModelForm):
 # --- Consultations ----------------------------------------------------------------------------------------
 
 
-class ConsultationForm(StreetChoiceMixin, forms.Form):
+class ConsultationForm(forms.Form):
     channel = forms.ChoiceField(label=_("渠道"), choices=Consultation.Channel.choices,
                                 widget=forms.RadioSelect(attrs={"class": "btn-check", "autocomplete": "off"}),
                                 initial=Consultation.Channel.WINDOW)
@@ -242,13 +220,13 @@ class ConsultationForm(StreetChoiceMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.set_streets(user)
+        offer_areas(self, user)
 
 
 # --- Complaints -------------------------------------------------------------------------------------------
 
 
-class ComplaintForm(StreetChoiceMixin, forms.ModelForm):
+class ComplaintForm(forms.ModelForm):
     """The case is looked up by its number among all cases and the lawyer taken as given: which of them the clerk
     may name is the service's rule (services.complaint_receive), the same for the page and the API."""
 
@@ -262,7 +240,7 @@ class ComplaintForm(StreetChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.set_streets(user)
+        offer_areas(self, user)
         self.initial.setdefault("received_on", timezone.localdate())
         lawyer = self.fields["lawyer"]
         lawyer.queryset = Lawyer.objects.all()

@@ -13,15 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from bureau.access import (
-    AccessMixin,
-    AccessListView,
-    add_service_error,
-    function_required,
-)
+from bureau.access import AccessListView, add_service_error, function_required
+from bureau.actions import Action, run_action
 from bureau.forms import identifiers_confirmed
+from bureau.permissions import can_write
 from legalaid.apps import FUNCTION
 
 from . import assignment, services
@@ -45,36 +41,16 @@ from .forms import (
     RefuseForm,
     RequestMaterialForm,
     TerminateForm,
-    own_street,
     recipients_from,
 )
 from .models import QUALITY_STATUSES, Case, CaseStep, Complaint, Consultation, FollowUp, HearingEvaluation
 from .tables import CaseTable, ComplaintTable, ConsultationTable
 
-# --- Access -----------------------------------------------------------------------------------------------
-
-
-def legalaid_required(write=False):
-    return function_required(FUNCTION, write=write)
-
-
-class LegalAidAccessMixin(AccessMixin):
-    function = FUNCTION
-
-
-class LegalAidListView(AccessListView):
-    function = FUNCTION
-
-
-def done(request, url):
-    """After a successful write: back to the record (htmx: the page reloads there)."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 # --- Cases ------------------------------------------------------------------------------------------------
 
 
-class CaseListView(LegalAidListView):
+class CaseListView(AccessListView):
+    function = FUNCTION
     model = Case
     table_class = CaseTable
     filterset_class = CaseFilterSet
@@ -85,7 +61,7 @@ class CaseListView(LegalAidListView):
         return Case.objects.visible_to(self.request.user).select_related("area", "lawyer")
 
 
-@legalaid_required()
+@function_required(FUNCTION)
 def case_detail(request, pk):
     case = get_object_or_404(
         Case.objects.visible_to(request.user)
@@ -99,17 +75,17 @@ def case_detail(request, pk):
         ),
         pk=pk,
     )
-    can_write = request.user.can_write(FUNCTION)
+    writes = can_write(request.user, FUNCTION)
     return render(request, "legalaid/case_detail.html", {
         "case": case,
-        "can_write": can_write,
-        "actions": [(name, services.ACTIONS[name][1]) for name in services.case_actions(case)] if can_write else [],
-        "quality_actions": [(name, label) for name, label in QUALITY_ACTIONS.items()
-                            if case.status in QUALITY_STATUSES[name]] if can_write else [],
+        "can_write": writes,
+        "actions": [(name, CASE_ACTIONS[name]) for name in services.case_actions(case)] if writes else [],
+        "quality_actions": [(name, CASE_ACTIONS[name]) for name in QUALITY_STATUSES
+                            if case.status in QUALITY_STATUSES[name]] if writes else [],
     })
 
 
-@legalaid_required(write=True)
+@function_required(FUNCTION, write=True)
 def case_create(request):
     form = CaseForm(request.POST or None, request.FILES or None, user=request.user)
     formset = RecipientFormSet(request.POST or None, prefix="recipients")
@@ -209,80 +185,61 @@ def follow_up(case, by, form):
     return _("已记录回访。")
 
 
-# action → (form, the function that calls the service). The ModelForm-based quality forms hand over the form.
+def _move(name, form, perform, danger=False):
+    """A status move's button, labelled as services.ACTIONS names it."""
+    return Action(services.ACTIONS[name][1], form, perform, danger=danger)
+
+
+def _quality(label, form, perform, takes_form=False):
+    return Action(label, form, perform, icon="clipboard-check", takes_form=takes_form)
+
+
 CASE_ACTIONS = {
-    "request_material": (RequestMaterialForm, request_material),
-    "supply_material": (ActionForm, supply_material),
-    "grant": (GrantForm, grant),
-    "refuse": (RefuseForm, refuse),
-    "object": (ObjectForm, object_),
-    "objection_uphold": (ObjectionUpholdForm, objection_uphold),
-    "objection_reject": (ObjectionRejectForm, objection_reject),
-    "assign": (AssignForm, assign),
-    "start": (ActionForm, start),
-    "close": (CloseForm, close),
-    "archive": (ActionForm, archive),
-    "terminate": (TerminateForm, terminate),
-    "file_evaluation": (FileEvaluationForm, file_evaluation),
-    "hearing_evaluation": (HearingEvaluationForm, hearing_evaluation),
-    "follow_up": (FollowUpForm, follow_up),
-}
-MODEL_FORM_ACTIONS = {"file_evaluation", "follow_up"}
-
-# Quality records; a button is shown in the statuses that admit the record (QUALITY_STATUSES, the services' rule).
-QUALITY_ACTIONS = {
-    "file_evaluation": gettext_lazy("案卷评查"),
-    "hearing_evaluation": gettext_lazy("庭审评估"),
-    "follow_up": gettext_lazy("回访受援人"),
+    "request_material": _move("request_material", RequestMaterialForm, request_material),
+    "supply_material": _move("supply_material", ActionForm, supply_material),
+    "grant": _move("grant", GrantForm, grant),
+    "refuse": _move("refuse", RefuseForm, refuse, danger=True),
+    "object": _move("object", ObjectForm, object_),
+    "objection_uphold": _move("objection_uphold", ObjectionUpholdForm, objection_uphold),
+    "objection_reject": _move("objection_reject", ObjectionRejectForm, objection_reject, danger=True),
+    "assign": Action(services.ACTIONS["assign"][1], AssignForm, assign, body="legalaid/_assign_body.html"),
+    "start": _move("start", ActionForm, start),
+    "close": _move("close", CloseForm, close),
+    "archive": _move("archive", ActionForm, archive),
+    "terminate": _move("terminate", TerminateForm, terminate, danger=True),
+    # Quality records: offered in the statuses that admit them (QUALITY_STATUSES, the services' rule).
+    "file_evaluation": _quality(gettext_lazy("案卷评查"), FileEvaluationForm, file_evaluation, takes_form=True),
+    "hearing_evaluation": _quality(gettext_lazy("庭审评估"), HearingEvaluationForm, hearing_evaluation),
+    "follow_up": _quality(gettext_lazy("回访受援人"), FollowUpForm, follow_up, takes_form=True),
 }
 
 
-def action_label(action):
-    return services.ACTIONS[action][1] if action in services.ACTIONS else QUALITY_ACTIONS[action]
-
-
-def refusal(case, action):
+def refusal(case, name):
     """Why a status move is not offered now, in the services' words; None if it is."""
-    if action not in services.ACTIONS or action in services.case_actions(case):
+    if name not in services.ACTIONS or name in services.case_actions(case):
         return None
-    return services.move_refused(case, action_label(action))
+    return services.move_refused(case, CASE_ACTIONS[name].label)
 
 
-@legalaid_required(write=True)
+@function_required(FUNCTION, write=True)
 def case_action(request, pk, action):
     if action not in CASE_ACTIONS:
         raise Http404
     case = get_object_or_404(Case.objects.visible_to(request.user).select_related("area", "lawyer"), pk=pk)
-    form_class, perform = CASE_ACTIONS[action]
-    extra = {}
+    form_kwargs = {"case": case}
     if action == "assign":
-        extra["ranking"] = assignment.ranked(case, timezone.localdate())
-        prefetch_related_objects([s.lawyer for s in extra["ranking"]], "firm")
-    form = form_class(request.POST or None, case=case, **extra)
-    refused = refusal(case, action)
-    if request.method == "POST":
-        if refused:
-            form.add_error(None, refused)
-        elif form.is_valid():
-            try:
-                message = perform(case, request.user, form if action in MODEL_FORM_ACTIONS else form.cleaned_data)
-            except ValidationError as error:
-                add_service_error(form, error)
-                case.refresh_from_db()  # the service may have set fields before refusing; nothing was saved
-            else:
-                messages.success(request, message)
-                return done(request, case.get_absolute_url())
-    elif refused:
-        messages.error(request, refused)
-        return redirect(case)
-    template = "legalaid/_case_action_form.html" if request.htmx else "legalaid/case_action.html"
-    return render(request, template, {"case": case, "form": form, "action": action, "label": action_label(action)})
+        form_kwargs["ranking"] = assignment.ranked(case, timezone.localdate())
+        prefetch_related_objects([s.lawyer for s in form_kwargs["ranking"]], "firm")
+    return run_action(request, case, CASE_ACTIONS[action], title=f"{case.number} {case.applicant_name}",
+                      crumbs=[(reverse("legalaid:case_list"), _("法律援助案件")), (case.get_absolute_url(), case.number)],
+                      form_kwargs=form_kwargs, refused=refusal(case, action))
 
 
 # --- Consultations ----------------------------------------------------------------------------------------
 
 
-class ConsultationListView(LegalAidListView):
+class ConsultationListView(AccessListView):
+    function = FUNCTION
     model = Consultation
     table_class = ConsultationTable
     filterset_class = ConsultationFilterSet
@@ -298,7 +255,7 @@ class ConsultationListView(LegalAidListView):
         return context
 
 
-@legalaid_required(write=True)
+@function_required(FUNCTION, write=True)
 def consultation_create(request):
     """The window's quick form: save, and come back to an empty form for the next visitor."""
     sticky = {key: request.GET[key] for key in ("channel", "area") if request.GET.get(key)}
@@ -320,7 +277,7 @@ def consultation_create(request):
             return redirect(f"{reverse('legalaid:consultation_create')}?{query}")
     today = timezone.localdate()
     mine_today = Consultation.objects.visible_to(request.user).filter(on=today, recorded_by=request.user)
-    street = own_street(request.user)
+    street = request.user.own_street
     return render(request, "legalaid/consultation_form.html", {
         "form": form,
         "tally": mine_today.aggregate(n=Sum("person_times"))["n"] or 0,
@@ -334,7 +291,8 @@ def consultation_create(request):
 # --- Complaints -------------------------------------------------------------------------------------------
 
 
-class ComplaintListView(LegalAidListView):
+class ComplaintListView(AccessListView):
+    function = FUNCTION
     model = Complaint
     table_class = ComplaintTable
     filterset_class = ComplaintFilterSet
@@ -345,7 +303,7 @@ class ComplaintListView(LegalAidListView):
         return Complaint.objects.visible_to(self.request.user).select_related("area", "lawyer", "case")
 
 
-@legalaid_required(write=True)
+@function_required(FUNCTION, write=True)
 def complaint_create(request):
     form = ComplaintForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -365,20 +323,20 @@ def complaint_of(request, pk):
 
 
 def render_complaint(request, complaint, form=None):
-    can_write = request.user.can_write(FUNCTION)
+    writes = can_write(request.user, FUNCTION)
     return render(request, "legalaid/complaint_detail.html", {
-        "complaint": complaint, "can_write": can_write,
-        "form": form or (ComplaintConcludeForm() if can_write and not complaint.concluded_on else None),
+        "complaint": complaint, "can_write": writes,
+        "form": form or (ComplaintConcludeForm() if writes and not complaint.concluded_on else None),
     })
 
 
-@legalaid_required()
+@function_required(FUNCTION)
 def complaint_detail(request, pk):
     return render_complaint(request, complaint_of(request, pk))
 
 
 @require_POST
-@legalaid_required(write=True)
+@function_required(FUNCTION, write=True)
 def complaint_conclude(request, pk):
     complaint = complaint_of(request, pk)
     form = ComplaintConcludeForm(request.POST)
