@@ -2,14 +2,12 @@
 advisors, postings and service points, and the monthly appraisal. Every list and record starts from
 `visible_to(user)` (an advisor: their own only), so anything outside it is a 404; every write is a service."""
 
-from datetime import timedelta
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from dateutil.relativedelta import relativedelta
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from bureau import excel
 from bureau.access import AccessListView, access_required, add_service_error
 from bureau.permissions import can_write, is_advisor
 from bureau.models import Area, Reminder
@@ -27,7 +26,7 @@ from .filters import (AdvisorFilterSet, PostingFilterSet, ServiceLogFilterSet, S
                       visible_advisors)
 from .forms import AdvisorAccountForm, AppraisalCloseForm, PostingForm, ServiceLogForm, ServicePointForm, WeightsForm
 from .models import (KIND_RULES, Appraisal, AppraisalResult, Attachment, Posting, ServiceKind, ServiceLog,
-                     ServicePoint, units)
+                     ServicePoint, month_bounds, units)
 from .permissions import ADVISOR_OFFICE, ADVISORS, can_appraise, can_manage_advisors
 from .services import lawyer_of
 from .tables import AdvisorTable, PostingTable, ServiceLogTable, ServicePointTable
@@ -348,10 +347,9 @@ def chosen_district(request, districts):
 
 def closed_lines(record):
     """A closed month's lines as published, in the shape `appraisal.ranking` returns."""
-    first, last = appraisal.month_bounds(record.month)
     places = {}
     for lawyer_id, area_name, point_name in (
-            Posting.objects.in_area(record.district).overlapping(first, last)
+            Posting.objects.in_area(record.district).overlapping(*month_bounds(record.month))
             .values_list("lawyer_id", "area__name", "point__name").order_by("start_on", "pk")):
         place = point_name or area_name
         if place not in places.setdefault(lawyer_id, []):
@@ -396,44 +394,28 @@ def appraisal_month(request, month=None):
         "kinds": [(kind.value, kind.label, KIND_RULES[kind].unit, weights[kind]) for kind in ServiceKind],
         "form": form, "can_close": can_appraise(user) and not record and chosen < timezone.localdate().replace(day=1),
         "can_appraise": can_appraise(user),
-        "previous": (chosen.replace(day=1) - timedelta(days=1)).strftime("%Y-%m"),
-        "following": appraisal.month_bounds(chosen)[1] + timedelta(days=1),
+        "previous": (chosen - relativedelta(months=1)).strftime("%Y-%m"),
+        "following": chosen + relativedelta(months=1),
     })
 
 
 def ranking_workbook(district, month, lines, record):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
+    """The month's ranking as it stands (or as published), with the staff's comment: advisors-<district>-<month>."""
     kinds = list(ServiceKind)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("月评比")
     title = _("%(district)s社区法律顾问%(y)d年%(m)d月评比") % {"district": district.name, "y": month.year,
                                                            "m": month.month}
-    sheet.append([title + ("" if record else _("（未完成，实时排名）"))])
-    sheet["A1"].font = Font(bold=True, size=14)
-    headers = [_("名次"), _("法律顾问"), _("服务社区/站点"), _("得分"), _("服务记录数"), _("服务时长（小时）")]
-    headers += [f"{kind.label}（{KIND_RULES[kind].unit}）" for kind in kinds]
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for line in lines:
-        sheet.append([line.rank, line.name, "、".join(line.places), float(line.points), line.entries,
-                      float(line.hours)] + [line.kind_units(kind.value) for kind in kinds])
+    header = [_("名次"), _("法律顾问"), _("服务社区/站点"), _("得分"), _("服务记录数"), _("服务时长（小时）")]
+    header += [f"{kind.label}（{KIND_RULES[kind].unit}）" for kind in kinds]
+    book = excel.workbook()
+    sheet = excel.sheet(
+        book, _("月评比"), header,
+        ([line.rank, line.name, "、".join(line.places), float(line.points), line.entries, float(line.hours)]
+         + [line.kind_units(kind.value) for kind in kinds] for line in lines),
+        caption=title + ("" if record else _("（未完成，实时排名）")), widths={"B": 12, "C": 24})
     if record and record.comment:
         sheet.append([])
         sheet.append([_("评比意见"), record.comment])
-    sheet.column_dimensions["B"].width = 12
-    sheet.column_dimensions["C"].width = 24
-    output = BytesIO()
-    book.save(output)
-    response = HttpResponse(output.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = f"advisors-{district.code}-{month:%Y-%m}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return excel.download(book, f"advisors-{district.code}-{month:%Y-%m}")
 
 
 @advisors_required(manage=True)

@@ -9,20 +9,14 @@ nothing with 0 points. Three queries whatever the number of entries: the weights
 month's entries grouped by advisor, and the advisors posted that month.
 """
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
 from .data import DEFAULT_WEIGHTS
-from .models import AppraisalWeight, Posting, ServiceKind, ServiceLog, units
-
-
-def month_bounds(month):
-    """(first day, last day) of the month of `month` (any day of it)."""
-    return month.replace(day=1), month.replace(day=calendar.monthrange(month.year, month.month)[1])
+from .models import AppraisalWeight, Posting, ServiceKind, ServiceLog, month_bounds, units
 
 
 def weights_for(district):
@@ -100,7 +94,6 @@ def ranking(district, month, weights=None):
 def parse_month(text, default):
     """“2026-03” → date(2026, 3, 1); anything else → the default."""
     try:
-        year, month = (int(part) for part in (text or "").split("-"))
-        return date(year, month, 1)
+        return datetime.strptime(text or "", "%Y-%m").date()
     except ValueError:
         return default

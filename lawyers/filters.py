@@ -6,22 +6,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.filters import visible_streets
+from bureau.forms import MONTH_INPUT
 from bureau.models import Area
 from bureau.permissions import is_advisor
 
-from .appraisal import month_bounds, parse_month
-from .models import Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
-
-
-def visible_streets(user):
-    """The streets a user may file a firm or lawyer under, or filter by."""
-    if user is None or not user.is_authenticated:
-        return Area.objects.none()
-    return Area.objects.visible_to(user).filter(level=Area.Level.STREET).order_by("code")
-
-
-def _streets(request):
-    return visible_streets(getattr(request, "user", None))
+from .appraisal import parse_month
+from .models import (Appraisal, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint, Specialty, Status,
+                     month_bounds)
 
 
 def _firms(request):
@@ -44,7 +36,7 @@ YES_NO = forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", 
 class LawFirmFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(label=_("名称"), lookup_expr="icontains")
     area = django_filters.ModelChoiceFilter(
-        label=_("所在街道"), queryset=_streets, to_field_name="code", empty_label=_("全部")
+        label=_("所在街道"), queryset=visible_streets, to_field_name="code", empty_label=_("全部")
     )
     status = django_filters.ChoiceFilter(label=_("状态"), choices=Status.choices, empty_label=_("全部"))
 
@@ -63,7 +55,7 @@ class LawyerFilterSet(django_filters.FilterSet):
     legal_aid_available = django_filters.BooleanFilter(label=_("承办法律援助案件"), widget=YES_NO)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=Status.choices, empty_label=_("全部"))
     area = django_filters.ModelChoiceFilter(
-        label=_("执业地区"), queryset=_streets, to_field_name="code", empty_label=_("全部")
+        label=_("执业地区"), queryset=visible_streets, to_field_name="code", empty_label=_("全部")
     )
 
     class Meta:
@@ -78,9 +70,6 @@ class LawyerFilterSet(django_filters.FilterSet):
 
 
 # --- Community legal advisors -------------------------------------------------------------------------------
-
-MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
 
 def visible_advisors(user):
     """Lawyers with a posting the user may see (an advisor: themselves)."""
@@ -110,7 +99,7 @@ class MonthFilter(django_filters.CharFilter):
     """A month as “2026-03” (the browser's month picker sends that), on a date field."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MONTH)
+        kwargs.setdefault("widget", MONTH_INPUT)
         kwargs.setdefault("method", self.filter_month)
         super().__init__(*args, **kwargs)
 
@@ -118,8 +107,7 @@ class MonthFilter(django_filters.CharFilter):
         month = parse_month(value, None)
         if month is None:
             return queryset.none()
-        first, last = month_bounds(month)
-        return queryset.filter(**{f"{self.field_name}__range": (first, last)})
+        return queryset.filter(**{f"{self.field_name}__range": month_bounds(month)})
 
 
 class StreetFilter(django_filters.ModelChoiceFilter):
@@ -127,7 +115,7 @@ class StreetFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("街道"))
-        kwargs.setdefault("queryset", _streets)
+        kwargs.setdefault("queryset", visible_streets)
         kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("empty_label", _("全部"))
         kwargs.setdefault("method", self.filter_street)
@@ -181,7 +169,7 @@ class AdvisorFilterSet(django_filters.FilterSet):
     """The advisors' list (lawyers with a posting the user may see)."""
 
     q = django_filters.CharFilter(label=_("姓名或执业证号"), method="filter_q")
-    street = django_filters.ModelChoiceFilter(label=_("街道"), queryset=_streets, to_field_name="code",
+    street = django_filters.ModelChoiceFilter(label=_("街道"), queryset=visible_streets, to_field_name="code",
                                               empty_label=_("全部"), method="filter_street")
     current = django_filters.BooleanFilter(label=_("仅看在派驻期内"), method="filter_current",
                                            widget=forms.CheckboxInput)

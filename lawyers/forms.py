@@ -8,17 +8,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.forms import ProtectedIdentifierFormMixin
+from bureau.forms import DATE_INPUT, ProtectedIdentifierFormMixin, offer_areas
 from bureau.models import Area, Role, User
 from bureau.permissions import is_administrator, is_advisor
 
-from .filters import visible_advisors, visible_communities, visible_streets
+from .filters import visible_advisors, visible_communities
 from .models import (KIND_RULES, Attachment, LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, ServicePoint,
                      Specialty, validate_attachment)
 from .services import lawyer_of, lawyers_to_post
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def pairs(*names):
     """Fields two to a row on wide screens, in the given order."""
@@ -31,12 +28,7 @@ class RegistryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        streets = visible_streets(user)
-        self.fields["area"].queryset = streets
-        self.fields["area"].empty_label = _("请选择街道")
-        if not self.instance.pk and "area" not in self.initial and user.area and \
-                user.area.level == Area.Level.STREET:
-            self.initial["area"] = user.area.pk
+        offer_areas(self, user)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.get_layout()

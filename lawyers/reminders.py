@@ -8,6 +8,7 @@ refresh in a later month does not take its silence for "done".
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
@@ -23,8 +24,7 @@ NO_LOG_DUE_DAY = 7  # the office follows up a silent month by the 7th of the nex
 
 def no_log_due_on(day):
     """The due date of the to-do about the month of `day` (the 7th of the month after)."""
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following.replace(day=NO_LOG_DUE_DAY)
+    return day + relativedelta(months=1, day=NO_LOG_DUE_DAY)
 
 
 def _office(level, area_id, parent_id):
@@ -41,8 +41,8 @@ def advisor_no_log_month(today, records):
     """Advisors posted for the whole of last month who logged nothing in it, anywhere."""
     from .models import ServiceLog
 
-    last = today.replace(day=1) - timedelta(days=1)
-    first = last.replace(day=1)
+    first = today + relativedelta(months=-1, day=1)
+    last = first + relativedelta(day=31)
     logged = ServiceLog.objects.filter(lawyer=OuterRef("lawyer"), on__range=(first, last))
     rows = (records.filter(start_on__lte=first, end_on__gte=last).exclude(Exists(logged))
             .values_list("pk", "area__level", "area_id", "area__parent_id", "area__name", "lawyer__name"))

@@ -3,7 +3,9 @@ appraisal weights and the closing of a month. Each is atomic and refuses with a 
 nothing, when the rules do not allow it — so the pages, the API and imports are refused alike.
 """
 
-from datetime import date, timedelta
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -315,4 +317,4 @@ def appraisal_close(*, district: Area, month: date, comment: str, by) -> Apprais
 
 def last_month(today=None):
     today = today or timezone.localdate()
-    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return today + relativedelta(months=-1, day=1)

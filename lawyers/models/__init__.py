@@ -15,6 +15,7 @@ from .advisors import (  # noqa: F401
     ServiceLog,
     ServicePoint,
     area_codes,
+    month_bounds,
     month_start,
     units,
     validate_attachment,

@@ -7,10 +7,10 @@ whatever their User.area: every queryset here overrides `visible_to` for them.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,7 +27,12 @@ from .registry import Lawyer
 
 
 def month_start(day):
-    return day.replace(day=1)
+    return day + relativedelta(day=1)
+
+
+def month_bounds(day):
+    """(first day, last day) of the month of `day`."""
+    return day + relativedelta(day=1), day + relativedelta(day=31)
 
 
 def area_codes(area):
@@ -222,9 +227,7 @@ class Posting(models.Model):
 class ServiceLogQuerySet(AdvisorScopedQuerySet):
     def in_month(self, month):
         """`month` is any day of it."""
-        first = month_start(month)
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return self.filter(on__gte=first, on__lt=following)
+        return self.filter(on__range=month_bounds(month))
 
 
 @audited

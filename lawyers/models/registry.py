@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc
 
+from bureau import guards
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, AreaScopedQuerySet, audited
 
@@ -190,8 +191,7 @@ class Lawyer(models.Model):
     def clean(self):
         if self.kind in {self.Kind.FULL_TIME, self.Kind.PART_TIME} and self.firm_id is None:
             raise ValidationError({"firm": _("专职、兼职律师须填写执业的律师事务所。")})
-        if self.practice_start and self.practice_start > timezone.localdate():
-            raise ValidationError({"practice_start": _("首次执业日期不能晚于今天。")})
+        guards.not_in_future(self.practice_start, _("首次执业日期"), field="practice_start")
         if self.practice_end and self.practice_start and self.practice_end < self.practice_start:
             raise ValidationError({"practice_end": _("执业终止日期不能早于首次执业日期。")})
 

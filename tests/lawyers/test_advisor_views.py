@@ -244,3 +244,19 @@ def test_a_street_office_posts_an_advisor_to_a_new_point_and_logs_for_them(clien
     assert clerk_b.get(reverse("lawyers:servicelog_update", args=[entry.pk])).status_code == 404
     assert clerk_b.get(point.get_absolute_url()).status_code == 404
     assert clerk_b.get(reverse("lawyers:advisor_detail", args=[advisors.b.pk])).status_code == 200
+
+
+def test_the_ranking_workbook_is_named_by_district_and_month(client_for, personas, advisors, log):
+    log(on=MARCH, count=4)
+    response = client_for(personas.leader).get(reverse("lawyers:appraisal", args=["2026-03"]) + "?_export=xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="advisors-440303-2026-03.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
+    rows = list(sheet.values)
+    assert sheet.title == "月评比" and rows[0][0] == "罗湖区社区法律顾问2026年3月评比（未完成，实时排名）"
+    assert rows[1][:3] == ("名次", "法律顾问", "服务社区/站点") and rows[2][:4] == (1, "张桂园", "桂园东社区", 4)
+
+
+def test_the_appraisal_page_links_the_months_around_it(client_for, personas, advisors):
+    html = client_for(personas.leader).get(reverse("lawyers:appraisal", args=["2026-01"])).content.decode()
+    assert 'href="/lawyers/advisors/appraisal/2025-12/?district=440303"' in html
+    assert 'href="/lawyers/advisors/appraisal/2026-02/?district=440303"' in html

@@ -90,3 +90,19 @@ def test_closing_a_month_publishes_the_ranking_as_it_stood(march, advisors, area
         services.appraisal_close(district=areas.district, month=services.last_month().replace(
             year=2100), comment="", by=section)
     assert Appraisal.objects.count() == 1
+
+
+@pytest.mark.parametrize(("day", "bounds", "previous", "no_log_due"), [
+    (date(2027, 1, 15), (date(2027, 1, 1), date(2027, 1, 31)), date(2026, 12, 1), date(2027, 2, 7)),
+    (date(2026, 12, 31), (date(2026, 12, 1), date(2026, 12, 31)), date(2026, 11, 1), date(2027, 1, 7)),
+    (date(2028, 2, 29), (date(2028, 2, 1), date(2028, 2, 29)), date(2028, 1, 1), date(2028, 3, 7)),
+    (date(2026, 3, 31), (date(2026, 3, 1), date(2026, 3, 31)), date(2026, 2, 1), date(2026, 4, 7)),
+])
+def test_months_roll_over_years_and_leap_days(day, bounds, previous, no_log_due):
+    from lawyers.appraisal import parse_month
+    from lawyers.models import month_bounds
+    from lawyers.reminders import no_log_due_on
+
+    assert month_bounds(day) == bounds and services.last_month(day) == previous
+    assert no_log_due_on(day) == no_log_due
+    assert parse_month(f"{day:%Y-%m}", None) == bounds[0] and parse_month("2026-13", None) is None
