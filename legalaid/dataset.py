@@ -174,8 +174,8 @@ def _case(ds, d, rng, received, matter, number, lawyers, clerk, clocks):
     source, kind, category, _w = matter
     notice = source is not None
     source = source or _pick(rng, APPLICATION_SOURCES)
-    if not notice and source == Source.WINDOW and not cal.is_working_day(received):
-        received = cal.add_working_days(received, 1)
+    if not notice and source == Source.WINDOW:
+        received = cal.next_working_day(received)
     story = Story()
     case = Case(number=number, area_id=clerk[0], source=source, received_on=received, matter_kind=kind,
                 category=category, created_by_id=clerk[1], created_at=_aware(received, rng.randint(0, 480)))

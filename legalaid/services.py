@@ -65,11 +65,10 @@ def case_numbers_next(*, district, year, count=1):
 # --- Helpers ----------------------------------------------------------------------------------------------
 
 
-def _check_date(on, *, not_before=None, label=""):
-    if on > timezone.localdate():
-        raise ValidationError(_("%(what)s不能晚于今天。") % {"what": label or _("日期")})
-    if not_before and on < not_before:
-        raise ValidationError(_("%(what)s不能早于%(date)s。") % {"what": label or _("日期"), "date": not_before})
+def _check_date(on, *, not_before=None, label=None):
+    """The day of a step: not after today, nor before the step it follows."""
+    guards.not_in_future(on, label)
+    guards.not_before(on, not_before, label)
 
 
 def move_refused(case, action):
@@ -293,8 +292,7 @@ def case_actions(case):
 @transaction.atomic
 def consultation_record(*, area: Area, on: date, channel: str, topic: str, person_times: int = 1,
                         note: str = "", by) -> Consultation:
-    if not Area.objects.visible_to(by).filter(pk=area.pk).exists():
-        raise ValidationError(_("该街道不在您的管辖范围内。"))
+    guards.in_jurisdiction(by, area, streets_only=True, field="area")
     _check_date(on, label=_("咨询日期"))
     consultation = Consultation(area=area, on=on, channel=channel, topic=topic, person_times=person_times,
                                 note=note, recorded_by=by)

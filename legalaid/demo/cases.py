@@ -4,6 +4,8 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
 from .. import lifecycle
 from ..assignment import MIN_YEARS_FOR_LIFE_OR_DEATH, SPECIALTY_WEIGHT, Suggestion
 from ..models import (
@@ -21,7 +23,7 @@ from ..models import (
 )
 from ..models import Category as C
 from ..services import case_numbers_next
-from .helpers import Extra, _age, _aware, _money, _weighted, _years_ago
+from .helpers import Extra, _age, _aware, _money, _weighted
 from .texts import (
     BATCH,
     GRANT_REASONS,
@@ -300,7 +302,7 @@ def _after_grant(w, case, x):
     if stage == "assigned":
         _terminate(w, case, x, assigned + timedelta(days=rng.randint(1, 3)))
         return
-    started = w.next_working_day(assigned + timedelta(days=_weighted(rng, [(0, 3), (1, 4), (2, 2), (3, 1), (5, 1)])))
+    started = w.cal.next_working_day(assigned + timedelta(days=_weighted(rng, [(0, 3), (1, 4), (2, 2), (3, 1), (5, 1)])))
     if started > end:
         return
     x.steps.append(lifecycle.start(case, on=started, by=w.section))
@@ -402,7 +404,7 @@ class LawyerPool:
 
     def ranked(self, case, on):
         needed = CATEGORY_SPECIALTY.get(case.category)
-        latest_start = _years_ago(on, MIN_YEARS_FOR_LIFE_OR_DEATH) if case.max_penalty_life_or_death else on
+        latest_start = on - relativedelta(years=MIN_YEARS_FOR_LIFE_OR_DEATH) if case.max_penalty_life_or_death else on
         rows = []
         for lawyer in self.lawyers:
             if lawyer.practice_start > latest_start:

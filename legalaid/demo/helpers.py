@@ -55,13 +55,6 @@ def _money(value):
     return Decimal(int(value) // 100 * 100).quantize(Decimal("0.01"))
 
 
-def _years_ago(on, years):
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - years, day=28)
-
-
 def _aware(day, minutes):
     return timezone.make_aware(datetime.combine(day, time(8, 30)) + timedelta(minutes=minutes))
 
@@ -148,8 +141,3 @@ class World:
         """The working days after `start` up to `due` (or `due` itself if none)."""
         days = [start + timedelta(days=i) for i in range(1, (due - start).days + 1)]
         return [d for d in days if self.cal.is_working_day(d)] or [due]
-
-    def next_working_day(self, day):
-        while not self.cal.is_working_day(day):
-            day += timedelta(days=1)
-        return day
