@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 from bureau import excel
 from bureau.access import AccessListView, access_required, add_service_error
 from bureau.permissions import can_write, is_advisor
-from bureau.models import Area, Reminder
+from bureau.models import Reminder
 from lawyers.apps import FUNCTION
 
 from . import appraisal, services
@@ -26,7 +26,7 @@ from .filters import (AdvisorFilterSet, PostingFilterSet, ServiceLogFilterSet, S
                       visible_advisors)
 from .forms import AdvisorAccountForm, AppraisalCloseForm, PostingForm, ServiceLogForm, ServicePointForm, WeightsForm
 from .models import (KIND_RULES, Appraisal, AppraisalResult, Attachment, Posting, ServiceKind, ServiceLog,
-                     ServicePoint, month_bounds, units)
+                     ServicePoint, units)
 from .permissions import ADVISOR_OFFICE, ADVISORS, can_appraise, can_manage_advisors
 from .services import lawyer_of
 from .tables import AdvisorTable, PostingTable, ServiceLogTable, ServicePointTable
@@ -330,48 +330,16 @@ def servicepoint_edit(request, pk=None):
 # --- Monthly appraisal ------------------------------------------------------------------------------------
 
 
-def appraisal_districts(user):
-    """The districts whose appraisal a user reads: their own, or those below them (city, administrator)."""
-    if is_advisor(user):
-        raise PermissionDenied(_("月评比结果由区司法局发布，您可在工作台查看本人名次。"))
-    districts = list(Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code"))
-    if not districts:
-        raise PermissionDenied(_("月评比由区司法局组织，请在区一级账号查看。"))
-    return districts
-
-
-def chosen_district(request, districts):
-    code = request.GET.get("district")
-    return next((district for district in districts if district.code == code), districts[0])
-
-
-def closed_lines(record):
-    """A closed month's lines as published, in the shape `appraisal.ranking` returns."""
-    places = {}
-    for lawyer_id, area_name, point_name in (
-            Posting.objects.in_area(record.district).overlapping(*month_bounds(record.month))
-            .values_list("lawyer_id", "area__name", "point__name").order_by("start_on", "pk")):
-        place = point_name or area_name
-        if place not in places.setdefault(lawyer_id, []):
-            places[lawyer_id].append(place)
-    return [
-        appraisal.Line(result.lawyer_id, result.lawyer.name, places.get(result.lawyer_id, []), result.entries,
-                       result.hours, result.points,
-                       {kind: (n, points) for kind, (n, points) in result.breakdown.items()}, result.rank)
-        for result in record.results.select_related("lawyer").order_by("rank", "lawyer__name")
-    ]
-
-
 @advisors_required()
 def appraisal_month(request, month=None):
     user = request.user
-    districts = appraisal_districts(user)
-    district = chosen_district(request, districts)
+    districts = appraisal.appraisal_districts(user)
+    district = appraisal.chosen_district(districts, request.GET.get("district"))
     default = services.last_month()
     chosen = appraisal.parse_month(month or request.GET.get("month"), default)
     record = Appraisal.objects.filter(district=district, month=chosen).select_related("closed_by").first()
     weights = appraisal.weights_for(district)
-    lines = closed_lines(record) if record else appraisal.ranking(district, chosen, weights=weights)
+    lines = appraisal.published(record) if record else appraisal.ranking(district, chosen, weights=weights)
     if request.GET.get("_export") == "xlsx":
         return ranking_workbook(district, chosen, lines, record)
     form = AppraisalCloseForm(request.POST or None)
@@ -421,8 +389,8 @@ def ranking_workbook(district, month, lines, record):
 @advisors_required(manage=True)
 def appraisal_weights(request):
     user = request.user
-    districts = appraisal_districts(user)
-    district = chosen_district(request, districts)
+    districts = appraisal.appraisal_districts(user)
+    district = appraisal.chosen_district(districts, request.GET.get("district"))
     form = WeightsForm(request.POST or None, weights=appraisal.weights_for(district))
     if request.method == "POST":
         if not can_appraise(user):

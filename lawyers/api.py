@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
@@ -144,7 +143,26 @@ class LawyerViewSet(ReadWriteViewSet):
 COMMUNITY = (Area.Level.COMMUNITY,)
 
 
-class ServicePointSerializer(serializers.ModelSerializer):
+class ServiceWriteSerializer(serializers.ModelSerializer):
+    """Creates and changes its record through a service, `create_with` (`update_with` for a change, if another)
+    called as service(<target>=record, by=caller)."""
+
+    target = ""
+    create_with = update_with = None
+
+    def create(self, validated):
+        return self._write(self.create_with, self.Meta.model(**validated))
+
+    def update(self, instance, validated):
+        for name, value in validated.items():
+            setattr(instance, name, value)
+        return self._write(self.update_with or self.create_with, instance)
+
+    def _write(self, service, record):
+        return service(**{self.target: record}, by=self.context["request"].user)
+
+
+class ServicePointSerializer(ServiceWriteSerializer):
     area = AreaCodeField(levels=(Area.Level.DISTRICT, Area.Level.STREET, Area.Level.COMMUNITY), anywhere=True)
     area_name = serializers.CharField(source="area.name", read_only=True)
 
@@ -152,16 +170,10 @@ class ServicePointSerializer(serializers.ModelSerializer):
         model = ServicePoint
         fields = ["id", "name", "kind", "area", "area_name", "address", "phone", "opening_hours", "is_active"]
 
-    def create(self, validated):
-        return services.point_save(point=ServicePoint(**validated), by=self.context["request"].user)
-
-    def update(self, instance, validated):
-        for name, value in validated.items():
-            setattr(instance, name, value)
-        return services.point_save(point=instance, by=self.context["request"].user)
+    target, create_with = "point", staticmethod(services.point_save)
 
 
-class PostingSerializer(serializers.ModelSerializer):
+class PostingSerializer(ServiceWriteSerializer):
     lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.all())
     lawyer_name = serializers.CharField(source="lawyer.name", read_only=True)
     area = AreaCodeField(levels=COMMUNITY, anywhere=True, required=False)
@@ -171,13 +183,7 @@ class PostingSerializer(serializers.ModelSerializer):
         model = Posting
         fields = ["id", "lawyer", "lawyer_name", "area", "point", "start_on", "end_on", "contract_number", "note"]
 
-    def create(self, validated):
-        return services.posting_save(posting=Posting(**validated), by=self.context["request"].user)
-
-    def update(self, instance, validated):
-        for name, value in validated.items():
-            setattr(instance, name, value)
-        return services.posting_save(posting=instance, by=self.context["request"].user)
+    target, create_with = "posting", staticmethod(services.posting_save)
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -191,7 +197,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(attachment.get_absolute_url())
 
 
-class ServiceLogSerializer(serializers.ModelSerializer):
+class ServiceLogSerializer(ServiceWriteSerializer):
     lawyer = serializers.PrimaryKeyRelatedField(queryset=Lawyer.objects.all(), required=False,
                                                 help_text="an advisor's own entries need not name it")
     lawyer_name = serializers.CharField(source="lawyer.name", read_only=True)
@@ -206,6 +212,9 @@ class ServiceLogSerializer(serializers.ModelSerializer):
                   "attachments", "recorded_by", "recorded_at"]
         read_only_fields = ["recorded_by", "recorded_at"]
 
+    target = "log"
+    create_with, update_with = staticmethod(services.service_log_create), staticmethod(services.service_log_update)
+
     def validate(self, attrs):
         user = self.context["request"].user
         if "lawyer" not in attrs and not self.instance:
@@ -216,14 +225,6 @@ class ServiceLogSerializer(serializers.ModelSerializer):
         if attrs.get("point") and "area" not in attrs:
             attrs["area"] = attrs["point"].area
         return attrs
-
-    def create(self, validated):
-        return services.service_log_create(log=ServiceLog(**validated), by=self.context["request"].user)
-
-    def update(self, instance, validated):
-        for name, value in validated.items():
-            setattr(instance, name, value)
-        return services.service_log_update(log=instance, by=self.context["request"].user)
 
 
 class AppraisalResultSerializer(serializers.ModelSerializer):
@@ -319,14 +320,8 @@ class AppraisalViewSet(ReadCreateViewSet):
                    responses=RankingLineSerializer(many=True))
     @action(detail=False, filter_backends=[], pagination_class=None)
     def ranking(self, request):
-        user = request.user
-        if is_advisor(user):
-            raise PermissionDenied(_("月评比结果由区司法局发布。"))
-        districts = list(Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code"))
-        code = request.query_params.get("district")
-        district = next((d for d in districts if d.code == code), districts[0] if districts else None)
-        if district is None:
-            raise PermissionDenied(_("月评比由区司法局组织，请在区一级账号查看。"))
+        districts = appraisal.appraisal_districts(request.user)
+        district = appraisal.chosen_district(districts, request.query_params.get("district"))
         month = appraisal.parse_month(request.query_params.get("month"), services.last_month())
         lines = appraisal.ranking(district, month)
         for line in lines:

@@ -13,10 +13,31 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from bureau.models import Area
+from bureau.permissions import is_advisor
 
 from .data import DEFAULT_WEIGHTS
 from .models import AppraisalWeight, Posting, ServiceKind, ServiceLog, month_bounds, units
+
+
+def appraisal_districts(user):
+    """The districts whose appraisal `user` reads (their own, or those below them: the city, the administrator),
+    for the pages and the API alike; an advisor reads their own line on their workspace."""
+    if is_advisor(user):
+        raise PermissionDenied(_("月评比结果由区司法局发布，您可在工作台查看本人名次。"))
+    districts = list(Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code"))
+    if not districts:
+        raise PermissionDenied(_("月评比由区司法局组织，请在区一级账号查看。"))
+    return districts
+
+
+def chosen_district(districts, code):
+    """The district of `code` among `districts`, else the first."""
+    return next((district for district in districts if district.code == code), districts[0])
 
 
 def weights_for(district):
@@ -54,14 +75,7 @@ def ranking(district, month, weights=None):
                   resolved=Sum(units(), filter=Q(kind=ServiceKind.DISPUTE, resolved=True)), **per_kind)
         .order_by()
     )
-    lines = {}
-    postings = (Posting.objects.in_area(district).overlapping(first, last)
-                .values_list("lawyer_id", "lawyer__name", "area__name", "point__name").order_by("start_on", "pk"))
-    for lawyer_id, name, area_name, point_name in postings:
-        line = lines.setdefault(lawyer_id, Line(lawyer_id, name))
-        place = point_name or area_name
-        if place not in line.places:
-            line.places.append(place)
+    lines = {lawyer_id: Line(lawyer_id, name, places) for lawyer_id, (name, places) in posted(district, month).items()}
     for row in rows:
         line = lines.setdefault(row["lawyer_id"], Line(row["lawyer_id"], ""))
         line.entries, line.hours = row["entries"], row["hours"] or Decimal("0")
@@ -89,6 +103,30 @@ def ranking(district, month, weights=None):
             rank, previous = position, line.points
         line.rank = rank
     return ordered
+
+
+def posted(district, month):
+    """{lawyer id: (name, [places])} of the advisors posted in the district for the whole or part of the month,
+    their places in the order of their postings."""
+    advisors = {}
+    for lawyer_id, name, area_name, point_name in (
+            Posting.objects.in_area(district).overlapping(*month_bounds(month))
+            .values_list("lawyer_id", "lawyer__name", "area__name", "point__name").order_by("start_on", "pk")):
+        places = advisors.setdefault(lawyer_id, (name, []))[1]
+        if (point_name or area_name) not in places:
+            places.append(point_name or area_name)
+    return advisors
+
+
+def published(record):
+    """A closed month's lines as published (an Appraisal's results), in the shape `ranking` returns."""
+    advisors = posted(record.district, record.month)
+    return [
+        Line(result.lawyer_id, result.lawyer.name, advisors.get(result.lawyer_id, ("", []))[1], result.entries,
+             result.hours, result.points, {kind: (n, points) for kind, (n, points) in result.breakdown.items()},
+             result.rank)
+        for result in record.results.select_related("lawyer").order_by("rank", "lawyer__name")
+    ]
 
 
 def parse_month(text, default):

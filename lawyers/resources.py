@@ -51,17 +51,18 @@ class FirmColumn(ForeignKeyColumn):
         return LawFirm.objects.visible_to(user).select_related("area")
 
 
-# The registry is kept by the bureau and the street offices, not by the advisors it lists.
-REGISTRY_KEEPERS = frozenset({Role.SECTION, Role.STREET, Role.ADMIN})
+class RegistryResource(ImportResource):
+    """The registry is kept by the bureau and the street offices, not by the advisors it lists."""
+
+    function = FUNCTION
+    roles = frozenset({Role.SECTION, Role.STREET, Role.ADMIN})
 
 
 @register
-class LawFirmResource(ImportResource):
+class LawFirmResource(RegistryResource):
     model = LawFirm
     name = "lawyers.lawfirm"
     label = gettext_lazy("律师事务所")
-    function = FUNCTION
-    roles = REGISTRY_KEEPERS
     columns = [
         TextColumn("名称", "name", required=True),
         CodeColumn("统一社会信用代码", "credit_code", required=True, help=gettext_lazy("18位，系统校验其校验码。")),
@@ -75,12 +76,10 @@ class LawFirmResource(ImportResource):
 
 
 @register
-class LawyerResource(ImportResource):
+class LawyerResource(RegistryResource):
     model = Lawyer
     name = "lawyers.lawyer"
     label = gettext_lazy("律师")
-    function = FUNCTION
-    roles = REGISTRY_KEEPERS
     columns = [
         TextColumn("姓名", "name", required=True),
         ResidentIDColumn("身份证号码", "id_number"),
