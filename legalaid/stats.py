@@ -18,13 +18,15 @@ from legalaid.apps import FUNCTION
 
 from .models import Case, Consultation, Decision, HearingEvaluation, MatterKind, Recipient, RecipientGroup
 
-GROUP_CODES = {
-    "migrant_workers": RecipientGroup.MIGRANT_WORKER,
-    "elderly": RecipientGroup.ELDERLY,
-    "minors": RecipientGroup.MINOR,
-    "disabled": RecipientGroup.DISABLED,
-    "women": RecipientGroup.WOMEN,
-}
+# The recipient groups counted, each named once: its indicator's suffix, the group, the indicator's name and what
+# it counts, and the word the work report uses.
+GROUPS = [
+    ("migrant_workers", RecipientGroup.MIGRANT_WORKER, _("受援农民工"), _("受援人中的农民工"), "农民工"),
+    ("elderly", RecipientGroup.ELDERLY, _("受援老年人"), _("受援人中的老年人"), "老年人"),
+    ("minors", RecipientGroup.MINOR, _("受援未成年人"), _("受援人中的未成年人"), "未成年人"),
+    ("disabled", RecipientGroup.DISABLED, _("受援残疾人"), _("受援人中的残疾人"), "残疾人"),
+    ("women", RecipientGroup.WOMEN, _("受援妇女"), _("受援人中的妇女（人群类别为妇女或性别为女）"), "妇女"),
+]
 
 INDICATORS = [
     Indicator("legalaid.applications_received", _("收到法律援助申请"), "件", _("期内收到的申请和通知"), better=Better.NEITHER),
@@ -35,11 +37,8 @@ INDICATORS = [
     Indicator("legalaid.cases_refused", _("不予法律援助"), "件", _("期内决定不予法律援助的案件"), better=Better.NEITHER),
     Indicator("legalaid.cases_closed", _("结案"), "件", _("期内结案的案件"), better=Better.UP),
     Indicator("legalaid.recipients", _("受援人数"), "人", _("受理案件的受援人（群体案件每人计一人）"), key=True, better=Better.UP),
-    Indicator("legalaid.recipients_migrant_workers", _("受援农民工"), "人", _("受援人中的农民工"), better=Better.UP),
-    Indicator("legalaid.recipients_elderly", _("受援老年人"), "人", _("受援人中的老年人"), better=Better.UP),
-    Indicator("legalaid.recipients_minors", _("受援未成年人"), "人", _("受援人中的未成年人"), better=Better.UP),
-    Indicator("legalaid.recipients_disabled", _("受援残疾人"), "人", _("受援人中的残疾人"), better=Better.UP),
-    Indicator("legalaid.recipients_women", _("受援妇女"), "人", _("受援人中的妇女（人群类别为妇女或性别为女）"), better=Better.UP),
+    *(Indicator(f"legalaid.recipients_{key}", name, "人", counts, better=Better.UP)
+      for key, _group, name, counts, _word in GROUPS),
     Indicator("legalaid.consultations", _("法律咨询人次"), "人次", _("期内法律咨询人次"), key=True, better=Better.UP),
     Indicator("legalaid.economic_loss_recovered", _("挽回经济损失"), "元", _("期内结案案件挽回的经济损失之和"), key=True, better=Better.UP),
     Indicator("legalaid.decided_on_time_rate", _("按期审查率"), "率",
@@ -70,7 +69,7 @@ def legal_aid(area, period):
         on_time=Count("pk", filter=decided_with_clock & Q(decided_on__lte=F("decision_due_on"))),
     )
 
-    group_counts = {f"g_{key}": Count("pk", filter=Q(groups__contains=[group])) for key, group in GROUP_CODES.items()}
+    group_counts = {f"g_{key}": Count("pk", filter=Q(groups__contains=[group])) for key, group, *_ in GROUPS}
     group_counts["g_women"] = Count("pk", filter=Q(groups__contains=[RecipientGroup.WOMEN]) | Q(is_female=True))
     recipients = Recipient.objects.filter(
         case__in=Case.objects.in_area(area).filter(accepted).values("pk")
@@ -96,7 +95,7 @@ def legal_aid(area, period):
         "legalaid.hearing_evaluations": hearings["n"],
         "legalaid.evaluation_expert_times": hearings["experts"],
     }
-    values.update({f"legalaid.recipients_{key}": recipients[f"g_{key}"] for key in GROUP_CODES})
+    values.update({f"legalaid.recipients_{key}": recipients[f"g_{key}"] for key, *_ in GROUPS})
     return values
 
 
@@ -123,9 +122,7 @@ def legal_aid_paragraph(v, scope):
              (("criminal", "刑事"), ("civil", "民事"), ("administrative", "行政"))]
     if v["legalaid.cases_accepted"] and any(n for _, n in kinds):
         parts[-1] += "（其中" + "、".join(f"{name}案件{n}宗" for name, n in kinds if n) + "）"
-    groups = [(name, v[f"legalaid.recipients_{key}"]) for key, name in
-              (("migrant_workers", "农民工"), ("elderly", "老年人"), ("minors", "未成年人"), ("disabled", "残疾人"),
-               ("women", "妇女"))]
+    groups = [(word, v[f"legalaid.recipients_{key}"]) for key, *_, word in GROUPS]
     recipients = f"受援人总数{v['legalaid.recipients']}人"
     if any(n for _, n in groups):
         recipients += "，其中" + "、".join(f"{name}{n}人" for name, n in groups if n)

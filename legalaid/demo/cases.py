@@ -48,6 +48,14 @@ def _received_dates(w, count):
     return sorted(w.rng.choices(days, weights, k=count))
 
 
+def _exemption(rng, share, ground, exempt, otherwise):
+    """(ground, summary): exempt from the means test on `ground` with probability `share`, told by `exempt`;
+    else no ground and `otherwise` (one story, or a list to draw one from)."""
+    if rng.random() < share:
+        return ground, exempt
+    return "", otherwise if isinstance(otherwise, str) else rng.choice(otherwise)
+
+
 def _application(w, case, x):
     """Category, matter, people and story of an application (window, 12348, online)."""
     rng, plan = w.rng, w.plan
@@ -128,10 +136,8 @@ def _application(w, case, x):
             applicant = w.person(1965, 1995, female=True)
             applicant.groups.append(G.WOMEN)
             people = [applicant]
-            abuse = rng.random() < 0.4
-            summary = ("申请人长期遭受配偶家庭暴力，请求离婚并主张扶养费。" if abuse
-                       else "申请人因病丧失劳动能力，配偶拒绝履行扶养义务。")
-            ground = ExemptionGround.ABUSE if abuse else ""
+            ground, summary = _exemption(rng, 0.4, ExemptionGround.ABUSE, "申请人长期遭受配偶家庭暴力，请求离婚并主张扶养费。",
+                                         "申请人因病丧失劳动能力，配偶拒绝履行扶养义务。")
     elif category in (C.SOCIAL_SECURITY, C.PENSION):
         military = category == C.PENSION or rng.random() < 0.05
         applicant = w.person(1945, 1990, groups=[G.MILITARY] if military else [])
@@ -151,10 +157,8 @@ def _application(w, case, x):
     elif category == C.STATE_COMPENSATION:
         applicant = w.person(1960, 1990)
         people = [applicant]
-        acquitted = rng.random() < 0.5
-        ground = ExemptionGround.RETRIAL_ACQUITTAL if acquitted else ""
-        summary = ("申请人经再审改判无罪，请求依法给予国家赔偿。" if acquitted
-                   else "申请人被违法采取限制人身自由的行政强制措施，请求国家赔偿。")
+        ground, summary = _exemption(rng, 0.5, ExemptionGround.RETRIAL_ACQUITTAL, "申请人经再审改判无罪，请求依法给予国家赔偿。",
+                                     "申请人被违法采取限制人身自由的行政强制措施，请求国家赔偿。")
     elif category == C.ENVIRONMENT:
         applicant = w.person(1950, 1985, local=True)
         people = [applicant]
@@ -162,12 +166,10 @@ def _application(w, case, x):
     elif category == C.OTHER:
         applicant = w.person(1955, 2000)
         people = [applicant]
-        samaritan = rng.random() < 0.1
-        ground = ExemptionGround.GOOD_SAMARITAN if samaritan else ""
-        summary = ("申请人制止抢夺时受伤，请求受益人及侵权人赔偿损失。" if samaritan
-                   else rng.choice(["申请人购买的房屋存在严重质量问题，开发商拒绝维修。",
-                                    "申请人被他人借款后拒不归还，请求返还借款。",
-                                    "申请人租住的房屋被房东强行收回，押金不予退还。"]))
+        ground, summary = _exemption(rng, 0.1, ExemptionGround.GOOD_SAMARITAN, "申请人制止抢夺时受伤，请求受益人及侵权人赔偿损失。",
+                                     ["申请人购买的房屋存在严重质量问题，开发商拒绝维修。",
+                                      "申请人被他人借款后拒不归还，请求返还借款。",
+                                      "申请人租住的房屋被房东强行收回，押金不予退还。"])
     elif category == C.CRIMINAL_DEFENCE:
         accused = w.person(1970, 2006, female=rng.random() < 0.15)
         relative = rng.random() < 0.6
@@ -302,7 +304,8 @@ def _after_grant(w, case, x):
     if stage == "assigned":
         _terminate(w, case, x, assigned + timedelta(days=rng.randint(1, 3)))
         return
-    started = w.cal.next_working_day(assigned + timedelta(days=_weighted(rng, [(0, 3), (1, 4), (2, 2), (3, 1), (5, 1)])))
+    wait = _weighted(rng, [(0, 3), (1, 4), (2, 2), (3, 1), (5, 1)])
+    started = w.cal.next_working_day(assigned + timedelta(days=wait))
     if started > end:
         return
     x.steps.append(lifecycle.start(case, on=started, by=w.section))
