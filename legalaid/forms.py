@@ -242,11 +242,11 @@ class ComplaintForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         offer_areas(self, user)
         self.initial.setdefault("received_on", timezone.localdate())
-        lawyer = self.fields["lawyer"]
-        lawyer.queryset = Lawyer.objects.all()
-        lawyer.choices = [("", _("请选择")),
-                          *((l.pk, str(l)) for l in services.complaint_lawyers(user).order_by("name"))]
-        lawyer.required = False
+        field = self.fields["lawyer"]
+        field.queryset = Lawyer.objects.all()  # offered: the district's; refused by the service: any other
+        field.choices = [("", _("请选择")),
+                         *((lawyer.pk, str(lawyer)) for lawyer in services.complaint_lawyers(user).order_by("name"))]
+        field.required = False
 
     def clean_case_number(self):
         number = self.cleaned_data["case_number"].strip()

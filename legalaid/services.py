@@ -24,6 +24,7 @@ from lawyers.models import Lawyer
 
 from . import assignment, lifecycle
 from .models import (
+    QUALITY_STATUSES,
     Case,
     ClockRule,
     Complaint,
@@ -32,7 +33,6 @@ from .models import (
     FileEvaluation,
     FollowUp,
     HearingEvaluation,
-    QUALITY_STATUSES,
     Objection,
     Recipient,
     Status,

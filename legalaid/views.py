@@ -185,9 +185,9 @@ def follow_up(case, by, form):
     return _("已记录回访。")
 
 
-def _move(name, form, perform, danger=False):
+def _move(name, form, perform, **options):
     """A status move's button, labelled as services.ACTIONS names it."""
-    return Action(services.ACTIONS[name][1], form, perform, danger=danger)
+    return Action(services.ACTIONS[name][1], form, perform, **options)
 
 
 def _quality(label, form, perform, takes_form=False):
@@ -202,7 +202,7 @@ CASE_ACTIONS = {
     "object": _move("object", ObjectForm, object_),
     "objection_uphold": _move("objection_uphold", ObjectionUpholdForm, objection_uphold),
     "objection_reject": _move("objection_reject", ObjectionRejectForm, objection_reject, danger=True),
-    "assign": Action(services.ACTIONS["assign"][1], AssignForm, assign, body="legalaid/_assign_body.html"),
+    "assign": _move("assign", AssignForm, assign, body="legalaid/_assign_body.html"),
     "start": _move("start", ActionForm, start),
     "close": _move("close", CloseForm, close),
     "archive": _move("archive", ActionForm, archive),
@@ -230,9 +230,9 @@ def case_action(request, pk, action):
     if action == "assign":
         form_kwargs["ranking"] = assignment.ranked(case, timezone.localdate())
         prefetch_related_objects([s.lawyer for s in form_kwargs["ranking"]], "firm")
+    crumbs = [(reverse("legalaid:case_list"), _("法律援助案件")), (case.get_absolute_url(), case.number)]
     return run_action(request, case, CASE_ACTIONS[action], title=f"{case.number} {case.applicant_name}",
-                      crumbs=[(reverse("legalaid:case_list"), _("法律援助案件")), (case.get_absolute_url(), case.number)],
-                      form_kwargs=form_kwargs, refused=refusal(case, action))
+                      crumbs=crumbs, form_kwargs=form_kwargs, refused=refusal(case, action))
 
 
 # --- Consultations ----------------------------------------------------------------------------------------
