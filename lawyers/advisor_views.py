@@ -27,7 +27,7 @@ from .filters import (AdvisorFilterSet, PostingFilterSet, ServiceLogFilterSet, S
 from .forms import AdvisorAccountForm, AppraisalCloseForm, PostingForm, ServiceLogForm, ServicePointForm, WeightsForm
 from .models import (KIND_RULES, Appraisal, AppraisalResult, Attachment, Posting, ServiceKind, ServiceLog,
                      ServicePoint, units)
-from .permissions import ADVISOR_OFFICE, ADVISORS, can_appraise, can_manage_advisors
+from .permissions import ADVISOR_OFFICE, ADVISORS, APPRAISAL, can_appraise, can_manage_advisors
 from .services import lawyer_of
 from .tables import AdvisorTable, PostingTable, ServiceLogTable, ServicePointTable
 
@@ -330,7 +330,7 @@ def servicepoint_edit(request, pk=None):
 # --- Monthly appraisal ------------------------------------------------------------------------------------
 
 
-@advisors_required()
+@access_required(APPRAISAL)
 def appraisal_month(request, month=None):
     user = request.user
     districts = appraisal.appraisal_districts(user)
@@ -343,20 +343,17 @@ def appraisal_month(request, month=None):
     if request.GET.get("_export") == "xlsx":
         return ranking_workbook(district, chosen, lines, record)
     form = AppraisalCloseForm(request.POST or None)
-    if request.method == "POST":
-        if not can_appraise(user):
-            raise PermissionDenied(_("只有区司法局律师工作科可以设置分值和完成月评比。"))
-        if form.is_valid():
-            try:
-                services.appraisal_close(district=district, month=chosen, comment=form.cleaned_data["comment"],
-                                         by=user)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("已完成%(y)d年%(m)d月的月评比，该月服务记录已锁定。") % {
-                    "y": chosen.year, "m": chosen.month})
-                return redirect(f"{reverse('lawyers:appraisal', args=[chosen.strftime('%Y-%m')])}"
-                                f"?district={district.code}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appraisal_close(district=district, month=chosen, comment=form.cleaned_data["comment"],
+                                     by=user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已完成%(y)d年%(m)d月的月评比，该月服务记录已锁定。") % {
+                "y": chosen.year, "m": chosen.month})
+            return redirect(f"{reverse('lawyers:appraisal', args=[chosen.strftime('%Y-%m')])}"
+                            f"?district={district.code}")
     return render(request, "lawyers/appraisal.html", {
         "district": district, "districts": districts, "month": chosen, "record": record, "lines": lines,
         "kinds": [(kind.value, kind.label, KIND_RULES[kind].unit, weights[kind]) for kind in ServiceKind],
@@ -387,23 +384,21 @@ def ranking_workbook(district, month, lines, record):
 
 
 @advisors_required(manage=True)
+@access_required(APPRAISAL)
 def appraisal_weights(request):
     user = request.user
     districts = appraisal.appraisal_districts(user)
     district = appraisal.chosen_district(districts, request.GET.get("district"))
     form = WeightsForm(request.POST or None, weights=appraisal.weights_for(district))
-    if request.method == "POST":
-        if not can_appraise(user):
-            raise PermissionDenied(_("只有区司法局律师工作科可以设置分值和完成月评比。"))
-        if form.is_valid():
-            try:
-                services.appraisal_weights_save(district=district, weights=form.weights(), by=user)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("已保存%(district)s的月评比分值，今后评比按新分值计算。") % {
-                    "district": district})
-                return redirect(f"{reverse('lawyers:appraisal_weights')}?district={district.code}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appraisal_weights_save(district=district, weights=form.weights(), by=user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已保存%(district)s的月评比分值，今后评比按新分值计算。") % {
+                "district": district})
+            return redirect(f"{reverse('lawyers:appraisal_weights')}?district={district.code}")
     return render(request, "lawyers/appraisal_weights.html", {
         "form": form, "district": district, "districts": districts, "can_appraise": can_appraise(user)})
 

@@ -41,6 +41,13 @@ ADVISORS = Access(
     read_refused=_("您的角色不能使用社区法律顾问功能。"),
     write_refused=_("您的角色只能查看，不能登记或修改法律顾问派驻和服务站点。"),
 )
+# The monthly appraisal: read where the function is used (the districts: appraisal.appraisal_districts); its
+# weights set and a month closed by the district's lawyers section.
+APPRAISAL = Access(
+    read=lambda user: can_use(user, FUNCTION), write=can_appraise,
+    read_refused=_("您的角色不能使用社区法律顾问功能。"),
+    write_refused=_("只有区司法局律师工作科可以设置分值和完成月评比。"),
+)
 ADVISOR_OFFICE = Access(
     read=lambda user: can_use(user, FUNCTION), write=can_manage_advisors,
     read_refused=_("您的角色不能使用社区法律顾问功能。"),

@@ -33,7 +33,7 @@ from .models import (
     month_start,
     validate_attachment,
 )
-from .permissions import can_appraise, can_manage_advisors
+from .permissions import APPRAISAL, can_appraise, can_manage_advisors
 from .reminders import COMMUNITY_IDLE, NO_LOG_MONTH, no_log_due_on
 
 # --- Who may do what --------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def service_log_delete(*, log: ServiceLog, by) -> None:
 
 def _check_district(district, by):
     if not can_appraise(by):
-        raise ValidationError(_("只有区司法局律师工作科可以设置分值和完成月评比。"))
+        raise ValidationError(APPRAISAL.write_refused)
     if district.level != Area.Level.DISTRICT:
         raise ValidationError(_("月评比以区为单位。"))
     guards.in_jurisdiction(by, district, _("区"), field="district")

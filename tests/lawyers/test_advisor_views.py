@@ -260,3 +260,13 @@ def test_the_appraisal_page_links_the_months_around_it(client_for, personas, adv
     html = client_for(personas.leader).get(reverse("lawyers:appraisal", args=["2026-01"])).content.decode()
     assert 'href="/lawyers/advisors/appraisal/2025-12/?district=440303"' in html
     assert 'href="/lawyers/advisors/appraisal/2026-02/?district=440303"' in html
+
+
+def test_only_the_lawyers_section_sets_weights_and_closes_months(client_for, personas, advisors, lawyers_section):
+    data = {f"points_{kind.value}": "1" for kind in ServiceKind} | {"resolved_points": "1"}
+    refused = client_for(personas.clerk_a).post(reverse("lawyers:appraisal_weights"), data)
+    assert refused.status_code == 403 and "只有区司法局律师工作科可以设置分值和完成月评比。" in refused.content.decode()
+    refused = client_for(personas.clerk_a).post(reverse("lawyers:appraisal", args=["2026-03"]), {"comment": ""})
+    assert refused.status_code == 403 and "只有区司法局律师工作科可以设置分值和完成月评比。" in refused.content.decode()
+    assert client_for(lawyers_section).post(reverse("lawyers:appraisal_weights"), data).status_code == 302
+    assert not Appraisal.objects.exists()
