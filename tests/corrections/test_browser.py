@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from bureau.reminders import run_rules
 from corrections import reminders, services
 from corrections.models import SupervisionEvent
-from tests.conftest import PASSWORD
+from tests.browser import sign_in
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 11, 30)
@@ -20,14 +20,6 @@ STORY_DAY = date(2026, 11, 30)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENSHOTS = Path("var/screenshots")
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_placeholder("用户名").fill(username)
-    page.get_by_placeholder("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
 
 
 def test_a_clerk_records_an_overdue_talk_from_the_daily_work_list(live_server, page, personas,

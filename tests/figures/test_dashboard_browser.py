@@ -1,14 +1,13 @@
 """The district leader's statistics in a real browser: the overview, another period, the charts, and a work
 report built by a real Celery worker through Redis while the page shows its progress."""
 
-import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from figures import dashboard
-from tests.conftest import PASSWORD
+from tests.browser import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,11 +21,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
                                                                            worker, tmp_path):
     dashboard.invalidate()
     y = todos.year  # last year: finished whatever day the suite runs on
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_placeholder("用户名").fill("leader")
-    page.get_by_placeholder("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
+    sign_in(page, live_server, "leader")
 
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="统计").click()
     expect(page.get_by_role("heading", name=f"罗湖区 · {timezone.localdate().year}年")).to_be_visible()

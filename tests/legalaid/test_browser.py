@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from legalaid.models import Case, Status
-from tests.conftest import PASSWORD
+from tests.browser import sign_in
 from tests.factories import resident_id
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
@@ -19,14 +19,6 @@ STORY_DAY = date(2026, 11, 30)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENSHOTS = Path("var/screenshots")
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_placeholder("用户名").fill(username)
-    page.get_by_placeholder("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
 
 
 def test_section_registers_decides_and_assigns_a_case(live_server, page, personas, lawyers, make_case):
