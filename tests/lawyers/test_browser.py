@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lawyers.models import Lawyer, ServiceLog
-from tests.conftest import PASSWORD
+from tests.browser import sign_in
 from tests.factories import LawFirmFactory, resident_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,10 +18,7 @@ SCREENSHOTS = Path("var/screenshots")
 
 def test_clerk_registers_a_lawyer_from_the_firm_page(live_server, page, personas, areas):
     firm = LawFirmFactory(name="广东桂园明理律师事务所", area=areas.street_a)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_placeholder("用户名").fill("clerk_a")
-    page.get_by_placeholder("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in(page, live_server, "clerk_a")
 
     page.get_by_role("button", name="律师工作").click()
     page.locator("nav").get_by_role("link", name="律师事务所").click()
@@ -51,11 +48,7 @@ def test_clerk_registers_a_lawyer_from_the_firm_page(live_server, page, personas
 def test_an_advisor_logs_a_consultation_on_the_phone(live_server, browser, personas, advisors):
     """390×844: sign in through the login page, land on the workspace, two taps to log, see it in today's list."""
     page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_placeholder("用户名").fill("advisor")
-    page.get_by_placeholder("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
+    sign_in(page, live_server, "advisor")
     expect(page.locator("#today-list")).to_contain_text("今天还没有服务记录")
 
     page.get_by_role("link", name="记录服务").click()
