@@ -18,7 +18,8 @@ from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from . import functions
@@ -103,8 +104,8 @@ def function_access(code):
     return Access(
         read=lambda user: can_use(user, code),
         write=lambda user: can_write(user, code),
-        read_refused=_function_message("您的角色不能使用%(function)s功能。", code),
-        write_refused=_function_message("您的角色只能查看%(function)s信息，不能登记或办理。", code),
+        read_refused=_function_message(gettext_noop("您的角色不能使用%(function)s功能。"), code),
+        write_refused=_function_message(gettext_noop("您的角色只能查看%(function)s信息，不能登记或办理。"), code),
     )
 
 
