@@ -140,7 +140,7 @@ class UserQuerySet(models.QuerySet):
         """Staff records: the administrator sees everyone, anyone else only themselves."""
         if not user.is_authenticated:
             return self.none()
-        if user.role == Role.ADMIN or user.is_superuser:
+        if user.sees_everything:
             return self
         return self.filter(pk=user.pk)
 

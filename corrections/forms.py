@@ -172,8 +172,8 @@ class TransferForm(PersonForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         supervisee = self.subject
-        self.fields["to_area"].queryset = (Area.objects.filter(level=Area.Level.STREET)
-                                           .exclude(pk=supervisee.area_id).select_related("parent").order_by("code"))
+        self.fields["to_area"].queryset = (Area.objects.streets().exclude(pk=supervisee.area_id)
+                                           .select_related("parent"))
 
 
 class ReleaseForm(PersonForm):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from . import dashboard, reports, stats
 from .formatting import as_number, excel_row_formats, figure, unit
 from bureau import excel, functions
+from bureau.forms import DATE_INPUT
 from bureau.models import Area, Report
 from bureau.permissions import requests_reports, sees_dashboards
 from .periods import parse_period
@@ -36,8 +37,8 @@ class PeriodForm(forms.Form):
     area = forms.ChoiceField(label=gettext_lazy("区域"))
     year = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int, required=False)
     span = forms.ChoiceField(label=gettext_lazy("期间"), choices=SPANS, required=False)
-    start = forms.DateField(label=gettext_lazy("自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("自"), required=False, widget=DATE_INPUT)
+    end = forms.DateField(label=gettext_lazy("至"), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, areas, today, first_year, key=None, **kwargs):
         super().__init__(*args, **kwargs)

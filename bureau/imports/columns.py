@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from bureau import guards
 from bureau.identifiers import ResidentIDField, resident_id_warning, validate_resident_id
 
 EMPTY = object()
@@ -155,8 +155,8 @@ class DateColumn(Column):
             value = value.date()
         if not isinstance(value, date):
             value = self._from_text(value)
-        if self.not_after_today and value > timezone.localdate():
-            raise ValidationError(_("日期不能晚于今天。"), code="future")
+        if self.not_after_today:
+            guards.not_in_future(value)  # "日期不能晚于今天。", as the services say it
         return value
 
     @staticmethod
@@ -350,7 +350,7 @@ class AreaColumn(ForeignKeyColumn):
     def in_jurisdiction(self, area, user):
         if self.visible(area, user):
             return area
-        return ValidationError(_("“%(value)s”不在您的管辖范围内。") % {"value": area.name}, code="jurisdiction")
+        return ValidationError(guards.outside_jurisdiction(area, self.header), code="jurisdiction")
 
     def describe(self):
         return _("街道的行政区划代码或名称")
