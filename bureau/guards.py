@@ -28,21 +28,15 @@ def not_before(day, earliest, label=None, *, field=None):
         _refuse(_("%(what)s不能早于%(date)s。") % {"what": label or _("日期"), "date": earliest}, field)
 
 
-def outside_jurisdiction(area, what=None):
-    """The words refusing an area: named by `what` ("服务社区"), "服务社区“东门社区”不在您的管辖范围内。";
-    else "所选单位不在您的管辖范围内。". The import's area column says it the same way."""
-    if what:
-        return _("%(what)s“%(area)s”不在您的管辖范围内。") % {"what": what, "area": area.name}
-    return _("所选单位不在您的管辖范围内。")
-
-
 def in_jurisdiction(by, area, what=None, *, streets_only=False, field=None):
-    """`area` is within `by`'s jurisdiction (and a street, with `streets_only`); the refusal is
-    `outside_jurisdiction(area, what)`."""
+    """`area` is within `by`'s jurisdiction (and a street, with `streets_only`). Named by `what` ("服务社区"), the
+    refusal says which area: "服务社区“东门社区”不在您的管辖范围内。"; else "所选单位不在您的管辖范围内。"."""
     from .models import Area
 
     if not Area.objects.visible_to(by).filter(pk=area.pk).exists():
-        _refuse(outside_jurisdiction(area, what), field)
+        if what:
+            _refuse(_("%(what)s“%(area)s”不在您的管辖范围内。") % {"what": what, "area": area.name}, field)
+        _refuse(_("所选单位不在您的管辖范围内。"), field)
     if streets_only and area.level != Area.Level.STREET:
         _refuse(_("请选择街道司法所。"), field)
 

@@ -350,7 +350,7 @@ class AreaColumn(ForeignKeyColumn):
     def in_jurisdiction(self, area, user):
         if self.visible(area, user):
             return area
-        return ValidationError(guards.outside_jurisdiction(area, self.header), code="jurisdiction")
+        return ValidationError(_("“%(value)s”不在您的管辖范围内。") % {"value": area.name}, code="jurisdiction")
 
     def describe(self):
         return _("街道的行政区划代码或名称")
