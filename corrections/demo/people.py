@@ -115,7 +115,10 @@ class World:
         self.weights = [self.rng.uniform(0.6, 1.6) for _street in self.streets]
         self.section = User.objects.filter(role=Role.SECTION, section=FUNCTION, area=district).first()
         self.clerks = {u.area_id: u for u in User.objects.filter(role=Role.STREET, area__in=self.streets)}
-        self.cal = WorkingCalendar(self.first - timedelta(days=30), today + timedelta(days=30))
+        # A month before the first day, and a month more for a rest day there to roll back into (never a
+        # fortnight of rest days in a row, even at the Spring Festival).
+        self.cal = WorkingCalendar(self.first - timedelta(days=60), today + timedelta(days=30))
+        self.rolled_from = self.first - timedelta(days=30)
         self.ids = set()
 
     def clerk(self, area):
@@ -125,9 +128,9 @@ class World:
         return self.rng.choices(self.streets, self.weights)[0]
 
     def workday(self, day):
-        """The day itself if the office works, else the working day before it (a day beyond the calendar as it
-        is)."""
-        return self.cal.previous_working_day(day) if self.cal.start < day <= self.cal.end else day
+        """The day itself if the office works, else the working day before it (a day more than a month before the
+        demo's first day, or beyond today's month, as it is)."""
+        return self.cal.previous_working_day(day) if self.rolled_from < day <= self.cal.end else day
 
     def name(self, female):
         chars = FEMALE if female else MALE
