@@ -37,6 +37,9 @@ class Function:
     report_heading: str = ""  # "法律援助工作": the work report's chapter (defaults to the label)
     menu: str | list = field(default_factory=list)  # [MenuItem…] or its dotted path (menus import models)
     home: dict = field(default_factory=dict)  # {role: dotted path of the view drawing that role's home page}
+    # Roles of its own ({"mediator": _("人民调解员")}): people outside the bureau's offices who work only in this
+    # function, in a workspace of their own (a `home`), with no dashboards.
+    own_roles: dict = field(default_factory=dict)
 
     def __str__(self):
         return str(self.label)
@@ -87,7 +90,12 @@ def for_role(role, section=""):
         return set(_declared())
     if role == Role.SECTION:
         return {section} if section in _declared() else set()
-    return {code for code, f in _declared().items() if role in f.roles}
+    return {code for code, f in _declared().items() if role in f.roles or role in f.own_roles}
+
+
+def declared_roles():
+    """{code: label} of the roles the function apps declare."""
+    return {code: label for f in _declared().values() for code, label in f.own_roles.items()}
 
 
 def home_view(role):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import functions
+from .permissions import sees_dashboards
 from .roles import Role
 
 
@@ -16,10 +17,13 @@ class MenuItem:
     icon: str = "circle"
     function: str = ""  # the code of the function the entry needs (User.can_use)
     roles: frozenset = field(default=frozenset())  # empty: any role that passes `function`
+    show: object = None  # a bureau.permissions predicate the user must pass, where roles will not say it
     in_user_menu: bool = False  # tools and settings go under the user's name, not in the bar
 
     def allowed(self, user):
         if self.roles and user.role not in self.roles and not user.is_superuser:
+            return False
+        if self.show is not None and not self.show(user):
             return False
         return not self.function or user.can_use(self.function)
 
@@ -31,7 +35,7 @@ class MenuItem:
 CORE_MENU = [
     MenuItem(_("首页"), "home", "house"),
     MenuItem(_("待办事项"), "bureau:reminder_list", "check2-square"),
-    MenuItem(_("统计"), "dashboard:overview", "bar-chart-line", roles=frozenset(Role) - {Role.ADVISOR}),
+    MenuItem(_("统计"), "dashboard:overview", "bar-chart-line", show=sees_dashboards),
     MenuItem(_("辖区"), "bureau:area_list", "geo-alt"),
     MenuItem(_("工作日历"), "bureau:calendar", "calendar3"),
     MenuItem(_("审计日志"), "bureau:audit_list", "shield-check", roles=frozenset({Role.ADMIN}), in_user_menu=True),

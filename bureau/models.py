@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditEvent, audited  # noqa: F401  (AuditEvent is a model of this app)
 from . import functions as registry
+from . import roles
 from .identifiers import ResidentIDField
 from .roles import READ_ONLY_ROLES, Role
 
@@ -152,7 +153,7 @@ class BureauUserManager(UserManager.from_queryset(UserQuerySet)):
 @audited(exclude=["password", "last_login"])
 class User(AbstractUser):
     name = models.CharField(_("姓名"), max_length=50, blank=True)
-    role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.STREET)
+    role = models.CharField(_("角色"), max_length=10, choices=roles.choices, default=Role.STREET)
     area = models.ForeignKey(
         Area, models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("所属区域"),
         help_text=_("用户的管辖范围：局领导和科室为区，司法所为街道，社区法律顾问为社区，市局为市。"),
@@ -293,7 +294,7 @@ class Reminder(models.Model):
     kind = models.CharField(_("类别"), max_length=64, db_index=True)
     title = models.CharField(_("事项"), max_length=200)
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("责任单位"))
-    role = models.CharField(_("责任岗位"), max_length=10, choices=Role.choices, blank=True)
+    role = models.CharField(_("责任岗位"), max_length=10, choices=roles.choices, blank=True)
     assignee = models.ForeignKey(
         User, models.CASCADE, null=True, blank=True, related_name="reminders", verbose_name=_("责任人")
     )

@@ -63,9 +63,16 @@ def can_write(user, function):
     return signed_in(user) and user.can_write(function)
 
 
+def has_workspace(user):
+    """People outside the bureau's offices who log their own work in a workspace of their own: the community
+    legal advisors, and the roles a function declares (Function.own_roles)."""
+    return is_advisor(user) or (signed_in(user) and user.role in functions.declared_roles()
+                                and not user.sees_everything)
+
+
 def sees_dashboards(user):
-    """The statistics pages: everyone who uses a function, except the advisors (who have their own log)."""
-    return signed_in(user) and not is_advisor(user) and bool(user.functions)
+    """The statistics pages: everyone who uses a function, except those working in a workspace of their own."""
+    return signed_in(user) and not has_workspace(user) and bool(user.functions)
 
 
 def requests_reports(user):

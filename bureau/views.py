@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import functions, services
+from . import functions, roles, services
 from .audit import AuditEvent
 from .filters import AuditEventFilterSet, ReminderFilterSet
 from .forms import BureauPasswordChangeForm, LoginForm, ReminderCompleteForm
@@ -22,7 +22,7 @@ from .identifiers import ResidentIDField
 from .menu import menu_for
 from .permissions import ADMINISTRATOR, is_read_only
 from .access import ExportableListView, access_required
-from .models import Area, CalendarDay, Reminder, Role
+from .models import Area, CalendarDay, Reminder
 from .tables import ReminderTable
 from .workdays import WorkingCalendar
 
@@ -84,7 +84,7 @@ def system_status(today):
         "calendar_years": [d.year for d in years],
         "next_year_missing": not any(d.year == today.year + 1 for d in years),
         "users_by_role": [
-            (Role(row["role"]).label, row["n"])
+            (roles.label(row["role"]), row["n"])
             for row in get_user_model().objects.filter(is_active=True).values("role").annotate(n=Count("id"))
             .order_by("role")
         ],

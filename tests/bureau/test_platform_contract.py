@@ -82,3 +82,21 @@ def test_a_role_s_home_page_is_the_one_its_function_declares(client_for, persona
     response = client_for(personas.advisor).get(reverse("home"))
     assert response.status_code == 200
     assert response.templates[0].name != "bureau/home.html"
+
+
+def test_a_function_may_declare_a_role_of_its_own(monkeypatch, areas):
+    """人民调解员: a role the mediation app will declare — a choice of User.role, working only in its function,
+    in a workspace of its own (no dashboards), without a line changed in bureau/."""
+    from bureau import roles
+    from bureau.permissions import has_workspace, sees_dashboards
+
+    declared = dict(functions._declared())
+    declared["publicity"] = functions.Function(code="publicity", label="普法", section="普法科", order=99,
+                                               own_roles={"volunteer": "普法志愿者"})
+    monkeypatch.setattr(functions, "_declared", lambda: declared)
+    assert ("volunteer", "普法志愿者") in list(User._meta.get_field("role").choices)
+    assert roles.label("volunteer") == "普法志愿者"
+    volunteer = User(username="v", role="volunteer", area=areas.community_a)
+    assert volunteer.functions == {"publicity"}
+    assert has_workspace(volunteer) and not sees_dashboards(volunteer)
+    assert "dashboard:overview" not in {i.url_name for _label, items in menu_for(volunteer) for i in items}

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from bureau.data.demo_users import DEMO_PASSWORD
-from bureau.models import Role, User
+from bureau import roles
+from bureau.models import User
 
 
 class Command(BaseCommand):
@@ -15,5 +16,5 @@ class Command(BaseCommand):
         for username in picks:
             user = users.get(username)
             if user:
-                self.stdout.write(f"  {username:<22} {Role(user.role).label:<10} {user.area.name}")
+                self.stdout.write(f"  {username:<22} {roles.label(user.role):<10} {user.area.name}")
         self.stdout.write("  … and one account per section and street office: see README.md")
