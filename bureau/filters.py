@@ -9,7 +9,11 @@ from .models import Area, Reminder, User
 
 
 class DateBoxesWidget(DateRangeWidget):
-    """Two date boxes; the query string names them `<filter>_after` and `<filter>_before` unless told."""
+    """Two date boxes joined as one input group ("… 至 …"); the query string names them `<filter>_after` and
+    `<filter>_before` unless told. (The template is in bureau/templates/: the forms renderer reads app
+    directories.)"""
+
+    template_name = "bureau/widgets/date_range.html"
 
     def __init__(self, suffixes=None):
         super().__init__(attrs={"type": "date"})
