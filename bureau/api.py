@@ -179,6 +179,10 @@ class ReadCreateViewSet(mixins.CreateModelMixin, ReadViewSet):
     pass
 
 
+class ReadWriteViewSet(mixins.UpdateModelMixin, ReadCreateViewSet):
+    """List, read, create and change (no delete: records are closed by a service, never removed)."""
+
+
 class AreaCodeField(serializers.SlugRelatedField):
     """An area by its national code, of the caller's jurisdiction: a street unless `levels` says otherwise
     (`levels=None`: any level); `anywhere=True` takes any area of the portal (the office a person moves to)."""

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
-from bureau.api import AreaCodeField, ReadCreateViewSet, VisibleField, id_number_confirmed_field
+from bureau.api import AreaCodeField, ReadCreateViewSet, ReadWriteViewSet, VisibleField, id_number_confirmed_field
 from bureau.identifiers import mask_resident_id, validate_resident_id
 from bureau.models import Area
 from bureau.permissions import is_advisor
@@ -108,10 +108,6 @@ class LawyerSerializer(RegistrySerializer):
         identifiers_confirm(objects=[lawyer], by=self.context["request"].user, confirmed=confirmed,
                             previous=previous)
         return lawyer
-
-
-class ReadWriteViewSet(mixins.UpdateModelMixin, ReadCreateViewSet):
-    """List, read, create and change (no delete): the registry, the points and the postings."""
 
 
 class LawFirmViewSet(ReadWriteViewSet):
