@@ -5,6 +5,7 @@ from bureau.functions import Function
 from bureau.roles import Role
 
 FUNCTION = "mediation"  # the code its records, URLs, indicators and to-dos are known by
+MEDIATOR = "mediator"  # its own role (人民调解员): a member of a committee, who sees that committee's records
 
 
 class MediationConfig(AppConfig):
@@ -17,4 +18,5 @@ class MediationConfig(AppConfig):
         order=20,
         roles=frozenset({Role.STREET}),
         report_heading="人民调解工作",
+        own_roles={MEDIATOR: _("人民调解员")},
     )

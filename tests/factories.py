@@ -112,3 +112,32 @@ class LawyerFactory(factory.django.DjangoModelFactory):
     area = factory.LazyAttribute(lambda o: o.firm.area)
     practice_start = factory.Faker("date_between", start_date="-12y", end_date="-9y")
     specialties = factory.LazyFunction(lambda: ["criminal", "labour"])
+
+
+# --- People's mediation (mediation app) -----------------------------------------------------------------
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A street mediation committee, filed. Give `area` (a street; a community for kind="community")."""
+
+    class Meta:
+        model = "mediation.Organisation"
+
+    name = factory.Sequence(lambda n: f"测试人民调解委员会{n}")
+    kind = "street"
+    founded_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3 * 365))
+    filed_on = factory.LazyAttribute(lambda o: o.founded_on + timedelta(days=10))
+    filing_number = factory.Sequence(lambda n: f"调备{n:05d}")
+
+
+class MediatorFactory(factory.django.DjangoModelFactory):
+    """A part-time mediator of `organisation` since the organisation was founded."""
+
+    class Meta:
+        model = "mediation.Mediator"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    area = factory.LazyAttribute(lambda o: o.organisation.area)
+    name = factory.Faker("name", locale="zh_CN")
+    kind = "part_time"
+    from_on = factory.LazyAttribute(lambda o: o.organisation.founded_on)
