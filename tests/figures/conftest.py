@@ -1,7 +1,8 @@
 """Figures fixtures: a test indicator group, so dashboards and reports are tested without any app's insides.
 
-It counts the to-dos falling due in the period (under the mediation function, which has no indicators of its
-own yet), with an amount, a measure and its own report paragraph.
+It counts the to-dos falling due in the period, under a function declared for the tests alone (测试业务, code
+"trial", which the street offices work in), with an amount, a measure and its own report paragraph. No real
+app's indicators are disturbed.
 """
 
 from datetime import date
@@ -12,34 +13,43 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
+from bureau import functions
+from bureau.functions import Function
+from bureau.models import Reminder
+from bureau.roles import Role
 from figures import stats
 from figures.formatting import wan_yuan
-from bureau.models import Reminder
 from figures.stats import Indicator, Measure
 from tests.factories import ReminderFactory
 
-TEST_CODE = "mediation.test_todos"
+TEST_CODE = "trial.test_todos"
+
+
+TRIAL = Function(code="trial", label="测试业务", section="测试科", order=999, roles=frozenset({Role.STREET}),
+                 report_heading="测试工作")
 
 
 @pytest.fixture
-def todo_stats():
+def todo_stats(monkeypatch):
+    declared = {**functions._declared(), TRIAL.code: TRIAL}
+    monkeypatch.setattr(functions, "_declared", lambda: declared)
     indicators = [Indicator(TEST_CODE, "测试待办", "件", "期内到期的待办", key=True),
-                  Indicator("mediation.test_amount", "测试金额", "元", "测试")]
+                  Indicator("trial.test_amount", "测试金额", "元", "测试")]
 
     def compute(area, period):
         n = Reminder.objects.in_area(area).filter(due_on__range=(period.start, period.end)).count()
-        return {TEST_CODE: n, "mediation.test_amount": Decimal("1208400.00") * n}
+        return {TEST_CODE: n, "trial.test_amount": Decimal("1208400.00") * n}
 
     def paragraph(values, scope):
         if not values[TEST_CODE]:
             return f"本期{scope}无到期待办。"
-        return f"{scope}共有到期待办{values[TEST_CODE]}件，涉及金额{wan_yuan(values['mediation.test_amount'])}万元。"
+        return f"{scope}共有到期待办{values[TEST_CODE]}件，涉及金额{wan_yuan(values['trial.test_amount'])}万元。"
 
-    stats.indicator_group("mediation", indicators)(compute)
+    stats.indicator_group("trial", indicators)(compute)
     stats.register_measures(Measure(TEST_CODE, lambda: Reminder.objects.all(), "due_on", Count("pk")))
-    stats.report_paragraph("mediation")(paragraph)
+    stats.report_paragraph("trial")(paragraph)
     yield
-    stats.unregister(compute, measures=[TEST_CODE], paragraph="mediation")
+    stats.unregister(compute, measures=[TEST_CODE], paragraph="trial")
 
 
 @pytest.fixture

@@ -173,7 +173,7 @@ def test_an_unknown_period_is_an_error_never_another_year(todos, client_for, per
     assert response.status_code == 400 and message in content
     assert 'id="key-figures"' not in content and 'id="period-errors"' in content
     assert "罗湖区 · 20" not in content  # the title names no year it was not asked for
-    function = page(client_for(personas.leader), "dashboard:function", ["mediation"], **params)
+    function = page(client_for(personas.leader), "dashboard:function", ["trial"], **params)
     assert function.status_code == 400 and message in function.content.decode()
 
 
@@ -279,11 +279,11 @@ def test_the_function_page_and_its_excel(todos, client_for, personas):
     client = client_for(personas.leader)
     y = todos.year
     more_todos(todos.street_b, y - 1, 8)
-    content = page(client, "dashboard:function", ["mediation"], period=str(y)).content.decode()
+    content = page(client, "dashboard:function", ["trial"], period=str(y)).content.decode()
     row = content[content.index(f'data-code="{CODE}"'):]
     assert "测试待办" in row and ">4<" in row and "−60.0%" in row
     assert f"同比：{y}年与{y - 1}年相比。" in content and "上年同期数不足10的不计算增减幅度" in content
-    export = page(client, "dashboard:function", ["mediation"], period=str(y), export="xlsx")
+    export = page(client, "dashboard:function", ["trial"], period=str(y), export="xlsx")
     sheet = load_workbook(BytesIO(export.content)).active
     rows = list(sheet.values)
     assert rows[0][:6] == ("指标代码", "指标名称", "单位", f"{y}年", f"上年同期（{y - 1}年）", "同比")
@@ -295,7 +295,7 @@ def test_the_function_page_and_its_excel(todos, client_for, personas):
 
 def test_a_section_sees_only_its_function(todos, client_for, areas):
     section = UserFactory(role=Role.SECTION, section="legalaid", area=areas.district)
-    assert page(client_for(section), "dashboard:function", ["mediation"]).status_code == 404
+    assert page(client_for(section), "dashboard:function", ["trial"]).status_code == 404
     assert f'data-code="{CODE}"' not in page(client_for(section)).content.decode()
 
 
@@ -346,7 +346,7 @@ def test_imported_2020_records_give_the_same_figures_everywhere(todos, client_fo
     overview = load_workbook(BytesIO(page(client, period="2020", area="440303", export="xlsx").content))
     from_overview = {row[0]: row[3] for row in overview["关键指标"].values if row[0] in codes}
     tables = {}
-    for function in ("legalaid", "mediation"):
+    for function in ("legalaid", "trial"):
         book = load_workbook(BytesIO(page(client, "dashboard:function", [function], period="2020", area="440303",
                                           export="xlsx").content))
         tables.update({row[0]: row[3] for row in book.active.values if row[0] in codes})

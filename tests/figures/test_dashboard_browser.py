@@ -28,7 +28,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
 
     page.locator("#id_year").select_option(str(y))  # submits on change
     expect(page.get_by_role("heading", name=f"罗湖区 · {y}年")).to_be_visible()
-    card = page.locator('[data-code="mediation.test_todos"]')
+    card = page.locator('[data-code="trial.test_todos"]')
     expect(card).to_contain_text("4")
     expect(card).to_contain_text("同比 基数较小")  # 4 against 2: no percentage
     expect(card.locator(".yoy")).to_have_attribute("data-tone", "neutral")

@@ -52,7 +52,7 @@ def test_the_report_job_writes_word_and_excel_with_the_sentences(todos, personas
     assert paragraphs[0] == f"罗湖区司法局{y}年工作情况统计"
     assert f"现将全区{y}年各项业务工作统计情况报告如下：" in paragraphs
     assert "全区共有到期待办4件，涉及金额483.36万元。" in paragraphs
-    heading = next(p for p in paragraphs if p.endswith("人民调解工作"))
+    heading = next(p for p in paragraphs if p.endswith("测试工作"))
     assert heading[1] == "、"
     assert "罗湖区司法局" in paragraphs and f"{y}年" in " ".join(paragraphs)
     assert any(f"同比（{y}年与{y - 1}年相比）见所附Excel表" in p for p in paragraphs)
@@ -65,17 +65,17 @@ def test_the_report_job_writes_word_and_excel_with_the_sentences(todos, personas
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
 
     book = load_workbook(report.xlsx.path)
-    rows = list(book["人民调解"].values)
+    rows = list(book["测试业务"].values)
     assert rows[0] == ("指标代码", "指标名称", "单位", f"{y}年", f"上年同期（{y - 1}年）", "同比", "统计口径")
     assert (CODE, "测试待办", "件", 4, 2, "基数较小", "期内到期的待办") in rows
-    assert ("mediation.test_amount", "测试金额", "元", 4833600.0, 2416800.0, 1.0, "测试") in rows
+    assert ("trial.test_amount", "测试金额", "元", 4833600.0, 2416800.0, 1.0, "测试") in rows
     assert ("同比", f"同比：{y}年与{y - 1}年相比。", None) in list(book["说明"].values)
 
 
 def test_a_function_without_activity_and_one_without_its_own_writer(todos, personas):
     report = build(personas.leader, todos.district, str(todos.year - 3))
     sections = {s["heading"][2:]: s["text"] for s in report.figures["sections"]}
-    assert sections["人民调解工作"] == "本期全区无到期待办。"
+    assert sections["测试工作"] == "本期全区无到期待办。"
     assert all(text for text in sections.values())
 
 
@@ -84,7 +84,7 @@ def test_the_figures_are_frozen_with_the_report(todos, personas):
     ReminderFactory(area=todos.street_a, due_on=date(todos.year, 8, 8))
     report.refresh_from_db()
     assert report.figures["values"][CODE] == 4
-    assert report.figures["values"]["mediation.test_amount"] == "4833600.00"
+    assert report.figures["values"]["trial.test_amount"] == "4833600.00"
     assert reports.report_build(report=report).figures["values"][CODE] == 4  # a finished report stays as it is
 
 
@@ -180,7 +180,7 @@ def test_a_report_of_a_running_period_says_which_days_it_compares(todos, persona
     paragraphs = [p.text for p in docx.Document(report.docx.path).paragraphs]
     assert any(f"本期尚未结束，数据统计至{y}年3月20日" in p and f"同比（{y}年1月1日—3月20日与{y - 1}年1月1日—3月20日相比）"
                in p for p in paragraphs)
-    rows = list(load_workbook(report.xlsx.path)["人民调解"].values)
+    rows = list(load_workbook(report.xlsx.path)["测试业务"].values)
     assert rows[0][3:6] == (f"{y}年1月1日—3月20日", f"上年同期（{y - 1}年1月1日—3月20日）", "同比")
 
 
