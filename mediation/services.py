@@ -101,16 +101,22 @@ def _refresh_todos(record):
 def organisation_register(*, organisation: Organisation, by) -> Organisation:
     """A new committee or room in `by`'s jurisdiction. Not yet filed, it is a to-do for its street office."""
     _office_area(by, organisation.area, _("所在区域"))
+    organisation_register_check(organisation)
+    organisation.full_clean()
+    organisation.save()
+    _refresh_todos(organisation)
+    return organisation
+
+
+def organisation_register_check(organisation: Organisation) -> None:
+    """The rules of a new organisation that need no query (the import checks a whole file with them)."""
     _check_date(organisation.founded_on, label=_("成立日期"), field="founded_on")
     _check_date(organisation.filed_on, not_before=organisation.founded_on, label=_("备案日期"), field="filed_on")
     _check_date(organisation.devices_installed_on, not_before=organisation.founded_on, label=_("终端安装日期"),
                 field="devices_installed_on")
     if organisation.closed_on:
         raise ValidationError({"closed_on": _("新登记的调解组织不能填写撤销日期。")})
-    organisation.full_clean()
-    organisation.save()
-    _refresh_todos(organisation)
-    return organisation
+    organisation.clean()
 
 
 def _organisation(by, organisation):
@@ -171,21 +177,28 @@ def mediator_appoint(*, mediator: Mediator, by) -> Mediator:
     """A mediator joins an organisation. A community legal advisor serving as mediator (牵手计划) is a lawyer of
     the organisation's district; an account given must be of the role 人民调解员."""
     organisation = _organisation(by, mediator.organisation)
-    _check_date(mediator.from_on, not_before=organisation.founded_on, label=_("任职日期"), field="from_on")
-    if not organisation.is_active_on(mediator.from_on):
-        raise ValidationError({"from_on": _("该调解组织在任职日期已撤销。")})
-    if mediator.to_on:
-        raise ValidationError({"to_on": _("离任请使用“离任”登记。")})
+    mediator_appoint_check(mediator)
     if mediator.lawyer_id:
         district = organisation.area.district or organisation.area
         if not Lawyer.objects.in_area(district).filter(pk=mediator.lawyer_id).exists():
             raise ValidationError({"lawyer": _("所选律师不在本区律师名录中。")})
     if mediator.user_id and not is_mediator(mediator.user):
         raise ValidationError({"user": _("登录账号的角色应为人民调解员。")})
-    mediator.area = organisation.area
     mediator.full_clean()
     mediator.save()
     return mediator
+
+
+def mediator_appoint_check(mediator: Mediator) -> None:
+    """The rules of a new mediator of an organisation that need no query (the import checks a whole file)."""
+    organisation = mediator.organisation
+    _check_date(mediator.from_on, not_before=organisation.founded_on, label=_("任职日期"), field="from_on")
+    if not organisation.is_active_on(mediator.from_on):
+        raise ValidationError({"from_on": _("该调解组织在任职日期已撤销。")})
+    if mediator.to_on:
+        raise ValidationError({"to_on": _("离任请使用“离任”登记。")})
+    mediator.area = organisation.area
+    mediator.clean()
 
 
 @transaction.atomic
@@ -277,14 +290,33 @@ def case_numbers_next(*, district, year, count=1):
 # --- Cases ------------------------------------------------------------------------------------------------
 
 
-def _check_mediators(by, organisation, mediators, on):
-    guards.visible(by, list(mediators), MEDIATOR, field="mediator")
+def _check_mediators(organisation, mediators, on):
     for mediator in mediators:
         if mediator.organisation_id != organisation.pk:
             raise ValidationError({"mediator": _("调解员%(name)s不是%(org)s的调解员。") % {
                 "name": mediator.name, "org": organisation.name}})
         if not mediator.is_active_on(on):
             raise ValidationError({"mediator": _("调解员%(name)s在受理日期不在任。") % {"name": mediator.name}})
+
+
+def case_accept_check(*, case: Case, parties: list[Party], by, co_mediators=()) -> None:
+    """The rules of accepting a case that need no query, once its organisation and mediators are known to be
+    visible to `by`: the parties, the acceptance date, the organisation and mediators active on it; sets the
+    case's area, status and registrar. `case_accept` calls it for one case, the import for every row of a
+    file (mediation.resources)."""
+    organisation = case.organisation
+    if not parties:
+        raise ValidationError({"parties": _("请至少登记一名当事人。")})
+    _check_date(case.accepted_on, not_before=organisation.founded_on, label=_("受理日期"), field="accepted_on")
+    if not organisation.is_active_on(case.accepted_on):
+        raise ValidationError({"accepted_on": _("该调解组织在受理日期已撤销。")})
+    _check_mediators(organisation, [case.mediator, *co_mediators], case.accepted_on)
+    case.area = organisation.area
+    case.status = Status.ACCEPTED
+    case.created_by = by
+    case.clean()
+    for party in parties:
+        party.clean()
 
 
 @transaction.atomic
@@ -295,20 +327,13 @@ def case_accept(*, case: Case, parties: list[Party], by, co_mediators=(), found_
     ID numbers whose region code raised a warning were checked (bureau.identifiers)."""
     organisation = case.organisation
     guards.visible(by, organisation, ORGANISATION, field="organisation")
-    if not parties:
-        raise ValidationError({"parties": _("请至少登记一名当事人。")})
-    _check_date(case.accepted_on, not_before=organisation.founded_on, label=_("受理日期"), field="accepted_on")
-    if not organisation.is_active_on(case.accepted_on):
-        raise ValidationError({"accepted_on": _("该调解组织在受理日期已撤销。")})
-    _check_mediators(by, organisation, [case.mediator, *co_mediators], case.accepted_on)
+    guards.visible(by, [case.mediator, *co_mediators], MEDIATOR, field="mediator")
+    case_accept_check(case=case, parties=parties, by=by, co_mediators=co_mediators)
     if found_dispute is not None:
         guards.visible(by, found_dispute, DISPUTE, field="found_dispute")
         if found_dispute.case_id:
             raise ValidationError({"found_dispute": _("该纠纷已转为调解案件%(n)s。") % {"n": found_dispute.case.number}})
         _check_date(case.accepted_on, not_before=found_dispute.found_on, label=_("受理日期"), field="accepted_on")
-    case.area = organisation.area
-    case.status = Status.ACCEPTED
-    case.created_by = by
     case.full_clean(exclude=["number"])
     case.number = case_numbers_next(district=case.area.district or case.area, year=case.accepted_on.year)[0]
     case.save()
