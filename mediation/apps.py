@@ -19,4 +19,6 @@ class MediationConfig(AppConfig):
         roles=frozenset({Role.STREET}),
         report_heading="人民调解工作",
         own_roles={MEDIATOR: _("人民调解员")},
+        menu="mediation.menu.MENU",  # a dotted path: menus import models, not loaded yet here
+        home={MEDIATOR: "mediation.views.mediator_home"},  # the mediator's own workspace
     )

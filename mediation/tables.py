@@ -1,0 +1,127 @@
+"""The lists of people's mediation: sortable, and exported to Excel (`?_export=xlsx`) as shown."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Case, Mediator, Organisation, Status
+
+NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
+STATUS_BADGES = {Status.ACCEPTED: "text-bg-info", Status.MEDIATING: "text-bg-warning",
+                 Status.CONCLUDED: "text-bg-secondary"}
+
+
+def days_text(due_on, today):
+    """“还剩3天” / “今天到期” / “已逾期2天”."""
+    days = (due_on - today).days
+    if days > 0:
+        return _("还剩%(n)d天") % {"n": days}
+    if days == 0:
+        return _("今天到期")
+    return _("已逾期%(n)d天") % {"n": -days}
+
+
+def status_badge(case):
+    css = "text-bg-success" if case.is_successful else STATUS_BADGES.get(case.status, "text-bg-light")
+    label = case.get_outcome_display() if case.status == Status.CONCLUDED and case.outcome else case.get_status_display()
+    return format_html('<span class="badge {}">{}</span>', css, label)
+
+
+class CaseTable(tables.Table):
+    number = tables.Column(linkify=True, verbose_name=gettext_lazy("编号"), attrs=NOWRAP)
+    organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
+                                 order_by="organisation__name")
+    dispute_type = tables.Column(verbose_name=gettext_lazy("纠纷类型"), attrs=NOWRAP)
+    parties = tables.Column(verbose_name=gettext_lazy("当事人"), empty_values=(), orderable=False)
+    accepted_on = tables.DateColumn(verbose_name=gettext_lazy("受理日期"), format="Y-m-d", attrs=NOWRAP)
+    status = tables.Column(verbose_name=gettext_lazy("状态"), attrs=NOWRAP)
+    deadline = tables.Column(verbose_name=gettext_lazy("调解期限"), empty_values=(), order_by="accepted_on",
+                             attrs=NOWRAP)
+    mediator = tables.Column(verbose_name=gettext_lazy("主持调解员"), accessor="mediator__name",
+                             order_by="mediator__name", attrs=NOWRAP)
+
+    class Meta:
+        model = Case
+        fields = ["number", "organisation", "dispute_type", "parties", "accepted_on", "status", "deadline",
+                  "mediator"]
+        attrs = {"class": "table table-hover align-middle"}
+        row_attrs = {
+            "id": lambda record: f"case-{record.pk}",
+            "class": lambda record, table: "table-danger" if record.is_overdue(table.today) else "",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+
+    def value_parties(self, record):
+        return "、".join(party.name for party in record.parties.all())
+
+    def render_parties(self, record):
+        return self.value_parties(record) or "—"
+
+    def render_status(self, record):
+        return status_badge(record)
+
+    def value_status(self, record):
+        return record.get_outcome_display() if record.outcome else record.get_status_display()
+
+    def render_deadline(self, record):
+        if not record.is_open:
+            return format_html('<small class="text-body-secondary">{} {}</small>', _("已结束"),
+                               record.concluded_on.isoformat() if record.concluded_on else "")
+        due = record.concluded_due_on
+        return format_html('{}<br><small class="{}">{}</small>', due.isoformat(),
+                           "text-danger fw-semibold" if due < self.today else "text-body-secondary",
+                           days_text(due, self.today))
+
+    def value_deadline(self, record):
+        return record.concluded_due_on.isoformat() if record.is_open else ""
+
+
+class OrganisationTable(tables.Table):
+    name = tables.Column(verbose_name=gettext_lazy("名称"),
+                         linkify=lambda record: reverse("mediation:organisation_detail", args=[record.pk]))
+    kind = tables.Column(verbose_name=gettext_lazy("类型"))
+    area = tables.Column(verbose_name=gettext_lazy("所在区域"), accessor="area__name", order_by="area__path",
+                         attrs=NOWRAP)
+    founded_on = tables.DateColumn(verbose_name=gettext_lazy("成立日期"), format="Y-m-d", attrs=NOWRAP)
+    filed_on = tables.Column(verbose_name=gettext_lazy("备案"), empty_values=(), order_by="filed_on", attrs=NOWRAP)
+    devices = tables.Column(verbose_name=gettext_lazy("在线司法确认终端"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "area", "founded_on", "filed_on", "devices"]
+        attrs = {"class": "table table-hover align-middle"}
+        row_attrs = {"id": lambda record: f"organisation-{record.pk}"}
+
+    def render_filed_on(self, record):
+        if record.is_filed:
+            return format_html('<span class="badge text-bg-success">{}</span> <small>{}</small>', _("已备案"),
+                               record.filing_number)
+        return format_html('<span class="badge text-bg-warning">{}</span>', _("未备案"))
+
+    def value_filed_on(self, record):
+        return f"{record.filed_on.isoformat()} {record.filing_number}" if record.is_filed else _("未备案")
+
+
+class MediatorTable(tables.Table):
+    name = tables.Column(verbose_name=gettext_lazy("姓名"),
+                         linkify=lambda record: reverse("mediation:mediator_detail", args=[record.pk]))
+    organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
+                                 order_by="organisation__name")
+    kind = tables.Column(verbose_name=gettext_lazy("专兼职"), attrs=NOWRAP)
+    phone = tables.Column(verbose_name=gettext_lazy("联系电话"), default="—", attrs=NOWRAP)
+    from_on = tables.DateColumn(verbose_name=gettext_lazy("任职日期"), format="Y-m-d", attrs=NOWRAP)
+    to_on = tables.DateColumn(verbose_name=gettext_lazy("离任日期"), format="Y-m-d", default="—", attrs=NOWRAP)
+    lawyer = tables.Column(verbose_name=gettext_lazy("社区法律顾问"), accessor="lawyer__name", default="—",
+                           order_by="lawyer__name")
+
+    class Meta:
+        model = Mediator
+        fields = ["name", "organisation", "kind", "phone", "from_on", "to_on", "lawyer"]
+        attrs = {"class": "table table-hover align-middle"}
+        row_attrs = {"id": lambda record: f"mediator-{record.pk}"}
