@@ -34,12 +34,14 @@ def test_a_mediator_records_and_concludes_a_case_on_the_phone(live_server, brows
     page.locator("#id_parties-0-name").fill("王大伟")
     page.locator("#id_parties-0-id_number").fill(resident_id())
     page.locator("#id_parties-1-name").fill("李小红")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the form fits the phone
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".alert-success")).to_contain_text("已登记调解案件")
     case = Case.objects.get()
     assert case.organisation == world.committee_a and case.created_by == world.mediator_user
     expect(page.locator("#parties")).to_contain_text("李小红")
     expect(page.locator("#case-clock")).to_contain_text("还剩")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.locator("#case-actions").get_by_role("link", name="开始调解").click()
     page.get_by_role("button", name="确定：开始调解").click()
