@@ -1,11 +1,12 @@
 """/api/v1/mediation/: organisations, mediators, trainings, screening and cases, with the pages' visibility
-(a street sees its area, a mediator only their own committee) and permissions.
+(a street sees its area, a mediator only their own committee), permissions and FilterSets (mediation.filters).
 
 Every write goes through mediation.services: creating a case accepts it with its parties (`case_accept`), and
 its moves are actions (`POST /api/v1/mediation/cases/{id}/start/` …); a refused move answers 400 with the
 Chinese reason and changes nothing. Parties' ID numbers are only ever returned masked.
 """
 
+import django_filters
 from rest_framework import serializers
 
 from bureau.api import (
@@ -17,10 +18,12 @@ from bureau.api import (
     id_number_confirmed_field,
     service_action,
 )
+from bureau.filters import visible_streets
 from bureau.models import Area
 
 from . import services
 from .apps import FUNCTION
+from . import filters
 from .models import (
     AgreementForm,
     Case,
@@ -38,6 +41,23 @@ from .models import (
 
 def _by(serializer):
     return serializer.context["request"].user
+
+
+def _street_filter():
+    """The pages' `street` filter, named by the field it reads (`area`) so the schema types it."""
+    return django_filters.ModelChoiceFilter(field_name="area", queryset=visible_streets, method="filter_street")
+
+
+class CaseFilterSet(filters.CaseFilterSet):
+    street = _street_filter()
+
+
+class OrganisationFilterSet(filters.OrganisationFilterSet):
+    street = _street_filter()
+
+
+class MediatorFilterSet(filters.MediatorFilterSet):
+    street = _street_filter()
 
 
 ALL_LEVELS = (Area.Level.DISTRICT, Area.Level.STREET, Area.Level.COMMUNITY)
@@ -75,7 +95,7 @@ class OrganisationViewSet(ReadCreateViewSet):
     queryset = Organisation.objects.select_related("area")
     serializer_class = OrganisationSerializer
     ordering_fields = ["name", "founded_on"]
-    filterset_fields = ["kind", "form", "sector", "area__code"]
+    filterset_class = OrganisationFilterSet
 
     file = service_action("file", services.organisation_file, payload=FileSerializer, target="organisation")
     devices = service_action("devices", services.organisation_devices_install, payload=DevicesSerializer,
@@ -106,7 +126,7 @@ class MediatorViewSet(ReadCreateViewSet):
     queryset = Mediator.objects.select_related("area")
     serializer_class = MediatorSerializer
     ordering_fields = ["name", "from_on"]
-    filterset_fields = ["organisation", "kind"]
+    filterset_class = MediatorFilterSet
 
     leave = service_action("leave", services.mediator_leave, payload=OnSerializer, target="mediator")
 
@@ -289,7 +309,7 @@ class CaseViewSet(ReadCreateViewSet):
         "parties", "co_mediators", "extensions__by")
     serializer_class = MediationCaseSerializer
     ordering_fields = ["accepted_on", "number"]
-    filterset_fields = ["organisation", "status", "outcome", "dispute_type", "source"]
+    filterset_class = CaseFilterSet
 
     start = _case_move("start", OnSerializer, services.case_start)
     extend = _case_move("extend", ExtendSerializer, services.case_extend)

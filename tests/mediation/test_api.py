@@ -120,6 +120,11 @@ def test_the_case_list_filters(client_for, personas, make_case):
     api = client_for(personas.leader)
     assert api.get(f"{CASES}?dispute_type=labour").json()["count"] == 1
     assert api.get(CASES).json()["count"] == 2
+    assert api.get(f"{CASES}?q=王大伟").json()["count"] == 2
+    assert api.get(f"{CASES}?overdue=true&accepted_after=2026-03-01").json()["count"] == 2  # a month is long past
+    assert api.get("/api/v1/mediation/organisations/?unfiled=true").json()["count"] == 0
+    assert api.get(f"{CASES}?street={personas.clerk_a.area.pk}").json()["count"] == 2
+    assert api.get(f"{CASES}?street={personas.clerk_b.area.pk}").json()["count"] == 0
 
 
 # --- Organisations, mediators, trainings, screening --------------------------------------------------------
