@@ -11,6 +11,7 @@ live stream). Organisations, mediators, rooms and devices are stocks: what is ac
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from figures.formatting import percent, wan_yuan
@@ -53,7 +54,7 @@ INDICATORS = [
     Indicator("mediation.judicial_confirmations", _("申请司法确认"), "宗", _("期内申请司法确认的调解协议"),
               better=Better.UP),
     *(Indicator(f"mediation.cases_by_type.{value}", label, "宗",
-                _("期内受理的人民调解案件中的%(type)s") % {"type": label}, better=Better.NEITHER)
+                format_lazy(_("期内受理的人民调解案件中的{type}"), type=label), better=Better.NEITHER)
       for value, label in DisputeType.choices),
     Indicator("mediation.property_rooms", _("物业调解室"), "家", _("统计期间最后一日存续的物业调解室"),
               better=Better.UP),
