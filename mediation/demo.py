@@ -309,8 +309,10 @@ def _case(d, org, mediator, accepted, kind, account_user):
                 summary=rng.choice(SUMMARIES[kind]), amount_involved=amount, accepted_on=accepted,
                 mediator_id=mediator.pk,
                 created_by=account_user if account_user is not None else d.recorder(org.area))
-    started = accepted + timedelta(days=rng.randint(0, 3))
-    concluded = started + timedelta(days=rng.randint(2, 26))
+    # Most disputes are settled within days of acceptance; a few take most of the month.
+    started = accepted + timedelta(days=rng.choice((0, 0, 0, 1, 2, 3)))
+    concluded = started + timedelta(days=_weighted(rng, [(rng.randint(0, 5), 60), (rng.randint(6, 15), 30),
+                                                         (rng.randint(16, 26), 10)]))
     if started <= today:
         case.status, case.mediation_started_on = Status.MEDIATING, started
     if started <= today and concluded <= today:
