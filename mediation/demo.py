@@ -205,7 +205,7 @@ def _mediators(d, organisations):
 
     rng, rows = d.rng, []
     advisors = {}
-    for posting in Posting.objects.in_area(d.area).order_by("start_on", "pk"):
+    for posting in Posting.objects.in_area(d.area).select_related("lawyer").order_by("start_on", "pk"):
         advisors.setdefault(posting.area_id, posting)
     for org in organisations:
         count = {Form.ROOM: 2}.get(org.form) or (rng.randint(5, 7) if org.kind == Kind.STREET else rng.randint(3, 5))
@@ -378,12 +378,13 @@ def _cases(d, organisations, mediators, account):
             mix = MIX.get(org.sector) if org.kind == Kind.SECTOR else MIX["room" if org.form == Form.ROOM
                                                                           else key]
             mediator = rng.choice(active)
-            by_account = account.user if mediator.pk == account.pk else None
+            by_account = account.user if account is not None and mediator.pk == account.pk else None
             cases.append(_case(d, org, mediator, accepted, _weighted(rng, mix), by_account))
     cases.sort(key=lambda c: (c.accepted_on, c.organisation_id))
-    counters = {}
+    counters, prefixes = {}, {}
     for case in cases:
-        prefix = case_number_prefix(d.area, case.accepted_on.year)
+        year = case.accepted_on.year
+        prefix = prefixes.get(year) or prefixes.setdefault(year, case_number_prefix(d.area, year))
         counters[prefix] = counters.get(prefix, 0) + 1
         case.number = f"{prefix}{counters[prefix]:05d}号"
     Case.objects.bulk_create(cases)
@@ -399,6 +400,17 @@ def _cases(d, organisations, mediators, account):
             parties.append(Party(case=case, name=_name(rng)))
     Party.objects.bulk_create(parties)
     return cases
+
+
+def by_street_month(d, cases):
+    """{(street id, first of month): [case…]} of the cases of the streets' and communities' organisations."""
+    streets = {s.pk for s in d.streets}
+    grouped = {}
+    for case in cases:
+        street = case.area.pk if case.area.pk in streets else case.area.parent_id
+        if street in streets:
+            grouped.setdefault((street, case.accepted_on.replace(day=1)), []).append(case)
+    return grouped
 
 
 # --- entry point ------------------------------------------------------------------------------------------
@@ -427,13 +439,7 @@ def load(stdout, scale=1.0):
             mediators.append(account)
             trainings = _trainings(d)
             cases = _cases(d, organisations, mediators, account)
-            streets = {s.pk: s for s in d.streets}
-            by_street_month = {}
-            for case in cases:
-                street = case.area.pk if case.area.pk in streets else case.area.parent_id
-                if street in streets:
-                    by_street_month.setdefault((street, case.accepted_on.replace(day=1)), []).append(case)
-            rounds, disputes = _screening(d, by_street_month)
+            rounds, disputes = _screening(d, by_street_month(d, cases))
             successful = sum(1 for c in cases if c.outcome == Outcome.SUCCESS)
             concluded = sum(1 for c in cases if c.status == Status.CONCLUDED)
             stdout.write(f"mediation demo {district.name}: {len(organisations)} organisations, {len(mediators)} "

@@ -149,3 +149,23 @@ def test_the_indicators_read_the_demo(loaded):
     assert values["mediation.cases_accepted"] > 0
     assert 0.9 <= values["mediation.success_rate"] < 1
     assert values["mediation.organisations"] > 40 and values["mediation.mediators_advisors"] > 0
+
+
+@pytest.mark.django_db
+def test_the_synthetic_city_has_mediation_in_every_district():
+    """manage.py generate_dataset: mediation.dataset lays out each district as the demo does."""
+    from django.core.management import call_command
+
+    from figures.periods import parse_period
+    from mediation.stats import mediation
+
+    call_command("generate_dataset", "--scale", "0.05", "--districts", "440303,440309", "--seed", "7",
+                 "--until", "2026-11-30", stdout=open("/dev/null", "w"))
+    for code in ("440303", "440309"):
+        district = Area.objects.get(code=code)
+        assert Organisation.objects.in_area(district).filter(kind="sector").count() == 1
+        cases = Case.objects.in_area(district)
+        assert cases.filter(accepted_on__year=2022).exists() and cases.filter(accepted_on__year=2026).exists()
+        values = mediation(district, parse_period("2025"))
+        assert values["mediation.cases_accepted"] == cases.filter(accepted_on__year=2025).count() > 0
+        assert values["mediation.organisations"] > len(Area.objects.filter(parent=district))
