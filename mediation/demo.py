@@ -350,13 +350,18 @@ def _case(d, org, mediator, accepted, kind, account_user):
     return case
 
 
+def _share_key(org):
+    """Which share of SHARE (and mix of MIX) an organisation's cases come from."""
+    if org.form == Form.ROOM:
+        return "room"
+    return {Kind.COMMUNITY: "community", Kind.STREET: "street", Kind.SECTOR: "sector"}[Kind(org.kind)]
+
+
 def _cases(d, organisations, mediators, account):
     rng, today = d.rng, d.today
     by_kind = {"community": [], "street": [], "room": [], "sector": []}
     for org in organisations:
-        key = "room" if org.form == Form.ROOM else {Kind.COMMUNITY: "community", Kind.STREET: "street",
-                                                      Kind.SECTOR: "sector"}[Kind(org.kind)]
-        by_kind[key].append(org)
+        by_kind[_share_key(org)].append(org)
     serving = {}
     for m in mediators:
         serving.setdefault(m.organisation_id, []).append(m)
@@ -375,8 +380,8 @@ def _cases(d, organisations, mediators, account):
             active = [m for m in serving.get(org.pk, []) if m.is_active_on(accepted)]
             if not active:
                 continue
-            mix = MIX.get(org.sector) if org.kind == Kind.SECTOR else MIX["room" if org.form == Form.ROOM
-                                                                          else key]
+            # the organisation's own mix (a street's when the drawn kind had none active that day)
+            mix = MIX.get(org.sector) if org.kind == Kind.SECTOR else MIX[_share_key(org)]
             mediator = rng.choice(active)
             by_account = account.user if account is not None and mediator.pk == account.pk else None
             cases.append(_case(d, org, mediator, accepted, _weighted(rng, mix), by_account))
