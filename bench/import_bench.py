@@ -16,7 +16,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,22 +27,16 @@ import django  # noqa: E402
 django.setup()
 
 import openpyxl  # noqa: E402
-import pghistory  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 
-from bureau.imports import get_resource  # noqa: E402
-from bureau.imports.files import read_table  # noqa: E402
 from bureau.models import Area, Role, User  # noqa: E402
+from bench.importing import ours, timed  # noqa: E402
 from legalaid.models import Consultation  # noqa: E402
 
 HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "摘要"]
 CHANNELS = ["窗口", "12348热线", "网络"]
 TOPICS = ["劳动争议", "婚姻家庭", "合同纠纷", "房产土地", "道路交通事故"]
 STREETS = ["990001001", "990001002"]
-
-
-class Rollback(Exception):
-    pass
 
 
 def make_file(folder, rows, fmt):
@@ -77,38 +70,8 @@ def scratch_world():
                                area=district)
 
 
-def timed(run):
-    """Run `run(user)` in a transaction rolled back afterwards; return (seconds, rows written)."""
-    try:
-        with transaction.atomic():
-            user = scratch_world()
-            with pghistory.context(user=user.pk, bench=True):
-                started = time.perf_counter()
-                written = run(user)
-                with connection.cursor() as cursor:  # the deferred foreign-key checks run at COMMIT
-                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                elapsed = time.perf_counter() - started
-            assert Consultation.objects.filter(recorded_by=user).count() == written
-            raise Rollback(elapsed, written)
-    except Rollback as done:
-        return done.args
-
-
-def ours(path, preview):
-    resource = get_resource("legalaid.consultation")
-
-    def validate(user):
-        with path.open("rb") as file:
-            result = resource.validate(read_table(file, path.name), user)
-        assert result.is_valid, result.errors[:5]
-        return result
-
-    def run(user):
-        if preview:
-            validate(user)
-        return resource.save(validate(user), user)
-
-    return run
+def consultations_written(user, written):
+    assert Consultation.objects.filter(recorded_by=user).count() == written
 
 
 def stock_import_export(path, preview):
@@ -189,7 +152,8 @@ def main():
               "audit triggers on; rolled back")
         # Best of a few runs: the machine is shared, and the slower runs measure the neighbours.
         vacuum()
-        seconds, written = min(timed(ours(path, args.preview)) for _ in range(args.repeat))
+        run = ours("legalaid.consultation", path, args.preview)
+        seconds, written = min(timed(run, scratch_world, consultations_written) for _ in range(args.repeat))
         vacuum()
         ours_rate = written / seconds
         print(f"ours (bureau.imports)          {seconds:8.2f} s  {ours_rate:10,.0f} rows/s  (best of {args.repeat})")
@@ -200,7 +164,7 @@ def main():
         except ImportError:
             print("django-import-export is not installed: .venv/bin/pip install django-import-export")
             return
-        seconds, written = timed(stock_import_export(path, args.preview))
+        seconds, written = timed(stock_import_export(path, args.preview), scratch_world, consultations_written)
         vacuum()
         theirs_rate = written / seconds
         print(f"django-import-export {import_export.__version__:9s} {seconds:8.2f} s  {theirs_rate:10,.0f} rows/s  (one run)")

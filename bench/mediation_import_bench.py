@@ -15,7 +15,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,13 +26,11 @@ import django  # noqa: E402
 django.setup()
 
 import openpyxl  # noqa: E402
-import pghistory  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from stdnum.cn import ric  # noqa: E402
 
-from bureau.imports import get_resource  # noqa: E402
-from bureau.imports.files import read_table  # noqa: E402
 from bureau.models import Area, Role, User  # noqa: E402
+from bench.importing import ours, timed  # noqa: E402
 from mediation.models import Case, Mediator, Organisation, Party  # noqa: E402
 
 HEADERS = ["调解组织", "受理日期", "案件来源", "委托移送单位", "纠纷类型", "主持调解员", "涉案金额（元）", "纠纷简要情况",
@@ -43,10 +40,6 @@ COMMITTEES = ["基准街道一人民调解委员会", "基准街道二人民调�
 MEDIATORS = ["陈调解", "吴调解", "黄调解"]
 SOURCES = ["当事人申请", "主动调解", "法院委托移送"]
 TYPES = ["邻里纠纷", "婚姻家庭纠纷", "物业纠纷", "劳动争议纠纷", "合同纠纷"]
-
-
-class Rollback(Exception):
-    pass
 
 
 def id_number(i):
@@ -93,39 +86,9 @@ def scratch_world():
                                area=district)
 
 
-def timed(run):
-    """Run `run(user)` in a transaction rolled back afterwards; return (seconds, rows written)."""
-    try:
-        with transaction.atomic():
-            user = scratch_world()
-            with pghistory.context(user=user.pk, bench=True):
-                started = time.perf_counter()
-                written = run(user)
-                with connection.cursor() as cursor:  # the deferred foreign-key checks run at COMMIT
-                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                elapsed = time.perf_counter() - started
-            assert Case.objects.filter(created_by=user).count() == written
-            assert Party.objects.filter(case__created_by=user).count() == 2 * written
-            raise Rollback(elapsed, written)
-    except Rollback as done:
-        return done.args
-
-
-def ours(path, preview):
-    resource = get_resource("mediation.case")
-
-    def validate(user):
-        with path.open("rb") as file:
-            result = resource.validate(read_table(file, path.name), user)
-        assert result.is_valid, result.errors[:5]
-        return result
-
-    def run(user):
-        if preview:
-            validate(user)
-        return resource.save(validate(user), user)
-
-    return run
+def cases_written(user, written):
+    assert Case.objects.filter(created_by=user).count() == written
+    assert Party.objects.filter(case__created_by=user).count() == 2 * written
 
 
 def vacuum():
@@ -151,7 +114,7 @@ def main():
         vacuum()
         runs = []
         for _ in range(args.repeat):  # best of a few: the machine is shared, the slower runs measure the neighbours
-            runs.append(timed(ours(path, args.preview)))
+            runs.append(timed(ours("mediation.case", path, args.preview), scratch_world, cases_written))
             vacuum()
         seconds, written = min(runs)
         print(f"mediation.case   {seconds:8.2f} s  {written / seconds:10,.0f} rows/s  (best of {args.repeat}; "

@@ -1,0 +1,52 @@
+"""What the import benches share: timing an import in a transaction that is rolled back, and our pipeline's
+run. Imported after django.setup() by bench/import_bench.py and bench/mediation_import_bench.py."""
+
+import time
+
+import pghistory
+from django.db import connection, transaction
+
+from bureau.imports import get_resource
+from bureau.imports.files import read_table
+
+
+class Rollback(Exception):
+    pass
+
+
+def timed(run, world, check):
+    """Run `run(user)` for the user `world()` makes, in a transaction rolled back afterwards (the deferred
+    foreign-key checks forced inside the timing); `check(user, written)` asserts what was written.
+    Returns (seconds, rows written)."""
+    try:
+        with transaction.atomic():
+            user = world()
+            with pghistory.context(user=user.pk, bench=True):
+                started = time.perf_counter()
+                written = run(user)
+                with connection.cursor() as cursor:  # the deferred foreign-key checks run at COMMIT
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                elapsed = time.perf_counter() - started
+            check(user, written)
+            raise Rollback(elapsed, written)
+    except Rollback as done:
+        return done.args
+
+
+def ours(resource_name, path, preview):
+    """Our pipeline on `path`: validate the whole file (twice with `preview`, as the page's dry run does),
+    then write it. Returns `run(user)`."""
+    resource = get_resource(resource_name)
+
+    def validate(user):
+        with path.open("rb") as file:
+            result = resource.validate(read_table(file, path.name), user)
+        assert result.is_valid, result.errors[:5]
+        return result
+
+    def run(user):
+        if preview:
+            validate(user)
+        return resource.save(validate(user), user)
+
+    return run
