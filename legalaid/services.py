@@ -9,13 +9,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau import guards
+from bureau import guards, numbering
 from bureau.models import Area
 from bureau.permissions import is_administrator
 from bureau.reminders import reminders_refresh
@@ -43,23 +42,13 @@ from .reminders import ASSIGNMENT_DUE, COMPLAINT_DUE, DECISION_DUE
 
 
 def case_number_prefix(district, year):
-    """罗湖区, 2026 → 罗法援〔2026〕: the district's first character, as the bureau's documents write it — unless
-    another district of the city starts with the same one (龙岗区, 龙华区), then its name: 龙岗法援〔2026〕."""
-    shares_first = Area.objects.filter(parent_id=district.parent_id, level=Area.Level.DISTRICT,
-                                       name__startswith=district.name[0]).exclude(pk=district.pk).exists()
-    short = district.name.removesuffix("新区").removesuffix("区") if shares_first else district.name[0]
-    return f"{short}法援〔{year}〕"
+    """罗湖区, 2026 → 罗法援〔2026〕 (bureau.numbering)."""
+    return numbering.number_prefix(district, "法援", year)
 
 
 def case_numbers_next(*, district, year, count=1):
-    """The next `count` case numbers of a district-year. Call inside a transaction: the lock it takes is
-    held until commit, so two clerks (or an import) never get the same number."""
-    prefix = case_number_prefix(district, year)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [prefix])
-    last = Case.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
-    start = int(last[len(prefix):-1]) + 1 if last else 1
-    return [f"{prefix}{n:04d}号" for n in range(start, start + count)]
+    """The next `count` case numbers of a district-year; inside a transaction (bureau.numbering)."""
+    return numbering.next_numbers(Case.objects.all(), case_number_prefix(district, year), count=count, digits=4)
 
 
 # --- Helpers ----------------------------------------------------------------------------------------------

@@ -11,14 +11,12 @@ organisations, mediators or trainings, which are the offices' records.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau import guards
-from bureau.models import Area
+from bureau import guards, numbering
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
 from lawyers.models import Lawyer
@@ -268,23 +266,13 @@ def dispute_record(*, dispute: FoundDispute, by) -> FoundDispute:
 
 
 def case_number_prefix(district, year):
-    """罗湖区, 2026 → 罗调〔2026〕; a district sharing its first character with another of the city (龙岗区,
-    龙华区) is named in full: 龙岗调〔2026〕."""
-    shares_first = Area.objects.filter(parent_id=district.parent_id, level=Area.Level.DISTRICT,
-                                       name__startswith=district.name[0]).exclude(pk=district.pk).exists()
-    short = district.name.removesuffix("新区").removesuffix("区") if shares_first else district.name[0]
-    return f"{short}调〔{year}〕"
+    """罗湖区, 2026 → 罗调〔2026〕 (bureau.numbering)."""
+    return numbering.number_prefix(district, "调", year)
 
 
 def case_numbers_next(*, district, year, count=1):
-    """The next `count` case numbers of a district-year. Call inside a transaction: the advisory lock is held
-    until commit, so two mediators (or an import) never get the same number."""
-    prefix = case_number_prefix(district, year)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [prefix])
-    last = Case.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
-    start = int(last[len(prefix):-1]) + 1 if last else 1
-    return [f"{prefix}{n:05d}号" for n in range(start, start + count)]
+    """The next `count` case numbers of a district-year; inside a transaction (bureau.numbering)."""
+    return numbering.next_numbers(Case.objects.all(), case_number_prefix(district, year), count=count, digits=5)
 
 
 # --- Cases ------------------------------------------------------------------------------------------------
