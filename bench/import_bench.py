@@ -26,11 +26,10 @@ import django  # noqa: E402
 
 django.setup()
 
-import openpyxl  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bureau.models import Area, Role, User  # noqa: E402
-from bench.importing import ours, timed  # noqa: E402
+from bench.importing import ours, timed, write_file  # noqa: E402
 from legalaid.models import Consultation  # noqa: E402
 
 HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "摘要"]
@@ -46,18 +45,7 @@ def make_file(folder, rows, fmt):
          f"咨询摘要第{i}号：工资被拖欠三个月，询问如何申请劳动仲裁"]
         for i in range(rows)
     ]
-    path = Path(folder) / f"consultations.{fmt}"
-    if fmt == "csv":
-        lines = [",".join(HEADERS)] + [",".join(str(c) for c in row) for row in data]
-        path.write_text("\n".join(lines), encoding="utf-8-sig")
-        return path
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("数据")
-    sheet.append(HEADERS)
-    for row in data:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return write_file(folder, "consultations", HEADERS, data, fmt)
 
 
 def scratch_world():

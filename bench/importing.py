@@ -2,12 +2,31 @@
 run. Imported after django.setup() by bench/import_bench.py and bench/mediation_import_bench.py."""
 
 import time
+from pathlib import Path
 
+import openpyxl
 import pghistory
 from django.db import connection, transaction
 
 from bureau.imports import get_resource
 from bureau.imports.files import read_table
+
+
+def write_file(folder, name, headers, rows, fmt):
+    """The rows as `name`.xlsx (a 数据 sheet, as the import template has) or .csv (UTF-8 with BOM, as Excel
+    saves it); returns the path."""
+    path = Path(folder) / f"{name}.{fmt}"
+    if fmt == "csv":
+        lines = [",".join(headers)] + [",".join(str(c) for c in row) for row in rows]
+        path.write_text("\n".join(lines), encoding="utf-8-sig")
+        return path
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("数据")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
 
 
 class Rollback(Exception):

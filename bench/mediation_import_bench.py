@@ -25,12 +25,11 @@ import django  # noqa: E402
 
 django.setup()
 
-import openpyxl  # noqa: E402
 from django.db import connection  # noqa: E402
 from stdnum.cn import ric  # noqa: E402
 
 from bureau.models import Area, Role, User  # noqa: E402
-from bench.importing import ours, timed  # noqa: E402
+from bench.importing import ours, timed, write_file  # noqa: E402
 from mediation.models import Case, Mediator, Organisation, Party  # noqa: E402
 
 HEADERS = ["调解组织", "受理日期", "案件来源", "委托移送单位", "纠纷类型", "主持调解员", "涉案金额（元）", "纠纷简要情况",
@@ -58,18 +57,7 @@ def make_file(folder, rows, fmt):
             TYPES[i % 5], MEDIATORS[i % 3], 1000 + i % 50_000, f"纠纷简要情况第{i}号：楼上漏水损坏楼下装修，双方协商不成",
             f"王{i}", id_number(2 * i), "13800138000", f"李{i}", id_number(2 * i + 1),
         ])
-    path = Path(folder) / f"cases.{fmt}"
-    if fmt == "csv":
-        lines = [",".join(HEADERS)] + [",".join(str(c) for c in row) for row in data]
-        path.write_text("\n".join(lines), encoding="utf-8-sig")
-        return path
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("数据")
-    sheet.append(HEADERS)
-    for row in data:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return write_file(folder, "cases", HEADERS, data, fmt)
 
 
 def scratch_world():
