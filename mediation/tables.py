@@ -7,21 +7,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureau.templatetags.bureau_tags import days_left_text
+
 from .models import Case, Mediator, Organisation, Status
 
 NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
 STATUS_BADGES = {Status.ACCEPTED: "text-bg-info", Status.MEDIATING: "text-bg-warning",
                  Status.CONCLUDED: "text-bg-secondary"}
-
-
-def days_text(due_on, today):
-    """“还剩3天” / “今天到期” / “已逾期2天”."""
-    days = (due_on - today).days
-    if days > 0:
-        return _("还剩%(n)d天") % {"n": days}
-    if days == 0:
-        return _("今天到期")
-    return _("已逾期%(n)d天") % {"n": -days}
 
 
 def status_badge(case):
@@ -76,7 +68,7 @@ class CaseTable(tables.Table):
         due = record.concluded_due_on
         return format_html('{}<br><small class="{}">{}</small>', due.isoformat(),
                            "text-danger fw-semibold" if due < self.today else "text-body-secondary",
-                           days_text(due, self.today))
+                           days_left_text(due, self.today))
 
     def value_deadline(self, record):
         return record.concluded_due_on.isoformat() if record.is_open else ""

@@ -20,6 +20,7 @@ from bureau.actions import Action, run_action
 from bureau.forms import identifiers_confirmed
 from bureau.models import Reminder
 from bureau.permissions import can_write
+from bureau.templatetags.bureau_tags import days_left_text
 
 from . import services
 from .apps import FUNCTION
@@ -43,7 +44,7 @@ from .forms import (
 )
 from .models import CONFIRMATION_DAYS, Case, Extension, Mediator, Organisation, Status
 from .permissions import is_mediator
-from .tables import CaseTable, MediatorTable, OrganisationTable, days_text
+from .tables import CaseTable, MediatorTable, OrganisationTable
 
 # --- Cases ------------------------------------------------------------------------------------------------
 
@@ -124,10 +125,10 @@ def case_detail(request, pk):
     return render(request, "mediation/case_detail.html", {
         "case": case, "today": today, "can_write": writes, "timeline": case_timeline(case),
         "actions": [(name, CASE_ACTIONS[name]) for name in case_actions(case)] if writes else [],
-        "due": due, "due_text": days_text(due, today) if due else "", "overdue": bool(due and due < today),
+        "due": due, "due_text": days_left_text(due, today) if due else "", "overdue": bool(due and due < today),
         "confirmation_due": confirmation_due,
         "confirmation_open": case.confirmation_open(today),
-        "confirmation_text": days_text(confirmation_due, today) if confirmation_due else "",
+        "confirmation_text": days_left_text(confirmation_due, today) if confirmation_due else "",
     })
 
 
@@ -387,13 +388,13 @@ def mediator_home(request):
     open_cases = list(cases.open().select_related("mediator").prefetch_related("parties").order_by("accepted_on", "id"))
     for case in open_cases:
         case.due = case.concluded_due_on
-        case.due_text = days_text(case.due, today)
+        case.due_text = days_left_text(case.due, today)
         case.overdue = case.due < today
     open_cases.sort(key=lambda case: case.due)
     windows = list(cases.in_confirmation_window().filter(agreement_signed_on__gte=today - timedelta(days=CONFIRMATION_DAYS))
                    .order_by("agreement_signed_on"))
     for case in windows:
-        case.due_text = days_text(case.confirmation_due_on, today)
+        case.due_text = days_left_text(case.confirmation_due_on, today)
     return render(request, "mediation/mediator_home.html", {
         "today": today, "serving": serving, "open_cases": open_cases, "windows": windows,
         "todos": Reminder.objects.inbox(user).open().order_by("due_on", "id")[:8],

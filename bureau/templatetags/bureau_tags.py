@@ -34,13 +34,18 @@ def minutes(delta):
     return int(delta.total_seconds() // 60) if delta else ""
 
 
-@register.filter
-def due_text(reminder, today):
+def days_left_text(due_on, today):
     """“还剩3天” / “今天到期” / “已逾期2天”, as a clerk reads a deadline."""
-    days = reminder.days_left(today)
+    days = (due_on - today).days
     if days > 0:
         return _("还剩%(n)d天") % {"n": days}
     if days == 0:
         return _("今天到期")
     return _("已逾期%(n)d天") % {"n": -days}
+
+
+@register.filter
+def due_text(reminder, today):
+    """A to-do's (or a clock's) deadline in words: days_left_text of its `due_on`."""
+    return days_left_text(reminder.due_on, today)
 

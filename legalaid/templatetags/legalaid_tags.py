@@ -27,13 +27,10 @@ STATUS_BADGE = {
 
 @dataclass(frozen=True)
 class Clock:
-    """The statutory clock a case is running, shaped like a to-do so `bureau_tags.due_text` words it."""
+    """The statutory clock a case is running: a label and a `due_on`, which `bureau_tags.due_text` words."""
 
     label: str
     due_on: date
-
-    def days_left(self, today):
-        return (self.due_on - today).days
 
 
 @register.filter
