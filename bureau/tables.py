@@ -1,7 +1,21 @@
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Reminder
+
+
+class TodayTable(tables.Table):
+    """A table whose rows are read against today (days left, overdue rows in red): `table.today`, read once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+
+
+def overdue_row(record, table):
+    """`row_attrs` class of a record with `is_overdue(today)`: red when it is."""
+    return "table-danger" if record.is_overdue(table.today) else ""
 
 
 class ReminderTable(tables.Table):

@@ -1,8 +1,9 @@
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+
+from bureau.tables import TodayTable
 
 from .models import EducationSession, Level, ReleasedPerson, Supervisee, TravelApproval
 
@@ -23,7 +24,7 @@ def badge(css, label):
     return format_html('<span class="badge {}">{}</span>', css, label)
 
 
-class SuperviseeTable(tables.Table):
+class SuperviseeTable(TodayTable):
     """The register. Rows come annotated with `monitored` and `at_risk` (see views.register)."""
 
     name = tables.Column(verbose_name=_("姓名"), linkify=True, attrs=NOWRAP)
@@ -44,9 +45,6 @@ class SuperviseeTable(tables.Table):
         attrs = TABLE_ATTRS
         row_attrs = {"id": lambda record: f"supervisee-{record.pk}"}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
 
     def render_level(self, record):
         return badge(LEVEL_BADGES[record.level], record.get_level_display())
@@ -91,7 +89,7 @@ class SuperviseeTable(tables.Table):
         return "、".join(str(label) for _css, label in self._flags(record))
 
 
-class TravelApprovalTable(tables.Table):
+class TravelApprovalTable(TodayTable):
     supervisee = tables.Column(verbose_name=_("矫正对象"), accessor="supervisee__name", order_by="supervisee__name",
                                linkify=lambda record: record.supervisee.get_absolute_url(), attrs=NOWRAP)
     area = tables.Column(verbose_name=_("司法所"), accessor="supervisee__area__name",
@@ -117,7 +115,6 @@ class TravelApprovalTable(tables.Table):
 
     def __init__(self, *args, can_write=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
         self.can_write = can_write
 
     def render_days(self, record):

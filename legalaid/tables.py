@@ -1,9 +1,9 @@
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from bureau.tables import TodayTable, overdue_row
 from bureau.templatetags.bureau_tags import due_text
 
 from .models import Case, Complaint, Consultation
@@ -18,7 +18,7 @@ def short_label(label):
     return str(label).split("（")[0].split(" (")[0]
 
 
-class CaseTable(tables.Table):
+class CaseTable(TodayTable):
     number = tables.Column(linkify=True, verbose_name=_("编号"), attrs=NOWRAP)
     applicant_name = tables.Column(verbose_name=_("申请人"), attrs=NOWRAP)
     area = tables.Column(verbose_name=_("街道"), accessor="area__name", order_by="area__code", attrs=NOWRAP)
@@ -38,12 +38,9 @@ class CaseTable(tables.Table):
         attrs = {"class": "table table-hover align-middle"}
         row_attrs = {
             "id": lambda record: f"case-{record.pk}",
-            "class": lambda record, table: "table-danger" if record.is_overdue(table.today) else "",
+            "class": overdue_row,
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
 
     def render_category(self, record):
         label = record.get_category_display()
@@ -90,7 +87,7 @@ class ConsultationTable(tables.Table):
         attrs = {"class": "table table-hover align-middle"}
 
 
-class ComplaintTable(tables.Table):
+class ComplaintTable(TodayTable):
     received_on = tables.DateColumn(verbose_name=_("收到日期"), format="Y-m-d", attrs=NOWRAP)
     complainant = tables.Column(verbose_name=_("投诉人"),
                                 linkify=lambda record: reverse("legalaid:complaint_detail", args=[record.pk]))
@@ -111,9 +108,6 @@ class ComplaintTable(tables.Table):
             and record.due_on < table.today else "",
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
 
     def render_concluded_on(self, record):
         if record.concluded_on:

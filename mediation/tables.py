@@ -2,11 +2,11 @@
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureau.tables import TodayTable, overdue_row
 from bureau.templatetags.bureau_tags import days_left_text
 
 from .models import Case, Mediator, Organisation, Status
@@ -22,7 +22,7 @@ def status_badge(case):
     return format_html('<span class="badge {}">{}</span>', css, label)
 
 
-class CaseTable(tables.Table):
+class CaseTable(TodayTable):
     number = tables.Column(linkify=True, verbose_name=gettext_lazy("编号"), attrs=NOWRAP)
     organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
                                  order_by="organisation__name")
@@ -42,12 +42,9 @@ class CaseTable(tables.Table):
         attrs = {"class": "table table-hover align-middle"}
         row_attrs = {
             "id": lambda record: f"case-{record.pk}",
-            "class": lambda record, table: "table-danger" if record.is_overdue(table.today) else "",
+            "class": overdue_row,
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
 
     def value_parties(self, record):
         return "、".join(party.name for party in record.parties.all())
