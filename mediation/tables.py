@@ -1,7 +1,6 @@
 """The lists of people's mediation: sortable, and exported to Excel (`?_export=xlsx`) as shown."""
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -73,7 +72,7 @@ class CaseTable(TodayTable):
 
 class OrganisationTable(tables.Table):
     name = tables.Column(verbose_name=gettext_lazy("名称"),
-                         linkify=lambda record: reverse("mediation:organisation_detail", args=[record.pk]))
+                         linkify=True)
     kind = tables.Column(verbose_name=gettext_lazy("类型"))
     area = tables.Column(verbose_name=gettext_lazy("所在区域"), accessor="area__name", order_by="area__path",
                          attrs=NOWRAP)
@@ -99,7 +98,7 @@ class OrganisationTable(tables.Table):
 
 class MediatorTable(tables.Table):
     name = tables.Column(verbose_name=gettext_lazy("姓名"),
-                         linkify=lambda record: reverse("mediation:mediator_detail", args=[record.pk]))
+                         linkify=True)
     organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
                                  order_by="organisation__name")
     kind = tables.Column(verbose_name=gettext_lazy("专兼职"), attrs=NOWRAP)

@@ -6,7 +6,7 @@ service of mediation.services."""
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau.access import AccessListView, add_service_error, function_required
+from bureau.access import AccessListView, access_required, add_service_error, function_required
 from bureau.actions import Action, run_action
 from bureau.forms import identifiers_confirmed
 from bureau.models import Reminder
@@ -43,7 +43,7 @@ from .forms import (
     parties_from,
 )
 from .models import CONFIRMATION_DAYS, Case, Extension, Mediator, Organisation, Status
-from .permissions import is_mediator
+from .permissions import MEDIATORS_OFFICE, ORGANISATIONS_OFFICE, WORKSPACE, office_writes
 from .tables import CaseTable, MediatorTable, OrganisationTable
 
 # --- Cases ------------------------------------------------------------------------------------------------
@@ -229,11 +229,6 @@ def case_action(request, pk, action):
 # --- Organisations ----------------------------------------------------------------------------------------
 
 
-def office_writes(user):
-    """Organisations and mediators are the offices' records: a mediator reads them only."""
-    return can_write(user, FUNCTION) and not is_mediator(user)
-
-
 class OrganisationListView(AccessListView):
     function = FUNCTION
     model = Organisation
@@ -267,14 +262,9 @@ def organisation_detail(request, pk):
     })
 
 
-def _organisation_url(organisation):
-    return reverse("mediation:organisation_detail", args=[organisation.pk])
-
-
 @function_required(FUNCTION, write=True)
+@access_required(ORGANISATIONS_OFFICE)
 def organisation_create(request):
-    if is_mediator(request.user):
-        raise PermissionDenied(_("调解组织由司法所登记。"))
     form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -283,7 +273,7 @@ def organisation_create(request):
             add_service_error(form, error)
         else:
             messages.success(request, _("已登记调解组织“%(name)s”。") % {"name": organisation.name})
-            return redirect(_organisation_url(organisation))
+            return redirect(organisation.get_absolute_url())
     return render(request, "mediation/form.html", {
         "form": form, "title": _("登记调解组织"), "back": reverse("mediation:organisation_list"),
         "back_label": _("人民调解组织")})
@@ -311,12 +301,10 @@ def organisation_action(request, pk, action):
     if action not in ORGANISATION_ACTIONS:
         raise Http404
     organisation = organisation_of(request, pk)
-    if is_mediator(request.user):
-        raise PermissionDenied(_("调解组织由司法所登记。"))
+    ORGANISATIONS_OFFICE.check(request.user)  # after the 404: a mediator learns nothing of other committees
     refused = _("该调解组织已于%(date)s备案。") % {"date": organisation.filed_on} if (
         action == "file" and organisation.is_filed) else None
-    organisation.get_absolute_url = lambda: _organisation_url(organisation)
-    crumbs = [(reverse("mediation:organisation_list"), _("人民调解组织")), (_organisation_url(organisation),
+    crumbs = [(reverse("mediation:organisation_list"), _("人民调解组织")), (organisation.get_absolute_url(),
                                                                           organisation.name)]
     return run_action(request, organisation, ORGANISATION_ACTIONS[action], title=organisation.name, crumbs=crumbs,
                       form_kwargs={"organisation": organisation}, refused=refused)
@@ -354,9 +342,8 @@ def mediator_detail(request, pk):
 
 
 @function_required(FUNCTION, write=True)
+@access_required(MEDIATORS_OFFICE)
 def mediator_create(request):
-    if is_mediator(request.user):
-        raise PermissionDenied(_("调解员由司法所登记。"))
     initial = {"organisation": request.GET["organisation"]} if request.GET.get("organisation", "").isdigit() else {}
     form = MediatorForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -366,7 +353,7 @@ def mediator_create(request):
             add_service_error(form, error)
         else:
             messages.success(request, _("已登记调解员“%(name)s”。") % {"name": mediator.name})
-            return redirect("mediation:mediator_detail", mediator.pk)
+            return redirect(mediator)
     return render(request, "mediation/form.html", {
         "form": form, "title": _("登记调解员"), "back": reverse("mediation:mediator_list"),
         "back_label": _("人民调解员")})
@@ -380,8 +367,7 @@ def mediator_home(request):
     """我的工作台: the committee(s) served, the big button to register a case, the open cases with their
     deadlines, and the to-dos (a month's deadline, the 司法确认 window)."""
     user = request.user
-    if not is_mediator(user):
-        raise PermissionDenied(_("工作台供人民调解员使用；请在“调解案件”中查看辖区案件。"))
+    WORKSPACE.check(user)
     today = timezone.localdate()
     serving = list(Mediator.objects.filter(user=user).active_on(today).select_related("organisation"))
     cases = Case.objects.visible_to(user)

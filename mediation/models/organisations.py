@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -133,6 +134,9 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("mediation:organisation_detail", args=[self.pk])
+
     def clean(self):
         if self.kind == Kind.SECTOR and not self.sector:
             raise ValidationError({"sector": _("行业性专业性调解组织须选择行业领域。")})
@@ -214,6 +218,9 @@ class Mediator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("mediation:mediator_detail", args=[self.pk])
 
     def clean(self):
         if self.lawyer_id and self.kind != self.Kind.PART_TIME:
