@@ -4,8 +4,27 @@ from django.contrib import admin
 from bureau.admin import ConfirmsIdentifiersAdmin, ReadOnlyAdmin
 from bureau.forms import ProtectedIdentifierFormMixin
 
-from .models import (Appraisal, AppraisalResult, AppraisalWeight, Attachment, LawFirm, Lawyer, Posting, ServiceLog,
-                     ServicePoint, Specialty)
+from .models import (
+    Appraisal,
+    AppraisalResult,
+    AppraisalWeight,
+    Attachment,
+    Complaint,
+    ComplaintClockRule,
+    Draw,
+    InspectionCampaign,
+    InspectionResult,
+    Inspector,
+    LawFirm,
+    Lawyer,
+    Posting,
+    RandomInspectionPlan,
+    ServiceLog,
+    ServicePoint,
+    Specialty,
+    SupervisionVisit,
+    Violation,
+)
 
 
 @admin.register(LawFirm)
@@ -101,3 +120,87 @@ class AppraisalAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # a month is closed on the appraisal page, through lawyers.services.appraisal_close
+
+
+# --- Supervision ----------------------------------------------------------------------------------------------
+# The records are written through lawyers.supervision (its checks, clocks and to-dos): the admin shows them
+# read-only. The complaint clocks are the administrator's to set, with their legal source.
+
+
+@admin.register(ComplaintClockRule)
+class ComplaintClockRuleAdmin(admin.ModelAdmin):
+    list_display = ["code", "days", "day_kind", "legal_source"]
+    list_editable = ["days", "day_kind"]
+    readonly_fields = ["code"]
+
+    def has_add_permission(self, request):
+        return False  # the services know each clock by its code
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Inspector)
+class InspectorAdmin(ReadOnlyAdmin):
+    list_display = ["name", "unit", "certificate_number", "district", "is_active"]
+    list_filter = ["is_active", "district"]
+    search_fields = ["name", "unit", "certificate_number"]
+
+
+class InspectionResultInline(admin.TabularInline):
+    model = InspectionResult
+    extra = 0
+    can_delete = False
+    fields = ["firm", "lawyer", "materials_received_on", "grade", "graded_on"]
+    readonly_fields = fields
+
+
+@admin.register(InspectionCampaign)
+class InspectionCampaignAdmin(ReadOnlyAdmin):
+    list_display = ["year", "kind", "district", "started_on", "meeting_on"]
+    list_filter = ["kind", "district", "year"]
+    inlines = [InspectionResultInline]
+
+
+class DrawInline(admin.TabularInline):
+    model = Draw
+    extra = 0
+    can_delete = False
+    fields = ["drawn_at", "drawn_by", "seed", "algorithm", "firms_drawn", "inspectors_drawn", "reason"]
+    readonly_fields = fields
+
+
+@admin.register(RandomInspectionPlan)
+class RandomInspectionPlanAdmin(ReadOnlyAdmin):
+    list_display = ["title", "year", "district", "firms_to_draw", "inspectors_to_draw", "status", "published_on"]
+    list_filter = ["status", "district", "year"]
+    search_fields = ["title"]
+    inlines = [DrawInline]
+
+
+@admin.register(SupervisionVisit)
+class SupervisionVisitAdmin(ReadOnlyAdmin):
+    list_display = ["visited_on", "firm", "district", "visitors"]
+    list_filter = ["district"]
+    list_select_related = ["firm", "district"]
+    search_fields = ["firm__name", "findings"]
+    date_hierarchy = "visited_on"
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    list_display = ["received_on", "complainant_name", "lawyer", "firm", "source", "status", "acceptance_due_on",
+                    "conclusion_due_on", "concluded_on"]
+    list_filter = ["status", "source", "district"]
+    list_select_related = ["lawyer", "firm"]
+    search_fields = ["complainant_name", "lawyer__name", "firm__name"]
+    date_hierarchy = "received_on"
+
+
+@admin.register(Violation)
+class ViolationAdmin(ReadOnlyAdmin):
+    list_display = ["found_on", "kind", "found_by", "lawyer", "firm", "deadline", "status", "closed_on"]
+    list_filter = ["status", "kind", "found_by", "district"]
+    list_select_related = ["lawyer", "firm"]
+    search_fields = ["lawyer__name", "firm__name", "description"]
+    date_hierarchy = "found_on"

@@ -1,9 +1,21 @@
-"""Advisors' silences as to-dos for the office that oversees them (the street's 司法所; for a posting at district
+"""The lawyers function's to-dos: advisors' silences, and the supervision clocks of the district's lawyers section.
+
+Advisors' silences as to-dos for the office that oversees them (the street's 司法所; for a posting at district
 level, the district's lawyers section). Each rule is one set-based query over the postings it is given (all for
 the daily run, those a write touched for `bureau.reminders.reminders_refresh`); `bureau.reminders.run_rules`
 keeps them idempotent by (kind, posting, due date). A service log entry closes the to-dos it answers
 (lawyers.services.todos_close_for_logs). The monthly rule is about last month only, so it is `windowed`: a
 refresh in a later month does not take its silence for "done".
+
+Supervision (lawyers.supervision), each a to-do for the district's 律师工作科 (Role.SECTION of the district):
+- `lawyers.complaint_acceptance_due`: a complaint received and not yet decided on (受理 or 不予受理), due on its
+  acceptance clock (ComplaintClockRule);
+- `lawyers.complaint_conclusion_due`: an accepted complaint not yet concluded, due on its conclusion clock;
+- `lawyers.violation_overdue`: a rectification whose deadline passed without evidence submitted, due on the
+  deadline (it appears the day after; extending the deadline or the evidence cancels it);
+- `lawyers.violation_recheck_due`: evidence submitted and waiting for the re-check, due RECHECK_DAYS after it.
+All four are complete: `reminders_refresh(records=…)` after a write cancels what the write answered, and the
+services close the to-do they answer with `reminders_close_for`.
 """
 
 from datetime import timedelta
@@ -70,3 +82,60 @@ def community_idle(today, records):
         yield Due(pk, office, since + timedelta(days=IDLE_DAYS),
                   _("%(place)s法律顾问%(name)s自%(since)s起已连续%(days)d天无服务记录") % {
                       "place": place, "name": name, "since": since.isoformat(), "days": IDLE_DAYS}, role=role)
+
+
+# --- Supervision ------------------------------------------------------------------------------------------
+
+COMPLAINT_ACCEPTANCE_DUE = "lawyers.complaint_acceptance_due"
+COMPLAINT_CONCLUSION_DUE = "lawyers.complaint_conclusion_due"
+VIOLATION_OVERDUE = "lawyers.violation_overdue"
+VIOLATION_RECHECK_DUE = "lawyers.violation_recheck_due"
+COMPLAINT_KINDS = (COMPLAINT_ACCEPTANCE_DUE, COMPLAINT_CONCLUSION_DUE)
+VIOLATION_KINDS = (VIOLATION_OVERDUE, VIOLATION_RECHECK_DUE)
+RECHECK_DAYS = 10  # the section's own practice: evidence is re-checked within ten days
+
+
+def _respondent(lawyer, firm):
+    return lawyer or firm or ""
+
+
+@reminder_rule(COMPLAINT_ACCEPTANCE_DUE, model="lawyers.Complaint", label="律师投诉受理审查期限")
+def complaint_acceptance_due(today, records):
+    rows = records.awaiting_acceptance().values_list("pk", "district_id", "acceptance_due_on", "complainant_name",
+                                                     "lawyer__name", "firm__name")
+    for pk, district_id, due_on, complainant, lawyer, firm in rows:
+        yield Due(pk, district_id, due_on, _("审查是否受理投诉：%(c)s投诉%(r)s") % {
+            "c": complainant, "r": _respondent(lawyer, firm)}, role=Role.SECTION)
+
+
+@reminder_rule(COMPLAINT_CONCLUSION_DUE, model="lawyers.Complaint", label="律师投诉办结期限")
+def complaint_conclusion_due(today, records):
+    rows = records.under_investigation().values_list("pk", "district_id", "conclusion_due_on", "complainant_name",
+                                                     "lawyer__name", "firm__name")
+    for pk, district_id, due_on, complainant, lawyer, firm in rows:
+        yield Due(pk, district_id, due_on, _("办结投诉：%(c)s投诉%(r)s") % {
+            "c": complainant, "r": _respondent(lawyer, firm)}, role=Role.SECTION)
+
+
+def _violation_rows(queryset, due_field):
+    return queryset.values_list("pk", "district_id", due_field, "kind", "lawyer__name", "firm__name")
+
+
+@reminder_rule(VIOLATION_OVERDUE, model="lawyers.Violation", label="违规行为整改逾期未提交材料")
+def violation_overdue(today, records):
+    from .models import ViolationKind
+
+    for pk, district_id, deadline, kind, lawyer, firm in _violation_rows(
+            records.overdue_without_evidence(today), "deadline"):
+        yield Due(pk, district_id, deadline, _("整改逾期未提交材料：%(r)s %(k)s") % {
+            "r": _respondent(lawyer, firm), "k": ViolationKind(kind).label}, role=Role.SECTION)
+
+
+@reminder_rule(VIOLATION_RECHECK_DUE, model="lawyers.Violation", label="违规行为整改复查")
+def violation_recheck_due(today, records):
+    from .models import ViolationKind
+
+    for pk, district_id, evidence_on, kind, lawyer, firm in _violation_rows(records.awaiting_recheck(),
+                                                                            "evidence_on"):
+        yield Due(pk, district_id, evidence_on + timedelta(days=RECHECK_DAYS), _("复查整改情况：%(r)s %(k)s") % {
+            "r": _respondent(lawyer, firm), "k": ViolationKind(kind).label}, role=Role.SECTION)

@@ -1,5 +1,5 @@
-"""The lawyers function's indicators (indicators.md, section “lawyers and advisors”): the registry at period end
-and the community legal advisors' work, in four aggregate queries for any area and period.
+"""The lawyers function's indicators (indicators.md, section “lawyers and advisors”): the registry at period end,
+lawyer supervision and the community legal advisors' work, in nine aggregate queries for any area and period.
 
 How each advisors.* figure is counted from the service log (KIND_RULES):
 - by the sum of the entries' counts: disputes_handled (件), disputes_resolved (件 of entries marked 化解成功),
@@ -7,6 +7,15 @@ How each advisors.* figure is counted from the service log (KIND_RULES):
   enterprise_health_checks (家), consultations (人次);
 - by the number of entries (one entry is one event): publicity_events (场), lectures (场), mass_incidents (起).
 An entry counts in the area of its community and on its service date.
+
+Supervision (lawyers.supervision) belongs to a district: its figures are the district's (and the city's, the
+sum of its districts); a street has none.
+- random_inspections: 双随机一公开 plans carried out, i.e. whose results were published (公开) in the period;
+- supervision_inspections: supervision visits (督导检查) made in the period;
+- complaints_received: complaints received (收到) in the period, whatever became of them;
+- complaints_concluded: complaints concluded (办结, the finding and reply given) in the period;
+- violation_firms / violation_lawyers: distinct firms / lawyers with a violation found in the period;
+- violations_rectifying: violations found by the period's last day and not closed (销号) by then.
 """
 
 from django.db.models import Count, Q, Sum
@@ -24,7 +33,19 @@ from figures.stats import (
 )
 from lawyers.apps import FUNCTION
 
-from .models import LawFirm, Lawyer, Posting, ServiceKind, ServiceLog, units
+from .models import (
+    Complaint,
+    ComplaintSource,
+    LawFirm,
+    Lawyer,
+    Posting,
+    RandomInspectionPlan,
+    ServiceKind,
+    ServiceLog,
+    SupervisionVisit,
+    Violation,
+    units,
+)
 
 K = ServiceKind
 
@@ -73,7 +94,73 @@ INDICATORS = [
 ]
 
 
-@indicator_group(FUNCTION, INDICATORS)
+SUPERVISION_INDICATORS = [
+    Indicator("lawyers.random_inspections", _("双随机抽查"), "次", _("期内公开检查结果的“双随机、一公开”抽查次数"),
+              better=Better.UP),
+    Indicator("lawyers.supervision_inspections", _("督导检查"), "次", _("期内对律师事务所开展督导检查（实地走访）的次数"),
+              better=Better.UP),
+    Indicator("lawyers.complaints_received", _("接到投诉"), "宗", _("期内收到的律师、律师事务所执业投诉宗数（含转办、移交）"),
+              better=Better.NEITHER),
+    Indicator("lawyers.complaints_transferred", _("转办、移交投诉"), "宗",
+              _("期内收到的投诉中省厅转办、市局转办和他区移交的宗数"), better=Better.NEITHER),
+    Indicator("lawyers.complaints_concluded", _("投诉办结"), "宗", _("期内办结（作出调查结论并答复投诉人）的投诉宗数"),
+              better=Better.UP),
+    Indicator("lawyers.violation_firms", _("违规律师事务所"), "家", _("期内发现存在违规行为的律师事务所家数（去重）"),
+              better=Better.DOWN),
+    Indicator("lawyers.violation_lawyers", _("违规律师"), "人", _("期内发现存在违规行为的律师人数（去重）"),
+              better=Better.DOWN),
+    Indicator("lawyers.violations_rectifying", _("仍在整改"), "件", _("期末已发现、尚未整改销号的违规行为件数"),
+              better=Better.DOWN),
+]
+# 省厅转办, 市局转办, 他区移交: the complaints the report names as transferred.
+TRANSFERRED_SOURCES = [ComplaintSource.PROVINCE, ComplaintSource.CITY, ComplaintSource.OTHER_DISTRICT]
+
+
+def supervision(area, period):
+    """The supervision figures in five aggregate queries, whatever the area and period."""
+    start, end = period.start, period.end
+    plans = RandomInspectionPlan.objects.in_area(area).filter(published_on__range=(start, end)).count()
+    visits = SupervisionVisit.objects.in_area(area).filter(visited_on__range=(start, end)).count()
+    complaints = Complaint.objects.in_area(area).aggregate(
+        received=Count("pk", filter=Q(received_on__range=(start, end))),
+        transferred=Count("pk", filter=Q(received_on__range=(start, end), source__in=TRANSFERRED_SOURCES)),
+        concluded=Count("pk", filter=Q(concluded_on__range=(start, end))),
+    )
+    violations = Violation.objects.in_area(area)
+    found = violations.filter(found_on__range=(start, end)).aggregate(
+        firms=Count("firm", distinct=True), lawyers=Count("lawyer", distinct=True))
+    return {
+        "lawyers.random_inspections": plans,
+        "lawyers.supervision_inspections": visits,
+        "lawyers.complaints_received": complaints["received"],
+        "lawyers.complaints_transferred": complaints["transferred"],
+        "lawyers.complaints_concluded": complaints["concluded"],
+        "lawyers.violation_firms": found["firms"],
+        "lawyers.violation_lawyers": found["lawyers"],
+        "lawyers.violations_rectifying": violations.rectifying_on(end).count(),
+    }
+
+
+def supervision_sentences(v):
+    """开展了2次“双随机、一公开”抽查工作，组织开展督导检查工作5次。共接到投诉案件8宗，其中上级转办、他区移交3宗，
+    目前6宗已办结。核查出2家律师事务所、3名律师存在违规执业行为，4件仍在整改。"""
+    text = (f"开展了{v['lawyers.random_inspections']}次“双随机、一公开”抽查工作，"
+            f"组织开展督导检查工作{v['lawyers.supervision_inspections']}次。")
+    if v["lawyers.complaints_received"]:
+        text += (f"共接到投诉案件{v['lawyers.complaints_received']}宗，"
+                 f"其中上级转办、他区移交{v['lawyers.complaints_transferred']}宗，"
+                 f"目前{v['lawyers.complaints_concluded']}宗已办结。")
+    else:
+        text += f"本期未接到投诉案件，办结投诉{v['lawyers.complaints_concluded']}宗。"
+    if v["lawyers.violation_firms"] or v["lawyers.violation_lawyers"]:
+        text += (f"核查出{v['lawyers.violation_firms']}家律师事务所、{v['lawyers.violation_lawyers']}名律师存在"
+                 f"违规执业行为（含违规兼职），{v['lawyers.violations_rectifying']}件仍在整改。")
+    elif v["lawyers.violations_rectifying"]:
+        text += f"本期未发现新的违规执业行为，{v['lawyers.violations_rectifying']}件违规行为仍在整改。"
+    return text
+
+
+@indicator_group(FUNCTION, INDICATORS + SUPERVISION_INDICATORS)
 def lawyers_and_advisors(area, period):
     end = period.end
     firms = LawFirm.objects.in_area(area).practising_on(end).count()
@@ -91,6 +178,7 @@ def lawyers_and_advisors(area, period):
     }
     values.update({f"lawyers.lawyers_{key}": lawyers[key] for key in LAWYER_KINDS})
     values.update({f"advisors.{code}": logs[code] or 0 for code, _kind, _resolved in ADVISOR_FIGURES})
+    values.update(supervision(area, period))
     return values
 
 
@@ -116,6 +204,8 @@ def lawyers_paragraph(v, scope):
     text = (f"{scope}共有律师事务所{v['lawyers.law_firms']}家、执业律师{v['lawyers.lawyers']}人"
             f"（其中专职律师{v['lawyers.lawyers_fulltime']}人、兼职律师{v['lawyers.lawyers_parttime']}人、"
             f"公职律师{v['lawyers.lawyers_public']}人、公司律师{v['lawyers.lawyers_corporate']}人）。")
+    if any(v[indicator.code] for indicator in SUPERVISION_INDICATORS):
+        text += supervision_sentences(v)
     if not v["advisors.advisors"] and not v["advisors.consultations"]:
         return text + "本期未派驻社区法律顾问。"
     work = [f"参与受理矛盾纠纷{v['advisors.disputes_handled']}件（化解成功{v['advisors.disputes_resolved']}件）",

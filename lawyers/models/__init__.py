@@ -1,4 +1,5 @@
-"""The lawyers function's models: the registry (registry.py) and community legal advisors (advisors.py)."""
+"""The lawyers function's models: the registry (registry.py), community legal advisors (advisors.py) and
+lawyer supervision (supervision.py)."""
 
 from .advisors import (  # noqa: F401
     ATTACHMENT_MAX_BYTES,
@@ -27,4 +28,39 @@ from .registry import (  # noqa: F401
     Status,
     validate_certificate_number,
     validate_credit_code,
+)
+from .supervision import (  # noqa: F401
+    COMPLAINT_TRANSITIONS,
+    DRAW_ALGORITHMS,
+    FIRM_GRADES,
+    LAWYER_GRADES,
+    SHA256_RANK_V1,
+    SOURCE_FIELDS,
+    VIOLATION_TRANSITIONS,
+    Complaint,
+    ComplaintClockRule,
+    ComplaintSource,
+    ComplaintStatus,
+    Draw,
+    Finding,
+    FoundBy,
+    Grade,
+    Handling,
+    InspectionCampaign,
+    InspectionKind,
+    InspectionResult,
+    Inspector,
+    PlanStatus,
+    RandomInspectionPlan,
+    RandomInspectionResult,
+    RandomOutcome,
+    ReplyWay,
+    SupervisionVisit,
+    Violation,
+    ViolationKind,
+    ViolationStatus,
+    VisitItem,
+    draw_from,
+    draw_rank,
+    verify,
 )

@@ -65,6 +65,10 @@ def figures(user, area, period):
 ZERO_LOGS = {f"advisors.{code}": 0 for code in (
     "disputes_handled", "disputes_resolved", "publicity_events", "lectures", "documents_reviewed", "legal_opinions",
     "mass_incidents", "online_services", "enterprise_visits", "enterprise_health_checks", "consultations")}
+# No supervision on this fixture (tests/lawyers/test_supervision_stats.py counts it by hand).
+ZERO_SUPERVISION = {f"lawyers.{code}": 0 for code in (
+    "random_inspections", "supervision_inspections", "complaints_received", "complaints_transferred",
+    "complaints_concluded", "violation_firms", "violation_lawyers", "violations_rectifying")}
 
 
 def test_every_indicator_for_the_district_in_the_first_half(crafted, personas, areas):
@@ -87,6 +91,7 @@ def test_every_indicator_for_the_district_in_the_first_half(crafted, personas, a
         "advisors.enterprise_visits": 3,
         "advisors.enterprise_health_checks": 2,
         "advisors.consultations": 6,
+        **ZERO_SUPERVISION,
     }
 
 
@@ -106,7 +111,7 @@ def test_the_other_district_sees_only_its_own(crafted, personas, areas):
     values = figures(personas.other_leader, areas.other_district, "2026-H1")
     assert values == {"lawyers.law_firms": 1, "lawyers.lawyers": 1, "lawyers.lawyers_fulltime": 1,
                       "lawyers.lawyers_parttime": 0, "lawyers.lawyers_public": 0, "lawyers.lawyers_corporate": 0,
-                      "advisors.advisors": 0, **ZERO_LOGS}
+                      "advisors.advisors": 0, **ZERO_LOGS, **ZERO_SUPERVISION}
 
 
 @pytest.mark.parametrize("key", ["2026", "2026-H1", "2026-03", "2026-Q3"])
