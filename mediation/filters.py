@@ -2,13 +2,28 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import DateField, DateTimeField, F, Func, Q
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.filters import date_range, visible_streets
 
-from .models import Case, DisputeType, Kind, Mediator, Organisation, Outcome, Source, Status, conclusion_due
+from .models import (
+    CONCLUSION_MONTHS,
+    Case,
+    DisputeType,
+    FoundDispute,
+    Kind,
+    Mediator,
+    Organisation,
+    Outcome,
+    RiskLevel,
+    ScreeningRound,
+    Source,
+    Status,
+    Training,
+)
 
 
 def visible_organisations(request):
@@ -20,6 +35,16 @@ def visible_organisations(request):
 def in_street(queryset, street):
     """Records of a street and of its communities."""
     return queryset.filter(area__path__startswith=street.path)
+
+
+def conclusion_due_sql():
+    """`Case.concluded_due_on` as one SQL expression: the extended day, else the acceptance day plus one calendar
+    month. PostgreSQL's `date + interval '1 month'` keeps the day of the month and falls back to the month's last
+    day when it does not exist (31 January → 28/29 February), as dateutil's relativedelta in `conclusion_due`
+    does; tests/mediation/test_screening_views.py proves they agree."""
+    month_later = Func(F("accepted_on"), template=f"(%(expressions)s + interval '{int(CONCLUSION_MONTHS)} month')",
+                       output_field=DateTimeField())
+    return Coalesce(F("extended_to"), Cast(month_later, DateField()), output_field=DateField())
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -47,13 +72,10 @@ class CaseFilterSet(django_filters.FilterSet):
         return in_street(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
+        """Open cases past their deadline (`Case.is_overdue`), in one condition of the list's query."""
         if not value:
             return queryset
-        today = timezone.localdate()
-        overdue = [pk for pk, accepted_on, extended_to in
-                   queryset.open().order_by().values_list("pk", "accepted_on", "extended_to")
-                   if (extended_to or conclusion_due(accepted_on)) < today]
-        return queryset.filter(pk__in=overdue)
+        return queryset.open().alias(due_on=conclusion_due_sql()).filter(due_on__lt=timezone.localdate())
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
@@ -95,3 +117,53 @@ class MediatorFilterSet(django_filters.FilterSet):
     def filter_serving(self, queryset, name, value):
         return queryset.active_on(timezone.localdate()) if value else queryset
 
+
+
+class ScreeningRoundFilterSet(django_filters.FilterSet):
+    street = django_filters.ModelChoiceFilter(label=_("街道"), queryset=visible_streets, method="filter_street",
+                                              empty_label=_("全部"))
+    organisation = django_filters.ModelChoiceFilter(label=_("调解组织"), queryset=visible_organisations,
+                                                    empty_label=_("全部"))
+    started = date_range(_("开始日期"), "started_on")  # ?started_after=…&started_before=…
+
+    class Meta:
+        model = ScreeningRound
+        fields = ["street", "organisation", "started"]
+
+    def filter_street(self, queryset, name, value):
+        return in_street(queryset, value)
+
+
+class FoundDisputeFilterSet(django_filters.FilterSet):
+    risk_level = django_filters.ChoiceFilter(label=_("风险等级"), choices=RiskLevel.choices, empty_label=_("全部"))
+    dispute_type = django_filters.ChoiceFilter(label=_("纠纷类型"), choices=DisputeType.choices, empty_label=_("全部"))
+    street = django_filters.ModelChoiceFilter(label=_("街道"), queryset=visible_streets, method="filter_street",
+                                              empty_label=_("全部"))
+    without_case = django_filters.BooleanFilter(label=_("仅看未转为案件"), method="filter_without_case",
+                                                widget=forms.CheckboxInput)
+    found = date_range(_("发现日期"), "found_on")
+
+    class Meta:
+        model = FoundDispute
+        fields = ["risk_level", "dispute_type", "street", "without_case", "found"]
+
+    def filter_street(self, queryset, name, value):
+        return in_street(queryset, value)
+
+    def filter_without_case(self, queryset, name, value):
+        return queryset.without_case() if value else queryset
+
+
+class TrainingFilterSet(django_filters.FilterSet):
+    held = date_range(_("培训日期"), "held_on")
+    online = django_filters.BooleanFilter(label=_("培训方式"), widget=forms.Select(choices=[
+        ("", _("全部")), ("true", _("线上")), ("false", _("线下"))]))
+    street = django_filters.ModelChoiceFilter(label=_("街道"), queryset=visible_streets, method="filter_street",
+                                              empty_label=_("全部"))
+
+    class Meta:
+        model = Training
+        fields = ["held", "online", "street"]
+
+    def filter_street(self, queryset, name, value):
+        return in_street(queryset, value)

@@ -1,21 +1,31 @@
 """Forms of the mediation pages. They parse and check input; every write goes through mediation.services."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.forms import DATE_INPUT
+from bureau.forms import DATE_INPUT, offer_areas
+from bureau.models import Area
 
 from .models import (
     AgreementForm,
     Case,
     ConfirmationResult,
+    Form,
+    FoundDispute,
+    Kind,
     Mediator,
     Organisation,
     Outcome,
     Party,
     Performance,
+    ScreeningRound,
+    Source,
+    Training,
+    organisations_of,
 )
+from .permissions import is_mediator
 
 # --- Registering a case -----------------------------------------------------------------------------------
 
@@ -46,6 +56,36 @@ class CaseForm(forms.ModelForm):
             self.initial.setdefault("mediator", mine.pk)
         elif organisations.count() == 1:
             self.initial.setdefault("organisation", organisations.first().pk)
+
+    def start_from(self, dispute, organisations):
+        """The case of a dispute found by screening: its type and description, taken up on the mediators' own
+        initiative, in the organisation that obviously takes it (`obvious_organisation`) unless chosen already."""
+        self.initial.update({"dispute_type": dispute.dispute_type, "summary": dispute.description,
+                             "source": Source.INITIATIVE})
+        organisation = obvious_organisation(dispute, organisations)
+        if organisation is not None and not self.initial.get("mediator"):
+            self.initial["organisation"] = organisation.pk
+
+
+# The committees that take the disputes of their own community or street (not an enterprise's or a trade's).
+LOCAL_KINDS = {Kind.VILLAGE, Kind.COMMUNITY, Kind.STREET}
+
+
+def obvious_organisation(dispute, organisations):
+    """The organisation a found dispute goes to when there is no choice to make: the one that screened it, else
+    the only committee of the dispute's community, else the only committee of its street. None otherwise."""
+    organisation = dispute.round.organisation
+    if organisation is not None:
+        return organisation if organisations.filter(pk=organisation.pk).exists() else None
+    committees = organisations.filter(form=Form.COMMITTEE, kind__in=LOCAL_KINDS)
+    areas = [dispute.area] + ([dispute.area.parent] if dispute.area.level == Area.Level.COMMUNITY else [])
+    for area in areas:
+        found = list(committees.filter(area=area)[:2])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
 
 
 class PartyForm(forms.ModelForm):
@@ -160,6 +200,14 @@ class OrganisationDevicesForm(forms.Form):
             self.initial.setdefault("count", organisation.devices)
 
 
+class OrganisationCloseForm(forms.Form):
+    on = forms.DateField(label=_("撤销日期"), widget=DATE_INPUT, initial=timezone.localdate,
+                         help_text=_("尚有未结束调解案件的组织不能撤销。"))
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
 class MediatorForm(forms.ModelForm):
     class Meta:
         model = Mediator
@@ -177,3 +225,81 @@ class MediatorForm(forms.ModelForm):
         self.fields["lawyer"].queryset = Lawyer.objects.visible_to(user)
         self.fields["user"].queryset = User.objects.filter(role=MEDIATOR, area__path__startswith=user.area.path)
         self.initial.setdefault("from_on", timezone.localdate())
+
+
+class MediatorLeaveForm(forms.Form):
+    on = forms.DateField(label=_("离任日期"), widget=DATE_INPUT, initial=timezone.localdate)
+
+    def __init__(self, *args, mediator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class TrainingForm(forms.ModelForm):
+    """A training held by the district (人民调解科) or a street office."""
+
+    class Meta:
+        model = Training
+        fields = ["title", "area", "held_on", "online", "attendees", "stream_viewers", "note"]
+        widgets = {"held_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_areas(self, user, areas=Area.objects.visible_to(user).filter(
+            level__in=[Area.Level.DISTRICT, Area.Level.STREET]).order_by("path"), empty_label=_("请选择举办单位"))
+        self.initial.setdefault("held_on", timezone.localdate())
+
+
+# --- Screening --------------------------------------------------------------------------------------------
+
+
+def screening_areas(user):
+    """The streets and communities a user may screen: an office's own area; a mediator's, those of the
+    organisations they serve in now."""
+    areas = Area.objects.filter(level__in=[Area.Level.STREET, Area.Level.COMMUNITY]).order_by("path")
+    if not is_mediator(user):
+        return areas.filter(pk__in=Area.objects.visible_to(user))
+    paths = Organisation.objects.filter(pk__in=organisations_of(user)).values_list("area__path", flat=True)
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return areas.filter(within) if within else areas.none()
+
+
+class ScreeningRoundForm(forms.ModelForm):
+    class Meta:
+        model = ScreeningRound
+        fields = ["area", "organisation", "started_on", "ended_on", "title"]
+        widgets = {"started_on": DATE_INPUT, "ended_on": DATE_INPUT}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        organisations = Organisation.objects.visible_to(user).active_on(today)
+        self.fields["organisation"].queryset = organisations
+        if is_mediator(user):  # a mediator records the screening of their own organisation, in its area
+            self.fields["organisation"].required = True
+            mine = organisations.first()
+            if mine is not None:
+                self.initial.setdefault("organisation", mine.pk)
+                self.initial.setdefault("area", mine.area_id)
+        offer_areas(self, user, areas=screening_areas(user), empty_label=_("请选择排查区域"))
+        self.initial.setdefault("started_on", today)
+        self.initial.setdefault("ended_on", today)
+
+
+class FoundDisputeForm(forms.ModelForm):
+    """A dispute found by a round (`instance.round` set): in the round's area or one of its communities."""
+
+    class Meta:
+        model = FoundDispute
+        fields = ["found_on", "area", "dispute_type", "risk_level", "parties", "description"]
+        widgets = {"found_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        area = self.instance.round.area
+        self.fields["area"].queryset = Area.objects.within(area).order_by("path")
+        self.fields["area"].required = False
+        self.fields["area"].empty_label = None
+        self.initial.setdefault("area", area.pk)
+        self.initial.setdefault("found_on", min(timezone.localdate(), self.instance.round.ended_on))

@@ -1,6 +1,7 @@
 """The lists of people's mediation: sortable, and exported to Excel (`?_export=xlsx`) as shown."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,11 +9,19 @@ from django.utils.translation import gettext_lazy
 from bureau.tables import TodayTable, overdue_row
 from bureau.templatetags.bureau_tags import days_left_text
 
-from .models import Case, Mediator, Organisation, Status
+from .models import Case, FoundDispute, Mediator, Organisation, RiskLevel, ScreeningRound, Status, Training
 
 NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
 STATUS_BADGES = {Status.ACCEPTED: "text-bg-info", Status.MEDIATING: "text-bg-warning",
                  Status.CONCLUDED: "text-bg-secondary"}
+
+
+RISK_BADGES = {RiskLevel.LOW: "text-bg-secondary", RiskLevel.MEDIUM: "text-bg-warning", RiskLevel.HIGH: "text-bg-danger"}
+
+
+def risk_badge(dispute):
+    return format_html('<span class="badge {}">{}</span>', RISK_BADGES.get(dispute.risk_level, "text-bg-light"),
+                       dispute.get_risk_level_display())
 
 
 def status_badge(case):
@@ -113,3 +122,97 @@ class MediatorTable(tables.Table):
         fields = ["name", "organisation", "kind", "phone", "from_on", "to_on", "lawyer"]
         attrs = {"class": "table table-hover align-middle"}
         row_attrs = {"id": lambda record: f"mediator-{record.pk}"}
+
+
+class ScreeningRoundTable(tables.Table):
+    """Needs the rows' `disputes_found` and `high_risk` annotated by the list's query."""
+
+    started_on = tables.DateColumn(verbose_name=gettext_lazy("开始日期"), format="Y-m-d", attrs=NOWRAP,
+                                   linkify=lambda record: reverse("mediation:screening_round_detail", args=[record.pk]))
+    ended_on = tables.DateColumn(verbose_name=gettext_lazy("结束日期"), format="Y-m-d", attrs=NOWRAP)
+    title = tables.Column(verbose_name=gettext_lazy("排查主题"), default="—")
+    area = tables.Column(verbose_name=gettext_lazy("排查区域"), accessor="area__name", order_by="area__path",
+                         attrs=NOWRAP)
+    organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
+                                 order_by="organisation__name", default="—")
+    disputes_found = tables.Column(verbose_name=gettext_lazy("发现纠纷"), attrs={"td": {"class": "text-end"}})
+    high_risk = tables.Column(verbose_name=gettext_lazy("其中重大风险"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = ScreeningRound
+        fields = ["started_on", "ended_on", "title", "area", "organisation", "disputes_found", "high_risk"]
+        attrs = {"class": "table table-hover align-middle"}
+        row_attrs = {"id": lambda record: f"round-{record.pk}"}
+
+    def render_high_risk(self, value):
+        return format_html('<span class="badge text-bg-danger">{}</span>', value) if value else value
+
+    def value_high_risk(self, value):
+        return value
+
+
+class FoundDisputeTable(tables.Table):
+    found_on = tables.DateColumn(verbose_name=gettext_lazy("发现日期"), format="Y-m-d", attrs=NOWRAP)
+    area = tables.Column(verbose_name=gettext_lazy("所在区域"), accessor="area__name", order_by="area__path",
+                         attrs=NOWRAP)
+    dispute_type = tables.Column(verbose_name=gettext_lazy("纠纷类型"), attrs=NOWRAP)
+    risk_level = tables.Column(verbose_name=gettext_lazy("风险等级"), attrs=NOWRAP)
+    description = tables.Column(verbose_name=gettext_lazy("纠纷情况"))
+    parties = tables.Column(verbose_name=gettext_lazy("涉及当事人"), default="—")
+    round = tables.Column(verbose_name=gettext_lazy("排查"), accessor="round__started_on", order_by="round__started_on",
+                          linkify=lambda record: reverse("mediation:screening_round_detail", args=[record.round_id]),
+                          attrs=NOWRAP)
+    case = tables.Column(verbose_name=gettext_lazy("调解案件"), empty_values=(), order_by="case__number",
+                         attrs=NOWRAP)
+
+    class Meta:
+        model = FoundDispute
+        fields = ["found_on", "area", "dispute_type", "risk_level", "description", "parties", "round", "case"]
+        attrs = {"class": "table table-hover align-middle"}
+        row_attrs = {"id": lambda record: f"dispute-{record.pk}"}
+
+    def __init__(self, *args, can_convert=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_convert = can_convert  # may accept cases (the button 转为调解案件)
+
+    def render_risk_level(self, record):
+        return risk_badge(record)
+
+    def render_round(self, value):
+        return value.isoformat()
+
+    def render_case(self, record):
+        if record.case_id:
+            return format_html('<a href="{}">{}</a>', record.case.get_absolute_url(), record.case.number)
+        if self.can_convert:
+            return format_html('<a class="btn btn-sm btn-outline-primary" href="{}?found_dispute={}">{}</a>',
+                               reverse("mediation:case_create"), record.pk, _("转为调解案件"))
+        return "—"
+
+    def value_case(self, record):
+        return record.case.number if record.case_id else ""
+
+
+class TrainingTable(tables.Table):
+    """Needs the rows' `person_times` (`Training.attendance`) annotated by the list's query, to sort on it."""
+
+    held_on = tables.DateColumn(verbose_name=gettext_lazy("培训日期"), format="Y-m-d", attrs=NOWRAP)
+    title = tables.Column(verbose_name=gettext_lazy("培训主题"))
+    area = tables.Column(verbose_name=gettext_lazy("举办单位所在区域"), accessor="area__name", order_by="area__path",
+                         attrs=NOWRAP)
+    online = tables.Column(verbose_name=gettext_lazy("培训方式"), attrs=NOWRAP)
+    attendees = tables.Column(verbose_name=gettext_lazy("现场参训人次"), attrs={"td": {"class": "text-end"}})
+    stream_viewers = tables.Column(verbose_name=gettext_lazy("直播观看人次"), attrs={"td": {"class": "text-end"}})
+    person_times = tables.Column(verbose_name=gettext_lazy("合计人次"), attrs={"td": {"class": "text-end fw-semibold"}})
+
+    class Meta:
+        model = Training
+        fields = ["held_on", "title", "area", "online", "attendees", "stream_viewers", "person_times"]
+        attrs = {"class": "table table-hover align-middle"}
+        row_attrs = {"id": lambda record: f"training-{record.pk}"}
+
+    def render_online(self, value):
+        return _("线上") if value else _("线下")
+
+    def value_online(self, value):
+        return self.render_online(value)

@@ -17,4 +17,12 @@ urlpatterns = [
     path("mediators/", views.MediatorListView.as_view(), name="mediator_list"),
     path("mediators/new/", views.mediator_create, name="mediator_create"),
     path("mediators/<int:pk>/", views.mediator_detail, name="mediator_detail"),
+    path("mediators/<int:pk>/<slug:action>/", views.mediator_action, name="mediator_action"),
+    path("trainings/", views.TrainingListView.as_view(), name="training_list"),
+    path("trainings/new/", views.training_create, name="training_create"),
+    path("screening/", views.ScreeningRoundListView.as_view(), name="screening_round_list"),
+    path("screening/new/", views.screening_round_create, name="screening_round_create"),
+    path("screening/<int:pk>/", views.screening_round_detail, name="screening_round_detail"),
+    path("screening/<int:pk>/disputes/new/", views.found_dispute_create, name="found_dispute_create"),
+    path("screening/disputes/", views.FoundDisputeListView.as_view(), name="found_dispute_list"),
 ]

@@ -1,13 +1,13 @@
-"""People's mediation pages: the offices' lists of cases, organisations and mediators, the case page with its
-steps as actions, and the mediator's own phone-first workspace. Every list and record starts from
-`visible_to(user)` (a mediator: their own committee's), so anything outside it is a 404; every write is a
-service of mediation.services."""
+"""People's mediation pages: the offices' lists of cases, organisations, mediators and trainings, the screening
+rounds with the disputes they found, the case page with its steps as actions, and the mediator's own
+phone-first workspace. Every list and record starts from `visible_to(user)` (a mediator: their own committee's),
+so anything outside it is a 404; every write is a service of mediation.services."""
 
 from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,12 +19,19 @@ from bureau.access import AccessListView, access_required, add_service_error, fu
 from bureau.actions import Action, run_action
 from bureau.forms import identifiers_confirmed
 from bureau.models import Reminder
-from bureau.permissions import can_write
+from bureau.permissions import Access, can_write
 from bureau.templatetags.bureau_tags import days_left_text
 
 from . import services
 from .apps import FUNCTION
-from .filters import CaseFilterSet, MediatorFilterSet, OrganisationFilterSet
+from .filters import (
+    CaseFilterSet,
+    FoundDisputeFilterSet,
+    MediatorFilterSet,
+    OrganisationFilterSet,
+    ScreeningRoundFilterSet,
+    TrainingFilterSet,
+)
 from .forms import (
     ActionForm,
     CaseForm,
@@ -34,17 +41,40 @@ from .forms import (
     EscalationFlagForm,
     EscalationOutcomeForm,
     ExtendForm,
+    FoundDisputeForm,
     MediatorForm,
+    MediatorLeaveForm,
+    OrganisationCloseForm,
     OrganisationDevicesForm,
     OrganisationFileForm,
     OrganisationForm,
     PartyFormSet,
     PerformanceForm,
+    ScreeningRoundForm,
+    TrainingForm,
     parties_from,
 )
-from .models import CONFIRMATION_DAYS, Case, Extension, Mediator, Organisation, Status
-from .permissions import MEDIATORS_OFFICE, ORGANISATIONS_OFFICE, WORKSPACE, office_writes
-from .tables import CaseTable, MediatorTable, OrganisationTable
+from .models import (
+    CONFIRMATION_DAYS,
+    Case,
+    Extension,
+    FoundDispute,
+    Mediator,
+    Organisation,
+    RiskLevel,
+    ScreeningRound,
+    Status,
+    Training,
+)
+from .permissions import MEDIATORS_OFFICE, ORGANISATIONS_OFFICE, WORKSPACE, is_mediator, office_writes
+from .tables import (
+    CaseTable,
+    FoundDisputeTable,
+    MediatorTable,
+    OrganisationTable,
+    ScreeningRoundTable,
+    TrainingTable,
+)
 
 # --- Cases ------------------------------------------------------------------------------------------------
 
@@ -109,7 +139,8 @@ def case_actions(case):
 
 def case_of(request, pk):
     return get_object_or_404(
-        Case.objects.visible_to(request.user).select_related("organisation", "area", "mediator", "created_by")
+        Case.objects.visible_to(request.user).select_related("organisation", "area", "mediator", "created_by",
+                                                             "found_dispute__round")
         .prefetch_related("parties", "co_mediators", Prefetch("extensions", Extension.objects.select_related("by"))),
         pk=pk,
     )
@@ -132,15 +163,33 @@ def case_detail(request, pk):
     })
 
 
+def found_dispute_of(request):
+    """The dispute found by screening that the case comes from (`?found_dispute=`), if any: one the user sees."""
+    pk = request.GET.get("found_dispute", "")
+    if not pk:
+        return None
+    if not pk.isdigit():
+        raise Http404
+    return get_object_or_404(FoundDispute.objects.visible_to(request.user)
+                             .select_related("round__organisation", "area__parent", "case"), pk=pk)
+
+
 @function_required(FUNCTION, write=True)
 def case_create(request):
+    """受理: a new case, or (`?found_dispute=`) a dispute found by screening taken up as a case and linked to it."""
+    dispute = found_dispute_of(request)
+    if dispute is not None and dispute.case_id and request.method != "POST":
+        messages.info(request, _("该纠纷已转为调解案件%(n)s。") % {"n": dispute.case.number})
+        return redirect(dispute.case)
     form = CaseForm(request.POST or None, user=request.user)
     formset = PartyFormSet(request.POST or None, prefix="parties")
+    if dispute is not None and request.method != "POST":
+        form.start_from(dispute, form.fields["organisation"].queryset)
     if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
         try:
             case = services.case_accept(
                 case=form.save(commit=False), parties=parties_from(formset), by=request.user,
-                co_mediators=list(form.cleaned_data.get("co_mediators") or []),
+                co_mediators=list(form.cleaned_data.get("co_mediators") or []), found_dispute=dispute,
                 id_number_confirmed=identifiers_confirmed(form, formset),
             )
         except ValidationError as error:
@@ -149,7 +198,7 @@ def case_create(request):
             messages.success(request, _("已登记调解案件 %(number)s，调解期限至 %(due)s。") % {
                 "number": case.number, "due": case.concluded_due_on.isoformat()})
             return redirect(case)
-    return render(request, "mediation/case_form.html", {"form": form, "formset": formset})
+    return render(request, "mediation/case_form.html", {"form": form, "formset": formset, "dispute": dispute})
 
 
 def start(case, by, data):
@@ -290,10 +339,25 @@ def devices(organisation, by, data):
     return _("已登记在线司法确认终端。")
 
 
+def close(organisation, by, data):
+    services.organisation_close(organisation=organisation, on=data["on"], by=by)
+    return _("已登记撤销。")
+
+
 ORGANISATION_ACTIONS = {
     "file": Action(gettext_lazy("登记备案"), OrganisationFileForm, file_, icon="journal-check"),
     "devices": Action(gettext_lazy("在线司法确认终端"), OrganisationDevicesForm, devices, icon="pc-display"),
+    "close": Action(gettext_lazy("登记撤销"), OrganisationCloseForm, close, icon="x-circle", danger=True),
 }
+
+
+def organisation_refusal(organisation, action):
+    """Why the organisation's state does not admit `action` now (the services' own words), or None."""
+    if action == "file" and organisation.is_filed:
+        return _("该调解组织已于%(date)s备案。") % {"date": organisation.filed_on}
+    if action == "close" and organisation.closed_on:
+        return _("该调解组织已于%(date)s撤销。") % {"date": organisation.closed_on}
+    return None
 
 
 @function_required(FUNCTION, write=True)
@@ -302,8 +366,7 @@ def organisation_action(request, pk, action):
         raise Http404
     organisation = organisation_of(request, pk)
     ORGANISATIONS_OFFICE.check(request.user)  # after the 404: a mediator learns nothing of other committees
-    refused = _("该调解组织已于%(date)s备案。") % {"date": organisation.filed_on} if (
-        action == "file" and organisation.is_filed) else None
+    refused = organisation_refusal(organisation, action)
     crumbs = [(reverse("mediation:organisation_list"), _("人民调解组织")), (organisation.get_absolute_url(),
                                                                           organisation.name)]
     return run_action(request, organisation, ORGANISATION_ACTIONS[action], title=organisation.name, crumbs=crumbs,
@@ -328,13 +391,19 @@ class MediatorListView(AccessListView):
         return super().get_context_data(office_writes=office_writes(self.request.user), **kwargs)
 
 
+def mediator_of(request, pk):
+    return get_object_or_404(Mediator.objects.visible_to(request.user).select_related("organisation", "lawyer",
+                                                                                      "user"), pk=pk)
+
+
 @function_required(FUNCTION)
 def mediator_detail(request, pk):
-    mediator = get_object_or_404(Mediator.objects.visible_to(request.user).select_related("organisation", "lawyer",
-                                                                                          "user"), pk=pk)
+    mediator = mediator_of(request, pk)
     cases = Case.objects.visible_to(request.user).filter(mediator=mediator)
+    writes = office_writes(request.user)
     return render(request, "mediation/mediator_detail.html", {
-        "mediator": mediator, "today": timezone.localdate(),
+        "mediator": mediator, "today": timezone.localdate(), "office_writes": writes,
+        "actions": [("leave", MEDIATOR_ACTIONS["leave"])] if writes and not mediator.to_on else [],
         "counts": cases.aggregate(total=Count("pk"), open=Count("pk", filter=Q(status__in=["accepted", "mediating"])),
                                   successful=Count("pk", filter=Q(status="concluded", outcome="success"))),
         "recent": cases.order_by("-accepted_on", "-id")[:10],
@@ -357,6 +426,163 @@ def mediator_create(request):
     return render(request, "mediation/form.html", {
         "form": form, "title": _("登记调解员"), "back": reverse("mediation:mediator_list"),
         "back_label": _("人民调解员")})
+
+
+def leave(mediator, by, data):
+    services.mediator_leave(mediator=mediator, on=data["on"], by=by)
+    return _("已登记离任。")
+
+
+MEDIATOR_ACTIONS = {
+    "leave": Action(gettext_lazy("登记离任"), MediatorLeaveForm, leave, icon="person-dash", danger=True),
+}
+
+
+@function_required(FUNCTION, write=True)
+def mediator_action(request, pk, action):
+    if action not in MEDIATOR_ACTIONS:
+        raise Http404
+    mediator = mediator_of(request, pk)
+    MEDIATORS_OFFICE.check(request.user)  # after the 404: a mediator learns nothing of other committees
+    refused = _("该调解员已于%(date)s离任。") % {"date": mediator.to_on} if mediator.to_on else None
+    crumbs = [(reverse("mediation:mediator_list"), _("人民调解员")), (mediator.get_absolute_url(), mediator.name)]
+    return run_action(request, mediator, MEDIATOR_ACTIONS[action], title=mediator.name, crumbs=crumbs,
+                      form_kwargs={"mediator": mediator}, refused=refused)
+
+
+# --- Trainings --------------------------------------------------------------------------------------------
+
+# Trainings are the offices' records: a mediator attends them and keeps none (TrainingQuerySet.visible_to).
+# Checked beside the function's own access. (Its place is mediation/permissions.py, with the other two.)
+TRAININGS_OFFICE = Access(lambda user: not is_mediator(user), lambda user: not is_mediator(user),
+                          gettext_lazy("调解员培训由人民调解科和司法所登记。"),
+                          gettext_lazy("调解员培训由人民调解科和司法所登记。"))
+
+
+class TrainingListView(AccessListView):
+    function = FUNCTION
+    model = Training
+    table_class = TrainingTable
+    filterset_class = TrainingFilterSet
+    template_name = "mediation/training_list.html"
+    export_name = "调解员培训"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            TRAININGS_OFFICE.check(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (Training.objects.visible_to(self.request.user).select_related("area")
+                .annotate(person_times=F("attendees") + F("stream_viewers")))
+
+    def get_context_data(self, **kwargs):
+        totals = self.object_list.aggregate(trainings=Count("pk"), person_times_total=Sum("person_times"))
+        return super().get_context_data(totals=totals, office_writes=office_writes(self.request.user), **kwargs)
+
+
+@function_required(FUNCTION, write=True)
+@access_required(TRAININGS_OFFICE)
+def training_create(request):
+    form = TrainingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training = services.training_record(training=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已登记培训“%(title)s”，共 %(n)d 人次。") % {
+                "title": training.title, "n": training.attendance})
+            return redirect("mediation:training_list")
+    return render(request, "mediation/form.html", {
+        "form": form, "title": _("登记调解员培训"), "back": reverse("mediation:training_list"),
+        "back_label": _("调解员培训")})
+
+
+# --- Screening (矛盾纠纷排查) ------------------------------------------------------------------------------
+
+
+class ScreeningRoundListView(AccessListView):
+    function = FUNCTION
+    model = ScreeningRound
+    table_class = ScreeningRoundTable
+    filterset_class = ScreeningRoundFilterSet
+    template_name = "mediation/screening_round_list.html"
+    export_name = "矛盾纠纷排查"
+
+    def get_queryset(self):
+        return (ScreeningRound.objects.visible_to(self.request.user).select_related("area", "organisation")
+                .annotate(disputes_found=Count("disputes"),
+                          high_risk=Count("disputes", filter=Q(disputes__risk_level=RiskLevel.HIGH))))
+
+
+def screening_round_of(request, pk):
+    return get_object_or_404(ScreeningRound.objects.visible_to(request.user)
+                             .select_related("area", "organisation", "created_by"), pk=pk)
+
+
+@function_required(FUNCTION)
+def screening_round_detail(request, pk):
+    """The round and the disputes it found, each with its risk and its case (or the button to accept one)."""
+    screening = screening_round_of(request, pk)
+    writes = can_write(request.user, FUNCTION)
+    disputes = FoundDispute.objects.visible_to(request.user).filter(round=screening).select_related("area", "case")
+    table = FoundDisputeTable(disputes, can_convert=writes, exclude=["round"], orderable=False)
+    return render(request, "mediation/screening_round_detail.html", {
+        "round": screening, "table": table, "can_write": writes,
+        "counts": disputes.aggregate(total=Count("pk"), high=Count("pk", filter=Q(risk_level=RiskLevel.HIGH)),
+                                     cases=Count("pk", filter=Q(case__isnull=False))),
+    })
+
+
+@function_required(FUNCTION, write=True)
+def screening_round_create(request):
+    """A round of screening: an office's in its area, a mediator's by their own organisation."""
+    form = ScreeningRoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening = services.screening_round_record(round=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已登记矛盾纠纷排查。请登记排查发现的纠纷。"))
+            return redirect("mediation:screening_round_detail", screening.pk)
+    return render(request, "mediation/form.html", {
+        "form": form, "title": _("登记矛盾纠纷排查"), "back": reverse("mediation:screening_round_list"),
+        "back_label": _("矛盾纠纷排查")})
+
+
+@function_required(FUNCTION, write=True)
+def found_dispute_create(request, pk):
+    """登记排查发现的纠纷, on a round of screening the user sees."""
+    screening = screening_round_of(request, pk)
+    form = FoundDisputeForm(request.POST or None, instance=FoundDispute(round=screening))
+    back = reverse("mediation:screening_round_detail", args=[screening.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dispute_record(dispute=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("已登记排查发现的纠纷。"))
+            return redirect(back)
+    return render(request, "mediation/form.html", {
+        "form": form, "title": _("登记排查发现的纠纷"), "back": back, "back_label": str(screening)})
+
+
+class FoundDisputeListView(AccessListView):
+    function = FUNCTION
+    model = FoundDispute
+    table_class = FoundDisputeTable
+    filterset_class = FoundDisputeFilterSet
+    template_name = "mediation/found_dispute_list.html"
+    export_name = "排查发现的纠纷"
+
+    def get_queryset(self):
+        return FoundDispute.objects.visible_to(self.request.user).select_related("area", "round", "case")
+
+    def get_table_kwargs(self):
+        return {"can_convert": can_write(self.request.user, FUNCTION)}
 
 
 # --- The mediator's workspace -----------------------------------------------------------------------------

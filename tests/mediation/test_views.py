@@ -287,3 +287,53 @@ def test_the_mediator_lands_on_their_workspace(client_for, personas, world, make
     assert "告知当事人申请司法确认" in body  # the to-do of the window
     # an office user is sent to the lists instead
     assert client_for(personas.clerk_a).get(reverse("mediation:mediator_home")).status_code == 403
+
+
+# --- The overdue filter in SQL ----------------------------------------------------------------------------
+
+# Acceptance days at the ends of months: 31 January (leap and common years), 29/30/31 of months followed by a
+# shorter one, the leap day, the last of February, and the turn of a year.
+MONTH_ENDS = [
+    date(2024, 1, 31), date(2023, 1, 31), date(2025, 1, 31), date(2024, 1, 29), date(2024, 1, 30),
+    date(2023, 1, 29), date(2023, 1, 30), date(2024, 2, 29), date(2023, 2, 28), date(2024, 2, 28),
+    date(2024, 3, 29), date(2024, 3, 30), date(2024, 3, 31), date(2024, 5, 31), date(2024, 8, 30),
+    date(2024, 8, 31), date(2024, 10, 31), date(2024, 12, 31), date(2024, 11, 30), date(2025, 4, 30),
+]
+
+
+def test_the_overdue_filter_is_one_sql_condition_agreeing_with_conclusion_due(
+        personas, world, make_case, time_machine, django_assert_num_queries):
+    from mediation.filters import CaseFilterSet, conclusion_due_sql
+    from tests.conftest import ten_oclock
+
+    cases = [make_case(accepted_on=day) for day in MONTH_ENDS]
+    # two extended cases: the agreed day wins over the month
+    for case, agreed_on, extended_to in ((cases[0], date(2024, 2, 20), date(2024, 3, 31)),
+                                         (cases[1], date(2023, 2, 28), date(2023, 3, 1))):
+        services.case_extend(case=case, agreed_on=agreed_on, extended_to=extended_to, note="双方同意延长",
+                             by=personas.clerk_a)
+    # a concluded case is never overdue
+    services.case_start(case=cases[2], by=personas.clerk_a, on=date(2025, 2, 1))
+    services.case_conclude(case=cases[2], outcome=Outcome.FAILURE, failure_reason="一方拒绝", by=personas.clerk_a,
+                           on=date(2025, 2, 3))
+    cases = list(Case.objects.order_by("pk"))
+
+    sql_due = dict(Case.objects.annotate(due=conclusion_due_sql()).values_list("pk", "due"))
+    assert sql_due == {case.pk: case.concluded_due_on for case in cases}
+    assert sql_due[cases[0].pk] == date(2024, 3, 31) and sql_due[cases[1].pk] == date(2023, 3, 1)
+    by_day = {case.accepted_on: sql_due[case.pk] for case in cases[3:]}
+    assert by_day[date(2024, 1, 29)] == by_day[date(2024, 1, 30)] == date(2024, 2, 29)
+    assert by_day[date(2023, 1, 30)] == date(2023, 2, 28) and by_day[date(2024, 2, 29)] == date(2024, 3, 29)
+    assert by_day[date(2024, 3, 31)] == date(2024, 4, 30) and by_day[date(2024, 12, 31)] == date(2025, 1, 31)
+
+    def overdue_now():
+        filterset = CaseFilterSet({"overdue": "on"}, queryset=Case.objects.all())
+        with django_assert_num_queries(1):  # the list's own query: no list of ids fetched first
+            return {case.pk for case in filterset.qs}
+
+    # on each deadline a case is not yet overdue; the day after, it is — exactly as Case.is_overdue says
+    for day in sorted({case.concluded_due_on for case in cases}):
+        for today_ in (day, day + timedelta(days=1)):
+            time_machine.move_to(ten_oclock(today_))
+            assert overdue_now() == {case.pk for case in cases if case.is_overdue(today_)}, today_
+    assert cases[2].pk not in overdue_now()
