@@ -159,10 +159,10 @@ def inspection_result_save(*, result: InspectionResult, by) -> InspectionResult:
 def campaign_record_meeting(*, campaign: InspectionCampaign, on: date, notes: str, by) -> InspectionCampaign:
     """反馈会: held once every subject is graded; afterwards the problems it assigned are registered with
     `problem_assign`."""
-    campaign = InspectionCampaign.objects.select_for_update().get(pk=campaign.pk)
     _writer(by, campaign.district)
-    if campaign.meeting_on:
-        raise ValidationError(_("反馈会已于%(date)s登记。") % {"date": campaign.meeting_on})
+    held_on = InspectionCampaign.objects.select_for_update().get(pk=campaign.pk).meeting_on
+    if held_on:
+        raise ValidationError(_("反馈会已于%(date)s登记。") % {"date": held_on})
     if not campaign.results.exists():
         raise ValidationError(_("尚未登记考核结果，不能召开反馈会。"))
     if campaign.results.filter(grade="").exists():
@@ -180,7 +180,7 @@ def problem_assign(*, result: InspectionResult, kind: str, description: str, by,
                    deadline: date | None = None) -> Violation:
     """A problem the follow-up meeting assigned for rectification: a violation found (on the meeting's day) by
     the annual inspection; with a deadline, its rectification notice is issued at the meeting."""
-    campaign = result.campaign
+    campaign = InspectionCampaign.objects.get(pk=result.campaign_id)
     _writer(by, campaign.district)
     if not campaign.meeting_on:
         raise ValidationError(_("请先登记反馈会，再登记反馈会布置整改的问题。"))
