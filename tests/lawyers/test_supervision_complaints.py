@@ -1,10 +1,11 @@
 """Complaints against lawyers and firms: the statutory clocks from ComplaintClockRule, the lifecycle to conclusion,
 their to-dos for the district's lawyers section, and refusals that write nothing."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from bureau.models import Reminder, Role
 from bureau.reminders import run_rules
@@ -107,13 +108,15 @@ def test_the_clocks_follow_the_administrators_rules(areas, registry, section):
     ({"source": ComplaintSource.OTHER_DISTRICT}, "请填写移交的区"),
     ({"transferred_from": "self"}, "只有他区移交的投诉填写移交的区"),
     ({"lawyer": None}, "请填写被投诉或违规的律师或律师事务所"),
-    ({"received_on": date(2026, 12, 25)}, "收到日期不能晚于今天"),
+    ({"received_on": "tomorrow"}, "收到日期不能晚于今天"),
     ({"lawyer": "other"}, "不在罗湖区律师名录中"),
 ])
 def test_a_bad_complaint_writes_nothing(areas, registry, section, change, message):
     fields = {"district": areas.district, "lawyer": registry.lawyer_a, "source": ComplaintSource.ON_SITE,
               "complainant_name": "赵女士", "summary": "服务态度差", "received_on": RECEIVED}
     fields.update(change)
+    if fields["received_on"] == "tomorrow":
+        fields["received_on"] = timezone.localdate() + timedelta(days=1)
     if fields.get("transferred_from") == "self":
         fields["transferred_from"] = areas.other_district
     if fields.get("lawyer") == "other":
