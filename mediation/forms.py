@@ -278,6 +278,8 @@ class ScreeningRoundForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations
         if is_mediator(user):  # a mediator records the screening of their own organisation, in its area
             self.fields["organisation"].required = True
+            self.fields["organisation"].empty_label = None
+            self.fields["organisation"].help_text = ""
             mine = organisations.first()
             if mine is not None:
                 self.initial.setdefault("organisation", mine.pk)

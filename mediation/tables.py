@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from bureau.tables import TodayTable, overdue_row
 from bureau.templatetags.bureau_tags import days_left_text
@@ -186,7 +186,7 @@ class FoundDisputeTable(tables.Table):
             return format_html('<a href="{}">{}</a>', record.case.get_absolute_url(), record.case.number)
         if self.can_convert:
             return format_html('<a class="btn btn-sm btn-outline-primary" href="{}?found_dispute={}">{}</a>',
-                               reverse("mediation:case_create"), record.pk, _("转为调解案件"))
+                               reverse("mediation:case_create"), record.pk, pgettext("button", "转为调解案件"))
         return "—"
 
     def value_case(self, record):
