@@ -197,7 +197,8 @@ class TrainingTable(tables.Table):
     """Needs the rows' `person_times` (`Training.attendance`) annotated by the list's query, to sort on it."""
 
     held_on = tables.DateColumn(verbose_name=gettext_lazy("培训日期"), format="Y-m-d", attrs=NOWRAP)
-    title = tables.Column(verbose_name=gettext_lazy("培训主题"))
+    title = tables.Column(verbose_name=gettext_lazy("培训主题"),
+                          linkify=lambda record: reverse("mediation:training_detail", args=[record.pk]))
     area = tables.Column(verbose_name=gettext_lazy("举办单位所在区域"), accessor="area__name", order_by="area__path",
                          attrs=NOWRAP)
     online = tables.Column(verbose_name=gettext_lazy("培训方式"), attrs=NOWRAP)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("mediators/<int:pk>/<slug:action>/", views.mediator_action, name="mediator_action"),
     path("trainings/", views.TrainingListView.as_view(), name="training_list"),
     path("trainings/new/", views.training_create, name="training_create"),
+    path("trainings/<int:pk>/", views.training_detail, name="training_detail"),
     path("screening/", views.ScreeningRoundListView.as_view(), name="screening_round_list"),
     path("screening/new/", views.screening_round_create, name="screening_round_create"),
     path("screening/<int:pk>/", views.screening_round_detail, name="screening_round_detail"),

@@ -481,6 +481,13 @@ class TrainingListView(AccessListView):
         return super().get_context_data(totals=totals, office_writes=office_writes(self.request.user), **kwargs)
 
 
+@function_required(FUNCTION)
+@access_required(TRAININGS_OFFICE)
+def training_detail(request, pk):
+    training = get_object_or_404(Training.objects.visible_to(request.user).select_related("area"), pk=pk)
+    return render(request, "mediation/training_detail.html", {"training": training})
+
+
 @function_required(FUNCTION, write=True)
 @access_required(TRAININGS_OFFICE)
 def training_create(request):
@@ -493,7 +500,7 @@ def training_create(request):
         else:
             messages.success(request, _("已登记培训“%(title)s”，共 %(n)d 人次。") % {
                 "title": training.title, "n": training.attendance})
-            return redirect("mediation:training_list")
+            return redirect("mediation:training_detail", training.pk)
     return render(request, "mediation/form.html", {
         "form": form, "title": _("登记调解员培训"), "back": reverse("mediation:training_list"),
         "back_label": _("调解员培训")})

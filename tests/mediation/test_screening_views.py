@@ -318,7 +318,13 @@ def test_the_offices_record_and_list_trainings(client_for, personas, world, area
     assert "培训日期不能晚于今天" in response.content.decode()
     assert not Training.objects.exists()
     response = client.post(url, {**data, "attendees": "30", "stream_viewers": "120", "online": "on"})
-    assert response.status_code == 302 and Training.objects.get().attendance == 150
+    training = Training.objects.get()
+    assert response.status_code == 302 and response.url == reverse("mediation:training_detail", args=[training.pk])
+    assert training.attendance == 150 and 'id="attendance">150<' in client.get(response.url).content.decode()
+    # the other street: a 404; a mediator keeps no trainings: a 403
+    assert client_for(personas.clerk_b).get(response.url).status_code == 404
+    assert client_for(world.mediator_user).get(response.url).status_code == 403
+    client = client_for(personas.clerk_a)
 
     for i in range(10):
         services.training_record(training=Training(area=areas.street_a, title=f"第{i}期", held_on=days_ago(30 + i),
