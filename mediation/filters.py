@@ -41,7 +41,7 @@ def conclusion_due_sql():
     """`Case.concluded_due_on` as one SQL expression: the extended day, else the acceptance day plus one calendar
     month. PostgreSQL's `date + interval '1 month'` keeps the day of the month and falls back to the month's last
     day when it does not exist (31 January → 28/29 February), as dateutil's relativedelta in `conclusion_due`
-    does; tests/mediation/test_screening_views.py proves they agree."""
+    does; tests/mediation/test_views.py proves they agree."""
     month_later = Func(F("accepted_on"), template=f"(%(expressions)s + interval '{int(CONCLUSION_MONTHS)} month')",
                        output_field=DateTimeField())
     return Coalesce(F("extended_to"), Cast(month_later, DateField()), output_field=DateField())
