@@ -1,7 +1,8 @@
 """Demo registry for 罗湖区 and 光明区: law firms, their lawyers and a few public-sector lawyers; then the
 community legal advisors: service points, an advisor posted to every community on yearly contracts, their
-service logs and the months appraised — over the two previous whole years and this year to date, so every
-trend and year-on-year comparison has a real base whatever day the demo is loaded.
+service logs and the months appraised; then the lawyers section's supervision work (lawyers.supervision_demo)
+— over the two previous whole years and this year to date, so every trend and year-on-year comparison has a
+real base whatever day the demo is loaded.
 
 Every name, address, telephone and number here is invented (firm names are place-like words plus a
 virtue, telephones use the unassigned 0755-0000 block); credit codes, certificate and ID numbers are
@@ -156,6 +157,16 @@ def load(stdout):
     stdout.write(f"lawyers demo: {len(firms)} firms, {len(lawyers)} lawyers "
                  f"({len(new_firms)} firms and {len(new_lawyers)} lawyers new)\n")
     load_advisors(stdout)
+    load_supervision(stdout)
+
+
+def load_supervision(stdout):
+    """The 律师工作科's supervision work over the same span (lawyers.supervision_demo), recorded by the district's
+    lawyers section account (the administrator's when there is none; nothing without either)."""
+    from . import supervision_demo
+
+    supervision_demo.load(stdout, districts=[code for code, _places, _roads in DISTRICTS], name=_name,
+                          first_day=first_day, appraiser=_appraiser)
 
 
 # --- Community legal advisors -------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ sum of its districts); a street has none.
 - supervision_inspections: supervision visits (督导检查) made in the period;
 - complaints_received: complaints received (收到) in the period, whatever became of them;
 - complaints_concluded: complaints concluded (办结, the finding and reply given) in the period;
-- violation_firms / violation_lawyers: distinct firms / lawyers with a violation found in the period;
+- violation_firms / violation_lawyers: distinct firms (found at fault themselves, no lawyer named) / distinct
+  lawyers with a violation found in the period;
 - violations_rectifying: violations found by the period's last day and not closed (销号) by then.
 """
 
@@ -105,7 +106,7 @@ SUPERVISION_INDICATORS = [
               _("期内收到的投诉中省厅转办、市局转办和他区移交的宗数"), better=Better.NEITHER),
     Indicator("lawyers.complaints_concluded", _("投诉办结"), "宗", _("期内办结（作出调查结论并答复投诉人）的投诉宗数"),
               better=Better.UP),
-    Indicator("lawyers.violation_firms", _("违规律师事务所"), "家", _("期内发现存在违规行为的律师事务所家数（去重）"),
+    Indicator("lawyers.violation_firms", _("违规律师事务所"), "家", _("期内发现律师事务所自身存在违规行为的家数（去重，不含仅其律师违规的）"),
               better=Better.DOWN),
     Indicator("lawyers.violation_lawyers", _("违规律师"), "人", _("期内发现存在违规行为的律师人数（去重）"),
               better=Better.DOWN),
@@ -127,8 +128,10 @@ def supervision(area, period):
         concluded=Count("pk", filter=Q(concluded_on__range=(start, end))),
     )
     violations = Violation.objects.in_area(area)
+    # A lawyer's violation names their firm too (for the record); the firms counted are those found at fault
+    # themselves, with no lawyer named.
     found = violations.filter(found_on__range=(start, end)).aggregate(
-        firms=Count("firm", distinct=True), lawyers=Count("lawyer", distinct=True))
+        firms=Count("firm", distinct=True, filter=Q(lawyer__isnull=True)), lawyers=Count("lawyer", distinct=True))
     return {
         "lawyers.random_inspections": plans,
         "lawyers.supervision_inspections": visits,

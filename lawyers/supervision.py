@@ -220,11 +220,10 @@ def plan_create(*, plan: RandomInspectionPlan, by) -> RandomInspectionPlan:
     return plan
 
 
-def draw_pools(plan):
-    """The firm and inspector pools a draw of `plan` reads now: the district's practising firms and its active
-    inspectors, ids ascending (the order stored with the draw)."""
-    today = timezone.localdate()
-    firms = list(LawFirm.objects.in_area(plan.district).practising().practising_on(today)
+def draw_pools(plan, on=None):
+    """The firm and inspector pools a draw of `plan` reads on `on` (today): the district's practising firms and
+    its active inspectors, ids ascending (the order stored with the draw)."""
+    firms = list(LawFirm.objects.in_area(plan.district).practising().practising_on(on or timezone.localdate())
                  .order_by("pk").values_list("pk", flat=True))
     inspectors = list(Inspector.objects.filter(district=plan.district, is_active=True).order_by("pk")
                       .values_list("pk", flat=True))
@@ -258,14 +257,23 @@ def plan_draw(*, plan: RandomInspectionPlan, by, reason: str = "") -> Draw:
     if len(inspectors) < plan.inspectors_to_draw:
         raise ValidationError({"inspectors_to_draw": _("执法检查人员库在库人员只有%(n)d名，不足抽取%(k)d名。") % {
             "n": len(inspectors), "k": plan.inspectors_to_draw}})
-    seed = secrets.token_hex(16)
+    draw = draw_make(plan=plan, firms=firms, inspectors=inspectors, seed=secrets.token_hex(16),
+                     drawn_at=timezone.now(), by=by, replaces=previous, reason=reason)
+    given.status = plan.status
+    return draw
+
+
+def draw_make(*, plan, firms, inspectors, seed, drawn_at, by, replaces=None, reason="") -> Draw:
+    """The step plan_draw ends with: store the draw of `plan` from these pools and seed and mark the plan drawn.
+    plan_draw (pages, API) checks and locks first and takes a fresh seed and the time; the demo loader calls
+    this to lay down past draws."""
     draw = Draw.objects.create(
         plan=plan, seed=seed, algorithm=SHA256_RANK_V1, firm_pool=firms, inspector_pool=inspectors,
-        firms_drawn=draw_from(firms, plan.firms_to_draw, seed), inspectors_drawn=draw_from(
-            inspectors, plan.inspectors_to_draw, seed),
-        drawn_at=timezone.now(), drawn_by=by, replaces=previous, reason=reason,
+        firms_drawn=draw_from(firms, plan.firms_to_draw, seed),
+        inspectors_drawn=draw_from(inspectors, plan.inspectors_to_draw, seed),
+        drawn_at=drawn_at, drawn_by=by, replaces=replaces, reason=reason,
     )
-    plan.status = given.status = PlanStatus.DRAWN
+    plan.status = PlanStatus.DRAWN
     plan.save(update_fields=["status"])
     return draw
 

@@ -130,7 +130,7 @@ def test_every_supervision_indicator_for_2026_by_hand(story, personas, areas):
         "lawyers.complaints_received": 4,  # 02-02, 04-01, 06-25, 09-01 (not the one of 2025-12-20)
         "lawyers.complaints_transferred": 2,  # from the province, from 光明区
         "lawyers.complaints_concluded": 3,  # 03-20, 07-10 and 01-15 (of last year's complaint)
-        "lawyers.violation_firms": 2,  # firm_a (lawyer_a's twice), firm_b (its own, and lawyer_b's)
+        "lawyers.violation_firms": 1,  # firm_b, at fault itself (lawyer_a's and lawyer_b's name their firms too)
         "lawyers.violation_lawyers": 2,  # lawyer_a, lawyer_b (2026-08-01; 2025's does not count)
         "lawyers.violations_rectifying": 2,  # lawyer_a's of 05-10, lawyer_b's of 08-01
     }
@@ -139,7 +139,7 @@ def test_every_supervision_indicator_for_2026_by_hand(story, personas, areas):
 def test_first_half_and_past_period_ends(story, personas, areas):
     assert figures(personas.leader, areas.district, "2026-H1") == {
         "lawyers.random_inspections": 1, "lawyers.supervision_inspections": 2, "lawyers.complaints_received": 3,
-        "lawyers.complaints_transferred": 2, "lawyers.complaints_concluded": 2, "lawyers.violation_firms": 2,
+        "lawyers.complaints_transferred": 2, "lawyers.complaints_concluded": 2, "lawyers.violation_firms": 1,
         "lawyers.violation_lawyers": 1,
         # at 30 June: lawyer_a's of 05-10 and firm_b's of 06-15 (closed later); lawyer_a's first closed 04-30
         "lawyers.violations_rectifying": 2,
@@ -171,7 +171,7 @@ def test_the_report_paragraph(story, personas, areas):
     text = paragraph_writer("lawyers")({k: v for k, v in values.items()
                                         if k.startswith(("lawyers.", "advisors."))}, "全区")
     assert ("开展了1次“双随机、一公开”抽查工作，组织开展督导检查工作3次。共接到投诉案件4宗，其中上级转办、他区移交2宗，"
-            "目前3宗已办结。核查出2家律师事务所、2名律师存在违规执业行为（含违规兼职），2件仍在整改。") in text
+            "目前3宗已办结。核查出1家律师事务所、2名律师存在违规执业行为（含违规兼职），2件仍在整改。") in text
 
 
 def test_the_figures_take_a_handful_of_queries(story, personas, areas, django_assert_max_num_queries):
