@@ -36,6 +36,7 @@ from .resource import (  # noqa: F401
     RowError,
     Table,
     Validation,
+    gc_paused,
     get_resource,
     register,
     registered_resources,

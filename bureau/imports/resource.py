@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import functions
+from .. import bulk, functions
 from ..audit import audit_bulk_writes
 from .columns import EMPTY, Column, ForeignKeyColumn, KeyColumn, cell_text
 
@@ -133,7 +133,7 @@ class ImportResource:
     # --- Validation --------------------------------------------------------------------------------
 
     def validate(self, table, user, progress=None):
-        with _gc_paused():
+        with gc_paused():
             return self._validate(table, user, progress)
 
     def _validate(self, table, user, progress):
@@ -300,12 +300,12 @@ class ImportResource:
         if not validation.is_valid:
             raise ValueError("a file with errors is never saved")
         records = validation.records
-        with _gc_paused(), transaction.atomic():
+        with gc_paused(), transaction.atomic():
             audit_bulk_writes()
             self.prepare(records, user)
             objects = [record.obj for record in records]
             for start in range(0, len(objects), self.batch_size):
-                self.model._default_manager.bulk_create(objects[start:start + self.batch_size])
+                bulk.insert(objects[start:start + self.batch_size])
                 if progress:
                     progress(min(start + self.batch_size, len(objects)))
             if self.child_model:
@@ -314,7 +314,7 @@ class ImportResource:
                     for child in record.children:
                         setattr(child.obj, self.child_fk, record.obj)
                         children.append(child.obj)
-                self.child_model._default_manager.bulk_create(children, batch_size=self.batch_size)
+                bulk.insert(children)
             self.confirm_identifiers(records, user)
         return len(objects)
 
@@ -329,7 +329,7 @@ class ImportResource:
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Pause the cyclic garbage collector while tens of thousands of objects that all stay alive are made:
     its passes over them found nothing to free and cost 13% of an import (docs/benchmarks.md)."""
     was_enabled = gc.isenabled()

@@ -23,13 +23,12 @@ from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from bureau.identifiers import ResidentIDField
-from bureau.management.commands.load_reference_data import load_areas, load_calendar
-from bureau import functions
+from bureau import bulk, functions
 from bureau.composition import app_modules
+from bureau.management.commands.load_reference_data import load_areas, load_calendar
 from bureau.models import Area, Role, User
 from bureau.workdays import WorkingCalendar
 
@@ -62,44 +61,12 @@ class Loader:
         self.counts = Counter()
 
     def reserve(self, model, n):
-        """n consecutive new primary keys of `model` (the generator links children to them before writing)."""
-        if n <= 0:
-            return range(0)
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence(%s, 'id'), nextval(pg_get_serial_sequence(%s, 'id')) + %s)",
-                [table, table, n - 1],
-            )
-            last = cursor.fetchone()[0]
-        return range(last - n + 1, last + 1)
+        """n new primary keys of `model` (the generator links children to them before writing)."""
+        return bulk.reserve_ids(model, n)
 
     def copy(self, model, columns, rows):
-        """COPY `rows` (tuples in the order of `columns`, attribute names such as "case_id") into the table.
-
-        Values go through the field's own preparation only where the database form differs from the Python
-        one (encrypted resident ID numbers, file names); dates, decimals, booleans and arrays psycopg adapts.
-        """
-        fields = [model._meta.get_field(c[:-3] if c.endswith("_id") and c != "id" else c) for c in columns]
-        # COPY knows nothing of Django's defaults: NOT NULL columns left out get the field's default ("" …).
-        missing = [f for f in model._meta.concrete_fields
-                   if f not in fields and not f.primary_key and not f.null]
-        defaults = tuple(f.get_default() for f in missing)
-        fields += missing
-        prepare = [i for i, f in enumerate(fields) if isinstance(f, (ResidentIDField, models.FileField))]
-        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        n = 0
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    if defaults:
-                        row = (*row, *defaults)
-                    if prepare:
-                        row = list(row)
-                        for i in prepare:
-                            row[i] = fields[i].get_db_prep_save(row[i], connection)
-                    copy.write_row(row)
-                    n += 1
+        """COPY `rows` (tuples in the order of `columns`, attribute names such as "case_id") into the table."""
+        n = bulk.copy_rows(model, columns, rows)
         self.counts[model._meta.db_table] += n
         return n
 

@@ -1,0 +1,111 @@
+"""Bulk writes through COPY (bureau.bulk): the rows, their keys, their database form and their audit trail are
+what a save would have written."""
+
+from datetime import date, timedelta
+
+import pghistory
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+
+from bureau import bulk, reminders
+from bureau.audit import AuditEvent
+from bureau.identifiers import ResidentID
+from bureau.models import Area, Reminder, Role
+from bureau.reminders import Due, reminder_rule, run_rules
+from mediation.models import Case, Mediator, Organisation, Party, Source
+from tests.factories import ReminderFactory
+
+
+def test_reserved_ids_are_new_and_ascending(areas):
+    ids = bulk.reserve_ids(Area, 5)
+    assert ids == sorted(ids) and len(set(ids)) == 5
+    assert not Area.objects.filter(pk__in=ids).exists()
+    assert min(bulk.reserve_ids(Area, 1)) > max(ids)
+    assert bulk.reserve_ids(Area, 0) == []
+
+
+@pytest.fixture
+def case(areas, personas):
+    organisation = Organisation.objects.create(name="桂园街道人民调解委员会", kind="street", area=areas.street_a,
+                                               founded_on=date(2020, 1, 1))
+    mediator = Mediator.objects.create(organisation=organisation, area=areas.street_a, name="陈调解",
+                                       from_on=date(2020, 1, 1))
+    return Case(organisation=organisation, mediator=mediator, area=areas.street_a, accepted_on=date(2026, 3, 2),
+                source=Source.APPLICATION, dispute_type="neighbour", number="罗调〔2026〕00001号",
+                created_by=personas.section)
+
+
+def test_insert_writes_what_a_save_would_with_keys_defaults_and_timestamps(case, personas):
+    parties = [Party(name="王某", id_number="11010519491231002X"), Party(name="某物业公司", kind="organisation")]
+    with pghistory.context(user=personas.section.pk):
+        bulk.insert([case])
+        for party in parties:
+            party.case = case
+        bulk.insert(parties)
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.number == "罗调〔2026〕00001号" and stored.created_at is not None
+    assert stored.status == Case._meta.get_field("status").default
+    assert [p.pk for p in Party.objects.filter(case=case).order_by("pk")] == [p.pk for p in parties]
+    # The ID number is stored encrypted, as a save stores it, and reads back whole.
+    assert Party.objects.get(pk=parties[0].pk).id_number == ResidentID("11010519491231002X")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id_number FROM mediation_party WHERE id = %s", [parties[0].pk])
+        assert "1101" not in cursor.fetchone()[0]
+    assert Party.objects.filter(id_number="11010519491231002X").get().pk == parties[0].pk
+    assert not case._state.adding
+
+
+def test_a_copy_is_audited_row_by_row_with_the_actor(case, personas):
+    parties = [Party(name=f"当事人{i}") for i in range(3)]
+    with pghistory.context(user=personas.section.pk):
+        bulk.insert([case])
+        for party in parties:
+            party.case = case
+        bulk.insert(parties)
+    events = AuditEvent.objects.filter(pgh_obj_model="mediation.Party", pgh_label="insert")
+    assert sorted(int(e.pgh_obj_id) for e in events) == sorted(p.pk for p in parties)
+    assert {e.user for e in events} == {personas.section}
+
+
+def test_a_clash_with_a_unique_constraint_aborts_a_plain_copy(case, personas):
+    bulk.insert([case])
+    twin = Case(**{f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields if not f.primary_key})
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert([twin])
+
+
+def test_copy_ignoring_conflicts_skips_the_rows_already_there(areas):
+    content_type = ContentType.objects.get_for_model(Area)
+    ReminderFactory(kind="bureau.test", area=areas.street_a, content_type=content_type, object_id=areas.street_a.pk,
+                    due_on=date(2026, 3, 28))
+    columns = ["kind", "title", "area_id", "role", "content_type_id", "object_id", "due_on"]
+    rows = [("bureau.test", "核对", area.pk, Role.STREET, content_type.pk, area.pk, date(2026, 3, 28))
+            for area in (areas.street_a, areas.street_b)]
+    assert bulk.copy_rows_ignoring_conflicts(Reminder, columns, rows) == 1
+    assert bulk.copy_rows_ignoring_conflicts(Reminder, columns, rows) == 0
+    new = Reminder.objects.get(kind="bureau.test", area=areas.street_b)
+    assert new.state == Reminder.State.OPEN and new.created_at is not None and new.note == ""
+
+
+@pytest.fixture
+def many_streets_rule(areas):
+    """A rule yielding more to-dos than reminders.COPY_FROM, so they go in through COPY."""
+    n = reminders.COPY_FROM + 5
+
+    @reminder_rule("bureau.test_many", model=Area, label="test")
+    def many(today, records):
+        street = records.filter(level=Area.Level.STREET).first()
+        for day in range(n):
+            yield Due(street.pk, street.pk, date(2026, 1, 1) + timedelta(days=day), "核对辖区信息", role=Role.STREET)
+
+    yield n
+    reminders.unregister("bureau.test_many")
+
+
+def test_a_rule_with_thousands_of_todos_creates_each_once(many_streets_rule, areas):
+    n = many_streets_rule
+    assert run_rules(date(2026, 3, 2), kinds={"bureau.test_many"}) == {"bureau.test_many": n}
+    assert run_rules(date(2026, 3, 2), kinds={"bureau.test_many"}) == {"bureau.test_many": 0}
+    todos = Reminder.objects.filter(kind="bureau.test_many")
+    assert todos.count() == n and set(todos.values_list("state", flat=True)) == {Reminder.State.OPEN}
