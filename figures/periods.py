@@ -38,6 +38,15 @@ class Period:
             return _("%(y)d年%(m)d月") % {"y": year, "m": self.start.month}
         return _("%(a)s至%(b)s") % {"a": self.start.isoformat(), "b": self.end.isoformat()}
 
+    @property
+    def as_of(self):
+        """How a report dates its figures: 截至2025年12月底 for a span ending on a month's last day, else
+        截至2026年11月29日 (a running period counts up to today)."""
+        end = self.end
+        if end.day == calendar.monthrange(end.year, end.month)[1]:
+            return _("截至%(y)d年%(m)d月底") % {"y": end.year, "m": end.month}
+        return _("截至%(y)d年%(m)d月%(d)d日") % {"y": end.year, "m": end.month, "d": end.day}
+
     def year_before(self):
         """The same span one year earlier (for year-over-year comparison)."""
         if _match(self.key)[0] != "range":

@@ -104,7 +104,8 @@ def _build(report):
         values.update(group_values)
         previous.update({i.code: before[i.code] for i in group.indicators})
         writer = stats.paragraph_writer(group.function)
-        text = writer(group_values, scope_word(report.area)) if writer else _generic_paragraph(group, group_values)
+        scope = stats.ReportScope(scope_word(report.area), comparison.current)
+        text = writer(group_values, scope) if writer else _generic_paragraph(group, group_values)
         sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{functions.get(group.function).heading}", "text": text})
         _progress(report, 10 + int(60 * (n + 1) / len(groups)))
 

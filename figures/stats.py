@@ -19,7 +19,7 @@ Two optional declarations let the dashboard draw without asking a group for ever
   Both must agree with their indicator: each app's tests check its own.
 
 And `@report_paragraph(function)` names the function that writes the group's paragraph of the work report
-from its figures (figures.reports).
+from its figures and the report's `ReportScope` (figures.reports).
 """
 
 from collections.abc import Callable
@@ -120,8 +120,26 @@ def registered_measures():
     return dict(_measures)
 
 
+@dataclass(frozen=True)
+class ReportScope:
+    """What a paragraph writer is told of its report: the words for the whole area (全区, 全市 or the street's
+    name — also what `str(scope)` gives, so f"{scope}各…" reads 全区各…) and the span of the figures
+    (`period`), whose `as_of` dates them: 截至2025年12月底."""
+
+    word: str
+    period: object
+
+    def __str__(self):
+        return self.word
+
+    @property
+    def as_of(self):
+        return self.period.as_of
+
+
 def report_paragraph(function):
-    """Decorator: `writer(values, area) -> str` writes the function's paragraph of the work report."""
+    """Decorator: `writer(values, scope) -> str` writes the function's paragraph of the work report from the
+    group's figures and the report's ReportScope."""
 
     def register(writer):
         _paragraphs[function] = writer

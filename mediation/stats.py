@@ -165,7 +165,7 @@ def mediation_paragraph(v, scope):
     案件涉案金额…万元，防止矛盾激化率达…%。"""
     if not (v["mediation.cases_accepted"] or v["mediation.disputes_screened"]):
         return f"本期{scope}各人民调解组织未受理人民调解案件。"
-    parts = [f"{scope}各人民调解组织排查矛盾纠纷{v['mediation.disputes_screened']}宗",
+    parts = [f"{scope.as_of}，{scope}各人民调解组织排查矛盾纠纷{v['mediation.disputes_screened']}宗",
              f"受理人民调解案件{v['mediation.cases_accepted']}宗"]
     if v["mediation.cases_accepted"]:
         parts.append(f"调解成功{v['mediation.cases_successful']}宗")

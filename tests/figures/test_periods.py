@@ -58,3 +58,19 @@ def test_what_the_page_says_it_compares():
     assert parse_period("2026").compared_on(date(2026, 11, 30)).note == (
         "同比：2026年1—11月与2025年1—11月相比（本期尚未结束，两年均统计至11月30日）。")
     assert parse_period("2025").compared_on(date(2026, 11, 30)).note == "同比：2025年与2024年相比。"
+
+
+@pytest.mark.parametrize("key, as_of", [
+    ("2025", "截至2025年12月底"),
+    ("2024-02", "截至2024年2月底"),
+    ("2026-H1", "截至2026年6月底"),
+    ("2026-01-01..2026-11-29", "截至2026年11月29日"),
+    ("2028-01-01..2028-02-29", "截至2028年2月底"),
+])
+def test_a_report_dates_its_figures(key, as_of):
+    assert parse_period(key).as_of == as_of
+
+
+def test_a_running_year_is_dated_by_the_day_it_stops_at():
+    comparison = parse_period("2026").compared_on(date(2026, 11, 29))
+    assert comparison.current.as_of == "截至2026年11月29日"

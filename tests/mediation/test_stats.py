@@ -172,8 +172,12 @@ def test_each_stock_agrees_with_its_indicator(crafted, personas, key):
 def test_the_work_report_paragraph(crafted, personas):
     from figures.stats import paragraph_writer
 
-    text = paragraph_writer("mediation")(figures(personas.leader, crafted.district, "2026"), "全区")
-    assert text.startswith("全区各人民调解组织排查矛盾纠纷3宗，受理人民调解案件5宗，调解成功3宗，调解成功率为60%，"
+    from figures.periods import parse_period
+    from figures.stats import ReportScope
+
+    scope = ReportScope("全区", parse_period("2026"))
+    text = paragraph_writer("mediation")(figures(personas.leader, crafted.district, "2026"), scope)
+    assert text.startswith("截至2026年12月底，全区各人民调解组织排查矛盾纠纷3宗，受理人民调解案件5宗，调解成功3宗，调解成功率为60%，"
                            "案件涉案金额7.00万元，防止矛盾激化率达50%。")
     assert "申请司法确认1宗，培训调解员170人次。" in text
     assert text.endswith("期末共有人民调解组织4家（其中物业调解室1家），人民调解员4人。")
@@ -182,7 +186,11 @@ def test_the_work_report_paragraph(crafted, personas):
 def test_a_period_without_mediation_says_so(crafted, personas):
     from figures.stats import paragraph_writer
 
-    text = paragraph_writer("mediation")(figures(personas.admin, crafted.other_district, "2026"), "全区")
+    from figures.periods import parse_period
+    from figures.stats import ReportScope
+
+    scope = ReportScope("全区", parse_period("2026-01-01..2026-11-29"))
+    text = paragraph_writer("mediation")(figures(personas.admin, crafted.other_district, "2026"), scope)
     assert text == "本期全区各人民调解组织未受理人民调解案件。"
 
 
