@@ -157,7 +157,7 @@ def supervision_sentences(v):
         text += f"本期未接到投诉案件，办结投诉{v['lawyers.complaints_concluded']}宗。"
     if v["lawyers.violation_firms"] or v["lawyers.violation_lawyers"]:
         text += (f"核查出{v['lawyers.violation_firms']}家律师事务所、{v['lawyers.violation_lawyers']}名律师存在"
-                 f"违规执业行为（含违规兼职），{v['lawyers.violations_rectifying']}件仍在整改。")
+                 f"违规执业行为，{v['lawyers.violations_rectifying']}件仍在整改。")
     elif v["lawyers.violations_rectifying"]:
         text += f"本期未发现新的违规执业行为，{v['lawyers.violations_rectifying']}件违规行为仍在整改。"
     return text

@@ -141,6 +141,8 @@ def campaign_create(*, campaign: InspectionCampaign, by) -> InspectionCampaign:
 @transaction.atomic
 def inspection_result_save(*, result: InspectionResult, by) -> InspectionResult:
     """A subject's materials, findings and grade (create or change) while the campaign's meeting is not held."""
+    if result.pk is not None and InspectionResult.objects.get(pk=result.pk).campaign_id != result.campaign_id:
+        raise ValidationError({"campaign": _("考核结果不能改到另一次年度检查考核。")})
     campaign = InspectionCampaign.objects.select_for_update().get(pk=result.campaign_id)
     _writer(by, campaign.district)
     if campaign.meeting_on:
@@ -195,9 +197,16 @@ def problem_assign(*, result: InspectionResult, kind: str, description: str, by,
 # --- Inspectors and 双随机一公开 ----------------------------------------------------------------------------
 
 
+def _stored_writer(record, by):
+    """A change to a stored record: `by` writes in the district it is in now, and in the one it goes to."""
+    if record.pk is not None:
+        _writer(by, type(record).objects.select_related("district").get(pk=record.pk).district)
+    _writer(by, record.district)
+
+
 @transaction.atomic
 def inspector_save(*, inspector: Inspector, by) -> Inspector:
-    _writer(by, inspector.district)
+    _stored_writer(inspector, by)
     inspector.certificate_number = (inspector.certificate_number or "").strip()
     clash = Inspector.objects.filter(district=inspector.district_id,
                                      certificate_number=inspector.certificate_number).exclude(pk=inspector.pk)
@@ -288,6 +297,8 @@ def draw_verify(*, draw: Draw, by) -> bool:
 @transaction.atomic
 def random_result_record(*, result: RandomInspectionResult, by) -> RandomInspectionResult:
     """The inspection of a firm of the plan's current draw (create or change), before the plan is published."""
+    if result.pk is not None and RandomInspectionResult.objects.get(pk=result.pk).plan_id != result.plan_id:
+        raise ValidationError({"plan": _("检查结果不能改到另一次抽查。")})
     plan = RandomInspectionPlan.objects.select_for_update().get(pk=result.plan_id)
     _writer(by, plan.district)
     if plan.status != PlanStatus.DRAWN:
@@ -324,7 +335,7 @@ def plan_publish(*, plan: RandomInspectionPlan, on: date, by) -> RandomInspectio
 
 @transaction.atomic
 def visit_record(*, visit: SupervisionVisit, by) -> SupervisionVisit:
-    _writer(by, visit.district)
+    _stored_writer(visit, by)
     _in_district(visit.district, firm=visit.firm)
     _check_date(visit.visited_on, label=_("检查日期"), field="visited_on")
     visit.items = list(dict.fromkeys(visit.items or []))

@@ -189,3 +189,14 @@ def test_public_lawyers_are_graded_as_lawyers(areas, registry, section):
     with pytest.raises(ValidationError, match="已经登记"):
         supervision.campaign_create(campaign=InspectionCampaign(
             district=areas.district, year=2025, kind=InspectionKind.PUBLIC, started_on=date(2026, 3, 2)), by=section)
+
+
+def test_a_stored_record_stays_in_its_districts_hands(areas, registry, section):
+    visit = supervision.visit_record(visit=SupervisionVisit(
+        district=areas.district, firm=registry.firm_a, visited_on=date(2026, 6, 12), items=[VisitItem.RULES]),
+        by=section)
+    other = UserFactory(role=Role.SECTION, section="lawyers", area=areas.other_district)
+    visit.district = areas.other_district
+    with pytest.raises(ValidationError, match="不在您的管辖范围内"):
+        supervision.visit_record(visit=visit, by=other)
+    assert SupervisionVisit.objects.get(pk=visit.pk).district == areas.district
