@@ -21,9 +21,8 @@ from bureau.api import (
 from bureau.filters import visible_streets
 from bureau.models import Area
 
-from . import services
+from . import filters, services
 from .apps import FUNCTION
-from . import filters
 from .models import (
     AgreementForm,
     Case,
@@ -39,6 +38,7 @@ from .models import (
     Training,
 )
 
+
 def _by(serializer):
     return serializer.context["request"].user
 
@@ -46,6 +46,10 @@ def _by(serializer):
 def _street_filter():
     """The pages' `street` filter, named by the field it reads (`area`) so the schema types it."""
     return django_filters.ModelChoiceFilter(field_name="area", queryset=visible_streets, method="filter_street")
+
+
+def _visible_rounds(request):
+    return ScreeningRound.objects.visible_to(request.user) if request else ScreeningRound.objects.none()
 
 
 class CaseFilterSet(filters.CaseFilterSet):
@@ -58,6 +62,22 @@ class OrganisationFilterSet(filters.OrganisationFilterSet):
 
 class MediatorFilterSet(filters.MediatorFilterSet):
     street = _street_filter()
+
+
+class TrainingFilterSet(filters.TrainingFilterSet):
+    street = _street_filter()
+
+
+class ScreeningRoundFilterSet(filters.ScreeningRoundFilterSet):
+    street = _street_filter()
+
+
+class FoundDisputeFilterSet(filters.FoundDisputeFilterSet):
+    street = _street_filter()
+    round = django_filters.ModelChoiceFilter(queryset=_visible_rounds)
+
+    class Meta(filters.FoundDisputeFilterSet.Meta):
+        fields = [*filters.FoundDisputeFilterSet.Meta.fields, "round"]
 
 
 ALL_LEVELS = (Area.Level.DISTRICT, Area.Level.STREET, Area.Level.COMMUNITY)
@@ -148,7 +168,7 @@ class TrainingViewSet(ReadCreateViewSet):
     queryset = Training.objects.select_related("area")
     serializer_class = TrainingSerializer
     ordering_fields = ["held_on"]
-    filterset_fields = ["online"]
+    filterset_class = TrainingFilterSet
 
 
 # --- Screening --------------------------------------------------------------------------------------------
@@ -172,7 +192,7 @@ class ScreeningRoundViewSet(ReadCreateViewSet):
     queryset = ScreeningRound.objects.select_related("area", "created_by")
     serializer_class = ScreeningRoundSerializer
     ordering_fields = ["started_on"]
-    filterset_fields = ["organisation"]
+    filterset_class = ScreeningRoundFilterSet
 
 
 class FoundDisputeSerializer(serializers.ModelSerializer):
@@ -193,7 +213,7 @@ class FoundDisputeViewSet(ReadCreateViewSet):
     queryset = FoundDispute.objects.select_related("area")
     serializer_class = FoundDisputeSerializer
     ordering_fields = ["found_on"]
-    filterset_fields = ["round", "dispute_type", "risk_level"]
+    filterset_class = FoundDisputeFilterSet
 
 
 # --- Cases ------------------------------------------------------------------------------------------------

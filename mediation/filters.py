@@ -2,15 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import DateField, DateTimeField, F, Func, Q
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.filters import date_range, visible_streets
 
 from .models import (
-    CONCLUSION_MONTHS,
     Case,
     DisputeType,
     FoundDispute,
@@ -35,16 +33,6 @@ def visible_organisations(request):
 def in_street(queryset, street):
     """Records of a street and of its communities."""
     return queryset.filter(area__path__startswith=street.path)
-
-
-def conclusion_due_sql():
-    """`Case.concluded_due_on` as one SQL expression: the extended day, else the acceptance day plus one calendar
-    month. PostgreSQL's `date + interval '1 month'` keeps the day of the month and falls back to the month's last
-    day when it does not exist (31 January → 28/29 February), as dateutil's relativedelta in `conclusion_due`
-    does; tests/mediation/test_views.py proves they agree."""
-    month_later = Func(F("accepted_on"), template=f"(%(expressions)s + interval '{int(CONCLUSION_MONTHS)} month')",
-                       output_field=DateTimeField())
-    return Coalesce(F("extended_to"), Cast(month_later, DateField()), output_field=DateField())
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -75,7 +63,7 @@ class CaseFilterSet(django_filters.FilterSet):
         """Open cases past their deadline (`Case.is_overdue`), in one condition of the list's query."""
         if not value:
             return queryset
-        return queryset.open().alias(due_on=conclusion_due_sql()).filter(due_on__lt=timezone.localdate())
+        return queryset.overdue(timezone.localdate())
 
 
 class OrganisationFilterSet(django_filters.FilterSet):

@@ -29,5 +29,8 @@ def _not_mediator(user):
 # Checked after the function's own access (function_required): what a mediator may not do, with the words why.
 ORGANISATIONS_OFFICE = Access(_not_mediator, _not_mediator, _("调解组织由司法所登记。"), _("调解组织由司法所登记。"))
 MEDIATORS_OFFICE = Access(_not_mediator, _not_mediator, _("调解员由司法所登记。"), _("调解员由司法所登记。"))
+# Trainings too: a mediator attends them and keeps none (TrainingQuerySet.visible_to).
+TRAININGS_OFFICE = Access(_not_mediator, _not_mediator, _("调解员培训由人民调解科和司法所登记。"),
+                          _("调解员培训由人民调解科和司法所登记。"))
 WORKSPACE = Access(is_mediator, is_mediator, _("工作台供人民调解员使用；请在“调解案件”中查看辖区案件。"),
                    _("工作台供人民调解员使用；请在“调解案件”中查看辖区案件。"))

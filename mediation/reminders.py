@@ -72,8 +72,7 @@ def conclusion_due(today, records):
 def confirmation_due(today, records):
     from .models import CONFIRMATION_DAYS
 
-    window = records.in_confirmation_window().filter(
-        agreement_signed_on__gte=today - timedelta(days=CONFIRMATION_DAYS))
+    window = records.in_confirmation_window(today)
     for pk, area_id, level, parent_id, user_id, number, signed_on in _case_rows(window, "agreement_signed_on"):
         yield Due(pk, due_on=signed_on + timedelta(days=CONFIRMATION_DAYS),
                   title=_("告知当事人申请司法确认：%(n)s") % {"n": number},

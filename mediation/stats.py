@@ -29,7 +29,7 @@ from figures.stats import (
 )
 from mediation.apps import FUNCTION
 
-from .models import Case, DisputeType, FoundDispute, Form, Kind, Mediator, Organisation, Sector, Training
+from .models import Case, DisputeType, Form, FoundDispute, Kind, Mediator, Organisation, Sector, Training
 
 ALL_PREVENTED = Decimal("1.0000")
 

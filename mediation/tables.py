@@ -128,7 +128,7 @@ class ScreeningRoundTable(tables.Table):
     """Needs the rows' `disputes_found` and `high_risk` annotated by the list's query."""
 
     started_on = tables.DateColumn(verbose_name=gettext_lazy("开始日期"), format="Y-m-d", attrs=NOWRAP,
-                                   linkify=lambda record: reverse("mediation:screening_round_detail", args=[record.pk]))
+                                   linkify=True)
     ended_on = tables.DateColumn(verbose_name=gettext_lazy("结束日期"), format="Y-m-d", attrs=NOWRAP)
     title = tables.Column(verbose_name=gettext_lazy("排查主题"), default="—")
     area = tables.Column(verbose_name=gettext_lazy("排查区域"), accessor="area__name", order_by="area__path",

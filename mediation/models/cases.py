@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
+from django.db.models.functions import Cast, Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, audited
 
-from .organisations import MediatorScopedQuerySet, Mediator, Organisation
+from .organisations import Mediator, MediatorScopedQuerySet, Organisation
 
 CONCLUSION_MONTHS = 1  # 调解一般在一个月内调结
 CONFIRMATION_DAYS = 30  # 人民调解法 第三十三条: 自调解协议生效之日起三十日内
@@ -138,6 +139,9 @@ class ScreeningRound(models.Model):
     def __str__(self):
         return f"{self.started_on}—{self.ended_on} {self.title or self.area}"
 
+    def get_absolute_url(self):
+        return reverse("mediation:screening_round_detail", args=[self.pk])
+
     def clean(self):
         if self.area_id and self.area.level not in {Area.Level.STREET, Area.Level.COMMUNITY}:
             raise ValidationError({"area": _("排查区域应为街道或社区。")})
@@ -192,10 +196,28 @@ class CaseQuerySet(MediatorScopedQuerySet):
     def successful(self):
         return self.filter(status=Status.CONCLUDED, outcome=Outcome.SUCCESS)
 
-    def in_confirmation_window(self):
-        """Written agreements whose parties have not yet applied for 司法确认."""
-        return self.successful().filter(agreement_form=AgreementForm.WRITTEN, agreement_signed_on__isnull=False,
-                                        confirmation_applied_on__isnull=True)
+    def in_confirmation_window(self, today=None):
+        """Written agreements whose parties have not yet applied for 司法确认 — with `today`, only those whose
+        CONFIRMATION_DAYS window still runs."""
+        cases = self.successful().filter(agreement_form=AgreementForm.WRITTEN, agreement_signed_on__isnull=False,
+                                         confirmation_applied_on__isnull=True)
+        if today is not None:
+            cases = cases.filter(agreement_signed_on__gte=today - timedelta(days=CONFIRMATION_DAYS))
+        return cases
+
+    def with_due_on(self):
+        """Annotated `due_on`, `Case.concluded_due_on` in SQL: the extended day, else the acceptance day plus
+        CONCLUSION_MONTHS calendar months. PostgreSQL's `date + interval '1 month'` keeps the day of the month
+        and falls back to the month's last day when it does not exist (31 January → 28/29 February), as
+        dateutil's relativedelta in `conclusion_due` does; tests/mediation/test_views.py proves they agree."""
+        months_later = Func(F("accepted_on"), template=f"(%(expressions)s + interval '{int(CONCLUSION_MONTHS)} month')",
+                            output_field=models.DateTimeField())
+        return self.alias(due_on=Coalesce(F("extended_to"), Cast(months_later, models.DateField()),
+                                          output_field=models.DateField()))
+
+    def overdue(self, today):
+        """Open cases past their deadline (`Case.is_overdue`), in one condition."""
+        return self.open().with_due_on().filter(due_on__lt=today)
 
 
 @audited
