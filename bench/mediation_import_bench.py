@@ -1,6 +1,7 @@
 """Import speed of mediation cases (mediation.case): 20,000 cases with two parties each, validated and written.
 
     .venv/bin/python bench/mediation_import_bench.py [--rows 20000] [--format xlsx|csv] [--preview] [--repeat 3]
+                                                     [--bad-row 12346]
 
 The import reads the file, checks every row by the rules of `case_accept` (services.case_accept_check: the
 organisation and mediator of the importer, the acceptance date, the parties, their ID numbers), numbers the
@@ -8,7 +9,8 @@ cases per district and year, writes cases and parties and opens the imported cas
 `manage.py import_records` and the commit of an import job do. With --preview the dry run the import page shows
 comes first. The deferred foreign-key checks are forced to run inside the timing and the audit triggers fire.
 Each run is a transaction rolled back, so the development database is left as it was (sequences aside). The goal
-is 5,000 rows/s or more; results go to docs/benchmarks.md.
+is 5,000 rows/s or more; results go to docs/benchmarks.md. First, the same file with one bad row (--bad-row) is
+imported: the import names that row and writes nothing.
 """
 
 import argparse
@@ -30,6 +32,8 @@ from stdnum.cn import ric  # noqa: E402
 
 from bureau.models import Area, Role, User  # noqa: E402
 from bench.importing import ours, timed, write_file  # noqa: E402
+from bureau.imports import get_resource  # noqa: E402
+from bureau.imports.files import read_table  # noqa: E402
 from mediation.models import Case, Mediator, Organisation, Party  # noqa: E402
 
 HEADERS = ["调解组织", "受理日期", "案件来源", "委托移送单位", "纠纷类型", "主持调解员", "涉案金额（元）", "纠纷简要情况",
@@ -47,17 +51,20 @@ def id_number(i):
     return body + ric.calc_check_digit(body + "0")
 
 
-def make_file(folder, rows, fmt):
+def make_file(folder, rows, fmt, bad_row=None):
+    """`rows` cases; with `bad_row` (a spreadsheet row number, the header being row 1), that row is a court
+    referral without the referring court, which case_accept refuses."""
     start = date(2025, 1, 1)
     data = []
     for i in range(rows):
-        source = SOURCES[i % 3]
+        source = SOURCES[i % 3] if i + 2 != bad_row else "法院委托移送"
+        referred_by = "罗湖区人民法院" if source == "法院委托移送" and i + 2 != bad_row else ""
         data.append([
-            COMMITTEES[i % 2], start + timedelta(days=i % 365), source, "罗湖区人民法院" if source == "法院委托移送" else "",
+            COMMITTEES[i % 2], start + timedelta(days=i % 365), source, referred_by,
             TYPES[i % 5], MEDIATORS[i % 3], 1000 + i % 50_000, f"纠纷简要情况第{i}号：楼上漏水损坏楼下装修，双方协商不成",
             f"王{i}", id_number(2 * i), "13800138000", f"李{i}", id_number(2 * i + 1),
         ])
-    return write_file(folder, "cases", HEADERS, data, fmt)
+    return write_file(folder, "cases_with_a_bad_row" if bad_row else "cases", HEADERS, data, fmt)
 
 
 def scratch_world():
@@ -86,14 +93,38 @@ def vacuum():
                        "bureau_reminder, pghistory_context")
 
 
+def bad_file_writes_nothing(path, bad_row):
+    """The file with one bad row: the import names that row and writes nothing (in a rolled-back world)."""
+    resource = get_resource("mediation.case")
+
+    def run(user):
+        with path.open("rb") as file:
+            result = resource.validate(read_table(file, path.name), user)
+        assert not result.is_valid and [e.row for e in result.errors] == [bad_row], result.errors[:3]
+        error = result.errors[0]
+        print(f"one bad row: 第{error.row}行 {error.column}：{error.message}")
+        return 0
+
+    def nothing_written(user, written):
+        assert not Case.objects.filter(created_by=user).exists() and not Party.objects.filter(
+            case__created_by=user).exists()
+
+    seconds, _ = timed(run, scratch_world, nothing_written)
+    print(f"                 {seconds:8.2f} s to find it; nothing written")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
     parser.add_argument("--preview", action="store_true", help="a dry run first, as the import page does")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the best counts")
+    parser.add_argument("--bad-row", type=int, default=12_346,
+                        help="first import the same file with this row made invalid (0: skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        if args.bad_row:
+            bad_file_writes_nothing(make_file(folder, args.rows, args.format, args.bad_row), args.bad_row)
         path = make_file(folder, args.rows, args.format)
         steps = "preview (read, validate), then import (read, validate, write)" if args.preview else \
             "import (read, validate, write)"
