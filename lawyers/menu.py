@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from bureau.menu import MenuItem
 from bureau.models import Role
 from lawyers.apps import FUNCTION
+from lawyers.supervision import can_read_supervision
 
 ADVISOR = frozenset({Role.ADVISOR})
 OFFICES = frozenset(Role) - ADVISOR
 DISTRICT_AND_ABOVE = frozenset({Role.LEADER, Role.SECTION, Role.CITY, Role.ADMIN})
+SUPERVISION = {"function": FUNCTION, "show": can_read_supervision}  # the section writes; leadership, the city read
 
 MENU = [
     MenuItem(_("我的工作台"), "lawyers:advisor_home", "phone", function=FUNCTION, roles=ADVISOR),
@@ -25,4 +27,10 @@ MENU = [
              roles=OFFICES),
     MenuItem(_("顾问月评比"), "lawyers:appraisal_current", "trophy", function=FUNCTION,
              roles=DISTRICT_AND_ABOVE),
+    MenuItem(_("年度检查考核"), "lawyers:campaign_list", "clipboard-data", **SUPERVISION),
+    MenuItem(_("执法检查人员库"), "lawyers:inspector_list", "person-vcard", **SUPERVISION),
+    MenuItem(_("双随机一公开"), "lawyers:plan_list", "shuffle", **SUPERVISION),
+    MenuItem(_("督导检查"), "lawyers:visit_list", "binoculars", **SUPERVISION),
+    MenuItem(_("律师投诉"), "lawyers:complaint_list", "megaphone", **SUPERVISION),
+    MenuItem(_("违规行为与整改"), "lawyers:violation_list", "exclamation-octagon", **SUPERVISION),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import advisor_views, views
+from . import advisor_views, supervision_views, views
 
 app_name = "lawyers"
 
@@ -33,4 +33,36 @@ urlpatterns = [
     path("advisors/appraisal/", advisor_views.appraisal_month, name="appraisal_current"),
     path("advisors/appraisal/weights/", advisor_views.appraisal_weights, name="appraisal_weights"),
     path("advisors/appraisal/<str:month>/", advisor_views.appraisal_month, name="appraisal"),
+    # Lawyer supervision (律师工作科)
+    path("supervision/campaigns/", supervision_views.CampaignListView.as_view(), name="campaign_list"),
+    path("supervision/campaigns/new/", supervision_views.campaign_create, name="campaign_create"),
+    path("supervision/campaigns/<int:pk>/", supervision_views.campaign_detail, name="campaign_detail"),
+    path("supervision/campaigns/<int:pk>/results/new/", supervision_views.result_edit, name="result_create"),
+    path("supervision/campaigns/<int:pk>/results/<int:result_pk>/", supervision_views.result_edit,
+         name="result_update"),
+    path("supervision/campaigns/<int:pk>/<str:action>/", supervision_views.campaign_action, name="campaign_action"),
+    path("supervision/inspectors/", supervision_views.InspectorListView.as_view(), name="inspector_list"),
+    path("supervision/inspectors/new/", supervision_views.inspector_edit, name="inspector_create"),
+    path("supervision/inspectors/<int:pk>/", supervision_views.inspector_edit, name="inspector_update"),
+    path("supervision/plans/", supervision_views.PlanListView.as_view(), name="plan_list"),
+    path("supervision/plans/new/", supervision_views.plan_create, name="plan_create"),
+    path("supervision/plans/<int:pk>/", supervision_views.plan_detail, name="plan_detail"),
+    path("supervision/plans/<int:pk>/verify/", supervision_views.plan_verify, name="plan_verify"),
+    path("supervision/plans/<int:pk>/public/", supervision_views.plan_public, name="plan_public"),
+    path("supervision/plans/<int:pk>/results/<int:firm_pk>/", supervision_views.random_result_edit,
+         name="random_result_edit"),
+    path("supervision/plans/<int:pk>/<str:action>/", supervision_views.plan_action, name="plan_action"),
+    path("supervision/visits/", supervision_views.VisitListView.as_view(), name="visit_list"),
+    path("supervision/visits/new/", supervision_views.visit_create, name="visit_create"),
+    path("supervision/visits/<int:pk>/", supervision_views.visit_detail, name="visit_detail"),
+    path("supervision/complaints/", supervision_views.ComplaintListView.as_view(), name="complaint_list"),
+    path("supervision/complaints/new/", supervision_views.complaint_create, name="complaint_create"),
+    path("supervision/complaints/<int:pk>/", supervision_views.complaint_detail, name="complaint_detail"),
+    path("supervision/complaints/<int:pk>/<str:action>/", supervision_views.complaint_action,
+         name="complaint_action"),
+    path("supervision/violations/", supervision_views.ViolationListView.as_view(), name="violation_list"),
+    path("supervision/violations/new/", supervision_views.violation_create, name="violation_create"),
+    path("supervision/violations/<int:pk>/", supervision_views.violation_detail, name="violation_detail"),
+    path("supervision/violations/<int:pk>/<str:action>/", supervision_views.violation_action,
+         name="violation_action"),
 ]
