@@ -3,8 +3,6 @@ dispute found by screening), and the mediator's own phone-first workspace. Every
 `visible_to(user)` (a mediator: their own committee's), so anything outside it is a 404; every write is a
 service of mediation.services."""
 
-
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -24,9 +22,7 @@ from bureau.templatetags.bureau_tags import days_left_text
 
 from .. import services
 from ..apps import FUNCTION
-from ..filters import (
-    CaseFilterSet,
-)
+from ..filters import CaseFilterSet
 from ..forms import (
     ActionForm,
     CaseForm,
@@ -40,17 +36,9 @@ from ..forms import (
     PerformanceForm,
     parties_from,
 )
-from ..models import (
-    Case,
-    Extension,
-    FoundDispute,
-    Mediator,
-    Status,
-)
+from ..models import Case, Extension, FoundDispute, Mediator, Status
 from ..permissions import WORKSPACE
-from ..tables import (
-    CaseTable,
-)
+from ..tables import CaseTable
 
 # --- Cases ------------------------------------------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 their actions (备案, 终端, 撤销, 离任). Every record starts from `visible_to(user)`; every write is a service of
 mediation.services."""
 
-
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Sum
@@ -19,11 +17,7 @@ from bureau.actions import Action, run_action
 
 from .. import services
 from ..apps import FUNCTION
-from ..filters import (
-    MediatorFilterSet,
-    OrganisationFilterSet,
-    TrainingFilterSet,
-)
+from ..filters import MediatorFilterSet, OrganisationFilterSet, TrainingFilterSet
 from ..forms import (
     MediatorForm,
     MediatorLeaveForm,
@@ -33,18 +27,9 @@ from ..forms import (
     OrganisationForm,
     TrainingForm,
 )
-from ..models import (
-    Case,
-    Mediator,
-    Organisation,
-    Training,
-)
+from ..models import Case, Mediator, Organisation, Training
 from ..permissions import MEDIATORS_OFFICE, ORGANISATIONS_OFFICE, TRAININGS_OFFICE, office_writes
-from ..tables import (
-    MediatorTable,
-    OrganisationTable,
-    TrainingTable,
-)
+from ..tables import MediatorTable, OrganisationTable, TrainingTable
 
 # --- Organisations ----------------------------------------------------------------------------------------
 

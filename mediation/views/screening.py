@@ -2,8 +2,6 @@
 Every record starts from `visible_to(user)` (a mediator: their own committee's); every write is a service of
 mediation.services."""
 
-
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -16,23 +14,10 @@ from bureau.permissions import can_write
 
 from .. import services
 from ..apps import FUNCTION
-from ..filters import (
-    FoundDisputeFilterSet,
-    ScreeningRoundFilterSet,
-)
-from ..forms import (
-    FoundDisputeForm,
-    ScreeningRoundForm,
-)
-from ..models import (
-    FoundDispute,
-    RiskLevel,
-    ScreeningRound,
-)
-from ..tables import (
-    FoundDisputeTable,
-    ScreeningRoundTable,
-)
+from ..filters import FoundDisputeFilterSet, ScreeningRoundFilterSet
+from ..forms import FoundDisputeForm, ScreeningRoundForm
+from ..models import FoundDispute, RiskLevel, ScreeningRound
+from ..tables import FoundDisputeTable, ScreeningRoundTable
 
 # --- Screening (矛盾纠纷排查) ------------------------------------------------------------------------------
 
