@@ -1,5 +1,5 @@
 """The lawyers function's indicators (indicators.md, section “lawyers and advisors”): the registry at period end,
-lawyer supervision and the community legal advisors' work, in nine aggregate queries for any area and period.
+lawyer supervision and the community legal advisors' work, in eight aggregate queries for any area and period.
 
 How each advisors.* figure is counted from the service log (KIND_RULES):
 - by the sum of the entries' counts: disputes_handled (件), disputes_resolved (件 of entries marked 化解成功),
@@ -45,6 +45,7 @@ from .models import (
     ServiceLog,
     SupervisionVisit,
     Violation,
+    rectifying_on,
     units,
 )
 
@@ -118,7 +119,7 @@ TRANSFERRED_SOURCES = [ComplaintSource.PROVINCE, ComplaintSource.CITY, Complaint
 
 
 def supervision(area, period):
-    """The supervision figures in five aggregate queries, whatever the area and period."""
+    """The supervision figures in four aggregate queries, whatever the area and period."""
     start, end = period.start, period.end
     plans = RandomInspectionPlan.objects.in_area(area).filter(published_on__range=(start, end)).count()
     visits = SupervisionVisit.objects.in_area(area).filter(visited_on__range=(start, end)).count()
@@ -127,20 +128,22 @@ def supervision(area, period):
         transferred=Count("pk", filter=Q(received_on__range=(start, end), source__in=TRANSFERRED_SOURCES)),
         concluded=Count("pk", filter=Q(concluded_on__range=(start, end))),
     )
-    violations = Violation.objects.in_area(area)
     # A lawyer's violation names their firm too (for the record); the firms counted are those found at fault
     # themselves, with no lawyer named.
-    found = violations.filter(found_on__range=(start, end)).aggregate(
-        firms=Count("firm", distinct=True, filter=Q(lawyer__isnull=True)), lawyers=Count("lawyer", distinct=True))
+    found = Q(found_on__range=(start, end))
+    violations = Violation.objects.in_area(area).aggregate(
+        firms=Count("firm", distinct=True, filter=found & Q(lawyer__isnull=True)),
+        lawyers=Count("lawyer", distinct=True, filter=found),
+        rectifying=Count("pk", filter=rectifying_on(end)))
     return {
         "lawyers.random_inspections": plans,
         "lawyers.supervision_inspections": visits,
         "lawyers.complaints_received": complaints["received"],
         "lawyers.complaints_transferred": complaints["transferred"],
         "lawyers.complaints_concluded": complaints["concluded"],
-        "lawyers.violation_firms": found["firms"],
-        "lawyers.violation_lawyers": found["lawyers"],
-        "lawyers.violations_rectifying": violations.rectifying_on(end).count(),
+        "lawyers.violation_firms": violations["firms"],
+        "lawyers.violation_lawyers": violations["lawyers"],
+        "lawyers.violations_rectifying": violations["rectifying"],
     }
 
 

@@ -62,5 +62,6 @@ from .supervision import (  # noqa: F401
     VisitItem,
     draw_from,
     draw_rank,
+    rectifying_on,
     verify,
 )

@@ -591,14 +591,18 @@ SOURCE_FIELDS = {
 }
 
 
+def rectifying_on(day):
+    """Still being rectified at the end of `day`: found by then and not closed by then (for any past day, from
+    the dates alone)."""
+    return Q(found_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
 class ViolationQuerySet(DistrictQuerySet):
     def open(self):
         return self.exclude(status=ViolationStatus.CLOSED)
 
     def rectifying_on(self, day):
-        """Still being rectified at the end of `day`: found by then and not closed by then (for any past day,
-        from the dates alone)."""
-        return self.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day), found_on__lte=day)
+        return self.filter(rectifying_on(day))
 
     def overdue_without_evidence(self, today):
         return self.filter(status=ViolationStatus.RECTIFYING, deadline__lt=today)

@@ -12,11 +12,17 @@ from bureau.reminders import run_rules
 from lawyers import supervision
 from lawyers.models import Complaint, ComplaintClockRule, ComplaintSource, ComplaintStatus, Finding, Handling, ReplyWay
 from lawyers.reminders import COMPLAINT_ACCEPTANCE_DUE, COMPLAINT_CONCLUSION_DUE
-from lawyers.supervision_data import DEFAULT_COMPLAINT_CLOCK_RULES
+from lawyers.supervision_data import DEFAULT_COMPLAINT_CLOCK_RULES, ensure_complaint_clock_rules
 from tests.factories import UserFactory
 
 STORY_DAY = date(2026, 11, 30)
 RECEIVED = date(2026, 11, 2)  # a Monday; no holiday in November 2026
+
+
+@pytest.fixture(autouse=True)
+def complaint_clocks(db):
+    """The clock rules as the data migration leaves them (a transactional test elsewhere may have flushed them)."""
+    ensure_complaint_clock_rules(ComplaintClockRule)
 
 
 @pytest.fixture

@@ -16,9 +16,16 @@ from lawyers.reminders import (
     VIOLATION_OVERDUE,
     VIOLATION_RECHECK_DUE,
 )
+from lawyers.supervision_data import ensure_complaint_clock_rules
 from tests.factories import UserFactory
 
 TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(autouse=True)
+def complaint_clocks(db):
+    """The clock rules as the data migration leaves them (a transactional test elsewhere may have flushed them)."""
+    ensure_complaint_clock_rules(ComplaintClockRule)
 
 
 @pytest.fixture
