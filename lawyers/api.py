@@ -19,7 +19,7 @@ from bureau.models import Area
 from bureau.permissions import is_advisor
 from bureau.services import identifiers_confirm
 
-from . import appraisal, services
+from . import appraisal, services, supervision_api
 from .permissions import ADVISOR_OFFICE, ADVISORS, REGISTRY
 from .filters import (AppraisalFilterSet, LawFirmFilterSet, LawyerFilterSet, PostingFilterSet, ServiceLogFilterSet,
                       ServicePointFilterSet)
@@ -332,3 +332,4 @@ def register(router):
     router.register("lawyers/postings", PostingViewSet, basename="lawyers-posting")
     router.register("lawyers/service-logs", ServiceLogViewSet, basename="lawyers-servicelog")
     router.register("lawyers/appraisals", AppraisalViewSet, basename="lawyers-appraisal")
+    supervision_api.register(router)
