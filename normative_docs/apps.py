@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from bureau.functions import Function
 
 FUNCTION = "normative_docs"  # the code its records, URLs, indicators and to-dos are known by
+UNIT = "unit"  # its own role (起草承办单位): a person of a drafting/handling unit, who sees that unit's records
 
 
 class NormativeDocsConfig(AppConfig):
@@ -16,4 +17,5 @@ class NormativeDocsConfig(AppConfig):
         order=50,
         roles=frozenset(),
         report_heading="法治政府建设工作",
+        own_roles={UNIT: _("起草承办单位")},
     )
