@@ -1,4 +1,7 @@
-"""Imports of the law-firm and lawyer registry and of the advisors' service log (bureau.imports)."""
+"""Imports of the law-firm and lawyer registry, of the advisors' service log, and of lawyer supervision's annual
+inspection results and complaints (bureau.imports)."""
+
+from copy import copy
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,8 +28,23 @@ from bureau.imports import (
 from bureau.models import Area, Role
 from lawyers.apps import FUNCTION
 
+from . import supervision
 from .filters import visible_advisors, visible_communities
-from .models import LawFirm, Lawyer, ServiceKind, ServiceLog, ServicePoint, Specialty, Status
+from .models import (
+    Complaint,
+    ComplaintSource,
+    Grade,
+    InspectionCampaign,
+    InspectionKind,
+    InspectionResult,
+    LawFirm,
+    Lawyer,
+    ServiceKind,
+    ServiceLog,
+    ServicePoint,
+    Specialty,
+    Status,
+)
 from .services import service_logs_refusals, todos_close_for_logs
 
 
@@ -203,3 +221,204 @@ class ServiceLogResource(ImportResource):
             created = super().save(validation, user, progress)
             todos_close_for_logs(validation.objects, user)
         return created
+
+
+# --- Lawyer supervision: annual inspection results and complaints ------------------------------------------------
+
+
+class _DryRun(Exception):
+    """Raised inside a savepoint to undo a service's trial write while validating a file."""
+
+
+class SupervisionResource(ImportResource):
+    """Supervision records are written by the district's lawyers section through lawyers.supervision, one service
+    call per record, as the pages write them: validating a file runs each row's service in a savepoint that is
+    rolled back (a refusal names the row), and saving runs them all in one transaction (all or nothing)."""
+
+    function = FUNCTION
+
+    def allowed(self, user):
+        return super().allowed(user) and supervision.can_supervise(user)
+
+    def write(self, obj, user):
+        raise NotImplementedError
+
+    def build(self, records, user, errors):
+        objects = super().build(records, user, errors)
+        headers = {column.field: column.header for column in self.columns if column.field}
+        for record in records:
+            if record.bad:
+                continue
+            try:
+                with transaction.atomic():
+                    self.write(copy(record.obj), user)
+                    raise _DryRun
+            except _DryRun:
+                pass
+            except ValidationError as error:
+                errors.extend(_supervision_row_errors(record.row, error, headers))
+                record.bad = True
+        return objects
+
+    def save(self, validation, user, progress=None):
+        if not validation.is_valid:
+            raise ValueError("a file with errors is never saved")
+        with transaction.atomic():
+            for n, record in enumerate(validation.records, 1):
+                self.write(record.obj, user)
+                if progress and n % 100 == 0:
+                    progress(n)
+        return len(validation.records)
+
+
+def _supervision_row_errors(row, error, headers):
+    if not hasattr(error, "error_dict"):
+        return [RowError(row, "", message) for message in error.messages]
+    return [RowError(row, headers.get(field, ""), message)
+            for field, field_errors in error.error_dict.items() for e in field_errors for message in e.messages]
+
+
+class SupervisedFirmColumn(ForeignKeyColumn):
+    """A law firm of the user's jurisdiction, by its name or unified social credit code."""
+
+    def __init__(self, header, field="firm", **kwargs):
+        super().__init__(header, field, LawFirm, lookups=("name", "credit_code"), what=gettext_lazy("律师事务所"),
+                         **kwargs)
+
+    def queryset(self, user):
+        return LawFirm.objects.visible_to(user)
+
+
+class SupervisedLawyerColumn(ForeignKeyColumn):
+    """A lawyer of the user's jurisdiction, by practice certificate number."""
+
+    def __init__(self, header, field="lawyer", **kwargs):
+        super().__init__(header, field, Lawyer, lookups=("certificate_number",), what=gettext_lazy("律师"),
+                         **kwargs)
+
+    def parse(self, value):
+        return str(value).replace(" ", "")
+
+    def queryset(self, user):
+        return Lawyer.objects.visible_to(user).select_related("firm")
+
+
+class DistrictColumn(ForeignKeyColumn):
+    """A district by its 6-digit code or its name (“罗湖区”); `anywhere`: any district of the portal."""
+
+    kind = gettext_lazy("区")
+
+    def __init__(self, header, field, *, anywhere=False, **kwargs):
+        super().__init__(header, field, Area, lookups=("code", "name"), what=gettext_lazy("区"), **kwargs)
+        self.anywhere = anywhere
+
+    def queryset(self, user):
+        areas = Area.objects.all() if self.anywhere else Area.objects.visible_to(user)
+        return areas.filter(level=Area.Level.DISTRICT)
+
+    def describe(self):
+        return _("区的行政区划代码或名称")
+
+
+@register
+class InspectionResultResource(SupervisionResource):
+    """年度检查考核结果: one row per firm (律师事务所 campaigns) or per public or corporate lawyer, in the campaign of
+    the given year and kind, which must be registered first. A subject already recorded in the campaign has its
+    result changed by the row; after the campaign's follow-up meeting nothing may be changed."""
+
+    model = InspectionResult
+    name = "lawyers.inspection_result"
+    label = gettext_lazy("年度检查考核结果")
+    instructions = gettext_lazy(
+        "每行一个考核对象。考核年度和考核对象确定所属的年度检查考核，须已在系统中新建；律师事务所填写名称或统一社会信用代码，"
+        "公职律师、公司律师填写执业证号。律师事务所的考核等次为合格、基本合格、不合格，律师的为称职、基本称职、不称职；"
+        "填写考核等次的须填写评定日期。已登记的考核对象，导入后其结果被更新；反馈会召开后不能再导入。")
+    columns = [
+        IntegerColumn("考核年度", "year", required=True),
+        ChoiceColumn("考核对象", "kind", InspectionKind, required=True),
+        SupervisedFirmColumn("律师事务所", help=gettext_lazy("律师事务所年度检查考核填写：名称或统一社会信用代码。")),
+        SupervisedLawyerColumn("律师执业证号", help=gettext_lazy("公职律师、公司律师年度检查考核填写。")),
+        DateColumn("材料收到日期", "materials_received_on"),
+        TextColumn("考核意见", "findings"),
+        ChoiceColumn("考核等次", "grade", Grade),
+        DateColumn("评定日期", "graded_on"),
+    ]
+
+    def build(self, records, user, errors):
+        """The campaigns of the file (one query) and the results already recorded in them (one query)."""
+        keys = {(r.values["year"], r.values["kind"]) for r in records if "year" in r.values and "kind" in r.values}
+        condition = Q(pk__in=[])
+        for year, kind in keys:
+            condition |= Q(year=year, kind=kind)
+        campaigns = {}
+        for campaign in InspectionCampaign.objects.visible_to(user).filter(condition).select_related("district"):
+            campaigns.setdefault((campaign.year, campaign.kind), []).append(campaign)
+        existing = {(r.campaign_id, r.firm_id, r.lawyer_id): r for r in
+                    InspectionResult.objects.filter(campaign__in=[c for cs in campaigns.values() for c in cs])}
+        seen = {}
+        for record in records:
+            if record.bad:
+                continue
+            values = record.values
+            year, kind = values.pop("year"), values.pop("kind")
+            found = campaigns.get((year, kind), [])
+            if len(found) != 1:
+                label = InspectionKind(kind).label
+                errors.append(RowError(record.row, "考核年度", _(
+                    "未找到%(year)d年度%(kind)s年度检查考核，请先新建。") % {"year": year, "kind": label} if not found
+                    else _("您可见的多个区都有%(year)d年度%(kind)s年度检查考核，请用区的账号导入。") % {
+                        "year": year, "kind": label}))
+                record.bad = True
+                continue
+            campaign = values["campaign"] = found[0]
+            key = (campaign.pk, getattr(values.get("firm"), "pk", None), getattr(values.get("lawyer"), "pk", None))
+            if key in seen:
+                errors.append(RowError(record.row, "", _("与第%(row)d行重复。") % {"row": seen[key]}))
+                record.bad = True
+                continue
+            seen[key] = record.row
+            record.existing = existing.get(key)
+        return super().build(records, user, errors)
+
+    def instantiate(self, record, user):
+        result = copy(getattr(record, "existing", None)) or InspectionResult()
+        for name, value in record.values.items():
+            setattr(result, name, value)
+        return result
+
+    def write(self, obj, user):
+        return supervision.inspection_result_save(result=obj, by=user)
+
+
+@register
+class ComplaintResource(SupervisionResource):
+    """律师投诉: one row per complaint, registered as on the page (its acceptance clock starts from 收到日期)."""
+
+    model = Complaint
+    name = "lawyers.complaint"
+    label = gettext_lazy("律师投诉")
+    instructions = gettext_lazy(
+        "每行一件投诉，导入后为“待受理”，受理审查期限自收到日期起算。被投诉律师填写执业证号，被投诉律师事务所填写名称或"
+        "统一社会信用代码，至少填写一项；只填律师的，取其执业机构。投诉来源为“他区移交”的须填写移交区。"
+        "区不填时为您所在的区。")
+    columns = [
+        DistrictColumn("区", "district", help=gettext_lazy("不填为您所在的区。")),
+        ChoiceColumn("投诉来源", "source", ComplaintSource, required=True),
+        DistrictColumn("移交区", "transferred_from", anywhere=True,
+                       help=gettext_lazy("投诉来源为“他区移交”时填写移交的区。")),
+        DateColumn("收到日期", "received_on", required=True),
+        TextColumn("投诉人", "complainant_name", required=True),
+        PhoneColumn("投诉人电话", "complainant_phone"),
+        SupervisedLawyerColumn("被投诉律师执业证号"),
+        SupervisedFirmColumn("被投诉律师事务所"),
+        TextColumn("投诉事项", "summary", required=True),
+    ]
+
+    def clean_record(self, record, user):
+        if "district" not in record.values:
+            if user.area is None or user.area.level != Area.Level.DISTRICT:
+                raise ValidationError({"district": _("请填写区。")})
+            record.values["district"] = user.area
+
+    def write(self, obj, user):
+        return supervision.complaint_register(complaint=obj, by=user)
