@@ -36,8 +36,10 @@ def loaded(db):
     load_areas()
     load_calendar()
     areas = dict(Area.objects.values_list("code", "pk"))
-    User.objects.bulk_create([User(username=username, name=name, role=role, section=section, area_id=areas[code],
-                                   is_superuser=role == "admin") for username, name, role, section, code in demo_users()])
+    User.objects.bulk_create([
+        User(username=username, name=name, role=role, section=section, area_id=areas[code],
+             is_superuser=role == "admin")
+        for username, name, role, section, code in demo_users()])
     out = io.StringIO()
     demo.load(stdout=out, scale=SCALE)
     return out.getvalue()
