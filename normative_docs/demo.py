@@ -108,6 +108,7 @@ class District:
         self.rng = random.Random(f"normative_docs-{district.code}")
         self.section = User.objects.filter(area=district, role=Role.SECTION, section="normative_docs").first()
         self.number_prefix = f"深{self.short}府规"
+        self.appeal_base = 0 if district.code == "440303" else 5000
         self.seq = {}
 
     def day_in(self, month):
@@ -312,10 +313,11 @@ def _lawsuits(d, units):
         for _n in range(max(1, round(rng.randint(d.lawsuits - 1, d.lawsuits + 1) * d.scale))):
             received = d.day_in(month)
             second = rng.random() < 0.15
-            number[received.year] = number.get(received.year, 0) + 1
-            code = "440303" if d.short == "罗" else "440311"
-            case_number = (f"（{received.year}）粤03行终{number[received.year]}号" if second
-                           else f"（{received.year}）粤{code[2:]}行初{number[received.year]}号")
+            key = (received.year, second)
+            number[key] = number.get(key, 0) + 1
+            # The intermediate court numbers both districts' appeals: each district draws from its own block.
+            case_number = (f"（{received.year}）粤03行终{d.appeal_base + number[key]}号" if second
+                           else f"（{received.year}）粤{d.area.code[2:]}行初{number[key]}号")
             unit = rng.choice(defendants)
             case = services.litigation_register(case=Litigation(
                 area=d.area, case_number=case_number, court="深圳市中级人民法院" if second else d.court,

@@ -11,8 +11,15 @@ import pytest
 
 from bureau.models import Role
 from normative_docs.apps import UNIT
-from normative_docs.models import Unit, UnitKind, UnitMember
+from normative_docs.data import ensure_clock_rules
+from normative_docs.models import ClockRule, Unit, UnitKind, UnitMember
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def clock_rules(db):
+    """The clocks as the data migration writes them (a transactional test elsewhere may have flushed them)."""
+    ensure_clock_rules(ClockRule)
 
 
 @pytest.fixture
