@@ -266,13 +266,13 @@ class ConcludeForm(InvestigateForm):
 
 
 class ViolationForm(DistrictForm):
-    """A violation found by a visit, a complaint or a special campaign (the annual inspection's come from its
-    meeting, the random inspection's from its results)."""
+    """A violation found by a random inspection, a visit, a complaint or a special campaign (the annual
+    inspection's come from its meeting's problems); the page it is opened from fills in its source."""
 
     class Meta:
         model = Violation
-        fields = ["district", "kind", "found_by", "campaign_name", "visit", "complaint", "lawyer", "firm",
-                  "description", "found_on"]
+        fields = ["district", "kind", "found_by", "campaign_name", "random_result", "visit", "complaint", "lawyer",
+                  "firm", "description", "found_on"]
         widgets = {"found_on": DATE_INPUT, "description": TEXTAREA}
 
     def __init__(self, *args, **kwargs):
@@ -283,6 +283,8 @@ class ViolationForm(DistrictForm):
         self.fields["firm"].queryset = firms_of(user)
         self.fields["visit"].queryset = SupervisionVisit.objects.visible_to(user).select_related("firm")
         self.fields["complaint"].queryset = Complaint.objects.visible_to(user).select_related("lawyer", "firm")
+        self.fields["random_result"].queryset = RandomInspectionResult.objects.visible_to(user).select_related(
+            "plan", "firm")
         self.initial.setdefault("found_on", timezone.localdate())
 
 

@@ -602,7 +602,8 @@ class ViolationListView(SupervisionListView):
 
 @access_required(SUPERVISION, write=True)
 def violation_create(request):
-    initial = {name: request.GET[name] for name in ("complaint", "visit", "found_by") if request.GET.get(name)}
+    initial = {name: request.GET[name] for name in ("found_by", "random_result", "visit", "complaint", "lawyer", "firm")
+               if request.GET.get(name)}
     form = ViolationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         violation = save_through(

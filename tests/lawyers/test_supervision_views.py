@@ -414,3 +414,31 @@ def test_the_menu_offers_supervision_to_the_section_and_leadership_only(client_f
     assert "双随机一公开" in client_for(section).get(reverse("lawyers:complaint_list")).content.decode()
     assert "律师投诉" in client_for(personas.leader).get(reverse("home")).content.decode()
     assert "双随机一公开" not in client_for(personas.clerk_a).get(reverse("home")).content.decode()
+
+
+def test_a_violation_found_by_a_complaint_is_registered_from_its_page_and_listed_there(client_for, section, areas,
+                                                                                        registry):
+    today = timezone.localdate()
+    complaint = supervision.complaint_register(complaint=Complaint(
+        district=areas.district, lawyer=registry.lawyer_a, source=ComplaintSource.PHONE, complainant_name="王女士",
+        summary="在公司兼职", received_on=today - timedelta(days=10)), by=section)
+    supervision.complaint_accept(complaint=complaint, on=today - timedelta(days=9), by=section)
+    supervision.complaint_conclude(complaint=complaint, finding="upheld", handling="education", replied_on=today,
+                                   reply_way="phone", concluded_on=today, notes="属实", by=section)
+    client = client_for(section)
+    body = client.get(reverse("lawyers:complaint_detail", args=[complaint.pk])).content.decode()
+    link = (f'{reverse("lawyers:violation_create")}?found_by=complaint&amp;complaint={complaint.pk}'
+            f'&amp;lawyer={registry.lawyer_a.pk}&amp;firm={registry.firm_a.pk}')
+    assert link in body
+    form = client.get(link.replace("&amp;", "&")).context["form"]
+    assert (form.initial["complaint"], form.initial["lawyer"]) == (str(complaint.pk), str(registry.lawyer_a.pk))
+    response = client.post(reverse("lawyers:violation_create"), {
+        "district": areas.district.pk, "kind": "moonlighting", "found_by": "complaint", "complaint": complaint.pk,
+        "lawyer": registry.lawyer_a.pk, "description": "在公司兼职法务", "found_on": today.isoformat()})
+    assert response.status_code == 302
+    violation = Violation.objects.get()
+    assert violation.complaint == complaint and violation.found_by == "complaint"
+    body = client.get(reverse("lawyers:complaint_detail", args=[complaint.pk])).content.decode()
+    assert reverse("lawyers:violation_detail", args=[violation.pk]) in body
+    body = client.get(reverse("lawyers:violation_detail", args=[violation.pk])).content.decode()
+    assert reverse("lawyers:complaint_detail", args=[complaint.pk]) in body
