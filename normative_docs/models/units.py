@@ -96,6 +96,7 @@ class UnitMember(models.Model):
         return f"{self.unit}：{self.user}"
 
 
+@audited
 class ClockRule(models.Model):
     """A time limit of the function, editable by the administrator with its legal source; services read it
     when a clock starts (a change applies to clocks started afterwards)."""
@@ -129,7 +130,15 @@ class ClockRule(models.Model):
 
     @classmethod
     def rule(cls, code):
-        return cls.objects.get(code=code)
+        """The stored rule; the default of normative_docs.data when its row is missing (a database whose tables were
+        emptied after the data migration), so a clock and the daily reminder run never fail for want of it."""
+        try:
+            return cls.objects.get(code=code)
+        except cls.DoesNotExist:
+            from ..data import DEFAULT_CLOCK_RULES
+
+            days, kind, source = next((d, k, s) for c, d, k, s in DEFAULT_CLOCK_RULES if c == code)
+            return cls(code=code, days=days, day_kind=kind, legal_source=source)
 
     @classmethod
     def due_on(cls, code, start):

@@ -36,3 +36,11 @@ def test_the_daily_run_creates_each_to_do_once_for_the_section_only(law, areas):
     assert Reminder.objects.for_object(case).get(kind=DECISION_DUE).due_on == date(2026, 7, 7)
     services.document_review(document=document, on=date(2026, 5, 11), passed=True, opinions="", by=law.section)
     assert not Reminder.objects.for_object(document).open().exists()
+
+
+def test_the_clocks_fall_back_to_their_defaults_when_their_rows_are_missing(law):
+    from normative_docs.models import ClockRule
+
+    ClockRule.objects.all().delete()
+    assert set(run_rules(date(2026, 5, 7), kinds=KINDS).values()) == {0}
+    assert ClockRule.due_on(ClockRule.Code.ACCEPTANCE, date(2026, 3, 6)) == date(2026, 3, 13)
