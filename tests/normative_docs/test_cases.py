@@ -130,3 +130,19 @@ def test_units_and_their_accounts(law, areas, personas):
                                by=law.section)
     assert list(Unit.objects.visible_to(law.drafter_a)) == [law.unit_a]
     assert UnitMember.objects.visible_to(law.drafter_a).count() == 1
+
+
+def test_bad_input_writes_nothing_and_uses_no_number(law, areas):
+    with pytest.raises(ValidationError) as refused:
+        receive(law, areas, applicant=" ")
+    assert refused.value.message_dict["applicant"] == ["请填写申请人。"]
+    with pytest.raises(ValidationError, match="收到申请日期不能晚于今天"):
+        receive(law, areas, on=date(2999, 1, 4))
+    assert not Reconsideration.objects.exists() and not Reminder.objects.exists()
+    assert receive(law, areas).number == "罗复〔2026〕0001号"
+    with pytest.raises(ValidationError) as refused:
+        services.litigation_register(case=Litigation(
+            area=areas.district, case_number="", court="深圳市罗湖区人民法院", plaintiff="李某", defendant="某局",
+            matter="penalty", received_on=date(2026, 2, 3)), by=law.section)
+    assert refused.value.message_dict["case_number"] == ["请填写法院案号。"]
+    assert not Litigation.objects.exists()
