@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from bureau.menu import MenuItem
 from bureau.models import Role
 from lawyers.apps import FUNCTION
-from lawyers.supervision import can_read_supervision
+from lawyers.permissions import can_read_supervision
 
 ADVISOR = frozenset({Role.ADVISOR})
 OFFICES = frozenset(Role) - ADVISOR

@@ -6,7 +6,16 @@ their own.
 
 from django.utils.translation import gettext_lazy as _
 
-from bureau.permissions import Access, can_use, can_write, is_advisor, is_administrator, is_section, signed_in
+from bureau.permissions import (
+    Access,
+    can_use,
+    can_write,
+    is_administrator,
+    is_advisor,
+    is_read_only,
+    is_section,
+    signed_in,
+)
 from lawyers.apps import FUNCTION
 
 
@@ -52,4 +61,25 @@ ADVISOR_OFFICE = Access(
     read=lambda user: can_use(user, FUNCTION), write=can_manage_advisors,
     read_refused=_("您的角色不能使用社区法律顾问功能。"),
     write_refused=_("您的角色只能查看，不能登记或修改法律顾问派驻和服务站点。"),
+)
+
+
+# --- Supervision (律师执业监管: inspections, complaints, violations) -------------------------------------------
+
+
+def can_read_supervision(user):
+    """The district's lawyers section, leadership, the city and the administrator; not street offices (nothing
+    of supervision is theirs) nor advisors."""
+    return can_use(user, FUNCTION) and (is_administrator(user) or is_section(user) or is_read_only(user))
+
+
+def can_supervise(user):
+    """Writes are the district lawyers section's (律师工作科) and the administrator's."""
+    return can_write(user, FUNCTION) and (is_administrator(user) or is_section(user))
+
+
+SUPERVISION = Access(
+    read=can_read_supervision, write=can_supervise,
+    read_refused=_("您的角色不能查看律师执业监管工作。"),
+    write_refused=_("只有区司法局律师工作科可以登记律师执业监管工作。"),
 )

@@ -45,6 +45,7 @@ from .models import (
     Specialty,
     Status,
 )
+from .permissions import can_supervise
 from .services import service_logs_refusals, todos_close_for_logs
 
 
@@ -238,7 +239,7 @@ class SupervisionResource(ImportResource):
     function = FUNCTION
 
     def allowed(self, user):
-        return super().allowed(user) and supervision.can_supervise(user)
+        return super().allowed(user) and can_supervise(user)
 
     def write(self, obj, user):
         raise NotImplementedError

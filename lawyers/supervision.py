@@ -15,14 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from bureau import guards
-from bureau.permissions import Access, can_use, can_write, is_administrator, is_read_only, is_section
 from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
 
-from .apps import FUNCTION
 from .models import (
     SHA256_RANK_V1,
     Complaint,
@@ -46,31 +43,12 @@ from .models import (
     draw_from,
     verify,
 )
+from .permissions import SUPERVISION, can_supervise
 from .reminders import (
     COMPLAINT_ACCEPTANCE_DUE,
     COMPLAINT_CONCLUSION_DUE,
     VIOLATION_OVERDUE,
     VIOLATION_RECHECK_DUE,
-)
-
-# --- Who may do what --------------------------------------------------------------------------------------
-
-
-def can_read_supervision(user):
-    """The district's lawyers section, leadership, the city and the administrator; not street offices (nothing
-    of supervision is theirs) nor advisors."""
-    return can_use(user, FUNCTION) and (is_administrator(user) or is_section(user) or is_read_only(user))
-
-
-def can_supervise(user):
-    """Writes are the district lawyers section's (律师工作科) and the administrator's."""
-    return can_write(user, FUNCTION) and (is_administrator(user) or is_section(user))
-
-
-SUPERVISION = Access(
-    read=can_read_supervision, write=can_supervise,
-    read_refused=gettext_lazy("您的角色不能查看律师执业监管工作。"),
-    write_refused=gettext_lazy("只有区司法局律师工作科可以登记律师执业监管工作。"),
 )
 
 

@@ -1,7 +1,7 @@
 """/api/v1/lawyers/…: lawyer supervision (律师执业监管) — campaigns/ and inspection-results/, inspectors/, plans/
 with their draws/ and random-results/, visits/, complaints/ and violations/.
 
-The pages' visibility (another district's record is a 404), access (lawyers.supervision.SUPERVISION: the
+The pages' visibility (another district's record is a 404), access (lawyers.permissions.SUPERVISION: the
 district's lawyers section writes, leadership and the city read), FilterSets (lawyers.supervision_filters) and
 services: creating a record calls its service, and each move is an action (`POST …/plans/{id}/draw/`) answering
 the record, or 400 with the service's Chinese reason and nothing written. `…/draws/{id}/verify/` (and
@@ -47,7 +47,7 @@ from .models import (
     ViolationKind,
     VisitItem,
 )
-from .supervision import SUPERVISION
+from .permissions import SUPERVISION
 from .supervision_filters import (
     CampaignFilterSet,
     ComplaintFilterSet,

@@ -3,7 +3,7 @@ inspection, the inspectors' pool, 双随机一公开 plans with their draws (ver
 and a public results page, supervision visits, complaints on their clocks and violations through rectification.
 
 Every list and record starts from `visible_to(user)`, so another district's record is a 404; who may read and
-write is `lawyers.supervision.SUPERVISION` (a street office gets a 403); every write is a service of
+write is `lawyers.permissions.SUPERVISION` (a street office gets a 403); every write is a service of
 lawyers.supervision, its refusal shown on the form."""
 
 from django.contrib import messages
@@ -35,7 +35,7 @@ from .models import (
     Violation,
     ViolationStatus,
 )
-from .supervision import SUPERVISION
+from .permissions import SUPERVISION
 from .supervision_filters import (
     CampaignFilterSet,
     ComplaintFilterSet,
@@ -77,20 +77,6 @@ from .supervision_tables import (
     complaint_clock,
     violation_clock,
 )
-
-PAGES = {Complaint: "lawyers:complaint_detail", Violation: "lawyers:violation_detail",
-         RandomInspectionPlan: "lawyers:plan_detail", InspectionCampaign: "lawyers:campaign_detail"}
-
-
-def page_of(record):
-    return reverse(PAGES[type(record)], args=[record.pk])
-
-
-def _acting_on(record):
-    """bureau.actions returns to the subject's page (`get_absolute_url`), which the supervision models do not
-    define yet (lawyers/models/supervision.py is not this module's to change)."""
-    record.get_absolute_url = lambda: page_of(record)
-    return record
 
 
 def move_refused(record, label):
@@ -153,7 +139,7 @@ def campaign_create(request):
                                                                           by=request.user),
                                 lambda c: _("已新建%(campaign)s。") % {"campaign": c}, request)
         if campaign:
-            return redirect(page_of(campaign))
+            return redirect(campaign.get_absolute_url())
     return form_page(request, form, title=_("新建年度检查考核"), back=reverse("lawyers:campaign_list"),
                      back_label=_("年度检查考核"))
 
@@ -192,9 +178,9 @@ def result_edit(request, pk, result_pk=None):
         form, lambda: supervision.inspection_result_save(result=form.save(commit=False), by=request.user),
         lambda r: _("已登记%(subject)s的考核结果。") % {"subject": r.subject}, request)
     if saved:
-        return redirect(page_of(campaign))
+        return redirect(campaign.get_absolute_url())
     return form_page(request, form, title=_("修改考核结果") if result_pk else _("登记考核结果"),
-                     back=page_of(campaign), back_label=str(campaign))
+                     back=campaign.get_absolute_url(), back_label=str(campaign))
 
 
 def meeting(campaign, by, data):
@@ -219,12 +205,12 @@ CAMPAIGN_ACTIONS = {
 def campaign_action(request, pk, action):
     if action not in CAMPAIGN_ACTIONS:
         raise Http404
-    campaign = _acting_on(campaign_of(request, pk))
+    campaign = campaign_of(request, pk)
     refused = None
     if action not in campaign_actions(campaign):
         refused = (_("反馈会已于%(date)s登记。") % {"date": campaign.meeting_on} if action == "meeting"
                    else _("请先登记反馈会，再登记反馈会布置整改的问题。"))
-    crumbs = [(reverse("lawyers:campaign_list"), _("年度检查考核")), (page_of(campaign), str(campaign))]
+    crumbs = [(reverse("lawyers:campaign_list"), _("年度检查考核")), (campaign.get_absolute_url(), str(campaign))]
     return run_action(request, campaign, CAMPAIGN_ACTIONS[action], title=str(campaign), crumbs=crumbs,
                       form_kwargs={"campaign": campaign}, refused=refused)
 
@@ -282,7 +268,7 @@ def plan_create(request):
         plan = save_through(form, lambda: supervision.plan_create(plan=form.save(commit=False), by=request.user),
                             _("已新建抽查计划，请抽取律师事务所和执法检查人员。"), request)
         if plan:
-            return redirect(page_of(plan))
+            return redirect(plan.get_absolute_url())
     return form_page(request, form, title=_("新建抽查计划"), back=reverse("lawyers:plan_list"),
                      back_label=_("双随机一公开"))
 
@@ -361,12 +347,12 @@ PLAN_ACTIONS = {
 def plan_action(request, pk, action):
     if action not in PLAN_ACTIONS:
         raise Http404
-    plan = _acting_on(plan_of(request, pk))
+    plan = plan_of(request, pk)
     refused = None
     if action not in plan_actions(plan, plan.results.exists()):
         refused = (_("已登记检查结果，不能重新抽取。") if action == "redraw" and plan.status == PlanStatus.DRAWN
                    else move_refused(plan, PLAN_ACTIONS[action].label))
-    crumbs = [(reverse("lawyers:plan_list"), _("双随机一公开")), (page_of(plan), plan.title)]
+    crumbs = [(reverse("lawyers:plan_list"), _("双随机一公开")), (plan.get_absolute_url(), plan.title)]
     return run_action(request, plan, PLAN_ACTIONS[action], title=plan.title, crumbs=crumbs,
                       form_kwargs={"plan": plan}, refused=refused)
 
@@ -383,7 +369,7 @@ def plan_verify(request, pk):
     draw = get_object_or_404(draws, pk=chosen) if chosen else draws.order_by("-drawn_at", "-id").first()
     if draw is None:
         messages.error(request, _("该计划尚未抽取。"))
-        return redirect(page_of(plan))
+        return redirect(plan.get_absolute_url())
     matches = supervision.draw_verify(draw=draw, by=request.user)
     firms_again, inspectors_again = draw.recompute()
     firms = LawFirm.objects.in_bulk(set(draw.firms_drawn) | set(firms_again))
@@ -412,7 +398,7 @@ def plan_public(request, pk):
     plan = plan_of(request, pk)
     if plan.status != PlanStatus.PUBLISHED:
         messages.error(request, _("抽查结果尚未公开。"))
-        return redirect(page_of(plan))
+        return redirect(plan.get_absolute_url())
     current = plan_draws(plan)[0]
     results = {r.firm_id: r for r in plan.results.all()}
     return render(request, "lawyers/supervision/plan_public.html", {
@@ -436,8 +422,8 @@ def random_result_edit(request, pk, firm_pk):
         form, lambda: supervision.random_result_record(result=form.save(commit=False), by=request.user),
         lambda r: _("已登记%(firm)s的检查结果。") % {"firm": r.firm.name}, request)
     if saved:
-        return redirect(page_of(plan))
-    return form_page(request, form, title=_("登记检查结果"), back=page_of(plan), back_label=plan.title)
+        return redirect(plan.get_absolute_url())
+    return form_page(request, form, title=_("登记检查结果"), back=plan.get_absolute_url(), back_label=plan.title)
 
 
 # --- Supervision visits (督导检查) --------------------------------------------------------------------------
@@ -502,7 +488,7 @@ def complaint_create(request):
             form, lambda: supervision.complaint_register(complaint=form.save(commit=False), by=request.user),
             lambda c: _("已登记投诉，受理审查期限至%(due)s。") % {"due": c.acceptance_due_on.isoformat()}, request)
         if complaint:
-            return redirect(page_of(complaint))
+            return redirect(complaint.get_absolute_url())
     return form_page(request, form, title=_("登记投诉"), back=reverse("lawyers:complaint_list"),
                      back_label=_("律师投诉"))
 
@@ -573,13 +559,13 @@ COMPLAINT_ACTIONS = {
 def complaint_action(request, pk, action):
     if action not in COMPLAINT_ACTIONS:
         raise Http404
-    complaint = _acting_on(complaint_of(request, pk))
+    complaint = complaint_of(request, pk)
     refused = None
     if action not in complaint_actions(complaint):
         refused = (_("只有调查处理中的投诉可以登记调查情况。") if action == "investigate"
                    else move_refused(complaint, COMPLAINT_ACTIONS[action].label))
     title = str(complaint)
-    crumbs = [(reverse("lawyers:complaint_list"), _("律师投诉")), (page_of(complaint), title)]
+    crumbs = [(reverse("lawyers:complaint_list"), _("律师投诉")), (complaint.get_absolute_url(), title)]
     return run_action(request, complaint, COMPLAINT_ACTIONS[action], title=title, crumbs=crumbs,
                       form_kwargs={"complaint": complaint}, refused=refused)
 
@@ -610,7 +596,7 @@ def violation_create(request):
             form, lambda: supervision.violation_register(violation=form.save(commit=False), by=request.user),
             _("已登记违规行为，请下发整改通知。"), request)
         if violation:
-            return redirect(page_of(violation))
+            return redirect(violation.get_absolute_url())
     return form_page(request, form, title=_("登记违规行为"), back=reverse("lawyers:violation_list"),
                      back_label=_("违规行为与整改"))
 
@@ -665,12 +651,12 @@ def _source_url(violation):
     if source is None:
         return ""
     if isinstance(source, InspectionResult):
-        return page_of(source.campaign)
+        return source.campaign.get_absolute_url()
     if isinstance(source, RandomInspectionResult):
-        return page_of(source.plan)
+        return source.plan.get_absolute_url()
     if isinstance(source, SupervisionVisit):
         return reverse("lawyers:visit_detail", args=[source.pk])
-    return page_of(source)
+    return source.get_absolute_url()
 
 
 def notify(violation, by, data):
@@ -707,13 +693,13 @@ VIOLATION_ACTIONS = {
 def violation_action(request, pk, action):
     if action not in VIOLATION_ACTIONS:
         raise Http404
-    violation = _acting_on(violation_of(request, pk))
+    violation = violation_of(request, pk)
     refused = None
     if action not in violation_actions(violation):
         refused = (_("只有整改中的违规行为可以延长整改期限。") if action == "extend"
                    else move_refused(violation, VIOLATION_ACTIONS[action].label))
     title = str(violation)
-    crumbs = [(reverse("lawyers:violation_list"), _("违规行为与整改")), (page_of(violation), title)]
+    crumbs = [(reverse("lawyers:violation_list"), _("违规行为与整改")), (violation.get_absolute_url(), title)]
     return run_action(request, violation, VIOLATION_ACTIONS[action], title=title, crumbs=crumbs,
                       form_kwargs={"violation": violation}, refused=refused)
 

@@ -14,6 +14,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, AreaScopedQuerySet, audited
@@ -99,6 +100,9 @@ class InspectionCampaign(models.Model):
 
     def __str__(self):
         return _("%(year)d年度%(kind)s年度检查考核") % {"year": self.year, "kind": self.get_kind_display()}
+
+    def get_absolute_url(self):
+        return reverse("lawyers:campaign_detail", args=[self.pk])
 
     def clean(self):
         _check_district(self.district if self.district_id else None)
@@ -238,6 +242,9 @@ class RandomInspectionPlan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("lawyers:plan_detail", args=[self.pk])
 
     def clean(self):
         _check_district(self.district if self.district_id else None)
@@ -393,6 +400,9 @@ class SupervisionVisit(models.Model):
     def __str__(self):
         return f"{self.visited_on} {self.firm}"
 
+    def get_absolute_url(self):
+        return reverse("lawyers:visit_detail", args=[self.pk])
+
     def clean(self):
         _check_district(self.district if self.district_id else None)
         if not self.items:
@@ -530,6 +540,9 @@ class Complaint(models.Model):
         return _("%(who)s投诉%(whom)s（%(on)s）") % {
             "who": self.complainant_name, "whom": self.respondent, "on": self.received_on}
 
+    def get_absolute_url(self):
+        return reverse("lawyers:complaint_detail", args=[self.pk])
+
     @property
     def respondent(self):
         return self.lawyer or self.firm
@@ -658,6 +671,9 @@ class Violation(models.Model):
 
     def __str__(self):
         return f"{self.subject}：{self.get_kind_display()}（{self.found_on}）"
+
+    def get_absolute_url(self):
+        return reverse("lawyers:violation_detail", args=[self.pk])
 
     @property
     def subject(self):

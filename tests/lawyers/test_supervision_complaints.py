@@ -11,6 +11,7 @@ from bureau.models import Reminder, Role
 from bureau.reminders import run_rules
 from lawyers import supervision
 from lawyers.models import Complaint, ComplaintClockRule, ComplaintSource, ComplaintStatus, Finding, Handling, ReplyWay
+from lawyers.permissions import SUPERVISION
 from lawyers.reminders import COMPLAINT_ACCEPTANCE_DUE, COMPLAINT_CONCLUSION_DUE
 from lawyers.supervision_data import DEFAULT_COMPLAINT_CLOCK_RULES, ensure_complaint_clock_rules
 from tests.factories import UserFactory
@@ -158,8 +159,8 @@ def test_only_the_lawyers_section_of_the_district_writes_and_leadership_reads(tr
     with pytest.raises(ValidationError, match="不在您的管辖范围内"):
         supervision.complaint_accept(complaint=transferred, on=date(2026, 11, 5), by=other)
     assert Complaint.objects.get(pk=transferred.pk).status == ComplaintStatus.RECEIVED
-    assert supervision.SUPERVISION.allows(personas.leader) and not supervision.SUPERVISION.allows(personas.leader, True)
-    assert not supervision.SUPERVISION.allows(personas.clerk_a)
+    assert SUPERVISION.allows(personas.leader) and not SUPERVISION.allows(personas.leader, True)
+    assert not SUPERVISION.allows(personas.clerk_a)
     assert list(Complaint.objects.visible_to(personas.leader)) == [transferred]
     assert not Complaint.objects.visible_to(personas.other_leader).exists()
     supervision.complaint_accept(complaint=transferred, on=date(2026, 11, 5), by=personas.admin)
