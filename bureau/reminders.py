@@ -99,17 +99,20 @@ def unregister(kind):
 COPY_FROM = 500  # to-dos at once from which they go in through COPY (bureau.bulk) rather than one INSERT
 
 
-def _insert(rule, items, content_type):
-    """Insert the to-dos `items` that are not there yet (a unique constraint on kind, record and due date)."""
+def _insert(rule, items, content_type, *, fresh=False):
+    """Insert the to-dos `items` that are not there yet (a unique constraint on kind, record and due date).
+    `fresh`: the records were created in this transaction, so none of their to-dos can be there yet."""
     from . import bulk
     from .models import Reminder
 
     if len(items) >= COPY_FROM:  # an import's or the daily run's thousands
-        bulk.copy_rows_ignoring_conflicts(
-            Reminder, ["kind", "title", "area_id", "role", "assignee_id", "content_type_id", "object_id", "due_on"],
-            ((rule.kind, item.title[:200], item.area_id, item.role, item.assignee_id,
-              content_type.pk if content_type else None, item.object_id, item.due_on) for item in items),
-        )
+        columns = ["kind", "title", "area_id", "role", "assignee_id", "content_type_id", "object_id", "due_on"]
+        ct = content_type.pk if content_type else None
+        if fresh:  # a rule yielding the same to-do twice must not abort the import
+            items = list({(item.object_id, item.due_on): item for item in items}.values())
+        rows = ((rule.kind, item.title[:200], item.area_id, item.role, item.assignee_id, ct, item.object_id,
+                 item.due_on) for item in items)
+        (bulk.copy_rows if fresh else bulk.copy_rows_ignoring_conflicts)(Reminder, columns, rows)
         return
     Reminder.objects.bulk_create(
         [
@@ -155,13 +158,13 @@ def run_rules(today, kinds=None):
     return created
 
 
-def _refresh_rule(rule, today, records, content_type):
+def _refresh_rule(rule, today, records, content_type, fresh=False):
     """Open what the rule yields for `records`; cancel their open to-dos it no longer yields (complete rules)."""
     from .models import Reminder
 
     items = list(rule.func(today, records))
-    _insert(rule, items, content_type)
-    if rule.windowed:
+    _insert(rule, items, content_type, fresh=fresh)
+    if rule.windowed or fresh:
         return
     owed = {(item.object_id, item.due_on) for item in items}
     open_todos = Reminder.objects.open().filter(
@@ -174,12 +177,13 @@ def _refresh_rule(rule, today, records, content_type):
         )
 
 
-def reminders_refresh(kinds=None, *, records, today=None):
+def reminders_refresh(kinds=None, *, records, today=None, fresh=False):
     """Bring the to-dos about `records` (a queryset, or one saved record) up to date after a write.
 
     The rules of the records' model run (those of `kinds` only, when given), each for these records only and
     in a savepoint: a rule that fails is logged and skipped, so the write that called this is never rolled
-    back. Returns the kinds that
+    back. `fresh=True` says the records were created by this transaction (an import): they have no to-dos yet,
+    so nothing is looked up to cancel and the new ones go in without a conflict check. Returns the kinds that
     failed (empty when all went well)."""
     if isinstance(records, models.Model):
         records = type(records)._default_manager.filter(pk=records.pk)
@@ -191,7 +195,7 @@ def reminders_refresh(kinds=None, *, records, today=None):
             continue
         try:
             with override(settings.LANGUAGE_CODE), transaction.atomic():
-                _refresh_rule(rule, today, records, content_type)
+                _refresh_rule(rule, today, records, content_type, fresh)
         except Exception:
             logger.exception("reminder rule %s failed while refreshing %s", kind, records.model._meta.label)
             failed.append(kind)

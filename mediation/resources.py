@@ -340,7 +340,5 @@ class CaseResource(ImportResource):
             # The importer confirmed the preview's warnings (import_job_confirm); recorded with each party.
             warned = [party for record in records if record.warnings for party in record.parties]
             identifiers_confirm(objects=warned, by=user, confirmed=True)
-            # The cases' to-dos. Their ids came from the sequence in one reservation: the range holds them (and at
-            # most a case a clerk saved meanwhile, whose refresh is harmless), and costs no list of 20,000 ids.
-            reminders_refresh(records=Case.objects.filter(pk__range=(cases[0].pk, cases[-1].pk)))
+            reminders_refresh(records=Case.objects.filter(pk__in=[case.pk for case in cases]), fresh=True)
         return len(cases)

@@ -95,7 +95,8 @@ def many_streets_rule(areas):
 
     @reminder_rule("bureau.test_many", model=Area, label="test")
     def many(today, records):
-        street = records.filter(level=Area.Level.STREET).first()
+        street = records.filter(level=Area.Level.STREET).order_by("code").first()
+        yield Due(street.pk, street.pk, date(2026, 1, 1), "核对辖区信息", role=Role.STREET)  # a rule may repeat itself
         for day in range(n):
             yield Due(street.pk, street.pk, date(2026, 1, 1) + timedelta(days=day), "核对辖区信息", role=Role.STREET)
 
@@ -109,3 +110,10 @@ def test_a_rule_with_thousands_of_todos_creates_each_once(many_streets_rule, are
     assert run_rules(date(2026, 3, 2), kinds={"bureau.test_many"}) == {"bureau.test_many": 0}
     todos = Reminder.objects.filter(kind="bureau.test_many")
     assert todos.count() == n and set(todos.values_list("state", flat=True)) == {Reminder.State.OPEN}
+
+
+def test_the_todos_of_records_just_created_go_in_once_each_without_a_conflict_check(many_streets_rule, areas):
+    n = many_streets_rule
+    records = Area.objects.filter(pk__in=[areas.street_a.pk, areas.street_b.pk])
+    assert reminders.reminders_refresh(["bureau.test_many"], records=records, today=date(2026, 3, 2), fresh=True) == []
+    assert Reminder.objects.filter(kind="bureau.test_many").count() == n
