@@ -16,6 +16,8 @@ Like `bulk_create`, these send no model signals (callers send `bureau.signals.re
 `copy_rows_ignoring_conflicts` a unique clash aborts the statement (and the caller's transaction).
 """
 
+from operator import attrgetter
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -127,14 +129,17 @@ def insert(objects):
         obj.pk = pk
     pre_saved = [f for f in fields if type(f).pre_save is not models.Field.pre_save]
     attnames = [f.attname for f in fields]
+    values = attrgetter(*attnames)  # the row's tuple in C, rather than a generator of getattr per field
+    alias = connection.alias
 
     def rows():
         for obj in objects:
             for f in pre_saved:
                 setattr(obj, f.attname, f.pre_save(obj, add=True))
-            obj._state.adding = False
-            obj._state.db = connection.alias
-            yield tuple(getattr(obj, a) for a in attnames)
+            state = obj._state
+            state.adding = False
+            state.db = alias
+            yield values(obj) if len(attnames) > 1 else (values(obj),)
 
     copy_rows(model, attnames, rows())
     return objects

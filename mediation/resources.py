@@ -36,6 +36,7 @@ from bureau.imports import (
     gc_paused,
     register,
 )
+from bureau.imports.resource import Instances
 from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm
@@ -258,6 +259,10 @@ class CaseResource(ImportResource):
         *party_columns(2),
     ]
 
+    def __init__(self):
+        super().__init__()
+        self.cases, self.parties = Instances(Case), Instances(Party)
+
     def bind_mediators(self, records, errors):
         """主持调解员: a name among the mediators of the row's organisation serving on its acceptance date, for
         the whole file in one query."""
@@ -285,7 +290,7 @@ class CaseResource(ImportResource):
         return super().build(records, user, errors)
 
     def instantiate(self, record, user):
-        case = Case(**{k: v for k, v in record.values.items() if not k.startswith("party")})
+        case = self.cases({k: v for k, v in record.values.items() if not k.startswith("party")})
         # The rules case_accept applies (the row's organisation and mediator are already the importer's).
         services.case_accept_check(case=case, parties=record.parties, by=user)
         return case
@@ -300,7 +305,7 @@ class CaseResource(ImportResource):
             party = _party_values(values, n)
             if not party:
                 continue
-            party = Party(**party)
+            party = self.parties(party)
             try:
                 party.clean()
             except ValidationError as error:

@@ -47,6 +47,7 @@ class Column:
     kind = gettext_lazy("文本")
     width = 16
     as_text = False  # the template formats the column as text, so Excel keeps long numbers exact
+    warns = True  # may `warning` return a message (bind tells): the others are not asked for every cell
 
     def __init__(self, header, field=None, *, required=False, help=""):
         self.header, self.field, self.required = header, field, required
@@ -61,6 +62,7 @@ class Column:
 
     def bind(self, model):
         """Called once by the resource: take max length and validators from the model field."""
+        self.warns = type(self).warning is not Column.warning
         if self.field and self.field in {f.name for f in model._meta.get_fields()}:
             self.model_field = model._meta.get_field(self.field)
             self.max_length = getattr(self.model_field, "max_length", None)
@@ -70,7 +72,10 @@ class Column:
         return self
 
     def clean(self, value):
-        text = cell_text(value) if not isinstance(value, (date, bool)) else value
+        if type(value) is str:  # most cells: cell_text's own checks are for numbers and None
+            text = value.strip()
+        else:
+            text = cell_text(value) if not isinstance(value, (date, bool)) else value
         if text == "":
             if self.required:
                 raise ValidationError(_("此项为必填项。"), code="required")
