@@ -118,3 +118,18 @@ class IdentifierConfirmationAdmin(ReadOnlyAdmin):
     @admin.display(description=_("身份证号码"))
     def masked_number(self, obj):
         return obj.id_number.masked if obj.id_number else ""
+
+
+class ClockRuleAdmin(admin.ModelAdmin):
+    """A function's statutory time limits (bureau.models.ClockRule): days and their kind editable, the set fixed —
+    the services know each clock by its code. Each app registers its own table with it."""
+
+    list_display = ["code", "days", "day_kind", "legal_source"]
+    list_editable = ["days", "day_kind"]
+    readonly_fields = ["code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

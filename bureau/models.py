@@ -17,6 +17,7 @@ from . import functions as registry
 from . import roles
 from .identifiers import ResidentIDField
 from .roles import READ_ONLY_ROLES, Role
+from .workdays import DayKind, add_days
 
 
 # Role lives in bureau.roles (an AppConfig names roles before models load); re-exported here for the apps.
@@ -226,6 +227,34 @@ def office_of(area):
 
 
 # --- Working-day calendar -----------------------------------------------------------------------------
+
+
+class ClockRule(models.Model):
+    """A statutory time limit of a function (legal aid's decision, a complaint's acceptance …), editable by the
+    administrator with its legal source; services read it when a clock starts, so a change applies to clocks
+    started afterwards. Abstract: each app keeps its own table with its `code` choices (its `Code`) and may add
+    rules of its own in `clean` (a review of at least five working days …); `bureau.admin.ClockRuleAdmin`."""
+
+    days = models.PositiveSmallIntegerField(_("天数"))
+    day_kind = models.CharField(_("计算方式"), max_length=10, choices=DayKind.choices)
+    legal_source = models.CharField(_("法律依据"), max_length=300)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.get_code_display()}：{self.days}{self.get_day_kind_display()}"
+
+    @classmethod
+    def rule(cls, code):
+        return cls.objects.get(code=code)
+
+    @classmethod
+    def due_on(cls, code, start):
+        """The day a clock of this rule started on `start` runs out (bureau.workdays.add_days)."""
+        rule = cls.rule(code)
+        return add_days(start, rule.days, rule.day_kind)
 
 
 @audited

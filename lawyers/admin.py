@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from bureau.admin import ConfirmsIdentifiersAdmin, ReadOnlyAdmin
+from bureau.admin import ClockRuleAdmin, ConfirmsIdentifiersAdmin, ReadOnlyAdmin
 from bureau.forms import ProtectedIdentifierFormMixin
 
 from .models import (
@@ -127,17 +127,7 @@ class AppraisalAdmin(admin.ModelAdmin):
 # read-only. The complaint clocks are the administrator's to set, with their legal source.
 
 
-@admin.register(ComplaintClockRule)
-class ComplaintClockRuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "days", "day_kind", "legal_source"]
-    list_editable = ["days", "day_kind"]
-    readonly_fields = ["code"]
-
-    def has_add_permission(self, request):
-        return False  # the services know each clock by its code
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.register(ComplaintClockRule, ClockRuleAdmin)
 
 
 @admin.register(Inspector)

@@ -4,7 +4,7 @@ so here their lifecycle is read-only; the statutory clocks and the expert pool a
 from django import forms
 from django.contrib import admin
 
-from bureau.admin import ConfirmsIdentifiersAdmin
+from bureau.admin import ClockRuleAdmin, ConfirmsIdentifiersAdmin
 from bureau.forms import ProtectedIdentifierFormMixin
 
 from .models import Case, ClockRule, Complaint, Consultation, Expert, Recipient, RecipientGroup
@@ -55,17 +55,7 @@ class CaseAdmin(ConfirmsIdentifiersAdmin, admin.ModelAdmin):
         return False  # an application is registered on its page: it needs a number and its clock
 
 
-@admin.register(ClockRule)
-class ClockRuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "days", "day_kind", "legal_source"]
-    list_editable = ["days", "day_kind"]
-    readonly_fields = ["code"]
-
-    def has_add_permission(self, request):
-        return False  # the services know each clock by its code
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.register(ClockRule, ClockRuleAdmin)
 
 
 @admin.register(Expert)

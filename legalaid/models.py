@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, AreaScopedQuerySet, User, audited
-from bureau.workdays import DayKind
+from bureau.models import ClockRule as BaseClockRule
 from lawyers.models import Lawyer, Specialty
 
 
@@ -162,8 +162,8 @@ QUALITY_STATUSES = {
 
 
 @audited
-class ClockRule(models.Model):
-    """A statutory time limit, editable by the administrator; services read it when a clock starts."""
+class ClockRule(BaseClockRule):
+    """Legal aid's statutory time limits (bureau.models.ClockRule)."""
 
     class Code(models.TextChoices):
         DECISION = "decision", _("审查决定")
@@ -172,24 +172,10 @@ class ClockRule(models.Model):
         COMPLAINT = "complaint", _("投诉处理")
 
     code = models.CharField(_("期限"), max_length=20, choices=Code.choices, unique=True)
-    days = models.PositiveSmallIntegerField(_("天数"))
-    day_kind = models.CharField(_("计算方式"), max_length=10, choices=DayKind.choices)
-    legal_source = models.CharField(_("法律依据"), max_length=200)
 
-    class Meta:
+    class Meta(BaseClockRule.Meta):
         verbose_name = _("法定期限")
         verbose_name_plural = _("法定期限")
-        ordering = ["code"]
-
-    def __str__(self):
-        return f"{self.get_code_display()}：{self.days}{self.get_day_kind_display()}"
-
-    @classmethod
-    def due_on(cls, code, start):
-        from bureau.workdays import add_days
-
-        rule = cls.objects.get(code=code)
-        return add_days(start, rule.days, rule.day_kind)
 
 
 class CaseQuerySet(AreaScopedQuerySet):

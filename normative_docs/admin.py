@@ -4,22 +4,12 @@ the clocks are the administrator's to set, with their legal source."""
 
 from django.contrib import admin
 
-from bureau.admin import ReadOnlyAdmin
+from bureau.admin import ClockRuleAdmin, ReadOnlyAdmin
 
 from .models import ClockRule, Document, Hearing, Litigation, Reconsideration, ReviewRound, Unit, UnitMember
 
 
-@admin.register(ClockRule)
-class ClockRuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "days", "day_kind", "legal_source"]
-    list_editable = ["days", "day_kind"]
-    readonly_fields = ["code"]
-
-    def has_add_permission(self, request):
-        return False  # the services know each clock by its code
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.register(ClockRule, ClockRuleAdmin)
 
 
 @admin.register(Unit)

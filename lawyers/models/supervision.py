@@ -17,8 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
-from bureau.workdays import DayKind
+from bureau.models import Area, AreaScopedQuerySet, ClockRule, audited
 
 from .registry import LawFirm, Lawyer
 
@@ -416,33 +415,18 @@ class SupervisionVisit(models.Model):
 
 
 @audited
-class ComplaintClockRule(models.Model):
-    """A complaint's statutory time limit, editable by the administrator with its legal source; the services
-    read it when a clock starts (a change applies to clocks started afterwards)."""
+class ComplaintClockRule(ClockRule):
+    """A complaint's statutory time limits (bureau.models.ClockRule)."""
 
     class Code(models.TextChoices):
         ACCEPTANCE = "acceptance", _("受理审查")
         CONCLUSION = "conclusion", _("办结")
 
     code = models.CharField(_("期限"), max_length=20, choices=Code.choices, unique=True)
-    days = models.PositiveSmallIntegerField(_("天数"))
-    day_kind = models.CharField(_("计算方式"), max_length=10, choices=DayKind.choices)
-    legal_source = models.CharField(_("法律依据"), max_length=300)
 
-    class Meta:
+    class Meta(ClockRule.Meta):
         verbose_name = _("律师投诉处理期限")
         verbose_name_plural = _("律师投诉处理期限")
-        ordering = ["code"]
-
-    def __str__(self):
-        return f"{self.get_code_display()}：{self.days}{self.get_day_kind_display()}"
-
-    @classmethod
-    def due_on(cls, code, start):
-        from bureau.workdays import add_days
-
-        rule = cls.objects.get(code=code)
-        return add_days(start, rule.days, rule.day_kind)
 
 
 class ComplaintSource(models.TextChoices):

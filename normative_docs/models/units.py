@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import ClockRule as BaseClockRule
 from bureau.workdays import DayKind
 
 from ..permissions import is_unit_user
@@ -97,7 +98,7 @@ class UnitMember(models.Model):
 
 
 @audited
-class ClockRule(models.Model):
+class ClockRule(BaseClockRule):
     """A time limit of the function, editable by the administrator with its legal source; services read it
     when a clock starts (a change applies to clocks started afterwards)."""
 
@@ -111,17 +112,10 @@ class ClockRule(models.Model):
         EXTENSION = "extension", _("行政复议决定延长")
 
     code = models.CharField(_("期限"), max_length=20, choices=Code.choices, unique=True)
-    days = models.PositiveSmallIntegerField(_("天数"))
-    day_kind = models.CharField(_("计算方式"), max_length=10, choices=DayKind.choices)
-    legal_source = models.CharField(_("法律依据"), max_length=300)
 
-    class Meta:
+    class Meta(BaseClockRule.Meta):
         verbose_name = _("法治政府工作期限")
         verbose_name_plural = _("法治政府工作期限")
-        ordering = ["code"]
-
-    def __str__(self):
-        return f"{self.get_code_display()}：{self.days}{self.get_day_kind_display()}"
 
     def clean(self):
         # 国办发〔2018〕115号: the review must allow at least five working days.
@@ -140,9 +134,3 @@ class ClockRule(models.Model):
             days, kind, source = next((d, k, s) for c, d, k, s in DEFAULT_CLOCK_RULES if c == code)
             return cls(code=code, days=days, day_kind=kind, legal_source=source)
 
-    @classmethod
-    def due_on(cls, code, start):
-        from bureau.workdays import add_days
-
-        rule = cls.rule(code)
-        return add_days(start, rule.days, rule.day_kind)
