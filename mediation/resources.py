@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -336,14 +337,18 @@ class CaseResource(ImportResource):
             bulk.insert(cases)
             if progress:
                 progress(len(cases))
-            parties = []
+            parties, case_of = [], Party._meta.get_field("case")
             for record in records:
                 for party in record.parties:
-                    party.case = record.obj
+                    # What `party.case = case` does, without the descriptor's checks of 40,000 assignments.
+                    party.case_id = record.obj.pk
+                    case_of.set_cached_value(party, record.obj)
                     parties.append(party)
             bulk.insert(parties)
             # The importer confirmed the preview's warnings (import_job_confirm); recorded with each party.
             warned = [party for record in records if record.warnings for party in record.parties]
             identifiers_confirm(objects=warned, by=user, confirmed=True)
-            reminders_refresh(records=Case.objects.filter(pk__in=[case.pk for case in cases]), fresh=True)
+            # The imported cases by one array parameter: a list of 20,000 bound one by one cost 0.1 s per rule.
+            imported = RawSQL("SELECT unnest(%s::bigint[])", ([case.pk for case in cases],))
+            reminders_refresh(records=Case.objects.filter(pk__in=imported), fresh=True)
         return len(cases)
