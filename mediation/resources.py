@@ -230,8 +230,11 @@ def party_columns(n):
     ]
 
 
+PARTY_COLUMNS = {n: [(f"party{n}_{f}", f) for f in PARTY_FIELDS] for n in ORDINALS}  # the keys, made once
+
+
 def _party_values(values, n):
-    return {f: values[f"party{n}_{f}"] for f in PARTY_FIELDS if f"party{n}_{f}" in values}
+    return {f: values[key] for key, f in PARTY_COLUMNS[n] if key in values}
 
 
 @register
@@ -299,7 +302,7 @@ class CaseResource(ImportResource):
     def clean_record(self, record, user):
         """The row's parties (record.parties), each checked by its model's rules."""
         values = record.values
-        if any(f"party2_{f}" in values for f in PARTY_FIELDS) and "party2_name" not in values:
+        if "party2_name" not in values and any(key in values for key, _f in PARTY_COLUMNS[2]):
             raise ValidationError({"party2_name": _("填写了当事人二的信息，请填写其姓名。")})
         record.parties = []
         for n in (1, 2):
