@@ -2,6 +2,8 @@
 
 import pgtrigger.compiler
 import pgtrigger.migrations
+
+from bureau.migration_operations import batch_triggers
 from django.db import migrations
 
 
@@ -11,7 +13,8 @@ class Migration(migrations.Migration):
         ('lawyers', '0003_supervision'),
     ]
 
-    operations = [
+    # One operation for all of them (bureau.migration_operations: a reload of the state per trigger cost 9 s).
+    operations = batch_triggers([
         pgtrigger.migrations.RemoveTrigger(
             model_name='appraisal',
             name='insert_insert',
@@ -468,4 +471,4 @@ class Migration(migrations.Migration):
             model_name='violation',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "lawyers_violationevent" ("campaign_name", "closed_on", "complaint_id", "created_by_id", "deadline", "description", "district_id", "evidence_note", "evidence_on", "extended_on", "extension_reason", "firm_id", "found_by", "found_on", "id", "inspection_result_id", "kind", "lawyer_id", "notice_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "random_result_id", "recheck_note", "recheck_passed", "rechecked_on", "status", "visit_id") SELECT old_values."campaign_name", old_values."closed_on", old_values."complaint_id", old_values."created_by_id", old_values."deadline", old_values."description", old_values."district_id", old_values."evidence_note", old_values."evidence_on", old_values."extended_on", old_values."extension_reason", old_values."firm_id", old_values."found_by", old_values."found_on", old_values."id", old_values."inspection_result_id", old_values."kind", old_values."lawyer_id", old_values."notice_on", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."random_result_id", old_values."recheck_note", old_values."recheck_passed", old_values."rechecked_on", old_values."status", old_values."visit_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='33edacc6b4d3a383dfe185b76232bf923b5bd08a', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_123be', referencing='REFERENCING OLD TABLE AS old_values ', table='lawyers_violation', when='AFTER')),
         ),
-    ]
+    ])
