@@ -159,8 +159,9 @@ def supervision_sentences(v):
     else:
         text += f"本期未接到投诉案件，办结投诉{v['lawyers.complaints_concluded']}宗。"
     if v["lawyers.violation_firms"] or v["lawyers.violation_lawyers"]:
+        rectifying = v["lawyers.violations_rectifying"]
         text += (f"核查出{v['lawyers.violation_firms']}家律师事务所、{v['lawyers.violation_lawyers']}名律师存在"
-                 f"违规执业行为，{v['lawyers.violations_rectifying']}件仍在整改。")
+                 f"违规执业行为，" + (f"{rectifying}件仍在整改。" if rectifying else "期末均已整改销号。"))
     elif v["lawyers.violations_rectifying"]:
         text += f"本期未发现新的违规执业行为，{v['lawyers.violations_rectifying']}件违规行为仍在整改。"
     return text

@@ -182,6 +182,15 @@ def test_the_report_paragraph(story, personas, areas):
             "目前3宗已办结。核查出1家律师事务所、2名律师存在违规执业行为，2件仍在整改。") in text
 
 
+def test_the_report_says_when_every_violation_found_was_rectified():
+    from lawyers.stats import supervision_sentences
+
+    v = {"lawyers.random_inspections": 2, "lawyers.supervision_inspections": 8, "lawyers.complaints_received": 0,
+         "lawyers.complaints_transferred": 0, "lawyers.complaints_concluded": 1, "lawyers.violation_firms": 5,
+         "lawyers.violation_lawyers": 6, "lawyers.violations_rectifying": 0}
+    assert supervision_sentences(v).endswith("核查出5家律师事务所、6名律师存在违规执业行为，期末均已整改销号。")
+
+
 def test_the_figures_take_a_handful_of_queries(story, personas, areas, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):  # the whole lawyers group: registry 2, advisors 2, supervision 4
         figures(personas.leader, areas.district, "2026")
