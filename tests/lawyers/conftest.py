@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bureau.models import Area, Role
 from lawyers.models import Posting, ServiceKind, ServiceLog
+from lawyers.models.supervision import draw_from
 from lawyers.services import service_log_create
 from tests.factories import AreaFactory, LawFirmFactory, LawyerFactory, UserFactory, resident_id
 
@@ -60,3 +61,11 @@ def log(personas, advisors):
                                   attachments=attachments)
 
     return make
+
+
+def another_seed(draw):
+    """A seed that draws otherwise than the draw's own (a fixed one could, by chance, draw the same)."""
+    return next(seed for seed in (f"{n:032x}" for n in range(100))
+                if (draw_from(draw.firm_pool, len(draw.firms_drawn), seed),
+                    draw_from(draw.inspector_pool, len(draw.inspectors_drawn), seed))
+                != (draw.firms_drawn, draw.inspectors_drawn))

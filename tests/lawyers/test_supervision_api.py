@@ -13,6 +13,7 @@ from lawyers import supervision
 from lawyers.models import Complaint, Draw, Inspector, RandomInspectionPlan, Violation
 from lawyers.reminders import COMPLAINT_ACCEPTANCE_DUE, COMPLAINT_CONCLUSION_DUE
 from tests.factories import LawFirmFactory, UserFactory
+from tests.lawyers.conftest import another_seed
 
 STORY_DAY = date(2026, 11, 30)
 API = "/api/v1/lawyers"
@@ -94,7 +95,7 @@ def test_verify_answers_false_for_a_tampered_draw(client_for, section, areas, po
     plan = supervision.plan_create(plan=RandomInspectionPlan(district=areas.district, title="抽查", year=2026,
                                                              firms_to_draw=2, inspectors_to_draw=2), by=section)
     draw = supervision.plan_draw(plan=plan, by=section)
-    Draw.objects.filter(pk=draw.pk).update(seed="0" * 32)
+    Draw.objects.filter(pk=draw.pk).update(seed=another_seed(draw))
     assert client_for(section).get(f"{API}/draws/{draw.pk}/verify/").json()["matches"] is False
 
 
