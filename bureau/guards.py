@@ -7,8 +7,6 @@ Services call these, so a page, the API and an import refuse the same thing with
     case = guards.visible(by, complaint.case, _("投诉涉及的案件"))
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,19 +16,9 @@ def _refuse(message, field):
     raise ValidationError({field: message} if field else message)
 
 
-_TWO_DAYS = datetime.timedelta(days=2)
-
-
-def after_today(day):
-    """`day > timezone.localdate()`, asked of every row of an import (the birth date in each ID number, each
-    acceptance date): localdate costs 4 µs, most of it finding the active time zone, and a day more than two days
-    before the machine's own date (no two time zones are further apart) is never after today in any of them."""
-    return day >= datetime.date.today() - _TWO_DAYS and day > timezone.localdate()
-
-
 def not_in_future(day, label=None, *, field=None):
     """`day` (a date or None) is not after today: "报到日期不能晚于今天。"."""
-    if day and after_today(day):
+    if day and day > timezone.localdate():
         _refuse(_("%(what)s不能晚于今天。") % {"what": label or _("日期")}, field)
 
 

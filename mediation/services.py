@@ -295,10 +295,9 @@ def case_accept_check(*, case: Case, parties: list[Party], by, co_mediators=()) 
     organisation = case.organisation
     if not parties:
         raise ValidationError({"parties": _("请至少登记一名当事人。")})
-    on = case.accepted_on
-    if on and (guards.after_today(on) or (organisation.founded_on and on < organisation.founded_on)):
-        # The label is translated only for a date to refuse: an import checks 20,000 rows (issue 12).
-        _check_date(on, not_before=organisation.founded_on, label=_("受理日期"), field="accepted_on")
+    # A lazy label: translated only for a date refused (an import checks 20,000 rows, issue 12).
+    _check_date(case.accepted_on, not_before=organisation.founded_on, label=gettext_lazy("受理日期"),
+                field="accepted_on")
     if not organisation.is_active_on(case.accepted_on):
         raise ValidationError({"accepted_on": _("该调解组织在受理日期已撤销。")})
     _check_mediators(organisation, [case.mediator, *co_mediators], case.accepted_on)
