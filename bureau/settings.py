@@ -86,11 +86,14 @@ INSTALLED_APPS = [
     "mediation",
     "corrections",
     "normative_docs",
+    "public_service",
+    "publicity",
     "figures",  # the indicator registry, dashboards, statistics API and work reports: composes what apps declare
 ]
 
 # The project's own apps: every model in them must be audited (tests/bureau/test_audit.py checks).
-PROJECT_APPS = ["bureau", "lawyers", "legalaid", "mediation", "corrections", "normative_docs", "figures"]
+PROJECT_APPS = ["bureau", "lawyers", "legalaid", "mediation", "corrections", "normative_docs",
+                "public_service", "publicity", "figures"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

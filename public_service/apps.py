@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from bureau.functions import Function
+from bureau.roles import Role
+
+FUNCTION = "public_service"  # the code its records, URLs, indicators and to-dos are known by
+
+
+class PublicServiceConfig(AppConfig):
+    name = "public_service"
+    verbose_name = _("公共法律服务")
+    function = Function(
+        code=FUNCTION,
+        label=_("公共法律服务"),
+        section="公共法律服务科",
+        order=45,
+        roles=frozenset({Role.STREET, Role.ADVISOR}),
+        report_heading="公共法律服务工作",
+    )

@@ -1,0 +1,1 @@
+"""Indicators of service records, campaigns and vouchers (imported by public_service/stats.py)."""

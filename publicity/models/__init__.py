@@ -1,0 +1,1 @@
+"""publicity (普法) models."""
