@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, audited
@@ -132,6 +133,9 @@ class Reconsideration(models.Model):
     def __str__(self):
         return f"{self.number} {self.applicant}诉{self.respondent}"
 
+    def get_absolute_url(self):
+        return reverse("normative_docs:reconsideration_detail", args=[self.pk])
+
     def can_move_to(self, status):
         return status in RECONSIDERATION_TRANSITIONS[ReconsiderationStatus(self.status)]
 
@@ -210,6 +214,9 @@ class Litigation(models.Model):
 
     def __str__(self):
         return f"{self.case_number} {self.plaintiff}诉{self.defendant}"
+
+    def get_absolute_url(self):
+        return reverse("normative_docs:litigation_detail", args=[self.pk])
 
     def clean(self):
         if not (self.case_number or "").strip():

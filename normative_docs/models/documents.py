@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, audited
@@ -189,6 +190,9 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}" if self.number else self.title
+
+    def get_absolute_url(self):
+        return reverse("normative_docs:document_detail", args=[self.pk])
 
     @property
     def is_normative(self):

@@ -4,6 +4,7 @@ function's statutory clocks (ClockRule, editable by the administrator with their
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bureau.models import Area, AreaScopedQuerySet, audited
@@ -68,6 +69,9 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("normative_docs:unit_detail", args=[self.pk])
 
     def clean(self):
         if self.area_id and self.area.level != Area.Level.DISTRICT:
