@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -115,10 +116,53 @@ class ServicePointQuerySet(AreaScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def active_on(self, day):
+        """Sites open on `day`: opened by then (or since always) and not closed by then."""
+        return self.filter(Q(opened_on__isnull=True) | Q(opened_on__lte=day)).filter(
+            Q(closed_on__isnull=True, is_active=True) | Q(closed_on__gt=day))
+
+    def of_level(self, level):
+        return self.filter(kind__in=[k for k, v in ServicePoint.KIND_SITE_LEVEL.items() if v == level])
+
+
+class SiteLevel(models.TextChoices):
+    """The four levels of the public legal service network (四级公共法律服务网络)."""
+
+    CENTRE = "centre", _("区中心")
+    STATION = "station", _("街道工作站")
+    ROOM = "room", _("社区工作室")
+    PARK = "park", _("园区/小区工作室")
+
+
+class Speciality(models.TextChoices):
+    """A special room's field (特色工作室); a general site has none."""
+
+    COMMERCIAL = "commercial", _("商事")
+    IP = "ip", _("知识产权")
+    LABOUR = "labour", _("劳动")
+    FAMILY = "family", _("家事")
+    FOREIGN = "foreign", _("涉外")
+
+
+class SiteService(models.TextChoices):
+    """What a resident can get at a site."""
+
+    CONSULTATION = "consultation", _("法律咨询")
+    LEGAL_AID = "legal_aid", _("法律援助申请")
+    MEDIATION = "mediation", _("人民调解")
+    DOCUMENTS = "documents", _("代写法律文书")
+    NOTARY = "notary", _("公证咨询")
+    ENTERPRISE = "enterprise", _("企业法治体检")
+
 
 @audited
 class ServicePoint(models.Model):
-    """公共法律服务站点: the district centre, a street's station, a community's room, a park or enterprise room."""
+    """公共法律服务站点: the district centre, a street's station, a community's room, a park or enterprise room.
+
+    The one model of a site for the whole portal: the advisors' postings and service logs point at it here, and
+    public_service (which may use lawyers, never the reverse) keys its opening hours, duty roster, bookings and
+    classes to it.
+    """
 
     class Kind(models.TextChoices):
         DISTRICT_CENTRE = "district_centre", _("区公共法律服务中心")
@@ -126,6 +170,15 @@ class ServicePoint(models.Model):
         COMMUNITY_ROOM = "community_room", _("社区公共法律服务室")
         PARK_ROOM = "park_room", _("园区公共法律服务室")
         ENTERPRISE_ROOM = "enterprise_room", _("企业公共法律服务室")
+
+    # The network level of each kind (a park or an enterprise room is a 园区/小区工作室).
+    KIND_SITE_LEVEL = {
+        Kind.DISTRICT_CENTRE: SiteLevel.CENTRE,
+        Kind.STREET_STATION: SiteLevel.STATION,
+        Kind.COMMUNITY_ROOM: SiteLevel.ROOM,
+        Kind.PARK_ROOM: SiteLevel.PARK,
+        Kind.ENTERPRISE_ROOM: SiteLevel.PARK,
+    }
 
     # The level of the area each kind belongs to (a park or enterprise room sits in a community).
     KIND_LEVEL = {
@@ -145,6 +198,14 @@ class ServicePoint(models.Model):
     opening_hours = models.CharField(_("开放时间"), max_length=200, blank=True,
                                      help_text=_("如：周一至周五 9:00–12:00，14:00–18:00"))
     is_active = models.BooleanField(_("运行中"), default=True)
+    speciality = models.CharField(_("特色领域"), max_length=20, choices=Speciality.choices, blank=True,
+                                  help_text=_("商事、知识产权等特色工作室；综合站点留空。"))
+    services = ArrayField(models.CharField(max_length=20, choices=SiteService.choices), default=list, blank=True,
+                          verbose_name=_("服务项目"))
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    opened_on = models.DateField(_("启用日期"), null=True, blank=True)
+    closed_on = models.DateField(_("停用日期"), null=True, blank=True)
 
     objects = ServicePointQuerySet.as_manager()
 
@@ -159,7 +220,24 @@ class ServicePoint(models.Model):
     def get_absolute_url(self):
         return reverse("lawyers:servicepoint_detail", args=[self.pk])
 
+    @property
+    def level(self):
+        return self.KIND_SITE_LEVEL.get(self.kind)
+
+    def get_level_display(self):
+        return SiteLevel(self.level).label if self.level else ""
+
+    def get_services_display(self):
+        labels = dict(SiteService.choices)
+        return "、".join(str(labels.get(s, s)) for s in self.services)
+
     def clean(self):
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            raise ValidationError({"latitude": _("纬度应在-90到90之间。")})
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            raise ValidationError({"longitude": _("经度应在-180到180之间。")})
+        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
+            raise ValidationError({"closed_on": _("停用日期不能早于启用日期。")})
         level = self.KIND_LEVEL.get(self.kind)
         if level and self.area_id and self.area.level != level:
             raise ValidationError({"area": _("%(kind)s应设在%(level)s一级。") % {
