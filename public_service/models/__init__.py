@@ -14,9 +14,8 @@ from .campaigns import (  # noqa: F401
     Voucher,
     VoucherStatus,
 )
-from .records import SiteRecord, StaffKind  # noqa: F401
-
 from .network import Duty, OpeningHours, SiteScopedQuerySet, Weekday, hours_text  # noqa: F401
+from .records import SiteRecord, StaffKind  # noqa: F401
 from .resident import (  # noqa: F401
     TAKING_PLACE,
     Booking,
