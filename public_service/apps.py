@@ -17,4 +17,5 @@ class PublicServiceConfig(AppConfig):
         order=45,
         roles=frozenset({Role.STREET, Role.ADVISOR}),
         report_heading="公共法律服务工作",
+        menu="public_service.menu.MENU",  # a dotted path: menus import models, not loaded yet here
     )
