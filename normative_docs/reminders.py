@@ -77,3 +77,4 @@ def decision_due(today, records):
     rows = records.under_review().values_list("pk", "area_id", "decision_due_on", "number")
     for pk, area_id, due_on, number in rows:
         yield _section(pk, area_id, due_on, _("行政复议决定：%(n)s") % {"n": number})
+from . import rol_reminders  # noqa: F401,E402

@@ -201,3 +201,4 @@ def _words(value):
     """约为97% reads as written; a rate with a decimal (95.8%) gets 为."""
     text = percent(value)
     return text if text.startswith("约为") else f"为{text}"
+from . import rol_stats  # noqa: F401,E402

@@ -37,6 +37,7 @@ class UnitKind(models.TextChoices):
     DEPARTMENT = "department", _("区政府工作部门")
     STREET = "street", _("街道办事处")
     PARTY = "party", _("党的工作机关")
+    STATIONED = "stationed", _("驻区单位")
     OTHER = "other", _("其他单位")
 
 
