@@ -17,4 +17,5 @@ class PublicityConfig(AppConfig):
         order=60,
         roles=frozenset({Role.STREET}),
         report_heading="普法依法治理工作",
+        menu="publicity.menu.MENU",  # a dotted path: menus import models, not loaded yet here
     )

@@ -12,6 +12,8 @@ from .activities import (  # noqa: F401
     Photo,
     Target,
     Theme,
+    activity_rows,
+    advisor_publicity_entries,
 )
 from .media import Channel, MediaKind, MediaProduct, Style  # noqa: F401
 from .positions import Level, Position, PositionKind  # noqa: F401

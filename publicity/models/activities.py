@@ -196,3 +196,47 @@ class Photo(models.Model):
     @property
     def is_image(self):
         return Path(self.name).suffix.lower() in {".jpg", ".jpeg", ".png"}
+
+
+# --- The district's activities: these and the advisors' 普法 entries --------------------------------------
+
+ROW_FIELDS = ["source", "record", "row_held_on", "row_title", "row_theme", "row_form", "row_target",
+              "row_organiser", "area_name", "area_path", "row_place", "row_audience"]
+
+
+def advisor_publicity_entries():
+    """The advisors' 普法宣传教育活动 entries (lawyers.ServiceLog): activities of the district that stay in lawyers/.
+    Callers narrow it with visible_to / in_area."""
+    from lawyers.models import ServiceKind, ServiceLog
+
+    return ServiceLog.objects.filter(kind=ServiceKind.PUBLICITY)
+
+
+def activity_rows(activities, entries):
+    """One list of both — `activities` (an Activity queryset) and `entries` (a ServiceLog queryset of 普法
+    entries) — as a SQL UNION ALL of rows with the same columns (ROW_FIELDS); it sorts and pages in the
+    database like any queryset. Each record appears once: an activity as source "activity", an entry as
+    "advisor" (the advisor's name as organiser, the entry's count as audience)."""
+    from django.db.models import Case, CharField, F, Value, When
+    from django.db.models.functions import Coalesce, Concat, NullIf
+
+    text = CharField()
+    mine = activities.order_by().annotate(
+        source=Value("activity", output_field=text), record=F("pk"), row_held_on=F("held_on"),
+        row_title=F("title"), row_theme=F("theme"), row_form=F("form"), row_target=F("target"),
+        row_organiser=Case(
+            When(organiser_kind=Organiser.DEPARTMENT, then=F("organiser")),
+            When(organiser_kind=Organiser.STREET, then=Concat(F("area__name"), Value(str(_("司法所"))))),
+            default=Value(str(Organiser.BUREAU.label)), output_field=text),
+        area_name=F("area__name"), area_path=F("area__path"), row_place=F("place"),
+        row_audience=F("audience"),
+    )
+    theirs = entries.order_by().annotate(
+        source=Value("advisor", output_field=text), record=F("pk"), row_held_on=F("on"),
+        row_title=Coalesce(NullIf(F("notes"), Value("")), Value(str(_("普法宣传教育活动"))), output_field=text),
+        row_theme=Value("", output_field=text), row_form=Value("", output_field=text),
+        row_target=Value("", output_field=text), row_organiser=Concat(F("lawyer__name"), Value(""), output_field=text),
+        area_name=F("area__name"), area_path=F("area__path"),
+        row_place=Coalesce(F("point__name"), F("area__name"), output_field=text), row_audience=F("count"),
+    )
+    return mine.values(*ROW_FIELDS).union(theirs.values(*ROW_FIELDS), all=True)

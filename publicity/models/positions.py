@@ -54,7 +54,8 @@ class Position(models.Model):
         verbose_name_plural = _("法治文化阵地")
         ordering = ["area__path", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(reviewed_until__isnull=True) | Q(reviewed_until__gt=models.F("awarded_on")),
+            models.CheckConstraint(condition=Q(reviewed_until__isnull=True)
+                                   | Q(reviewed_until__gt=models.F("awarded_on")),
                                    name="publicity_position_review_after_award"),
             models.CheckConstraint(condition=Q(revoked_on__isnull=True) | Q(revoked_on__gte=models.F("awarded_on")),
                                    name="publicity_position_revoked_after_award"),

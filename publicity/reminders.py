@@ -1,0 +1,40 @@
+"""普法's clocks as to-dos.
+
+- `publicity.position_review`: a 法治文化阵地 whose naming runs until `reviewed_until` is to be reviewed (复核)
+  before then — a to-do for the district's 普法与依法治理科, due REVIEW_NOTICE_DAYS before that day. Complete
+  (bureau.reminders): a refresh after the review (a later date) or a revocation cancels the old to-do.
+
+The law exam's rules are in exam_reminders.py (imported at the end).
+"""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+from bureau.models import Area, Role
+from bureau.reminders import Due, reminder_rule
+
+REVIEW_DUE = "publicity.position_review"
+REVIEW_NOTICE_DAYS = 60
+
+
+def district_of(area_id, level, parent_id, grandparent_id):
+    if level == Area.Level.COMMUNITY:
+        return grandparent_id
+    if level == Area.Level.STREET:
+        return parent_id
+    return area_id
+
+
+@reminder_rule(REVIEW_DUE, model="publicity.Position", label="法治文化阵地复核")
+def position_review(today, records):
+    rows = records.filter(revoked_on__isnull=True, reviewed_until__isnull=False).values_list(
+        "pk", "area_id", "area__level", "area__parent_id", "area__parent__parent_id", "reviewed_until", "name")
+    title = _("法治文化阵地复核：%(name)s（有效期至%(date)s）")
+    for pk, area_id, level, parent_id, grandparent_id, until, name in rows:
+        yield Due(pk, district_of(area_id, level, parent_id, grandparent_id),
+                  until - timedelta(days=REVIEW_NOTICE_DAYS), title % {"name": name, "date": until},
+                  role=Role.SECTION)
+
+
+from . import exam_reminders  # noqa: E402, F401
