@@ -18,4 +18,6 @@ class NormativeDocsConfig(AppConfig):
         roles=frozenset(),
         report_heading="法治政府建设工作",
         own_roles={UNIT: _("起草承办单位")},
+        menu="normative_docs.menu.MENU",  # a dotted path: menus import models, not loaded yet here
+        home={UNIT: "normative_docs.views.unit_home"},  # the drafting unit's own workspace
     )

@@ -486,3 +486,43 @@ def litigation_conclude(*, case: Litigation, on: date, judgment: str, by) -> Lit
     case.concluded_on, case.judgment, case.lost = on, judgment, judgment in LOST_JUDGMENTS
     case.save(update_fields=["concluded_on", "judgment", "lost"])
     return case
+
+
+# --- Attachments of a review round (pages) ---------------------------------------------------------------
+
+ATTACHMENTS_DIR = "normative_docs/documents"
+
+
+def round_attachments_dir(document, round_number):
+    return f"{ATTACHMENTS_DIR}/{document.pk}/{round_number}"
+
+
+def round_attachments(document, round_number):
+    """The names of the files sent with a round of review (as stored), sorted."""
+    from django.core.files.storage import default_storage
+
+    folder = round_attachments_dir(document, round_number)
+    try:
+        return sorted(default_storage.listdir(folder)[1])
+    except FileNotFoundError:
+        return []
+
+
+def document_attachments_add(*, document: Document, round_number: int, uploads, by) -> list:
+    """The electronic files of the draft and its materials, kept with the round they were sent with. The
+    uploads were checked by their content (normative_docs.forms.validate_attachment); the round is the
+    document's, which the user sees."""
+    from django.core.files.storage import default_storage
+    from django.utils.text import get_valid_filename
+
+    from .forms import validate_attachment
+
+    guards.visible(by, document, DOCUMENT, field="document")
+    if not document.rounds.filter(number=round_number).exists():
+        raise ValidationError(_("没有第%(n)d轮审查。") % {"n": round_number})
+    names = []
+    for upload in uploads:
+        validate_attachment(upload)
+        name = get_valid_filename(upload.name)
+        names.append(default_storage.save(f"{round_attachments_dir(document, round_number)}/{name}", upload))
+    return names
