@@ -58,9 +58,10 @@ def _locked(record):
 
 
 def _campaign(by, campaign):
+    """The campaign as stored now (a caller may hold an older copy), once `by` may see it."""
     _writer(by)
     guards.visible(by, campaign, CAMPAIGN, field="campaign")
-    return campaign
+    return Campaign.objects.get(pk=campaign.pk)
 
 
 def _move(campaign, to, action):
