@@ -9,7 +9,7 @@ import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pgtrigger
 from celery.schedules import crontab
@@ -141,12 +141,15 @@ def _database(url):
     }
     if env_bool("DB_POOL", True):
         options["pool"] = {"min_size": 1, "max_size": int(env("DB_POOL_MAX", "8"))}
+    # libpq's form for a Unix socket, as the embedded PostgreSQL of `make run` is reached (bin/services.py):
+    # postgres://postgres@:5432/bureau?host=/path/to/socket-directory
+    socket_dir = parse_qs(parts.query).get("host", [""])[0]
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
+        "HOST": socket_dir or parts.hostname or "",
         "PORT": str(parts.port or ""),
         "OPTIONS": options,
     }
@@ -157,10 +160,22 @@ DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379")
+
+
+def redis_location(db, url=REDIS_URL, *, celery=False):
+    """The URL of Redis database `db` on the server REDIS_URL names: redis://host:port/db, or for a Unix socket
+    (unix:///path/redis.sock, the embedded Redis of `make run`) unix:///path?db=N for redis-py and
+    redis+socket:///path?virtual_host=N for Celery's broker and result backend."""
+    if url.startswith("unix://"):
+        path = url.removeprefix("unix://").split("?", 1)[0]
+        return f"redis+socket://{path}?virtual_host={db}" if celery else f"unix://{path}?db={db}"
+    return f"{url.rstrip('/')}/{db}"
+
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"{REDIS_URL}/{env('REDIS_CACHE_DB', '1')}",
+        "LOCATION": redis_location(env("REDIS_CACHE_DB", "1")),
         "KEY_PREFIX": env("CACHE_PREFIX", "bureau"),
     }
 }
@@ -275,8 +290,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", f"{REDIS_URL}/0")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", f"{REDIS_URL}/2")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", redis_location(0, celery=True))
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", redis_location(2, celery=True))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True  # every task is idempotent: a task lost with its worker runs again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

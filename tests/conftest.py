@@ -49,7 +49,9 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests use Redis database 15 and a key prefix of their own per run and xdist worker, never the dev
     # server's keys nor another run's (two checkouts may run their suites on one machine at once).
-    settings.CACHES["default"]["LOCATION"] = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/15"
+    from bureau.settings import redis_location
+
+    settings.CACHES["default"]["LOCATION"] = redis_location(15, settings.REDIS_URL)
     settings.CACHES["default"]["KEY_PREFIX"] = f"test-{RUN}-{WORKER}"
 
 
@@ -84,11 +86,16 @@ def celery_worker(settings):
     from celery.contrib.testing.worker import start_worker
 
     from bureau.celery import app
+    from bureau.settings import redis_location
 
     base, queue = settings.REDIS_URL, f"bureau-tests-{RUN[:8]}-{WORKER}"
     names = ["broker_url", "result_backend", "task_default_queue"]
     previous = {name: app.conf[name] for name in names}
-    app.conf.update(broker_url=f"{base}/13", result_backend=f"{base}/14", task_default_queue=queue)
+    app.conf.update(
+        broker_url=redis_location(13, base, celery=True),
+        result_backend=redis_location(14, base, celery=True),
+        task_default_queue=queue,
+    )
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]):
             yield app
