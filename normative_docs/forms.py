@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +43,9 @@ def validate_attachment(upload):
     """By the name's extension and the file's first bytes (a renamed program is refused), and by size."""
     suffix = Path(upload.name).suffix.lower()
     if suffix not in ATTACHMENT_TYPES:
-        raise ValidationError(_("“%(name)s”的格式不支持，只能上传 PDF、OFD、Word（doc、docx、wps）、Excel（xlsx）或 JPG、PNG 文件。")
-                              % {"name": upload.name}, code="type")
+        raise ValidationError(
+            _("“%(name)s”的格式不支持，只能上传 PDF、OFD、Word（doc、docx、wps）、Excel（xlsx）或 JPG、PNG 文件。")
+            % {"name": upload.name}, code="type")
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("“%(name)s”超过 20 MB，请压缩后再上传。") % {"name": upload.name}, code="size")
     upload.seek(0)
@@ -107,10 +109,23 @@ def offer_districts(form, user, field="area"):
         form.initial.setdefault(field, districts.first().pk)
 
 
+class ServiceChecked:
+    """A ModelForm whose uniqueness and constraints the service checks (and names in its own words: the same on
+    a page, in the API and in an import); the form checks only the fields themselves."""
+
+    def _post_clean(self):
+        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        try:
+            self.instance.full_clean(exclude=self._get_validation_exclusions(), validate_unique=False,
+                                     validate_constraints=False)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 # --- Documents ----------------------------------------------------------------------------------------------
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ServiceChecked, forms.ModelForm):
     materials = materials_field()
     attachments = attachments_field()
 
@@ -200,7 +215,7 @@ class CloseForm(ActionForm):
 # --- Reconsideration ---------------------------------------------------------------------------------------
 
 
-class ReconsiderationForm(forms.ModelForm):
+class ReconsiderationForm(ServiceChecked, forms.ModelForm):
     class Meta:
         model = Reconsideration
         fields = ["area", "applicant", "respondent", "respondent_unit", "matter", "channel", "received_on", "summary"]
@@ -239,7 +254,7 @@ class DecideForm(ActionForm):
 # --- Litigation -------------------------------------------------------------------------------------------
 
 
-class LitigationForm(forms.ModelForm):
+class LitigationForm(ServiceChecked, forms.ModelForm):
     class Meta:
         model = Litigation
         fields = ["area", "court", "case_number", "instance", "plaintiff", "defendant", "defendant_unit", "matter",
@@ -251,9 +266,6 @@ class LitigationForm(forms.ModelForm):
         offer_districts(self, user)
         self.fields["defendant_unit"].queryset = Unit.objects.visible_to(user).select_related("area")
         self.initial.setdefault("received_on", timezone.localdate())
-
-    def validate_unique(self):
-        """The service says it, in the words the import uses too."""
 
 
 class HearingForm(forms.ModelForm):
@@ -278,7 +290,7 @@ class ConcludeForm(ActionForm):
 # --- Units ------------------------------------------------------------------------------------------------
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(ServiceChecked, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["area", "name", "kind"]
@@ -286,9 +298,6 @@ class UnitForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         offer_districts(self, user)
-
-    def validate_unique(self):
-        """The service says it (本区已有名为…的单位)."""
 
 
 class MemberForm(forms.Form):

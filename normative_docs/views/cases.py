@@ -154,7 +154,8 @@ def reconsideration_action(request, pk, action):
     case = reconsideration_of(request, pk)
     refused = refusal(action in reconsideration_actions(case, request.user), request.user,
                       case.get_status_display(), RECONSIDERATION_ACTIONS[action].label)
-    crumbs = [(reverse("normative_docs:reconsideration_list"), _("行政复议案件")), (case.get_absolute_url(), case.number)]
+    crumbs = [(reverse("normative_docs:reconsideration_list"), _("行政复议案件")),
+              (case.get_absolute_url(), case.number)]
     return run_action(request, case, RECONSIDERATION_ACTIONS[action], title=case.number, crumbs=crumbs,
                       form_kwargs={"record": case}, refused=refused)
 

@@ -49,12 +49,14 @@ class DocumentListView(AccessListView):
         return Document.objects.visible_to(self.request.user).select_related("unit").annotate(open_due=open_due())
 
 
-def document_of(request, pk):
-    return get_object_or_404(
-        Document.objects.visible_to(request.user).select_related("unit", "area", "submitted_by").prefetch_related(
-            Prefetch("rounds", ReviewRound.objects.select_related("submitted_by", "reviewed_by").order_by("number"))),
-        pk=pk,
-    )
+def document_of(request, pk, *, rounds=True):
+    """The document, or a 404 when the user does not see it; with its rounds for a page (never for a write: a
+    service locks the rounds it reads, which a prefetched queryset with outer joins cannot be)."""
+    documents = Document.objects.visible_to(request.user).select_related("unit", "area", "submitted_by")
+    if rounds:
+        documents = documents.prefetch_related(Prefetch(
+            "rounds", ReviewRound.objects.select_related("submitted_by", "reviewed_by").order_by("number")))
+    return get_object_or_404(documents, pk=pk)
 
 
 def document_actions(document, user):
@@ -130,7 +132,7 @@ def document_create(request):
 @function_required(FUNCTION, write=True)
 def document_resubmit(request, pk):
     """The revised draft sent back after a return: a new round with its own clock; the earlier ones stay."""
-    document = document_of(request, pk)
+    document = document_of(request, pk, rounds=False)
     if not may_resubmit(document, request.user):
         messages.error(request, _("当前状态为“%(current)s”，不能“%(action)s”。") % {
             "current": document.get_status_display(), "action": _("重新报送")})
@@ -150,14 +152,14 @@ def document_resubmit(request, pk):
             messages.success(request, _("已重新报送（第%(n)d轮），法制科审查期限至 %(due)s。") % {
                 "n": review_round.number, "due": review_round.due_on.isoformat()})
             return redirect(document)
-    returned = [r for r in document.rounds.all() if r.result == ReviewRound.Result.RETURNED]
     return render(request, "normative_docs/document_resubmit.html", {
-        "document": document, "form": form, "last_return": returned[-1] if returned else None})
+        "document": document, "form": form,
+        "last_return": document.rounds.filter(result=ReviewRound.Result.RETURNED).order_by("number").last()})
 
 
 @function_required(FUNCTION)
 def document_file_download(request, pk, round, name):
-    document = document_of(request, pk)
+    document = document_of(request, pk, rounds=False)
     if name not in services.round_attachments(document, round):
         raise Http404
     path = f"{services.round_attachments_dir(document, round)}/{name}"
@@ -209,7 +211,7 @@ DOCUMENT_ACTIONS = {
 def document_action(request, pk, action):
     if action not in DOCUMENT_ACTIONS:
         raise Http404
-    document = document_of(request, pk)
+    document = document_of(request, pk, rounds=False)
     refused = None
     if action not in document_actions(document, request.user):
         refused = (_("当前状态为“%(current)s”，不能“%(action)s”。") % {

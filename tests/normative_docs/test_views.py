@@ -230,7 +230,8 @@ def test_a_number_already_used_is_refused_on_the_number_field(law, client_for):
         reverse("normative_docs:document_action", args=[second.pk, "issue"]),
         {"number": f"深罗规[{today().year}]01号", "issued_on": today().isoformat()})
     form = response.context["form"]
-    assert form.errors["number"] == [f"文号{first.number}已被《{first.title}》使用，同一发文机关同一年度的文号不能重复。"]
+    assert form.errors["number"] == [
+        f"文号{first.number}已被《{first.title}》使用，同一发文机关同一年度的文号不能重复。"]
     assert Document.objects.get(pk=second.pk).status == Status.PASSED
 
 
