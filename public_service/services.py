@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,11 +264,11 @@ def street_lawyer(street, day):
     """Who a question of `street` goes to: a lawyer on duty that day at a site of the street, else an advisor
     posted in the street (a community of it, or a site of it); one with an account first."""
     on_duty = (Lawyer.objects.filter(site_duties__on=day, site_duties__point__area__path__startswith=street.path)
-               .order_by(Q(user__isnull=True), "pk").first())
+               .order_by(F("user").asc(nulls_last=True), "pk").first())
     if on_duty:
         return on_duty
     return (Lawyer.objects.filter(pk__in=Posting.objects.active_on(day).in_area(street).values("lawyer"))
-            .order_by(Q(user__isnull=True), "pk").first())
+            .order_by(F("user").asc(nulls_last=True), "pk").first())
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ online questions to answer (the advisor's entry too), and the legal classes. Eve
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -189,7 +189,7 @@ class QuestionListView(AccessListView):
 
     def get_queryset(self):
         return Question.objects.visible_to(self.request.user).select_related("street", "lawyer").order_by(
-            Q(answered_at__isnull=False), "due_on", "-asked_at")
+            F("answered_at").desc(nulls_first=True), "due_on", "-asked_at")
 
 
 @function_required(FUNCTION)
