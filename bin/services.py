@@ -224,6 +224,8 @@ def main(argv):
         if chosen["redis"] is None:
             embedded.append(EmbeddedRedis(VAR / "redis"))
             chosen["redis"] = embedded[-1].start()
+        for server in embedded:
+            print(f"bin/services: {server.detail}", flush=True)
         if create_db:
             create_database(chosen["postgres"])
     except BaseException:
@@ -233,8 +235,6 @@ def main(argv):
 
     env = dict(os.environ, DATABASE_URL=chosen["postgres"], REDIS_URL=chosen["redis"])
     env["EMBEDDED_SERVICES"] = "\n".join(server.detail for server in embedded)
-    for server in embedded:
-        print(f"bin/services: {server.detail}", flush=True)
 
     child = subprocess.Popen(command, env=env)
     stopping = []
