@@ -21,7 +21,7 @@ from bureau.data.demo_users import DEMO_PASSWORD
 from bureau.models import Area, Role, User
 from bureau.workdays import add_days
 
-from . import services
+from . import rol_demo, services
 from .apps import UNIT
 from .models import (
     Assessment,
@@ -362,3 +362,4 @@ def load(stdout, scale=1.0):
         stdout.write(f"normative_docs demo {district.name}: {len(units)} units, {len(documents)} texts reviewed "
                      f"or under review, {len(recons)} reconsiderations, {len(lawsuits)} lawsuits; "
                      f"account {user.username}\n")
+    rol_demo.load(stdout)  # major decisions, enforcement supervision, counsel, 述法, the assessment

@@ -446,6 +446,11 @@ def _check_source(code):
 # --- The 法治建设 assessment: the framework, evidence and scores ---------------------------------------------
 
 
+def _points(value):
+    """10 for 10.0, 7.5 for 7.50: a score as a reviewer writes it."""
+    return str(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize())
+
+
 def _open_round(round_):
     locked = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status != RoundStatus.OPEN:
@@ -575,7 +580,7 @@ def scores_enter(*, round: AssessmentRound, unit: Unit, scores: dict, by) -> lis
             continue
         if score < 0 or score > item.max_score:
             raise ValidationError({f"item_{item.pk}": _("“%(i)s”的得分应在0到%(m)s分之间。") % {
-                "i": item.name, "m": item.max_score}})
+                "i": item.name, "m": _points(item.max_score)}})
         row, _created = AssessmentScore.objects.update_or_create(item=item, unit=unit, defaults={
             "score": score, "comment": (comment or "").strip(), "computed": False, "scored_by": by,
             "scored_on": today})

@@ -39,12 +39,12 @@ class MajorDecisionTable(tables.Table):
 
 class FileReviewTable(tables.Table):
     title = tables.Column(linkify=True)
-    files = tables.Column(verbose_name=_("评查案卷"), attrs=NOWRAP)
-    open = tables.Column(verbose_name=_("待整改"), attrs=NOWRAP)
+    file_count = tables.Column(verbose_name=_("评查案卷"), attrs=NOWRAP)
+    open_count = tables.Column(verbose_name=_("待整改"), attrs=NOWRAP)
 
     class Meta:
         model = FileReview
-        fields = ["title", "started_on", "ended_on", "files", "open"]
+        fields = ["title", "started_on", "ended_on", "file_count", "open_count"]
         attrs = ATTRS
 
 

@@ -29,8 +29,8 @@ class FileReviewListView(RolListView):
     def get_queryset(self):
         files = ReviewedFile.objects.visible_to(self.request.user)
         return super().get_queryset().annotate(
-            files=Count("files", filter=Q(files__in=files)),
-            open=Count("files", filter=Q(files__in=files.open_rectifications())))
+            file_count=Count("files", filter=Q(files__in=files)),
+            open_count=Count("files", filter=Q(files__in=files.open_rectifications())))
 
 
 @access_required(SECTION, write=True)
