@@ -1,7 +1,7 @@
 """The import of the law exam's results from the exam platform's Excel (imported by publicity/resources.py).
 
 One row per participant: 姓名, 身份证号 and/or 工号, 单位, 成绩, 考试时间. The exam of a row is the one of the
-unit's district whose period holds its 考试时间 (`exam_services.exam_for`); the row is then checked by
+unit's district in the year of its 考试时间 (`exam_services.exam_for`); the row is then checked by
 `exam_services.participant_check`, as a result entered by hand: the unit on the exam's list, the day within the
 exam and not after today, an identifier. A person appears once per exam (no repeat in the file, none already
 imported, one query per identifier column). A file with one refused row writes nothing; a valid one is written
@@ -71,8 +71,7 @@ class ParticipantResource(ImportResource):
         """Find each row's exam (one query for the exams, one for their unit lists, one per identifier column for
         those already imported), then check and build the rows."""
         days = [r.values["taken_on"] for r in records if not r.bad and "taken_on" in r.values]
-        exams = list(Exam.objects.visible_to(user).filter(held_from__lte=max(days), held_to__gte=min(days))) \
-            if days else []
+        exams = list(Exam.objects.visible_to(user).filter(year__in={day.year for day in days}))
         listed = {}
         for exam_id, unit_id in ExamUnit.objects.filter(exam__in=exams).values_list("exam", "unit"):
             listed.setdefault(exam_id, set()).add(unit_id)
@@ -83,8 +82,8 @@ class ParticipantResource(ImportResource):
             unit, day = record.values["unit"], record.values["taken_on"]
             exam = exam_services.exam_for(unit.area_id, day, exams)
             if exam is None:
-                errors.append(RowError(record.row, "考试时间", _("%(area)s在%(day)s没有登记学法考试。") % {
-                    "area": unit.area.name, "day": day}))
+                errors.append(RowError(record.row, "考试时间", _("%(area)s尚未登记%(year)s年度的学法考试。") % {
+                    "area": unit.area.name, "year": day.year}))
                 record.bad = True
                 continue
             record.values["exam"] = exam

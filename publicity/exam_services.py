@@ -17,6 +17,7 @@ from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
 
+from .exam_reminders import PARTICIPATION_LOW
 from .models import (
     DutyAttachment,
     DutyReport,
@@ -28,7 +29,6 @@ from .models import (
     Participant,
     Responsibility,
 )
-from .exam_reminders import PARTICIPATION_LOW
 
 EXAM = gettext_lazy("学法考试")
 UNIT = gettext_lazy("单位")
@@ -140,9 +140,10 @@ def participant_record(*, participant: Participant, by) -> Participant:
 
 
 def exam_for(district, day, exams):
-    """The exam of `district` whose period holds `day`, among `exams` (already read: no query)."""
+    """The exam of `district` for the year of `day` (one a year), among `exams` (already read: no query); whether
+    the day is within its period is `participant_check`'s rule."""
     for exam in exams:
-        if exam.area_id == district and exam.held_from <= day <= exam.held_to:
+        if exam.area_id == district and exam.year == day.year:
             return exam
     return None
 

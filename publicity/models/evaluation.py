@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Window
-from django.db.models.functions import Rank
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -161,9 +161,11 @@ class DutyAttachment(models.Model):
 
 class EvaluationQuerySet(AreaScopedQuerySet):
     def ranked(self):
-        """Each evaluation's rank among the district's evaluations of its year, by total (ties share a rank:
-        1, 1, 3). Rank over the whole year before any filter of the page narrows it."""
-        return self.annotate(rank=Window(Rank(), partition_by=[F("area"), F("year")], order_by=F("total").desc()))
+        """Each evaluation's rank among its district's evaluations of the year, by total: 1 + those with a higher
+        total, so ties share a rank (1, 1, 3) and a filtered list or one record keeps its place in the whole year."""
+        higher = (Evaluation.objects.filter(area=OuterRef("area"), year=OuterRef("year"), total__gt=OuterRef("total"))
+                  .order_by().values("year").annotate(n=Count("pk")).values("n"))
+        return self.annotate(rank=Coalesce(Subquery(higher), Value(0)) + 1)
 
     def evaluated_in(self, start, end):
         return self.filter(evaluated_on__range=(start, end))
