@@ -112,7 +112,7 @@ def resident_home(request):
         site.on_duty = on_duty.get(site.pk, [])
         site.hours_text = hours_text(site.hours.all()) or site.opening_hours
         groups.setdefault(street.name if street else site.area.name, []).append(site)
-    points = [{"name": s.name, "value": [float(s.longitude), float(s.latitude)], "level": s.get_level_display(),
+    points = [{"name": s.name, "value": [float(s.longitude), float(s.latitude)], "level": str(s.get_level_display()),
                "url": reverse("public_service:resident_site", args=[s.pk])}
               for s in sites if s.latitude is not None and s.longitude is not None]
     return render(request, "public_service/resident/home.html", {
