@@ -37,14 +37,14 @@ class ExamTable(tables.Table):
     held_from = tables.DateColumn(verbose_name=gettext_lazy("考试开始日期"), format="Y-m-d", attrs=NOWRAP)
     held_to = tables.DateColumn(verbose_name=gettext_lazy("考试结束日期"), format="Y-m-d", attrs=NOWRAP)
     eligible_total = tables.Column(verbose_name=gettext_lazy("应参考人数"), attrs=NUMBER)
-    participants = tables.Column(verbose_name=gettext_lazy("参考人数"), attrs=NUMBER)
-    passed = tables.Column(verbose_name=gettext_lazy("合格人数"), attrs=NUMBER)
-    excellent = tables.Column(verbose_name=gettext_lazy("优秀人数"), attrs=NUMBER)
+    participant_count = tables.Column(verbose_name=gettext_lazy("参考人数"), attrs=NUMBER)
+    passed_count = tables.Column(verbose_name=gettext_lazy("合格人数"), attrs=NUMBER)
+    excellent_count = tables.Column(verbose_name=gettext_lazy("优秀人数"), attrs=NUMBER)
 
     class Meta:
         model = Exam
-        fields = ["year", "name", "area", "held_from", "held_to", "eligible_total", "participants", "passed",
-                  "excellent"]
+        fields = ["year", "name", "area", "held_from", "held_to", "eligible_total", "participant_count",
+                  "passed_count", "excellent_count"]
         attrs = {"class": "table table-hover align-middle"}
         row_attrs = {"id": lambda record: f"exam-{record.pk}"}
 

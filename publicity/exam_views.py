@@ -121,8 +121,8 @@ class ExamDetailView(AccessListView):
 
     def get_context_data(self, **kwargs):
         exam = self.exam
-        totals = {"participation_rate": percent(_rate(exam.participants, exam.eligible_total)),
-                  "excellent_rate": percent(_rate(exam.excellent, exam.participants))}
+        totals = {"participation_rate": percent(_rate(exam.participant_count, exam.eligible_total)),
+                  "excellent_rate": percent(_rate(exam.excellent_count, exam.participant_count))}
         return super().get_context_data(
             exam=exam, totals=totals, import_resource=IMPORT_RESOURCE,
             unit_form=ExamUnitForm(user=self.request.user, exam=exam), **kwargs)

@@ -30,7 +30,8 @@ class ExamQuerySet(AreaScopedQuerySet):
         return self.filter(held_from__range=(start, end))
 
     def with_counts(self):
-        """Each exam's eligible, participants, passed and excellent, by subqueries (no join multiplies)."""
+        """Each exam's eligible_total, participant_count, passed_count and excellent_count, by subqueries (no join
+        multiplies)."""
         eligible = (ExamUnit.objects.filter(exam=OuterRef("pk")).order_by().values("exam")
                     .annotate(n=Sum("eligible")).values("n"))
         counts = Participant.objects.filter(exam=OuterRef("pk")).order_by().values("exam")
@@ -40,9 +41,9 @@ class ExamQuerySet(AreaScopedQuerySet):
 
         return self.annotate(
             eligible_total=Coalesce(Subquery(eligible), Value(0)),
-            participants=count(),
-            passed=count(Q(score__gte=F("exam__pass_score"))),
-            excellent=count(Q(score__gte=F("exam__excellent_score"))),
+            participant_count=count(),
+            passed_count=count(Q(score__gte=F("exam__pass_score"))),
+            excellent_count=count(Q(score__gte=F("exam__excellent_score"))),
         )
 
 
