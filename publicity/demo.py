@@ -38,8 +38,8 @@ from .models import (
 YEARS_BACK = 2
 # district code: (activities of each street office a month, departments, centre [longitude, latitude])
 DISTRICTS = {
-    "440303": (2, ["区教育局", "区市场监管局", "区民政局", "区人力资源局"], (114.131, 22.548)),
-    "440311": (2, ["区教育局", "区卫生健康局", "区住房建设局"], (113.936, 22.748)),
+    "440303": (1, ["区教育局", "区市场监管局", "区民政局", "区人力资源局"], (114.131, 22.548)),
+    "440311": (1, ["区教育局", "区卫生健康局", "区住房建设局"], (113.936, 22.748)),
 }
 STREAM_TOPICS = ["民法典与生活", "劳动者权益保护", "防范养老诈骗", "物业纠纷怎么办"]
 PLACES = ["社区党群服务中心", "街道文化广场", "辖区中学礼堂", "工业园区食堂", "社区公园", "街道办会议室"]
@@ -126,7 +126,7 @@ def _media(d):
     for month in _months(first_day(d.today), d.today):
         last = min(d.today, date(month.year + (month.month == 12), month.month % 12 + 1, 1) - timedelta(days=1))
         plan = [(MediaKind.VIDEO, rng.randint(1, 4)), (MediaKind.MICRO_LESSON, rng.randint(0, 2)),
-                (MediaKind.POST, rng.randint(2, 6)), (MediaKind.LIVE_STREAM, 1 if rng.random() < 0.4 else 0)]
+                (MediaKind.POST, rng.randint(1, 3)), (MediaKind.LIVE_STREAM, 1 if rng.random() < 0.4 else 0)]
         for kind, count in plan:
             for _i in range(count):
                 on = month + timedelta(days=rng.randint(0, (last - month).days))

@@ -48,6 +48,8 @@ class ActivityForm(forms.ModelForm):
 
 
 class MediaProductForm(forms.ModelForm):
+    url = forms.URLField(label=_("链接"), required=False, assume_scheme="https")
+
     class Meta:
         model = MediaProduct
         fields = ["kind", "style", "title", "channel", "area", "published_on", "views", "url",

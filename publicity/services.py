@@ -36,6 +36,8 @@ def _check_materials(materials):
 
 
 def _add_photos(activity, uploads):
+    if not uploads:
+        return
     if activity.photos.count() + len(uploads) > PHOTOS_PER_ACTIVITY:
         raise ValidationError({"photos": _("每场活动最多上传 %(n)d 张照片或附件。") % {"n": PHOTOS_PER_ACTIVITY}})
     for upload in uploads:
@@ -68,7 +70,8 @@ def activity_record(*, activity: Activity, by, materials=None, photos=()) -> Act
     _check_activity(activity, by)
     activity.recorded_by = by
     activity.save()
-    _set_materials(activity, materials)
+    Material.objects.bulk_create([Material(activity=activity, kind=kind, quantity=quantity)
+                                  for kind, quantity in materials.items()])
     _add_photos(activity, list(photos))
     return activity
 
