@@ -99,6 +99,8 @@ class SiteSearchForm(forms.Form):
     def __init__(self, *args, streets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].queryset = streets
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
 
 
 class PhoneForm(forms.Form):

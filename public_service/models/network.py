@@ -75,11 +75,21 @@ class OpeningHours(models.Model):
 
 
 def hours_text(hours):
-    """“周一 9:00–12:00，14:00–18:00；周三 …” from a site's OpeningHours rows (ordered by weekday)."""
+    """“周一至周五 09:00–12:00，14:00–18:00；周六 09:00–12:00” from a site's OpeningHours rows (ordered by
+    weekday): consecutive days with the same periods are written as one run."""
     days = {}
     for row in hours:
-        days.setdefault(row.get_weekday_display(), []).append(f"{row.start:%H:%M}–{row.end:%H:%M}")
-    return "；".join(f"{day} {'，'.join(spans)}" for day, spans in days.items())
+        days.setdefault(row.weekday, []).append(f"{row.start:%H:%M}–{row.end:%H:%M}")
+    runs = []  # [first day, last day, spans]
+    for day in sorted(days):
+        spans = "，".join(days[day])
+        if runs and runs[-1][1] == day - 1 and runs[-1][2] == spans:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, spans])
+    names = dict(Weekday.choices)
+    return "；".join(f"{names[a]}{'' if a == b else ('、' if b == a + 1 else '至') + str(names[b])} {spans}"
+                    for a, b, spans in runs)
 
 
 class DutyQuerySet(SiteScopedQuerySet):

@@ -295,3 +295,18 @@ def test_a_lawyer_is_on_duty_once_a_day_at_a_site(network, personas):
 def test_the_site_s_level_follows_its_kind(network):
     assert [network.centre.level, network.station_a.level, network.room_a.level] == ["centre", "station", "room"]
     assert network.room_a.get_level_display() == "社区工作室"
+
+
+def test_the_hours_read_as_runs_of_days():
+    from datetime import time
+
+    from public_service.models import OpeningHours, hours_text
+
+    rows = [OpeningHours(weekday=d, start=time(9), end=time(12)) for d in range(5)]
+    rows += [OpeningHours(weekday=d, start=time(14), end=time(18)) for d in range(5)]
+    rows.append(OpeningHours(weekday=5, start=time(9), end=time(12)))
+    rows.sort(key=lambda r: (r.weekday, r.start))
+    assert hours_text(rows) == "周一至周五 09:00–12:00，14:00–18:00；周六 09:00–12:00"
+    assert hours_text([OpeningHours(weekday=1, start=time(14, 30), end=time(17, 30)),
+                       OpeningHours(weekday=3, start=time(14, 30), end=time(17, 30))]) == \
+        "周二 14:30–17:30；周四 14:30–17:30"
