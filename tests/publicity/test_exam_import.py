@@ -142,3 +142,27 @@ def test_units_below_the_threshold_become_to_dos_of_the_section_once_the_results
     guangming.participation_threshold = Decimal("0.70")
     exam_services.exam_update(exam=guangming, by=other_section)
     assert not Reminder.objects.filter(kind="publicity.exam_participation_low", state=Reminder.State.OPEN).exists()
+
+
+def test_the_platforms_import_pages_take_the_exam_platforms_file(guangming, other_section, client_for, settings,
+                                                                  tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bureau.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(other_section)
+    assert "学法考试成绩" in client.get("/imports/").content.decode()
+    rows = platform_file(30)
+    rows[4]["成绩"] = "优秀"
+    upload = SimpleUploadedFile("成绩.xlsx", xlsx(rows).getvalue())
+    client.post("/imports/publicity.participant/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.INVALID and [e[0] for e in job.errors] == [6]
+    rows[4]["成绩"] = "91"
+    client.post("/imports/publicity.participant/", {"file": SimpleUploadedFile("成绩.xlsx", xlsx(rows).getvalue())})
+    job = ImportJob.objects.latest("pk")
+    assert job.status == ImportJob.Status.VALID
+    client.post(f"/imports/jobs/{job.pk}/commit/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and Participant.objects.count() == 30
