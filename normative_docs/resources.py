@@ -1,0 +1,300 @@
+"""Imports of 法治政府 (bureau.imports): the reconsideration ledger and the litigation ledger, historic cases
+included.
+
+A row is a whole case as it went: received, then accepted or refused, extended, decided (a lawsuit: registered,
+heard once or twice, concluded). Each row goes through the same service step functions as the pages
+(`reconsideration_receive`, `_accept`/`_refuse`, `_extend`, `_decide`; `litigation_register`, `hearing_record`,
+`litigation_conclude`), so the dates, clocks, numbers and refusals are the services'. The whole file is first
+run through them inside a transaction that is rolled back, so every refusal is named to its row and column
+before anything is written; only a file without a single problem is then written, in one transaction, in the
+order the cases were received (their numbers, 罗复〔2025〕0001号 …, follow it). These are the 法制科's ledgers:
+a unit user (起草承办单位) does not import them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bureau.imports import (
+    AreaColumn,
+    BooleanColumn,
+    ChoiceColumn,
+    DateColumn,
+    ForeignKeyColumn,
+    ImportResource,
+    RowError,
+    TextColumn,
+    register,
+)
+from bureau.models import Area
+
+from . import services
+from .apps import FUNCTION
+from .models import Channel, Decision, Hearing, Instance, Judgment, Litigation, Matter, Reconsideration, Unit
+from .permissions import is_unit_user
+
+
+class DistrictColumn(AreaColumn):
+    """The district (区) by its 6-digit code or its name, within the user's jurisdiction; the importer's own
+    district when the cell is left empty."""
+
+    kind = gettext_lazy("区")
+
+    def __init__(self):
+        super().__init__("所属区", "area", help=gettext_lazy("不填为您所在的区；填写行政区划代码或名称。"))
+        self.level = Area.Level.DISTRICT
+
+    def resolve(self, texts, user):
+        areas = list(Area.objects.filter(level=self.level).filter(Q(code__in=texts) | Q(name__in=texts)))
+        resolved = {}
+        for text in texts:
+            found = [a for a in areas if text in (a.code, a.name)]
+            resolved[text] = (self.in_jurisdiction(found[0], user) if found else
+                              ValidationError(_("未找到区“%(value)s”。") % {"value": text}))
+        return resolved
+
+    def describe(self):
+        return _("区的行政区划代码或名称")
+
+
+class UnitColumn(ForeignKeyColumn):
+    """A unit of the district by its name, among those the importer sees."""
+
+    def __init__(self, header, field):
+        super().__init__(header, field, Unit, lookups=("name",), what=gettext_lazy("单位"),
+                         help=gettext_lazy("本区已登记的起草承办单位名称；不是本区单位的不填。"))
+
+    def queryset(self, user):
+        return Unit.objects.visible_to(user).select_related("area")
+
+
+class _DryRun(Exception):
+    pass
+
+
+class LedgerResource(ImportResource):
+    """A ledger whose rows are written by the services, one case at a time (`write`)."""
+
+    function = FUNCTION
+    # The services' field names of a refusal → the column that holds the value.
+    service_fields: dict = {}
+
+    def allowed(self, user):
+        return super().allowed(user) and not is_unit_user(user)
+
+    def write(self, values, user):
+        raise NotImplementedError
+
+    def _headers(self):
+        headers = {c.field: c.header for c in self.columns if c.field}
+        return {**headers, **{k: headers.get(v, "") for k, v in self.service_fields.items()}}
+
+    @staticmethod
+    def _order(records):
+        return sorted(records, key=lambda record: (record.values.get("received_on"), record.row))
+
+    def build(self, records, user, errors):
+        """The model's checks (ImportResource.build), then every good row through the services, rolled back."""
+        objects = super().build(records, user, errors)
+        try:
+            with transaction.atomic():
+                for record in self._order([r for r in records if not r.bad]):
+                    try:
+                        with transaction.atomic():
+                            self.write(record.values, user)
+                    except ValidationError as error:
+                        record.bad = True
+                        headers = self._headers()  # the step that refused may have named its own columns
+                        if hasattr(error, "error_dict"):
+                            errors.extend(RowError(record.row, headers.get(name, ""), message)
+                                          for name, messages in error.message_dict.items() for message in messages)
+                        else:
+                            errors.extend(RowError(record.row, "", message) for message in error.messages)
+                raise _DryRun
+        except _DryRun:
+            pass
+        return objects
+
+    def save(self, validation, user, progress=None):
+        if not validation.is_valid:
+            raise ValueError("a file with errors is never saved")
+        with transaction.atomic():
+            for n, record in enumerate(self._order(validation.records), 1):
+                self.write(record.values, user)
+                if progress and n % 500 == 0:
+                    progress(n)
+        return len(validation.records)
+
+
+def _district(values, user, unit_field):
+    area = values.get("area")
+    if area is None and values.get(unit_field) is not None:
+        area = values[unit_field].area
+    if area is None and user.area is not None:
+        area = user.area if user.area.level == Area.Level.DISTRICT else user.area.district
+    if area is None:
+        raise ValidationError({"area": _("请填写所属区。")})
+    return area
+
+
+@register
+class ReconsiderationResource(LedgerResource):
+    model = Reconsideration
+    name = "normative_docs.reconsideration"
+    label = gettext_lazy("行政复议案件")
+    instructions = gettext_lazy(
+        "每行一件行政复议申请，可为往年已审结的案件：填写收到申请日期；已受理的填写受理日期，不予受理的填写不予受理日期"
+        "和理由；经批准延期的填写延期批准日期和理由；已审结的填写审结日期和审结方式。各日期须符合法定顺序，案号按收到"
+        "申请的年份自动编号。")
+    service_fields = {"case": "applicant"}
+    columns = [
+        DistrictColumn(),
+        TextColumn("申请人", "applicant", required=True),
+        TextColumn("被申请人", "respondent", required=True),
+        UnitColumn("被申请人单位", "respondent_unit"),
+        ChoiceColumn("行政行为类别", "matter", Matter, required=True),
+        ChoiceColumn("申请方式", "channel", Channel, help=gettext_lazy("不填为“公共法律服务中心复议窗口”。")),
+        TextColumn("复议请求", "summary"),
+        DateColumn("收到申请日期", "received_on", required=True),
+        DateColumn("受理日期", "accepted_on"),
+        BooleanColumn("适用简易程序", "simple_procedure"),
+        DateColumn("不予受理日期", "refused_on"),
+        TextColumn("不予受理理由", "refusal_reason"),
+        DateColumn("延期批准日期", "extended_on"),
+        TextColumn("延期理由", "extension_reason"),
+        DateColumn("审结日期", "decided_on"),
+        ChoiceColumn("审结方式", "decision", Decision),
+    ]
+
+    def clean_record(self, record, user):
+        v = record.values
+        if v.get("accepted_on") and v.get("refused_on"):
+            raise ValidationError({"refused_on": _("已受理的案件不能同时填写不予受理日期。")})
+        if v.get("refusal_reason") and not v.get("refused_on"):
+            raise ValidationError({"refused_on": _("填写了不予受理理由的，请填写不予受理日期。")})
+        for field, label in (("extended_on", _("延期批准日期")), ("decided_on", _("审结日期"))):
+            if v.get(field) and not v.get("accepted_on"):
+                raise ValidationError({"accepted_on": _("填写了%(what)s的，请填写受理日期。") % {"what": label}})
+        if v.get("extension_reason") and not v.get("extended_on"):
+            raise ValidationError({"extended_on": _("填写了延期理由的，请填写延期批准日期。")})
+        if bool(v.get("decided_on")) != bool(v.get("decision")):
+            field = "decision" if v.get("decided_on") else "decided_on"
+            raise ValidationError({field: _("审结日期和审结方式须同时填写。")})
+
+    def instantiate(self, record, user):
+        v = record.values
+        return Reconsideration(**{k: v[k] for k in ("applicant", "respondent", "matter", "received_on") if k in v})
+
+    def write(self, values, user):
+        v = values
+        case = Reconsideration(
+            area=_district(v, user, "respondent_unit"), applicant=v["applicant"], respondent=v["respondent"],
+            respondent_unit=v.get("respondent_unit"), matter=v["matter"], channel=v.get("channel", Channel.WINDOW),
+            summary=v.get("summary", ""), received_on=v["received_on"])
+        services.reconsideration_receive(case=case, by=user)
+        if v.get("accepted_on"):
+            services.reconsideration_accept(case=case, on=v["accepted_on"], by=user,
+                                            simple_procedure=v.get("simple_procedure", False))
+        elif v.get("refused_on"):
+            services.reconsideration_refuse(case=case, on=v["refused_on"], reason=v.get("refusal_reason", ""),
+                                            by=user)
+        if v.get("extended_on"):
+            services.reconsideration_extend(case=case, on=v["extended_on"], reason=v.get("extension_reason", ""),
+                                            by=user)
+        if v.get("decided_on"):
+            services.reconsideration_decide(case=case, on=v["decided_on"], decision=v["decision"], by=user)
+        return case
+
+
+HEARING_FIELDS = {
+    1: ("hearing1_on", "hearing1_head", "hearing1_name", "hearing1_title"),
+    2: ("hearing2_on", "hearing2_head", "hearing2_name", "hearing2_title"),
+}
+ORDINAL = {1: "第一次", 2: "第二次"}
+
+
+def _hearing_columns(n):
+    on, head, name, title = HEARING_FIELDS[n]
+    return [DateColumn(f"{ORDINAL[n]}开庭日期", on),
+            BooleanColumn(f"{ORDINAL[n]}负责人出庭应诉", head),
+            TextColumn(f"{ORDINAL[n]}出庭负责人", name),
+            TextColumn(f"{ORDINAL[n]}出庭负责人职务", title)]
+
+
+@register
+class LitigationResource(LedgerResource):
+    model = Litigation
+    name = "normative_docs.litigation"
+    label = gettext_lazy("行政应诉案件")
+    instructions = gettext_lazy(
+        "每行一件行政诉讼案件（一审、二审、再审各为一行），可为往年已结案的案件。最多填写两次开庭；负责人出庭应诉的须"
+        "填写出庭负责人。已结案的填写判决或裁定日期和裁判结果，是否败诉按裁判结果自动判断。同一法院的案号不能重复。")
+    columns = [
+        DistrictColumn(),
+        TextColumn("审理法院", "court", required=True),
+        TextColumn("法院案号", "case_number", required=True),
+        ChoiceColumn("审级", "instance", Instance, help=gettext_lazy("不填为“一审”。")),
+        TextColumn("原告（上诉人）", "plaintiff", required=True),
+        TextColumn("被告", "defendant", required=True),
+        UnitColumn("被告单位", "defendant_unit"),
+        ChoiceColumn("行政行为类别", "matter", Matter, required=True),
+        DateColumn("收到应诉通知日期", "received_on", required=True),
+        *_hearing_columns(1),
+        *_hearing_columns(2),
+        DateColumn("判决或裁定日期", "concluded_on"),
+        ChoiceColumn("裁判结果", "judgment", Judgment),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        # A refusal about a hearing names the column of the hearing it is about (set in `write`).
+        self.service_fields = {}
+
+    def build(self, records, user, errors):
+        """Court and case number: none repeated in the file (the services refuse one already registered)."""
+        first = {}
+        for record in records:
+            key = (record.values.get("court"), record.values.get("case_number"))
+            if record.bad or None in key:
+                continue
+            if key in first:
+                errors.append(RowError(record.row, "法院案号", _("与第%(row)d行重复。") % {"row": first[key]}))
+                record.bad = True
+            else:
+                first[key] = record.row
+        return super().build(records, user, errors)
+
+    def clean_record(self, record, user):
+        v = record.values
+        for n, (on, head, name, _title) in HEARING_FIELDS.items():
+            if (v.get(head) or v.get(name)) and not v.get(on):
+                raise ValidationError({on: _("请填写开庭日期。")})
+        if v.get("hearing2_on") and not v.get("hearing1_on"):
+            raise ValidationError({"hearing1_on": _("请先填写第一次开庭。")})
+        if bool(v.get("concluded_on")) != bool(v.get("judgment")):
+            field = "judgment" if v.get("concluded_on") else "concluded_on"
+            raise ValidationError({field: _("判决或裁定日期和裁判结果须同时填写。")})
+
+    def instantiate(self, record, user):
+        fields = {"court", "case_number", "plaintiff", "defendant", "matter", "received_on"}
+        return Litigation(**{k: v for k, v in record.values.items() if k in fields})
+
+    def write(self, values, user):
+        v = values
+        case = Litigation(
+            area=_district(v, user, "defendant_unit"), court=v["court"], case_number=v["case_number"],
+            instance=v.get("instance", Instance.FIRST), plaintiff=v["plaintiff"], defendant=v["defendant"],
+            defendant_unit=v.get("defendant_unit"), matter=v["matter"], received_on=v["received_on"])
+        services.litigation_register(case=case, by=user)
+        for n, (on, head, name, title) in HEARING_FIELDS.items():
+            if not v.get(on):
+                continue
+            self.service_fields = {"held_on": on, "head_name": name}
+            services.hearing_record(hearing=Hearing(case=case, held_on=v[on], head_appeared=v.get(head, False),
+                                                    head_name=v.get(name, ""), head_title=v.get(title, "")), by=user)
+        self.service_fields = {"concluded_on": "concluded_on"}
+        if v.get("concluded_on"):
+            services.litigation_conclude(case=case, on=v["concluded_on"], judgment=v["judgment"], by=user)
+        return case
