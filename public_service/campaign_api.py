@@ -16,7 +16,8 @@ from lawyers.models import LawFirm, Lawyer, ServicePoint
 from . import campaign_services as services
 from .apps import FUNCTION
 from .campaign_filters import CampaignFilterSet, SiteRecordFilterSet, VoucherFilterSet
-from .models import CAMPAIGN_LEVELS, Beneficiary, Campaign, Output, Settlement, SiteRecord, Voucher
+from .models import Beneficiary, Campaign, Output, Settlement, SiteRecord, Voucher
+from .models.campaigns import CAMPAIGN_LEVELS
 
 
 def _by(serializer):
@@ -90,20 +91,6 @@ class VoucherSerializer(serializers.ModelSerializer):
         return obj.state_on()
 
 
-def _posted(serializer_class, service, field):
-    """POST …/campaigns/{id}/<outputs|beneficiaries>/: a dated record of the campaign through its service."""
-
-    def post(self, request, pk=None):
-        campaign = self.get_object()
-        data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        record = service(**{field: serializer_class.Meta.model(campaign=campaign, **data.validated_data)},
-                         by=request.user)
-        return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
-
-    return post
-
-
 class CampaignViewSet(ReadWriteViewSet):
     function = FUNCTION
     queryset = Campaign.objects.select_related("area").prefetch_related("firms", "lawyers")
@@ -114,10 +101,23 @@ class CampaignViewSet(ReadWriteViewSet):
     start = service_action("start", services.campaign_start, payload=serializers.Serializer, target="campaign")
     close = service_action("close", services.campaign_close, payload=OnSerializer, target="campaign")
 
-    outputs = action(detail=True, methods=["post"], serializer_class=OutputSerializer)(
-        _posted(OutputSerializer, services.output_record, "output"))
-    beneficiaries = action(detail=True, methods=["post"], serializer_class=BeneficiarySerializer)(
-        _posted(BeneficiarySerializer, services.beneficiary_record, "beneficiary"))
+    def _record(self, request, serializer_class, service, field):
+        campaign = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = service(**{field: serializer_class.Meta.model(campaign=campaign, **data.validated_data)},
+                         by=request.user)
+        return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=OutputSerializer)
+    def outputs(self, request, pk=None):
+        """An output of the campaign on a day (output_record)."""
+        return self._record(request, OutputSerializer, services.output_record, "output")
+
+    @action(detail=True, methods=["post"], serializer_class=BeneficiarySerializer)
+    def beneficiaries(self, request, pk=None):
+        """Beneficiaries of the campaign on a day (beneficiary_record)."""
+        return self._record(request, BeneficiarySerializer, services.beneficiary_record, "beneficiary")
 
     @action(detail=True, methods=["post"], serializer_class=IssueSerializer)
     def issue(self, request, pk=None):
@@ -166,6 +166,7 @@ class SiteRecordSerializer(serializers.ModelSerializer):
         model = SiteRecord
         fields = ["id", "point", "area", "on", "staff", "staff_kind", "lawyer", "consultations", "documents",
                   "opinions", "other_services", "note"]
+        validators = []  # one record per site, person and day: the service says so in its own words
 
     def validate(self, attrs):
         return attrs  # the model's rules are the service's (one message for the page, the API and the import)

@@ -10,7 +10,8 @@ from bureau.models import Area
 from lawyers.models import LawFirm, Lawyer, ServicePoint
 from lawyers.models.registry import validate_credit_code
 
-from .models import CAMPAIGN_LEVELS, Beneficiary, Campaign, Output, SiteRecord
+from .models import Beneficiary, Campaign, Output, SiteRecord
+from .models.campaigns import CAMPAIGN_LEVELS
 
 
 class CampaignForm(forms.ModelForm):
@@ -32,7 +33,10 @@ class CampaignForm(forms.ModelForm):
 
 
 class StartForm(forms.Form):
-    pass
+    confirm = forms.BooleanField(label=_("确认启动项目（启动后可登记服务成果、服务对象和发放服务券）"))
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class CloseForm(forms.Form):

@@ -82,7 +82,7 @@ def test_campaign_created_started_and_vouchers_issued_from_the_pages(client_for,
     assert response.status_code == 302 and campaign.status == CampaignStatus.DRAFT
     issue = reverse("public_service:campaign_action", args=[campaign.pk, "issue"])
     assert client.get(issue).status_code == 302  # refused while in preparation
-    client.post(reverse("public_service:campaign_action", args=[campaign.pk, "start"]), {})
+    client.post(reverse("public_service:campaign_action", args=[campaign.pk, "start"]), {"confirm": "on"})
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.ACTIVE
     bad = ENTERPRISES[0][1][:-1] + ("0" if ENTERPRISES[0][1][-1] != "0" else "1")
@@ -92,8 +92,8 @@ def test_campaign_created_started_and_vouchers_issued_from_the_pages(client_for,
     response = client.post(issue, {"enterprise": "深圳市测试有限公司", "credit_code": ENTERPRISES[0][1].lower(),
                                    "count": 2, "issued_on": "2026-03-01", "expires_on": "2030-12-31"})
     assert response.status_code == 302
-    assert list(Voucher.objects.filter(campaign=campaign).values_list("value", "credit_code").distinct()) == [
-        (1500, ENTERPRISES[0][1])]
+    issued = Voucher.objects.filter(campaign=campaign).values_list("value", "credit_code").order_by().distinct()
+    assert list(issued) == [(1500, ENTERPRISES[0][1])]
 
 
 def test_redeeming_twice_is_refused_on_the_form(client_for, ps, voucher_campaign):
