@@ -13,8 +13,8 @@ rate is the corrective decisions (变更, 撤销, 确认违法, 确认无效, �
 Litigation counts the cases received in the period; concluded and lost are first-instance judgments or rulings
 in it; the head-appearance rate counts the hearings held in it.
 
-The rule_of_law.* codes (major decisions, enforcement supervision, counsel, 述法, the assessment) belong to parts
-not built yet and are not registered: the statistics API answers 400 for them rather than a made-up 0.
+The rule_of_law.* codes (major decisions, enforcement supervision, counsel, legal affairs, 述法) are counted in
+normative_docs/rol_stats.py, imported at the end of this module.
 """
 
 from django.db.models import Count, F, Q
