@@ -47,7 +47,7 @@ SERVICES = ["劳动合同审查", "股权架构法律咨询", "应收账款催�
 def _credit_code(district_code, n):
     from stdnum.cn import uscc
 
-    body = f"914403{district_code[-2:]}MA5{n:08d}"
+    body = f"914403{district_code[-2:]}MA{n:07d}"
     return body + uscc.calc_check_digit(body)
 
 
