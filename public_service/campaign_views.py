@@ -36,6 +36,8 @@ from .models import (
     OUTPUT_UNITS,
     Beneficiary,
     BeneficiaryKind,
+    Booking,
+    BookingStatus,
     Campaign,
     CampaignStatus,
     Output,
@@ -308,7 +310,27 @@ def site_record_summary(request):
             .annotate(days=Count("on", distinct=True), consultations=Sum("consultations"), documents=Sum("documents"),
                       opinions=Sum("opinions"), other=Sum("other_services"))
             .order_by("area__name", "point__name", "staff"))
-    return render(request, "public_service/campaigns/site_record_summary.html", {"filter": filterset, "rows": rows})
+    return render(request, "public_service/campaigns/site_record_summary.html", {
+        "filter": filterset, "rows": rows, "bookings": _bookings_served(request, filterset)})
+
+
+def _bookings_served(request, filterset):
+    """Beside the staff's records, the appointments served at each site in the same span (read-only, counted
+    from the residents' bookings: the site's staff record attendance there, not here)."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    data = filterset.form.cleaned_data
+    bookings = Booking.objects.visible_to(request.user).filter(status=BookingStatus.ATTENDED)
+    if data.get("point"):
+        bookings = bookings.filter(point=data["point"])
+    if data.get("street"):
+        bookings = bookings.filter(point__area__path__startswith=data["street"].path)
+    span = data.get("on")
+    if span and span.start:
+        bookings = bookings.filter(on__gte=span.start)
+    if span and span.stop:
+        bookings = bookings.filter(on__lte=span.stop)
+    return bookings.values("point__name").annotate(n=Count("pk")).order_by("point__name")
 
 
 def site_record_of(request, pk):
