@@ -6,6 +6,8 @@ pages' visibility (another district's campaign is a 404); every write through ca
 400 with the Chinese reason.
 """
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,11 +22,19 @@ from .models import Beneficiary, Campaign, Output, Settlement, SiteRecord, Vouch
 from .models.campaigns import CAMPAIGN_LEVELS
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class FirmField(VisibleField):
+    """A law firm by id, among those the caller may see (the service checks it takes part in the campaign)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(model=LawFirm, **kwargs)
+
+
 def _by(serializer):
     return serializer.context["request"].user
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class ServiceCampaignSerializer(serializers.ModelSerializer):
     area = AreaCodeField(levels=CAMPAIGN_LEVELS)
     firms = VisibleField(model=LawFirm, many=True, required=False)
     lawyers = VisibleField(model=Lawyer, many=True, required=False)
@@ -46,19 +56,19 @@ class CampaignSerializer(serializers.ModelSerializer):
         return services.campaign_update(campaign=instance, firms=firms, lawyers=lawyers, by=_by(self))
 
 
-class OutputSerializer(serializers.ModelSerializer):
+class CampaignOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Output
         fields = ["id", "kind", "count", "on", "note"]
 
 
-class BeneficiarySerializer(serializers.ModelSerializer):
+class CampaignBeneficiarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Beneficiary
         fields = ["id", "kind", "name", "count", "on"]
 
 
-class IssueSerializer(serializers.Serializer):
+class VoucherIssueSerializer(serializers.Serializer):
     enterprise = serializers.CharField(max_length=100)
     credit_code = serializers.CharField(max_length=18)
     count = serializers.IntegerField(min_value=1, max_value=services.MAX_VOUCHERS_AT_ONCE, default=1)
@@ -67,12 +77,12 @@ class IssueSerializer(serializers.Serializer):
     expires_on = serializers.DateField()
 
 
-class SettleSerializer(OnSerializer):
-    firm = VisibleField(model=LawFirm)
+class VoucherSettleSerializer(OnSerializer):
+    firm = FirmField()
     reference = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
 
 
-class SettlementSerializer(serializers.ModelSerializer):
+class VoucherSettlementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Settlement
         fields = ["id", "campaign", "firm", "settled_on", "vouchers", "amount", "reference"]
@@ -94,7 +104,7 @@ class VoucherSerializer(serializers.ModelSerializer):
 class CampaignViewSet(ReadWriteViewSet):
     function = FUNCTION
     queryset = Campaign.objects.select_related("area").prefetch_related("firms", "lawyers")
-    serializer_class = CampaignSerializer
+    serializer_class = ServiceCampaignSerializer
     filterset_class = CampaignFilterSet
     ordering_fields = ["start_on", "name"]
 
@@ -109,31 +119,31 @@ class CampaignViewSet(ReadWriteViewSet):
                          by=request.user)
         return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["post"], serializer_class=OutputSerializer)
+    @action(detail=True, methods=["post"], serializer_class=CampaignOutputSerializer)
     def outputs(self, request, pk=None):
         """An output of the campaign on a day (output_record)."""
-        return self._record(request, OutputSerializer, services.output_record, "output")
+        return self._record(request, CampaignOutputSerializer, services.output_record, "output")
 
-    @action(detail=True, methods=["post"], serializer_class=BeneficiarySerializer)
+    @action(detail=True, methods=["post"], serializer_class=CampaignBeneficiarySerializer)
     def beneficiaries(self, request, pk=None):
         """Beneficiaries of the campaign on a day (beneficiary_record)."""
-        return self._record(request, BeneficiarySerializer, services.beneficiary_record, "beneficiary")
+        return self._record(request, CampaignBeneficiarySerializer, services.beneficiary_record, "beneficiary")
 
-    @action(detail=True, methods=["post"], serializer_class=IssueSerializer)
+    @action(detail=True, methods=["post"], serializer_class=VoucherIssueSerializer)
     def issue(self, request, pk=None):
         campaign = self.get_object()
-        data = IssueSerializer(data=request.data)
+        data = VoucherIssueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         vouchers = services.voucher_issue(campaign=campaign, by=request.user, **data.validated_data)
         return Response(VoucherSerializer(vouchers, many=True).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["post"], serializer_class=SettleSerializer)
+    @action(detail=True, methods=["post"], serializer_class=VoucherSettleSerializer)
     def settle(self, request, pk=None):
         campaign = self.get_object()
-        data = SettleSerializer(data=request.data, context=self.get_serializer_context())
+        data = VoucherSettleSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         settlement = services.settlement_create(campaign=campaign, by=request.user, **data.validated_data)
-        return Response(SettlementSerializer(settlement).data, status=status.HTTP_201_CREATED)
+        return Response(VoucherSettlementSerializer(settlement).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])
     def ledger(self, request, pk=None):
@@ -141,8 +151,8 @@ class CampaignViewSet(ReadWriteViewSet):
         return Response(Voucher.objects.filter(campaign=self.get_object()).ledger())
 
 
-class RedeemSerializer(OnSerializer):
-    firm = VisibleField(model=LawFirm)
+class VoucherRedeemSerializer(OnSerializer):
+    firm = FirmField()
     service = serializers.CharField(max_length=200)
 
 
@@ -153,7 +163,7 @@ class VoucherViewSet(ReadViewSet):
     filterset_class = VoucherFilterSet
     ordering_fields = ["issued_on", "code", "redeemed_on"]
 
-    redeem = service_action("redeem", services.voucher_redeem, payload=RedeemSerializer, target="voucher")
+    redeem = service_action("redeem", services.voucher_redeem, payload=VoucherRedeemSerializer, target="voucher")
     void = service_action("void", services.voucher_void, payload=serializers.Serializer, target="voucher")
 
 

@@ -84,7 +84,7 @@ class VoucherFilterSet(django_filters.FilterSet):
 class SiteRecordFilterSet(django_filters.FilterSet):
     point = django_filters.ModelChoiceFilter(label=_("服务站点"), queryset=visible_points, empty_label=_("全部"))
     street = django_filters.ModelChoiceFilter(label=_("街道"), queryset=visible_streets, method="filter_street",
-                                              empty_label=_("全部"))
+                                              field_name="area", empty_label=_("全部"))
     staff = django_filters.CharFilter(label=_("服务人员"), field_name="staff", lookup_expr="icontains")
     staff_kind = django_filters.ChoiceFilter(label=_("人员类别"), choices=StaffKind.choices, empty_label=_("全部"))
     on = date_range(_("服务日期"), "on")
