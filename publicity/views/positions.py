@@ -124,13 +124,21 @@ def map_option(rows):
         series.append({"name": str(label), "type": "scatter", "symbolSize": 12, "data": points,
                        "itemStyle": {"color": LEVEL_COLOURS[level]}})
     return {
+        "animation": False,
         "tooltip": {"trigger": "item"},
         "legend": {"top": 0},
-        "grid": {"left": 60, "right": 20, "top": 40, "bottom": 40},
-        "xAxis": {"type": "value", "scale": True, "name": str(_("经度"))},
-        "yAxis": {"type": "value", "scale": True, "name": str(_("纬度"))},
+        "grid": {"left": 60, "right": 40, "top": 40, "bottom": 40},
+        "xAxis": {"type": "value", "name": str(_("经度")), **_bounds([row[3] for row in rows])},
+        "yAxis": {"type": "value", "name": str(_("纬度")), **_bounds([row[4] for row in rows])},
         "series": series,
     }
+
+
+def _bounds(values, margin=0.02):
+    """The axis around the points (a little wider), so one point or a tight cluster is not lost in a wide scale."""
+    if not values:
+        return {"scale": True}
+    return {"min": round(float(min(values)) - margin, 3), "max": round(float(max(values)) + margin, 3)}
 
 
 @function_required(FUNCTION)

@@ -100,3 +100,10 @@ def test_the_list_s_queries_do_not_grow_with_the_rows(client_for, pub_section, m
     with django_assert_max_num_queries(14):
         page = client.get(reverse("publicity:activity_list"))
     assert page.context["totals"]["activities"] == 24
+
+
+@pytest.mark.django_db
+def test_the_list_sorts_both_together(client_for, pub_section, both, make_activity):
+    make_activity(audience=100)
+    page = client_for(pub_section).get(reverse("publicity:activity_list"), {"sort": "row_audience"})
+    assert [row.record["row_audience"] for row in page.context["table"].rows] == [80, 100, 120]
