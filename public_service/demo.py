@@ -41,7 +41,8 @@ from .reminders import ANSWER_DUE
 # Rough centres of the districts (WGS-84) and the spread of their streets.
 CENTRES = {"440303": (Decimal("22.5480"), Decimal("114.1310")), "440311": (Decimal("22.7480"), Decimal("113.9360"))}
 SPECIAL_ROOMS = {"光明科学城产业园公共法律服务室": Speciality.IP, "公明时尚产业园公共法律服务室": Speciality.LABOUR,
-                 "凤凰制造企业公共法律服务室": Speciality.COMMERCIAL, "水贝珠宝产业企业公共法律服务室": Speciality.COMMERCIAL,
+                 "凤凰制造企业公共法律服务室": Speciality.COMMERCIAL,
+                 "水贝珠宝产业企业公共法律服务室": Speciality.COMMERCIAL,
                  "笋岗物流园区公共法律服务室": Speciality.LABOUR}
 SERVICES = {
     SiteLevel.CENTRE: [SiteService.CONSULTATION, SiteService.LEGAL_AID, SiteService.MEDIATION, SiteService.DOCUMENTS,
@@ -172,7 +173,7 @@ def _bookings(d):
     """A year of bookings before today: most served, some no-shows, a few cancelled."""
     slots, bookings = {}, []
     for site in d.sites:
-        chance = {SiteLevel.CENTRE: 0.9, SiteLevel.STATION: 0.45, SiteLevel.ROOM: 0.12, SiteLevel.PARK: 0.2}[site.level]
+        chance = {SiteLevel.CENTRE: 0.6, SiteLevel.STATION: 0.3, SiteLevel.ROOM: 0.08, SiteLevel.PARK: 0.15}[site.level]
         day = d.first
         while day < d.today:
             if d.rng.random() < chance and any(w == day.weekday() for w, *_ in HOURS[site.level]):
@@ -251,7 +252,8 @@ def _classes(d):
             classes.append(LegalClass(
                 kind=ClassKind.CLASS if n == 0 else ClassKind.ACTIVITY, title=d.rng.choice(CLASS_TITLES),
                 area=site.area if site.level == SiteLevel.STATION else d.district, point=site, place=site.name,
-                speaker="社区法律顾问", starts_at=datetime.combine(held, time(15), tzinfo=timezone.get_current_timezone()),
+                speaker="社区法律顾问",
+                starts_at=datetime.combine(held, time(15), tzinfo=timezone.get_current_timezone()),
                 capacity=60, status=ClassStatus.HELD, held_on=held, attendees=d.rng.randint(18, 60),
                 created_by=d.section))
         month = (month + timedelta(days=32)).replace(day=1)

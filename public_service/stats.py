@@ -43,11 +43,13 @@ from .models import Booking, BookingStatus, ClassStatus, Duty, LegalClass, Quest
 DUTY_WINDOW_DAYS = 30
 
 NETWORK_INDICATORS = [
-    Indicator("public_service.sites", _("公共法律服务站点"), "个", _("统计期间最后一日运行的公共法律服务站点（中心、工作站、工作室）"),
+    Indicator("public_service.sites", _("公共法律服务站点"), "个",
+              _("统计期间最后一日运行的公共法律服务站点（中心、工作站、工作室）"),
               key=True, better=Better.UP),
     Indicator("public_service.sites_centre", _("公共法律服务中心"), "个", _("统计期间最后一日运行的区公共法律服务中心"),
               better=Better.NEITHER),
-    Indicator("public_service.sites_station", _("公共法律服务工作站"), "个", _("统计期间最后一日运行的街道公共法律服务工作站"),
+    Indicator("public_service.sites_station", _("公共法律服务工作站"), "个",
+              _("统计期间最后一日运行的街道公共法律服务工作站"),
               better=Better.UP),
     Indicator("public_service.sites_room", _("公共法律服务工作室"), "个",
               _("统计期间最后一日运行的社区、园区、小区公共法律服务工作室"), better=Better.UP),
@@ -60,7 +62,8 @@ NETWORK_INDICATORS = [
     Indicator("public_service.online_answered_on_time_rate", _("线上咨询按时答复率"), "率",
               _("期内答复的线上咨询中在答复期限内答复的比例"), better=Better.UP),
     Indicator("public_service.classes", _("法律课堂"), "期", _("期内举办的法律课堂和法治活动"), better=Better.UP),
-    Indicator("public_service.class_attendances", _("法律课堂参加人次"), "人次", _("期内举办的法律课堂和法治活动的参加人次"),
+    Indicator("public_service.class_attendances", _("法律课堂参加人次"), "人次",
+              _("期内举办的法律课堂和法治活动的参加人次"),
               better=Better.UP),
 ]
 
@@ -152,8 +155,9 @@ def public_service_paragraph(v, scope):
     开展公益法律服务项目…个，服务企业、项目和职工…个（人），发放法律服务券…张、使用…张。"""
     get = v.get
     text = (f"{scope.as_of}，{scope}共有公共法律服务站点{get('public_service.sites', 0)}个"
-            f"（公共法律服务中心{get('public_service.sites_centre', 0)}个、工作站{get('public_service.sites_station', 0)}个、"
-            f"工作室{get('public_service.sites_room', 0)}个），整合法律顾问{get('public_service.advisors_integrated', 0)}人。")
+            f"（公共法律服务中心{get('public_service.sites_centre', 0)}个、"
+            f"工作站{get('public_service.sites_station', 0)}个、工作室{get('public_service.sites_room', 0)}个），"
+            f"整合法律顾问{get('public_service.advisors_integrated', 0)}人。")
     parts = []
     if get("public_service.consultations"):
         parts.append(f"站点提供法律咨询{get('public_service.consultations')}人次")
