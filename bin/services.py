@@ -277,9 +277,9 @@ def main(argv):
     for server in reversed(embedded):
         if server is not died:
             server.stop()
-    if embedded:
-        names = " and ".join(server.name for server in embedded)
-        print(f"bin/services: embedded {names} stopped", flush=True)
+    stopped = [server.name for server in embedded if server is not died]
+    if stopped:
+        print(f"bin/services: embedded {' and '.join(stopped)} stopped", flush=True)
     if died is not None:
         return 1
     if status < 0:  # killed by a signal
