@@ -113,3 +113,17 @@ register_stocks(
     Stock("rule_of_law.counsel_firms", lambda area, day: _engaged_on(area, day)["firms"]),
     Stock("rule_of_law.counsel_people", lambda area, day: _engaged_on(area, day)["people"]),
 )
+
+
+def paragraph(v, scope):
+    """The report's paragraph of these figures (a group of its own, so figures.reports gives it its own section,
+    written by normative_docs.stats' writer, which hands these values here)."""
+    return (f"{scope.as_of}，{scope}重大行政决策目录事项{v['rule_of_law.major_decisions']}项，"
+            f"履行法定程序后作出决策{v['rule_of_law.major_decisions_completed']}项；"
+            f"开展行政执法案卷评查{v['rule_of_law.enforcement_file_reviews']}次，"
+            f"评查案卷{v['rule_of_law.enforcement_files_sampled']}宗；"
+            f"举办行政执法培训{v['rule_of_law.enforcement_trainings']}期"
+            f"{v['rule_of_law.enforcement_training_attendances']}人次；"
+            f"在聘政府法律顾问律师事务所{v['rule_of_law.counsel_firms']}家、律师{v['rule_of_law.counsel_people']}人，"
+            f"承办法律事务{v['rule_of_law.legal_affairs']}件；"
+            f"{v['rule_of_law.shufa_units']}个单位{v['rule_of_law.shufa_person_times']}人次开展述法。")

@@ -173,6 +173,8 @@ def normative_docs_paragraph(v, scope):
     """截至X月底，全区审查各类文件…件（其中行政规范性文件…件），印发行政规范性文件…件，报送备案…件；审查党内
     规范性文件…件。共受理行政复议案件…宗（含上期结转…宗），已办结…宗，纠错率…；行政诉讼案件共…宗，已结案…宗，
     败诉…宗，败诉率…，行政机关负责人出庭应诉率…。"""
+    if "normative_docs.texts_reviewed" not in v:  # the group of rol_stats (decisions, enforcement, counsel, 述法)
+        return rol_stats.paragraph(v, scope)
     texts = [f"{scope.as_of}，{scope}审查各类文件{v['normative_docs.texts_reviewed']}件"
              f"（其中行政规范性文件{v['normative_docs.reviewed']}件）",
              f"印发行政规范性文件{v['normative_docs.issued']}件",
