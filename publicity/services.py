@@ -20,7 +20,7 @@ from .permissions import positions_write
 # --- Activities -------------------------------------------------------------------------------------------
 
 
-def _check_materials(materials):
+def materials_check(materials):
     """`materials`: {kind: quantity}; a kind not listed or a quantity of 0 is dropped, a negative one refused."""
     cleaned = {}
     for kind, quantity in (materials or {}).items():
@@ -66,7 +66,7 @@ def _set_materials(activity, materials):
 @transaction.atomic
 def activity_record(*, activity: Activity, by, materials=None, photos=()) -> Activity:
     """A new activity with the materials handed out ({kind: quantity}) and its photos."""
-    materials = _check_materials(materials)
+    materials = materials_check(materials)
     _check_activity(activity, by)
     activity.recorded_by = by
     activity.save()
@@ -88,7 +88,7 @@ def _stored(model, record, by, what):
 def activity_update(*, activity: Activity, by, materials=None, photos=(), remove=()) -> Activity:
     """`materials` replaces the activity's list when given (None keeps it); `remove`: photos to delete."""
     _stored(Activity, activity, by, _("普法活动"))
-    checked = _check_materials(materials) if materials is not None else None
+    checked = materials_check(materials) if materials is not None else None
     _check_activity(activity, by)
     activity.save()
     if checked is not None:
