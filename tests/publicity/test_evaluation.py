@@ -125,3 +125,20 @@ def test_another_districts_evaluation_is_a_404_everywhere(system, pub_section, p
     leader = client_for(personas.leader)
     body = leader.get(f"/api/v1/publicity/evaluations/{evaluation.pk}/").json()
     assert body["total"] == "78.0" and body["rank"] == 1 and len(body["scores"]) == 3
+
+
+def test_the_section_evaluates_a_unit_on_the_page(system, pub_section, client_for):
+    indexes, (education, *_rest) = system
+    client = client_for(pub_section)
+    form = client.get(f"/publicity/evaluations/new/?year={YEAR}").content.decode()
+    assert "清单落实（40.0分）" in form
+    data = {"unit": education.pk, "evaluated_on": f"{YEAR}-12-20", f"index_{indexes[0].pk}": "18",
+            f"index_{indexes[1].pk}": "45", f"index_{indexes[2].pk}": "30"}
+    refused = client.post(f"/publicity/evaluations/new/?year={YEAR}", data)
+    assert refused.status_code == 200 and not Evaluation.objects.exists()
+    data[f"index_{indexes[1].pk}"] = "35"
+    response = client.post(f"/publicity/evaluations/new/?year={YEAR}", data)
+    evaluation = Evaluation.objects.get()
+    assert response.status_code == 302 and evaluation.total == Decimal("83.0")
+    page = client.get(f"/publicity/evaluations/{evaluation.pk}/").content.decode()
+    assert 'id="total">83.0' in page and 'id="rank">1' in page
