@@ -142,3 +142,20 @@ def test_the_section_evaluates_a_unit_on_the_page(system, pub_section, client_fo
     assert response.status_code == 302 and evaluation.total == Decimal("83.0")
     page = client.get(f"/publicity/evaluations/{evaluation.pk}/").content.decode()
     assert 'id="total">83.0' in page and 'id="rank">1' in page
+
+
+def test_work_is_reported_on_the_page_with_a_photo_that_only_the_district_opens(system, pub_section, personas,
+                                                                                 client_for, areas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _indexes, (education, *_rest) = system
+    item = exam_services.responsibility_add(responsibility=Responsibility(
+        area=areas.district, year=YEAR, unit=education, content="宣传教育法"), by=pub_section)
+    client = client_for(pub_section)
+    response = client.post(f"/publicity/evaluation/responsibilities/{item.pk}/", {
+        "reported_on": f"{YEAR}-09-10", "text": "教师节开展教育法宣传",
+        "attachments": [SimpleUploadedFile("现场.png", PNG, content_type="image/png")]})
+    assert response.status_code == 302
+    attachment = DutyAttachment.objects.get()
+    assert client_for(personas.leader).get(attachment.get_absolute_url()).status_code == 200
+    assert client_for(personas.other_leader).get(attachment.get_absolute_url()).status_code == 404
+    assert "教师节开展教育法宣传" in client_for(personas.leader).get(item.get_absolute_url()).content.decode()
