@@ -157,11 +157,21 @@ def position_record(*, position: Position, by) -> Position:
     return position
 
 
+def _review_todo_close(position, by, note):
+    from bureau.services import reminders_close_for
+
+    from .reminders import REVIEW_DUE
+
+    reminders_close_for(obj=position, kind=REVIEW_DUE, by=by, note=note)
+
+
 @transaction.atomic
 def position_update(*, position: Position, by) -> Position:
-    _stored(Position, position, by, _("法治文化阵地"))
+    stored = _stored(Position, position, by, _("法治文化阵地"))
     _check_position(position, by)
     position.save()
+    if (stored.reviewed_until, stored.revoked_on) != (position.reviewed_until, position.revoked_on):
+        _review_todo_close(position, by, _("复核有效期已修改"))
     reminders_refresh(records=position)
     return position
 
@@ -169,10 +179,6 @@ def position_update(*, position: Position, by) -> Position:
 @transaction.atomic
 def position_review(*, position: Position, reviewed_until, by) -> Position:
     """复核通过: the naming holds until `reviewed_until`; the to-do of the old date is done."""
-    from bureau.services import reminders_close_for
-
-    from .reminders import REVIEW_DUE
-
     stored = _stored(Position, position, by, _("法治文化阵地"))
     if stored.revoked_on:
         raise ValidationError(_("该阵地已于%(date)s撤销命名，不能复核。") % {"date": stored.revoked_on})
@@ -181,7 +187,7 @@ def position_review(*, position: Position, reviewed_until, by) -> Position:
     stored.reviewed_until = reviewed_until
     _check_position(stored, by)
     stored.save(update_fields=["reviewed_until"])
-    reminders_close_for(obj=stored, kind=REVIEW_DUE, by=by, note=_("已复核"))
+    _review_todo_close(stored, by, _("已复核"))
     reminders_refresh(records=stored)
     return stored
 
@@ -194,5 +200,5 @@ def position_revoke(*, position: Position, on, by) -> Position:
     stored.revoked_on = on
     _check_position(stored, by)
     stored.save(update_fields=["revoked_on"])
-    reminders_refresh(records=stored)
+    _review_todo_close(stored, by, _("已撤销命名"))
     return stored

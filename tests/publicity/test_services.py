@@ -135,10 +135,23 @@ def test_a_position_due_for_review_is_a_to_do_for_the_section_and_review_closes_
     services.position_review(position=position, reviewed_until=later, by=pub_section)
     todo.refresh_from_db()
     assert todo.state == Reminder.State.DONE
-    assert Reminder.objects.open().get(kind=REVIEW_DUE).due_on == later - timedelta(days=REVIEW_NOTICE_DAYS)
+    assert not Reminder.objects.open().filter(kind=REVIEW_DUE).exists()  # the next one opens 60 days before
     with pytest.raises(ValidationError) as error:
         services.position_review(position=position, reviewed_until=until, by=pub_section)
     assert "新的复核有效期应晚于" in messages(error)
+
+
+@pytest.mark.django_db
+def test_the_review_to_do_opens_only_within_its_notice(make_position):
+    from bureau.reminders import run_rules
+
+    until = today() + timedelta(days=REVIEW_NOTICE_DAYS + 30)
+    make_position(reviewed_until=until)
+    assert not Reminder.objects.filter(kind=REVIEW_DUE).exists()
+    run_rules(today(), kinds=[REVIEW_DUE])
+    assert not Reminder.objects.filter(kind=REVIEW_DUE).exists()
+    run_rules(until - timedelta(days=REVIEW_NOTICE_DAYS), kinds=[REVIEW_DUE])  # the daily run, 30 days on
+    assert Reminder.objects.open().get(kind=REVIEW_DUE).due_on == until - timedelta(days=REVIEW_NOTICE_DAYS)
 
 
 @pytest.mark.django_db
