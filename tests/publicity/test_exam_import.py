@@ -137,6 +137,7 @@ def test_units_below_the_threshold_become_to_dos_of_the_section_once_the_results
     assert {t.title.split("：")[1].split("（")[0] for t in todos} == below
     assert {t.due_on for t in todos} == {date(YEAR, 6, 30) + timedelta(days=15)}
     assert {(t.area_id, t.role) for t in todos} == {(guangming.area_id, "section")}
+    assert Reminder.objects.inbox(other_section).filter(kind="publicity.exam_participation_low").count() == len(below)
 
     # The threshold lowered to 70% (the lowest unit has 90 of 120): the refresh cancels every to-do.
     guangming.participation_threshold = Decimal("0.70")
