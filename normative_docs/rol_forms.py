@@ -207,8 +207,9 @@ class RoundForm(forms.ModelForm):
         self.fields["title"].required = False
         self.initial.setdefault("year", timezone.localdate().year)
 
-    def validate_unique(self):
-        """The service says it in its own words (…年度已有法治建设考评)."""
+    def _get_validation_exclusions(self):
+        """One round a district and year: the service says it in its own words (…年度已有法治建设考评)."""
+        return super()._get_validation_exclusions() | {"area"}
 
 
 class CategoryForm(forms.ModelForm):
