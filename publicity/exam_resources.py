@@ -24,6 +24,7 @@ from bureau.imports import (
     register,
 )
 from bureau.imports.resource import Instances
+from bureau.models import Role
 from bureau.reminders import reminders_refresh
 from normative_docs.models import Unit
 
@@ -51,6 +52,7 @@ class ParticipantResource(ImportResource):
     name = "publicity.participant"
     label = gettext_lazy("学法考试成绩")
     function = FUNCTION
+    roles = frozenset({Role.SECTION})  # the district's section keeps the exam; a street office has none to import
     instructions = gettext_lazy(
         "每行一名参考人员，即考试平台导出的成绩表。身份证号和工号至少填写一项；单位须已列入本区当年学法考试的参考单位"
         "名单；考试时间须在该考试的考试期间内。同一人在同一次考试中只能导入一次。合格、优秀按考试设置的分数线计算。")

@@ -145,8 +145,8 @@ def test_units_below_the_threshold_become_to_dos_of_the_section_once_the_results
     assert not Reminder.objects.filter(kind="publicity.exam_participation_low", state=Reminder.State.OPEN).exists()
 
 
-def test_the_platforms_import_pages_take_the_exam_platforms_file(guangming, other_section, client_for, settings,
-                                                                  tmp_path):
+def test_the_platforms_import_pages_take_the_exam_platforms_file(guangming, other_section, personas, client_for,
+                                                                  settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from bureau.models import ImportJob
@@ -154,6 +154,8 @@ def test_the_platforms_import_pages_take_the_exam_platforms_file(guangming, othe
     settings.MEDIA_ROOT = tmp_path
     client = client_for(other_section)
     assert "学法考试成绩" in client.get("/imports/").content.decode()
+    assert "学法考试成绩" not in client_for(personas.clerk_a).get("/imports/").content.decode()
+    client = client_for(other_section)
     rows = platform_file(30)
     rows[4]["成绩"] = "优秀"
     upload = SimpleUploadedFile("成绩.xlsx", xlsx(rows).getvalue())
