@@ -199,3 +199,24 @@ def test_a_unit_submits_evidence_and_sees_only_its_own_row(assessment, law, clie
     assert client.get(reverse("normative_docs:score_entry", args=[round_.pk, units[0].pk])).status_code == 403
     # another district's section sees no round of 罗湖区
     assert client_for(law.other_section).get(round_.get_absolute_url()).status_code == 404
+
+
+def test_the_api_enters_scores_and_answers_the_ranking(assessment, law, client_for):
+    round_, items, units = assessment
+    client = client_for(law.section)
+    url = f"/api/v1/normative_docs/assessment-rounds/{round_.pk}/scores/"
+    lines = [{"item": item.pk, "score": str(item.max_score), "comment": ""} for item in items]
+    answer = client.post(url, {"unit": units[2].pk, "scores": lines}, content_type="application/json")
+    assert answer.status_code == 200
+    assert answer.json()[0] == {"rank": 1, "unit": units[2].pk, "unit_name": units[2].name,
+                                "points": ["30.00", "40.00", "30.00"], "total": "100.00", "scored": 6}
+    lines[0]["score"] = "11"
+    refused = client.post(url, {"unit": units[1].pk, "scores": lines}, content_type="application/json")
+    assert refused.status_code == 400 and "得分应在0到10分之间" in str(refused.json())
+    assert AssessmentScore.objects.filter(unit=units[1]).count() == 0
+    own = client_for(law.drafter_a).get(f"/api/v1/normative_docs/assessment-rounds/{round_.pk}/ranking/").json()
+    assert [row["unit"] for row in own] == [units[0].pk]
+    assert client_for(law.drafter_a).post(url, {"unit": units[0].pk, "scores": []},
+                                          content_type="application/json").status_code == 403
+    assert client_for(law.other_section).get(
+        f"/api/v1/normative_docs/assessment-rounds/{round_.pk}/ranking/").status_code == 404
