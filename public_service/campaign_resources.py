@@ -4,7 +4,8 @@
 of the file, or a record already entered, refuses the file with the row named.
 
 Duty lawyers are named in 服务人员 only: the sheet has no lawyer column, so it cannot name an advisor posted to
-the site (their services are in their own log). Registered by public_service/resources.py (autodiscovered).
+the site (their services are in their own log). Registered at start-up by campaign_stats' import of it
+(public_service has no resources.py for bureau's autodiscovery yet).
 """
 
 from django.core.exceptions import ValidationError

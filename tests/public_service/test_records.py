@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-import public_service.campaign_resources  # noqa: F401  (registers the import; resources.py does it at start-up)
+import public_service.campaign_resources  # noqa: F401  (registered at start-up through campaign_stats)
 from bureau.imports import get_resource
 from bureau.imports.files import read_table
 from lawyers.models import Posting, ServicePoint
