@@ -158,8 +158,33 @@ def _in_function_order(groups):
     return sorted(groups, key=lambda g: order_of(g.function))
 
 
+def _by_function(groups):
+    """One group per function. A function may declare its indicators in several groups (each part of the app in
+    its own module, 普法's activities and its law exam); the dashboards and the report see one group, whose
+    compute runs the parts in the order they were declared."""
+    parts = {}
+    for group in groups:
+        parts.setdefault(group.function, []).append(group)
+    return [found[0] if len(found) == 1 else
+            IndicatorGroup(function, tuple(i for g in found for i in g.indicators), _Joined(tuple(found)))
+            for function, found in parts.items()]
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """The compute of a function's groups taken together (a class, not a closure: dashboards cache groups)."""
+
+    parts: tuple
+
+    def __call__(self, area, period):
+        values = {}
+        for part in self.parts:
+            values.update(part.compute(area, period))
+        return values
+
+
 def groups_for(user):
-    return _in_function_order(g for g in _groups if user.can_use(g.function))
+    return _in_function_order(_by_function(g for g in _groups if user.can_use(g.function)))
 
 
 def indicator_group(function, indicators):
@@ -279,7 +304,7 @@ def compute(*, user, area, period, codes=None):
 
 
 def registered_groups():
-    return _in_function_order(_groups)
+    return _in_function_order(_by_function(_groups))
 
 
 def unregister(compute=None, *, measures=(), paragraph=None):

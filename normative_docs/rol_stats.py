@@ -14,6 +14,8 @@ period.
 - `shufa_units` / `shufa_person_times`: distinct units whose leaders reported (述法) in the period / the reports.
 """
 
+from collections import defaultdict
+
 from django.db.models import Count, Q, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -115,15 +117,28 @@ register_stocks(
 )
 
 
-def paragraph(v, scope):
-    """The report's paragraph of these figures (a group of its own, so figures.reports gives it its own section,
-    written by normative_docs.stats' writer, which hands these values here)."""
-    return (f"{scope.as_of}，{scope}重大行政决策目录事项{v['rule_of_law.major_decisions']}项，"
-            f"履行法定程序后作出决策{v['rule_of_law.major_decisions_completed']}项；"
-            f"开展行政执法案卷评查{v['rule_of_law.enforcement_file_reviews']}次，"
-            f"评查案卷{v['rule_of_law.enforcement_files_sampled']}宗；"
-            f"举办行政执法培训{v['rule_of_law.enforcement_trainings']}期"
-            f"{v['rule_of_law.enforcement_training_attendances']}人次；"
-            f"在聘政府法律顾问律师事务所{v['rule_of_law.counsel_firms']}家、律师{v['rule_of_law.counsel_people']}人，"
-            f"承办法律事务{v['rule_of_law.legal_affairs']}件；"
-            f"{v['rule_of_law.shufa_units']}个单位{v['rule_of_law.shufa_person_times']}人次开展述法。")
+def paragraph(v):
+    """The sentences of these figures, which normative_docs.stats' paragraph ends with (the dashboards and the
+    report join the function's groups); a part with nothing in the period is left out."""
+    v = defaultdict(int, v)  # a caller may ask for the core codes only
+    parts = []
+    if v["rule_of_law.major_decisions"]:
+        parts.append(f"重大行政决策目录事项{v['rule_of_law.major_decisions']}项，"
+                     f"履行法定程序后作出决策{v['rule_of_law.major_decisions_completed']}项")
+    if v["rule_of_law.enforcement_file_reviews"]:
+        parts.append(f"开展行政执法案卷评查{v['rule_of_law.enforcement_file_reviews']}次，"
+                     f"评查案卷{v['rule_of_law.enforcement_files_sampled']}宗")
+    if v["rule_of_law.enforcement_trainings"]:
+        parts.append(f"举办行政执法培训{v['rule_of_law.enforcement_trainings']}期"
+                     f"{v['rule_of_law.enforcement_training_attendances']}人次")
+    counsel = []
+    if v["rule_of_law.counsel_firms"] or v["rule_of_law.counsel_people"]:
+        counsel.append(f"在聘政府法律顾问律师事务所{v['rule_of_law.counsel_firms']}家、"
+                       f"律师{v['rule_of_law.counsel_people']}人")
+    if v["rule_of_law.legal_affairs"]:
+        counsel.append(f"承办法律事务{v['rule_of_law.legal_affairs']}件")
+    if counsel:
+        parts.append("，".join(counsel))
+    if v["rule_of_law.shufa_units"]:
+        parts.append(f"{v['rule_of_law.shufa_units']}个单位{v['rule_of_law.shufa_person_times']}人次开展述法")
+    return "；".join(parts) + "。" if parts else ""

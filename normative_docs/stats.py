@@ -172,9 +172,7 @@ register_stocks(Stock("normative_docs.in_force", _in_force_on))
 def normative_docs_paragraph(v, scope):
     """截至X月底，全区审查各类文件…件（其中行政规范性文件…件），印发行政规范性文件…件，报送备案…件；审查党内
     规范性文件…件。共受理行政复议案件…宗（含上期结转…宗），已办结…宗，纠错率…；行政诉讼案件共…宗，已结案…宗，
-    败诉…宗，败诉率…，行政机关负责人出庭应诉率…。"""
-    if "normative_docs.texts_reviewed" not in v:  # the group of rol_stats (decisions, enforcement, counsel, 述法)
-        return rol_stats.paragraph(v, scope)
+    败诉…宗，败诉率…，行政机关负责人出庭应诉率…。重大行政决策…、行政执法监督…、政府法律顾问…、述法…（rol_stats）。"""
     texts = [f"{scope.as_of}，{scope}审查各类文件{v['normative_docs.texts_reviewed']}件"
              f"（其中行政规范性文件{v['normative_docs.reviewed']}件）",
              f"印发行政规范性文件{v['normative_docs.issued']}件",
@@ -196,11 +194,11 @@ def normative_docs_paragraph(v, scope):
         lit += f"，败诉{v['litigation.lost']}宗，败诉率{_words(v['litigation.loss_rate'])}"
     if v["litigation.head_appearance_rate"] is not None:
         lit += f"，行政机关负责人出庭应诉率{_words(v['litigation.head_appearance_rate'])}"
-    return f"{text}{recon}；{lit}。"
+    return f"{text}{recon}；{lit}。{rol_stats.paragraph(v)}"
 
 
 def _words(value):
     """约为97% reads as written; a rate with a decimal (95.8%) gets 为."""
     text = percent(value)
     return text if text.startswith("约为") else f"为{text}"
-from . import rol_stats  # noqa: F401,E402
+from . import rol_stats  # noqa: E402  (its group, and the sentences the paragraph ends with)

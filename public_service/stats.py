@@ -11,9 +11,9 @@ The network (this module):
   online_answered_on_time_rate: those answered by their due day / those answered;
 - classes / class_attendances: classes and activities held in the period and the attendance recorded.
 
-Campaigns, vouchers and service records are counted in campaign_stats.py (PS-B). Their indicators join this
-module's in one group of the function, so the dashboard and the work report show one section and the report
-paragraph below reads every code of the function (with `.get`, so it reads well before they exist).
+Campaigns, vouchers and service records are counted in campaign_stats.py (imported at the end), a group of its
+own; the dashboards and the report show the function's groups as one (figures.stats joins them), and the
+paragraph below reads every code of the function.
 """
 
 from datetime import timedelta
@@ -21,7 +21,6 @@ from datetime import timedelta
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from figures import stats as registry
 from figures.formatting import percent
 from figures.stats import (
     Better,
@@ -36,7 +35,6 @@ from figures.stats import (
 )
 from lawyers.models import Lawyer, ServicePoint, SiteLevel
 
-from . import campaign_stats  # noqa: F401  (registers the campaigns' group, merged into this one below)
 from .apps import FUNCTION
 from .models import Booking, BookingStatus, ClassStatus, Duty, LegalClass, Question
 
@@ -91,6 +89,7 @@ def _advisors_on(area, day):
     return Lawyer.objects.filter(posted | on_duty).distinct().count()
 
 
+@indicator_group(FUNCTION, NETWORK_INDICATORS)
 def network(area, period):
     span = (period.start, period.end)
     sites = _sites_on(area, period.end)
@@ -112,20 +111,6 @@ def network(area, period):
         "public_service.classes": classes["n"],
         "public_service.class_attendances": classes["people"] or 0,
     }
-
-
-# The campaigns' group (campaign_stats) joins this one: one group, one section of the dashboard and the report.
-_joined = [group for group in registry.registered_groups() if group.function == FUNCTION]
-for group in _joined:
-    registry.unregister(group.compute)
-
-
-@indicator_group(FUNCTION, [*NETWORK_INDICATORS, *(i for group in _joined for i in group.indicators)])
-def public_service(area, period):
-    values = network(area, period)
-    for group in _joined:
-        values.update(group.compute(area, period))
-    return values
 
 
 register_measures(
@@ -176,8 +161,12 @@ def public_service_paragraph(v, scope):
     campaign = []
     if get("public_service.campaigns"):
         campaign.append(f"开展公益法律服务项目{get('public_service.campaigns')}个")
-    if get("public_service.campaign_beneficiaries"):
-        campaign.append(f"服务企业、项目和职工共{get('public_service.campaign_beneficiaries')}个（人）")
+    served = [f"{word}{get(code)}{unit}" for code, word, unit in (
+        ("public_service.campaign_beneficiaries_enterprises", "企业", "家"),
+        ("public_service.campaign_beneficiaries_projects", "项目", "个"),
+        ("public_service.campaign_beneficiaries_workers", "职工", "人")) if get(code)]
+    if served:
+        campaign.append("服务" + "、".join(served))
     if get("public_service.vouchers_issued") or get("public_service.vouchers_redeemed"):
         campaign.append(f"发放法律服务券{get('public_service.vouchers_issued', 0)}张、"
                         f"使用{get('public_service.vouchers_redeemed', 0)}张")
@@ -190,3 +179,6 @@ def _rate_words(value):
     """约为97% reads as written; a rate with a decimal (95.8%) gets 为."""
     text = percent(value)
     return text if text.startswith("约为") else f"为{text}"
+
+
+from . import campaign_stats  # noqa: E402,F401  (campaigns, vouchers and site records: a group of their own)

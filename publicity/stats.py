@@ -8,8 +8,8 @@
 - `materials.<kind>`: the quantities handed out at the activities held in the period.
 - `positions.<level>`: 法治文化阵地 valid on the period's last day (awarded by then, not revoked by then).
 
-The law exam and 谁执法谁普法 figures are declared in exam_stats.py; they are folded into this one group, so
-the function has one group (the dashboard's function table and the report's section read one) and one paragraph.
+The law exam and 谁执法谁普法 figures are declared in exam_stats.py (imported at the end); the dashboards and the
+report show the function's groups as one (figures.stats joins them), with the one paragraph written here.
 """
 
 from django.db.models import Count, Q, Sum
@@ -25,12 +25,9 @@ from figures.stats import (
     indicator_group,
     register_measures,
     register_stocks,
-    registered_groups,
     report_paragraph,
-    unregister,
 )
 
-from . import exam_stats  # noqa: F401  (declares the exam's indicators: folded in below)
 from .apps import FUNCTION
 from .models import (
     Activity,
@@ -72,7 +69,8 @@ def _positions_on(area, day):
         **{level: Count("pk", filter=Q(level=level)) for level in Level.values})
 
 
-def own_figures(area, period):
+@indicator_group(FUNCTION, INDICATORS)
+def publicity(area, period):
     span = (period.start, period.end)
     mine = Activity.objects.in_area(area).filter(held_on__range=span).aggregate(
         n=Count("pk"), audience=Sum("audience"))
@@ -90,20 +88,6 @@ def own_figures(area, period):
     values.update({code: media[kind] for kind, code in MEDIA_CODES.items()})
     values.update({f"publicity.materials.{kind}": materials[kind] or 0 for kind in MaterialKind.values})
     values.update({f"publicity.positions.{level}": positions[level] for level in Level.values})
-    return values
-
-
-# The exam's group (exam_stats.py) becomes part of this one: one group per function.
-_folded = [group for group in registered_groups() if group.function == FUNCTION]
-for _group in _folded:
-    unregister(_group.compute)
-
-
-@indicator_group(FUNCTION, [*INDICATORS, *(i for g in _folded for i in g.indicators)])
-def publicity(area, period):
-    values = own_figures(area, period)
-    for group in _folded:
-        values.update(group.compute(area, period))
     return values
 
 
@@ -165,3 +149,6 @@ def publicity_paragraph(v, scope):
     if levels:
         paragraph += "期末共有法治文化阵地：" + "、".join(levels) + "。"
     return paragraph
+
+
+from . import exam_stats  # noqa: E402,F401  (the law exam's and evaluations' group, after this one)

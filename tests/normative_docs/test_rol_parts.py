@@ -268,10 +268,9 @@ def test_the_api_lists_what_the_caller_sees_and_refuses_in_chinese(story, law, c
 
 
 def test_the_report_paragraph_of_these_figures(story, areas):
-    from figures.stats import ReportScope, paragraph_writer
+    from normative_docs.rol_stats import paragraph
 
-    values = rule_of_law(areas.district, parse_period("2025"))
-    text = paragraph_writer("normative_docs")(values, ReportScope("全区", parse_period("2025")))
-    assert text == ("截至2025年12月底，全区重大行政决策目录事项2项，履行法定程序后作出决策1项；"
+    text = paragraph(rule_of_law(areas.district, parse_period("2025")))
+    assert text == ("重大行政决策目录事项2项，履行法定程序后作出决策1项；"
                     "开展行政执法案卷评查1次，评查案卷3宗；举办行政执法培训2期200人次；在聘政府法律顾问律师事务所1家、律师2人，承办法律事务3件；"
                     "2个单位3人次开展述法。")
