@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from figures.stats import Better, Indicator, Measure, indicator_group, register_measures
 from lawyers.models import ServiceKind, ServiceLog
 
-from . import campaign_resources  # noqa: F401  registers the site-record import (no public_service/resources.py yet)
 from .apps import FUNCTION
 from .models import Beneficiary, BeneficiaryKind, Campaign, Output, OutputKind, SiteRecord, Voucher
 
