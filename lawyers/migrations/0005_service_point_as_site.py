@@ -5,6 +5,8 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+from bureau.migration_operations import triggers_together
+
 
 class Migration(migrations.Migration):
 
@@ -12,7 +14,7 @@ class Migration(migrations.Migration):
         ('lawyers', '0004_audit_per_statement'),
     ]
 
-    operations = [
+    operations = triggers_together([
         pgtrigger.migrations.RemoveTrigger(
             model_name='servicepoint',
             name='insert_insert',
@@ -97,4 +99,4 @@ class Migration(migrations.Migration):
             model_name='servicepoint',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "lawyers_servicepointevent" ("address", "area_id", "closed_on", "id", "is_active", "kind", "latitude", "longitude", "name", "opened_on", "opening_hours", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "services", "speciality") SELECT old_values."address", old_values."area_id", old_values."closed_on", old_values."id", old_values."is_active", old_values."kind", old_values."latitude", old_values."longitude", old_values."name", old_values."opened_on", old_values."opening_hours", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."phone", old_values."services", old_values."speciality" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='c8f1f159cd8d52db3d83fe94d0a576f053ad7758', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_c12be', referencing='REFERENCING OLD TABLE AS old_values ', table='lawyers_servicepoint', when='AFTER')),
         ),
-    ]
+    ])

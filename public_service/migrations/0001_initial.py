@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
+from bureau.migration_operations import triggers_together
+
 
 class Migration(migrations.Migration):
 
@@ -23,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
+    operations = triggers_together([
         migrations.CreateModel(
             name='ClassSignup',
             fields=[
@@ -1109,4 +1111,4 @@ class Migration(migrations.Migration):
             model_name='voucherevent',
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='9432ddf00c0ee0a086169e47f62c552f18980fbf', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_cbc5b', table='public_service_voucherevent', when='BEFORE')),
         ),
-    ]
+    ])
