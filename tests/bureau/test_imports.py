@@ -176,8 +176,9 @@ def test_only_users_who_may_write_the_function_import_it(client_for, personas):
 
     advisor = client_for(personas.advisor)  # their own service logs only: not legal aid, not the registry
     assert advisor.get(reverse("imports:importjob_create", args=["legalaid.consultation"])).status_code == 403
-    page = advisor.get(reverse("imports:resource_list")).content.decode()
-    assert "服务记录" in page and "律师事务所" not in page and "法律咨询" not in page
+    offered = [resource.name for resource in advisor.get(reverse("imports:resource_list")).context["resources"]]
+    assert "lawyers.servicelog" in offered
+    assert not [code for code in offered if code.startswith("legalaid.") or code in ("lawyers.lawfirm", "lawyers.lawyer")]
     assert client_for(personas.section).get(reverse("imports:importjob_create", args=["nope.nothing"])).status_code == 404
 
 

@@ -7,10 +7,19 @@ import pytest
 from django.utils import timezone
 
 from bureau.models import Area, Role
-from lawyers.models import Posting, ServiceKind, ServiceLog
+from lawyers.models import ComplaintClockRule, Posting, ServiceKind, ServiceLog
 from lawyers.models.supervision import draw_from
 from lawyers.services import service_log_create
+from lawyers.supervision_data import ensure_complaint_clock_rules
 from tests.factories import AreaFactory, LawFirmFactory, LawyerFactory, UserFactory, resident_id
+
+
+@pytest.fixture
+def areas(areas):
+    """The areas, and the complaint clocks: a data migration writes them, and a browser or concurrency test that ran
+    before on the same worker (a transactional test) has emptied every table since."""
+    ensure_complaint_clock_rules(ComplaintClockRule)
+    return areas
 
 
 @pytest.fixture
