@@ -54,7 +54,7 @@ def test_roles_map_to_functions(personas):
     assert personas.clerk_a.can_write("corrections")
     assert not personas.clerk_a.can_use("normative_docs")
     assert personas.leader.can_use("mediation") and not personas.leader.can_write("mediation")
-    assert personas.advisor.functions == {"lawyers"}
+    assert personas.advisor.functions == {"lawyers", "public_service"}  # advisors answer residents' questions
     assert personas.admin.can_write("normative_docs")
 
 
