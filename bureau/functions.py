@@ -40,6 +40,8 @@ class Function:
     # Roles of its own ({"mediator": _("人民调解员")}): people outside the bureau's offices who work only in this
     # function, in a workspace of their own (a `home`), with no dashboards.
     own_roles: dict = field(default_factory=dict)
+    # Pages for the public, without an account ({"url name": _("what they are")}): `make run` prints them.
+    public_pages: dict = field(default_factory=dict)
 
     def __str__(self):
         return str(self.label)

@@ -18,4 +18,7 @@ class PublicServiceConfig(AppConfig):
         roles=frozenset({Role.STREET, Role.ADVISOR}),
         report_heading="公共法律服务工作",
         menu="public_service.menu.MENU",  # a dotted path: menus import models, not loaded yet here
+        public_pages={
+            "public_service:resident_home": _("居民找站点、预约、在线咨询（开发环境的短信验证码打印在本控制台）"),
+        },
     )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from bureau import functions, roles
 from bureau.data.demo_users import DEMO_PASSWORD
@@ -22,3 +23,8 @@ class Command(BaseCommand):
         for user in accounts:
             self.stdout.write(f"  {user.username:<22} {roles.label(user.role):<10} {user.area.name}")
         self.stdout.write("  … and one account per section and street office: see README.md")
+        public = [(label, reverse(name)) for f in functions.all_functions() for name, label in f.public_pages.items()]
+        if public:
+            self.stdout.write("Pages for the public (no sign-in):")
+            for label, path in public:
+                self.stdout.write(f"  {path:<22} {label}")
