@@ -199,6 +199,7 @@ class AreaCodeField(serializers.SlugRelatedField):
         return areas.filter(level__in=self.levels) if self.levels else areas
 
 
+@extend_schema_field(OpenApiTypes.INT)  # an id, also where no model tells the schema (a plain Serializer)
 class VisibleField(serializers.PrimaryKeyRelatedField):
     """A record named by id in a payload; one the caller cannot see is refused as if it did not exist."""
 

@@ -283,6 +283,7 @@ SPECTACULAR_SETTINGS = {
         "SpecialtyEnum": "lawyers.models.Specialty",
         "ImportJobStatusEnum": "bureau.models.ImportJob.Status",
         "SupervisionLevelEnum": "corrections.models.Level",
+        "ServicePointKindEnum": "lawyers.models.ServicePoint.Kind",
     },
 }
 

@@ -13,7 +13,7 @@ from lawyers.models import ServicePoint
 
 from . import campaign_api, filters, services
 from .apps import FUNCTION
-from .models import Booking, LegalClass, Question
+from .models import Booking, LegalClass, OpeningHours, Question
 from .permissions import NETWORK_OFFICE
 
 
@@ -21,19 +21,21 @@ def _by(serializer):
     return serializer.context["request"].user
 
 
+class OpeningHoursSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "start", "end", "slot_minutes", "slot_limit"]
+
+
 class SiteSerializer(serializers.ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="code", read_only=True)
     level = serializers.CharField(read_only=True)
-    hours = serializers.SerializerMethodField()
+    hours = OpeningHoursSerializer(many=True, read_only=True)
 
     class Meta:
         model = ServicePoint
         fields = ["id", "name", "kind", "level", "area", "address", "phone", "speciality", "services", "latitude",
                   "longitude", "opened_on", "closed_on", "is_active", "hours"]
-
-    def get_hours(self, site):
-        return [{"weekday": h.weekday, "start": h.start, "end": h.end, "slot_minutes": h.slot_minutes,
-                 "slot_limit": h.slot_limit} for h in site.hours.all()]
 
 
 class SiteFilterSet(filters.SiteFilterSet):
