@@ -146,17 +146,19 @@ class DocumentViewSet(ReadCreateViewSet):
 # --- Reconsideration --------------------------------------------------------------------------------------
 
 RECONSIDERATION_WRITABLE = {"area", "applicant", "respondent", "respondent_unit", "matter", "channel", "summary",
-                            "received_on"}
+                            "received_on", "known_on", "rights_told", "delay_reason"}
 
 
 class ReconsiderationSerializer(serializers.ModelSerializer):
     area = AreaCodeField(levels=DISTRICT)
     respondent_unit = VisibleField(Unit, required=False, allow_null=True)
+    application_deadline = serializers.DateField(read_only=True)
 
     class Meta:
         model = Reconsideration
         fields = ["id", "number", "area", "applicant", "respondent", "respondent_unit", "matter", "channel",
-                  "summary", "received_on", "acceptance_due_on", "status", "accepted_on", "simple_procedure",
+                  "summary", "received_on", "known_on", "rights_told", "delay_reason", "application_deadline",
+                  "acceptance_due_on", "status", "accepted_on", "simple_procedure",
                   "decision_due_on", "extended_on", "extension_reason", "refused_on", "refusal_reason",
                   "decided_on", "decision"]
         read_only_fields = [f for f in fields if f not in RECONSIDERATION_WRITABLE]

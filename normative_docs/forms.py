@@ -218,8 +218,9 @@ class CloseForm(ActionForm):
 class ReconsiderationForm(ServiceChecked, forms.ModelForm):
     class Meta:
         model = Reconsideration
-        fields = ["area", "applicant", "respondent", "respondent_unit", "matter", "channel", "received_on", "summary"]
-        widgets = {"received_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
+        fields = ["area", "applicant", "respondent", "respondent_unit", "matter", "channel", "received_on", "known_on",
+                  "rights_told", "delay_reason", "summary"]
+        widgets = {"received_on": DATE_INPUT, "known_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -351,6 +351,9 @@ def reconsideration_receive(*, case: Reconsideration, by) -> Reconsideration:
             raise ValidationError({field: _("请填写%(what)s。") % {"what": label}})
     _respondent_unit(by, case, "respondent")
     _check_date(case.received_on, label=_("收到申请日期"), field="received_on")
+    if case.known_on is not None and case.known_on > case.received_on:
+        raise ValidationError({"known_on": _("知道行政行为之日不能晚于收到申请日期。")})
+    case.delay_reason = (case.delay_reason or "").strip()
     case.status = ReconsiderationStatus.RECEIVED
     case.acceptance_due_on = ClockRule.due_on(ClockRule.Code.ACCEPTANCE, case.received_on)
     case.created_by = by
@@ -369,6 +372,10 @@ def reconsideration_accept(*, case: Reconsideration, on: date, by, simple_proced
     guards.visible(by, case, RECONSIDERATION, field="case")
     _check_move(case, ReconsiderationStatus.ACCEPTED, _("受理"))
     _check_date(on, not_before=case.received_on, label=_("受理日期"), field="accepted_on")
+    if case.is_late:
+        raise ValidationError({"accepted_on": _(
+            "申请已超过法定申请期限（应于%(d)s前提出），且未记录耽误期限的正当理由，应当不予受理。") % {
+            "d": f"{case.application_deadline:%Y年%-m月%-d日}"}})
     code = ClockRule.Code.SIMPLE_DECISION if simple_procedure else ClockRule.Code.DECISION
     case.status, case.accepted_on, case.simple_procedure = ReconsiderationStatus.ACCEPTED, on, simple_procedure
     case.decision_due_on = ClockRule.due_on(code, on)

@@ -10,6 +10,9 @@ A lawsuit is received (应诉通知), heard — each hearing says whether the ag
 (负责人出庭应诉) — and concluded by a judgment or ruling; whether the government lost follows from it.
 """
 
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -71,6 +74,7 @@ class Decision(models.TextChoices):
 
 
 # 纠错 (indicators.md, reconsideration.correction_rate): the decisions that correct the act under review.
+APPLICATION_DAYS = 60  # 行政复议法（2023）第二十条：自知道或者应当知道该行政行为之日起六十日内提出
 CORRECTIVE_DECISIONS = [Decision.VARIED, Decision.REVOKED, Decision.ILLEGAL, Decision.VOID, Decision.ORDERED]
 
 
@@ -102,6 +106,15 @@ class Reconsideration(models.Model):
     channel = models.CharField(_("申请方式"), max_length=12, choices=Channel.choices, default=Channel.WINDOW)
     summary = models.TextField(_("复议请求"), blank=True)
     received_on = models.DateField(_("收到申请日期"))
+    # The application's own time limit (行政复议法 第二十条、第二十一条): 60 days from the day the applicant knew or
+    # should have known of the act; a year at most when the act did not tell them of the right to apply and its
+    # limit; a delay for force majeure or another good reason does not count. Empty for historic records.
+    known_on = models.DateField(_("知道行政行为之日"), null=True, blank=True,
+                                help_text=_("申请人知道或者应当知道该行政行为之日，申请期限自此起算。"))
+    rights_told = models.BooleanField(_("已告知复议权利和期限"), default=True,
+                                      help_text=_("行政机关作出行政行为时未告知申请复议的权利和期限的，期限最长为一年。"))
+    delay_reason = models.CharField(_("耽误申请期限的正当理由"), max_length=200, blank=True,
+                                    help_text=_("因不可抗力或者其他正当理由耽误的，填写理由，障碍消除后继续计算。"))
     acceptance_due_on = models.DateField(_("受理审查期限"))
     status = models.CharField(_("状态"), max_length=10, choices=ReconsiderationStatus.choices,
                               default=ReconsiderationStatus.RECEIVED)
@@ -138,6 +151,22 @@ class Reconsideration(models.Model):
 
     def can_move_to(self, status):
         return status in RECONSIDERATION_TRANSITIONS[ReconsiderationStatus(self.status)]
+
+    @property
+    def application_deadline(self):
+        """The last day to apply (行政复议法 第二十条：六十日; 第二十一条：未告知权利和期限的最长一年; the first day
+        is not counted), or None when the day the applicant knew of the act is not recorded."""
+        if self.known_on is None:
+            return None
+        if self.rights_told:
+            return self.known_on + timedelta(days=APPLICATION_DAYS)
+        return self.known_on + relativedelta(years=1)
+
+    @property
+    def is_late(self):
+        """Applied after the limit, with no good reason for the delay recorded."""
+        deadline = self.application_deadline
+        return deadline is not None and self.received_on > deadline and not self.delay_reason.strip()
 
     @property
     def is_extended(self):

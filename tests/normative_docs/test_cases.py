@@ -63,6 +63,30 @@ def test_the_simplified_procedure_has_thirty_days_and_a_refusal_needs_its_reason
         services.reconsideration_accept(case=other, on=date(2026, 3, 10), by=law.section)
 
 
+def test_the_application_s_own_time_limit(law, areas):
+    """行政复议法 第二十条、第二十一条: sixty days from knowing of the act (the first day not counted); a year at
+    most when the act did not tell of the right and its limit; a good reason for the delay is recorded."""
+    in_time = receive(law, areas, known_on=date(2026, 1, 5))  # received 6 March: the 60th day
+    assert in_time.application_deadline == date(2026, 3, 6) and not in_time.is_late
+    services.reconsideration_accept(case=in_time, on=date(2026, 3, 9), by=law.section)
+
+    late = receive(law, areas, applicant="李某", known_on=date(2026, 1, 4))
+    assert late.application_deadline == date(2026, 3, 5) and late.is_late
+    with pytest.raises(ValidationError, match="申请已超过法定申请期限（应于2026年3月5日前提出）"):
+        services.reconsideration_accept(case=late, on=date(2026, 3, 9), by=law.section)
+    assert Reconsideration.objects.get(pk=late.pk).status == ReconsiderationStatus.RECEIVED
+    services.reconsideration_refuse(case=late, on=date(2026, 3, 9), reason="超过法定申请期限", by=law.section)
+
+    not_told = receive(law, areas, applicant="张某", known_on=date(2025, 6, 1), rights_told=False)
+    assert not_told.application_deadline == date(2026, 6, 1) and not not_told.is_late
+    delayed = receive(law, areas, applicant="陈某", known_on=date(2025, 12, 1), delay_reason="住院治疗")
+    assert not delayed.is_late
+    services.reconsideration_accept(case=delayed, on=date(2026, 3, 9), by=law.section)
+
+    with pytest.raises(ValidationError, match="知道行政行为之日不能晚于收到申请日期"):
+        receive(law, areas, applicant="赵某", known_on=date(2026, 3, 7))
+
+
 def test_a_late_extension_and_a_decision_before_acceptance_are_refused(law, areas):
     case = receive(law, areas)
     with pytest.raises(ValidationError, match="当前状态为“待受理”，不能“审结”。"):
