@@ -1,20 +1,18 @@
 """Importing annual inspection results and complaints (lawyers.resources): each row checked by the service the
 page calls, the whole file written or nothing, a refused row named with its column."""
 
-import io
 from datetime import date, timedelta
 
-import openpyxl
 import pytest
 from django.utils import timezone
 
-from bureau.imports import get_resource, resources_for
-from bureau.imports.files import read_table
+from bureau.imports import resources_for
 from bureau.models import Reminder, Role
 from lawyers import supervision
 from lawyers.models import Complaint, ComplaintStatus, InspectionCampaign, InspectionResult, Lawyer
 from lawyers.reminders import COMPLAINT_ACCEPTANCE_DUE
 from tests.factories import LawyerFactory, UserFactory
+from tests.importing import run
 
 STORY_DAY = date(2026, 11, 30)
 
@@ -23,23 +21,6 @@ COMPLAINT_HEADERS = ["区", "投诉来源", "移交区", "收到日期", "投诉
                      "被投诉律师事务所", "投诉事项"]
 
 
-def table(headers, rows):
-    book = openpyxl.Workbook()
-    book.active.append(headers)
-    for row in rows:
-        book.active.append([row.get(h) for h in headers])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return read_table(buffer, "导入.xlsx")
-
-
-def run(name, headers, rows, user):
-    resource = get_resource(name)
-    result = resource.validate(table(headers, rows), user)
-    if result.is_valid:
-        resource.save(result, user)
-    return result
 
 
 @pytest.fixture

@@ -1,17 +1,15 @@
 """Importing organisations, mediators and cases (mediation.resources): the services' rules for a whole file,
 all or nothing."""
 
-import io
 from datetime import date
 
-import openpyxl
 import pytest
 
 from bureau.imports import get_resource, resources_for
-from bureau.imports.files import read_table
 from bureau.models import Reminder
 from mediation.models import Case, Mediator, Organisation, Party, Status
 from tests.factories import resident_id
+from tests.importing import run
 
 # The dates below are of a story told by 2026-06-30: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 6, 30)
@@ -21,23 +19,6 @@ CASE_HEADERS = ["调解组织", "受理日期", "案件来源", "委托移送单
                 "当事人二姓名", "当事人二身份证号码"]
 
 
-def table(headers, rows):
-    book = openpyxl.Workbook()
-    book.active.append(headers)
-    for r in rows:
-        book.active.append([r.get(h) for h in headers])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return read_table(buffer, "导入.xlsx")
-
-
-def run(name, headers, rows, user):
-    resource = get_resource(name)
-    result = resource.validate(table(headers, rows), user)
-    if result.is_valid:
-        resource.save(result, user)
-    return result
 
 
 def case_row(**cells):

@@ -1,15 +1,13 @@
 """Importing the reconsideration and litigation ledgers (normative_docs.resources): historic cases through the
 services' steps, all or nothing, a refused row named with its column."""
 
-import io
 from datetime import date
 
-import openpyxl
 import pytest
 
 from bureau.imports import get_resource, resources_for
-from bureau.imports.files import read_table
 from normative_docs.models import Hearing, Litigation, Reconsideration
+from tests.importing import run
 
 # The dates below are of a story told by 2026-06-30: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 6, 30)
@@ -19,25 +17,6 @@ RECON_HEADERS = ["申请人", "被申请人", "被申请人单位", "行政行�
 SUIT_HEADERS = ["审理法院", "法院案号", "审级", "原告（上诉人）", "被告", "被告单位", "行政行为类别",
                 "收到应诉通知日期", "第一次开庭日期", "第一次负责人出庭应诉", "第一次出庭负责人", "第二次开庭日期",
                 "第二次负责人出庭应诉", "判决或裁定日期", "裁判结果"]
-
-
-def table(headers, rows):
-    book = openpyxl.Workbook()
-    book.active.append(headers)
-    for r in rows:
-        book.active.append([r.get(h) for h in headers])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return read_table(buffer, "导入.xlsx")
-
-
-def run(name, headers, rows, user):
-    resource = get_resource(name)
-    result = resource.validate(table(headers, rows), user)
-    if result.is_valid:
-        resource.save(result, user)
-    return result
 
 
 def recon(**cells):
