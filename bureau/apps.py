@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +12,7 @@ class BureauConfig(AppConfig):
         # Each app registers its reminder rules in reminders.py and its import resources in resources.py.
         autodiscover_modules("reminders")
         autodiscover_modules("resources")
+        # The audit trail's indexes on every app's event tables, present and future (bureau.audit).
+        from .audit import ensure_indexes
+
+        post_migrate.connect(ensure_indexes, sender=self, dispatch_uid="bureau.audit.ensure_indexes")
