@@ -1,8 +1,10 @@
 """法治政府's clocks as to-dos, all for the district's 法制科 (area: the district, role: section staff, who see the
 function's to-dos):
 
-- `normative_docs.review_due`: a text under legality review, due on its open round's `due_on` (ClockRule
-  review, working days from the round's submission);
+- `normative_docs.review_due`: an open round of legality review (`ReviewRound`, not the document: a draft
+  returned and resubmitted on the same day has the same due day, and a to-do is unique per record and due day,
+  so the closed to-do of round 1 would stand for round 2's), due on the round's `due_on` (ClockRule review,
+  working days from the round's submission);
 - `normative_docs.filing_due`: an issued normative document not yet filed (备案) with the city, due on
   `filing_due_on` (ClockRule filing);
 - `normative_docs.assessment_due`: a document in force whose validity ends within the assessment window
@@ -31,7 +33,8 @@ FILING_DUE = "normative_docs.filing_due"
 ASSESSMENT_DUE = "normative_docs.assessment_due"
 ACCEPTANCE_DUE = "normative_docs.acceptance_due"
 DECISION_DUE = "normative_docs.decision_due"
-DOCUMENT_KINDS = [REVIEW_DUE, FILING_DUE, ASSESSMENT_DUE]
+DOCUMENT_KINDS = [FILING_DUE, ASSESSMENT_DUE]
+ROUND_KINDS = [REVIEW_DUE]
 RECONSIDERATION_KINDS = [ACCEPTANCE_DUE, DECISION_DUE]
 
 
@@ -39,10 +42,12 @@ def _section(pk, area_id, due_on, title):
     return Due(pk, area_id, due_on, title, role=Role.SECTION)
 
 
-@reminder_rule(REVIEW_DUE, model="normative_docs.Document", label="合法性审查期限")
+@reminder_rule(REVIEW_DUE, model="normative_docs.ReviewRound", label="合法性审查期限")
 def review_due(today, records):
-    rows = records.under_review().filter(rounds__concluded_on__isnull=True).values_list(
-        "pk", "area_id", "rounds__due_on", "title")
+    from .models import Status
+
+    rows = records.open().filter(document__status=Status.SUBMITTED).values_list(
+        "pk", "document__area_id", "due_on", "document__title")
     for pk, area_id, due_on, title in rows:
         yield _section(pk, area_id, due_on, _("合法性审查：%(t)s") % {"t": title})
 

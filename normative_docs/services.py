@@ -20,11 +20,13 @@ from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
 
 from .models import (
+    ENDED_STATUSES,
     LOST_JUDGMENTS,
     Assessment,
     ClockRule,
     Decision,
     Document,
+    DocumentAttachment,
     Hearing,
     Judgment,
     Kind,
@@ -48,6 +50,7 @@ from .reminders import (
     FILING_DUE,
     RECONSIDERATION_KINDS,
     REVIEW_DUE,
+    ROUND_KINDS,
 )
 
 UNIT = gettext_lazy("起草承办单位")
@@ -140,9 +143,12 @@ def _check_materials(document, materials):
 
 
 def _open_round(document, *, on, by, note=""):
+    """A new round with its own review clock, and its to-do (the round is the to-do's record: one per round)."""
     number = document.rounds.count() + 1
-    return ReviewRound.objects.create(document=document, number=number, submitted_on=on, submitted_by=by, note=note,
-                                      due_on=ClockRule.due_on(ClockRule.Code.REVIEW, on))
+    review_round = ReviewRound.objects.create(document=document, number=number, submitted_on=on, submitted_by=by,
+                                              note=note, due_on=ClockRule.due_on(ClockRule.Code.REVIEW, on))
+    reminders_refresh(ROUND_KINDS, records=review_round)
+    return review_round
 
 
 @transaction.atomic
@@ -166,7 +172,6 @@ def document_submit(*, document: Document, by) -> Document:
     document.full_clean(exclude=["number"])
     document.save()
     _open_round(document, on=document.submitted_on, by=by)
-    reminders_refresh(DOCUMENT_KINDS, records=document)
     return document
 
 
@@ -192,7 +197,7 @@ def document_review(*, document: Document, on: date, passed: bool, opinions: str
     review_round.save()
     document.status, document.reviewed_on = target, (on if passed else None)
     document.save(update_fields=["status", "reviewed_on"])
-    reminders_close_for(obj=document, kind=REVIEW_DUE, by=by, note=_("已审查"))
+    reminders_close_for(obj=review_round, kind=REVIEW_DUE, by=by, note=_("已审查"))
     reminders_refresh(DOCUMENT_KINDS, records=document)
     return review_round
 
@@ -208,9 +213,7 @@ def document_resubmit(*, document: Document, on: date, by, materials=None, note:
     _check_materials(document, materials)
     document.status, document.materials = Status.SUBMITTED, materials
     document.save(update_fields=["status", "materials"])
-    review_round = _open_round(document, on=on, by=by, note=(note or "").strip())
-    reminders_refresh(DOCUMENT_KINDS, records=document)
-    return review_round
+    return _open_round(document, on=on, by=by, note=(note or "").strip())
 
 
 def _number_taken(prefix, year, seq, exclude_pk=None):
@@ -229,6 +232,16 @@ def document_issue(*, document: Document, number: str, issued_on: date, by,
             "kind": document.get_kind_display()})
     _check_move(document, Status.ISSUED, _("印发"))
     _check_date(issued_on, not_before=document.reviewed_on, label=_("印发日期"), field="issued_on")
+    _numbered(document, number, issued_on, valid_until)
+    document.status = Status.ISSUED
+    _save_numbered(document)
+    reminders_refresh(DOCUMENT_KINDS, records=document)
+    return document
+
+
+def _numbered(document, number, issued_on, valid_until):
+    """The number (its format; its year that of the issue; unique per issuer and year), the validity (five years
+    at most) and the filing clock set on `document`, unsaved; the page's issue and the ledger's import share it."""
     prefix, year, seq = parse_number(number)
     if year != issued_on.year:
         raise ValidationError({"number": _("文号年份%(y)s应与印发日期的年份%(iy)s一致。") % {
@@ -247,13 +260,50 @@ def document_issue(*, document: Document, number: str, issued_on: date, by,
     if valid_until > longest:
         raise ValidationError({"valid_until": _("行政规范性文件的有效期不得超过5年（最迟至%(d)s）。") % {"d": longest}})
     document.number, document.number_prefix, document.number_year, document.number_seq = text, prefix, year, seq
-    document.status, document.issued_on, document.valid_until = Status.ISSUED, issued_on, valid_until
+    document.issued_on, document.valid_until = issued_on, valid_until
     document.filing_due_on = ClockRule.due_on(ClockRule.Code.FILING, issued_on)
+
+
+def _save_numbered(document):
     try:
         with transaction.atomic():
             document.save()
     except IntegrityError:
-        raise ValidationError({"number": _("文号%(n)s已被使用，同一发文机关同一年度的文号不能重复。") % {"n": text}})
+        raise ValidationError({"number": _("文号%(n)s已被使用，同一发文机关同一年度的文号不能重复。") % {
+            "n": document.number}})
+
+
+@transaction.atomic
+def document_register_issued(*, document: Document, by, status: str = Status.ISSUED,
+                             closed_on: date | None = None) -> Document:
+    """A normative document issued before the platform (已发布规范性文件台账): no rounds of review to replay, but
+    the same rules as `document_issue` for its number, validity and filing clock, and as `document_file` and
+    `document_close` for its filing and its end (amended, repealed, expired). `document` carries unit, title,
+    number, issued_on, valid_until (optional), filed_on and filing_number (optional)."""
+    _section_only(by)
+    guards.visible(by, document.unit, UNIT, field="unit")
+    document.title = (document.title or "").strip()
+    if not document.title:
+        raise ValidationError({"title": _("请填写文件名称。")})
+    _check_date(document.issued_on, label=_("印发日期"), field="issued_on")
+    _numbered(document, document.number, document.issued_on, document.valid_until)
+    if document.filed_on is not None:
+        _check_date(document.filed_on, not_before=document.issued_on, label=_("报送备案日期"), field="filed_on")
+    if status not in (Status.ISSUED, *ENDED_STATUSES):
+        raise ValidationError({"status": _("状态应为已印发、已修改、已废止或已失效。")})
+    if status == Status.ISSUED:
+        closed_on = None
+    else:
+        _check_date(closed_on, not_before=document.issued_on, label=_("修改、废止或失效日期"), field="closed_on")
+        if status == Status.EXPIRED and closed_on <= document.valid_until:
+            raise ValidationError({"closed_on": _("该文件有效期至%(d)s，届满后才能登记失效。") % {
+                "d": document.valid_until}})
+    document.area, document.kind, document.status, document.closed_on = (document.unit.area, Kind.NORMATIVE,
+                                                                          status, closed_on)
+    document.materials, document.submitted_by = [], by
+    document.submitted_on = document.reviewed_on = document.issued_on
+    document.filing_number = (document.filing_number or "").strip()
+    _save_numbered(document)
     reminders_refresh(DOCUMENT_KINDS, records=document)
     return document
 
@@ -497,29 +547,12 @@ def litigation_conclude(*, case: Litigation, on: date, judgment: str, by) -> Lit
 
 # --- Attachments of a review round (pages) ---------------------------------------------------------------
 
-ATTACHMENTS_DIR = "normative_docs/documents"
 
-
-def round_attachments_dir(document, round_number):
-    return f"{ATTACHMENTS_DIR}/{document.pk}/{round_number}"
-
-
-def round_attachments(document, round_number):
-    """The names of the files sent with a round of review (as stored), sorted."""
-    from django.core.files.storage import default_storage
-
-    folder = round_attachments_dir(document, round_number)
-    try:
-        return sorted(default_storage.listdir(folder)[1])
-    except FileNotFoundError:
-        return []
-
-
-def document_attachments_add(*, document: Document, round_number: int, uploads, by) -> list:
-    """The electronic files of the draft and its materials, kept with the round they were sent with. The
-    uploads were checked by their content (normative_docs.forms.validate_attachment); the round is the
-    document's, which the user sees."""
-    from django.core.files.storage import default_storage
+@transaction.atomic
+def document_attachments_add(*, document: Document, round_number: int, uploads, by) -> list[DocumentAttachment]:
+    """The electronic files of the draft and its materials, kept with the round they were sent with, each a
+    `DocumentAttachment` (audited; downloaded only by those who see the document). Each upload is checked by its
+    content and size (normative_docs.forms.validate_attachment) here too, so no caller can skip it."""
     from django.utils.text import get_valid_filename
 
     from .forms import validate_attachment
@@ -527,9 +560,13 @@ def document_attachments_add(*, document: Document, round_number: int, uploads, 
     guards.visible(by, document, DOCUMENT, field="document")
     if not document.rounds.filter(number=round_number).exists():
         raise ValidationError(_("没有第%(n)d轮审查。") % {"n": round_number})
-    names = []
+    attachments = []
     for upload in uploads:
         validate_attachment(upload)
-        name = get_valid_filename(upload.name)
-        names.append(default_storage.save(f"{round_attachments_dir(document, round_number)}/{name}", upload))
-    return names
+        name = get_valid_filename(upload.name)[:200]
+        attachment = DocumentAttachment(document=document, round_number=round_number, original_name=name,
+                                        size=upload.size, uploaded_by=by)
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        attachments.append(attachment)
+    return attachments

@@ -35,6 +35,7 @@ from .documents import (  # noqa: F401
     VALID_YEARS,
     Assessment,
     Document,
+    DocumentAttachment,
     Kind,
     Material,
     ReviewRound,

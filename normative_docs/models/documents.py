@@ -266,3 +266,50 @@ class ReviewRound(models.Model):
 
     def __str__(self):
         return f"{self.document} 第{self.number}轮"
+
+    def get_absolute_url(self):
+        """A round has no page of its own: it is shown on its document's (its review to-do links there)."""
+        return reverse("normative_docs:document_detail", args=[self.document_id])
+
+
+def attachment_upload_to(attachment, filename):
+    """A name of our own under the document's folder (the original name is a field): two uploads of 送审稿.pdf
+    never collide, and nothing a user typed becomes a path."""
+    from pathlib import Path
+    from uuid import uuid4
+
+    return f"normative_docs/documents/{attachment.document_id}/{uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class DocumentAttachmentQuerySet(UnitScopedQuerySet):
+    area_field = "document__area"
+    unit_field = "document__unit"
+
+
+@audited
+class DocumentAttachment(models.Model):
+    """An electronic file of a draft or its materials, sent with one round of review. A record (audited, scoped
+    through its document) rather than a bare file in storage, so who sent what is on the trail and only those who
+    see the document may download it (normative_docs:document_attachment, never the storage's URL)."""
+
+    document = models.ForeignKey(Document, models.CASCADE, related_name="attachments", verbose_name=_("送审文件"))
+    round_number = models.PositiveSmallIntegerField(_("轮次"))
+    file = models.FileField(_("文件"), upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name=_("上传人"))
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = DocumentAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("送审文件附件")
+        verbose_name_plural = _("送审文件附件")
+        ordering = ["document", "round_number", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("normative_docs:document_attachment", args=[self.pk])

@@ -15,9 +15,9 @@ from .cases import (  # noqa: F401
 from .documents import (  # noqa: F401
     DocumentListView,
     document_action,
+    document_attachment,
     document_create,
     document_detail,
-    document_file_download,
     document_resubmit,
 )
 from .units import UnitListView, unit_action, unit_create, unit_detail  # noqa: F401

@@ -5,10 +5,10 @@ resubmission, issue with its number, filing, assessment and the end of validity.
 of normative_docs.services."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +26,7 @@ from .. import services
 from ..apps import FUNCTION
 from ..filters import DocumentFilterSet
 from ..forms import AssessForm, CloseForm, DocumentForm, FileForm, IssueForm, ResubmitForm, ReviewForm
-from ..models import Document, Material, ReviewRound, Status
+from ..models import Document, DocumentAttachment, Material, ReviewRound, Status
 from ..permissions import section_writes
 from ..tables import DocumentTable
 
@@ -84,8 +84,11 @@ def document_detail(request, pk):
     document = document_of(request, pk)
     today = timezone.localdate()
     rounds = list(document.rounds.all())
+    files = {}
+    for attachment in document.attachments.order_by("round_number", "id"):
+        files.setdefault(attachment.round_number, []).append(attachment)
     for review_round in rounds:
-        review_round.files = services.round_attachments(document, review_round.number)
+        review_round.files = files.get(review_round.number, [])
         if review_round.concluded_on is None:
             review_round.due_text = days_left_text(review_round.due_on, today)
             review_round.overdue = review_round.due_on < today
@@ -99,9 +102,15 @@ def document_detail(request, pk):
         "filing_text": days_left_text(document.filing_due_on, today) if filing_open else "",
         "actions": [(name, DOCUMENT_ACTIONS[name]) for name in document_actions(document, request.user)],
         "may_resubmit": may_resubmit(document, request.user),
-        "todos": Reminder.objects.for_object(document).open().order_by("due_on") if section_writes(request.user)
-        else [],
+        "todos": document_todos(document, rounds) if section_writes(request.user) else [],
     })
+
+
+def document_todos(document, rounds):
+    """The open to-dos about the document (filing, assessment) and about its rounds (the review clock)."""
+    of_document = Q(content_type=ContentType.objects.get_for_model(Document), object_id=document.pk)
+    of_rounds = Q(content_type=ContentType.objects.get_for_model(ReviewRound), object_id__in=[r.pk for r in rounds])
+    return Reminder.objects.open().filter(of_document | of_rounds).order_by("due_on")
 
 
 def _store_files(document, review_round, uploads, by):
@@ -158,12 +167,15 @@ def document_resubmit(request, pk):
 
 
 @function_required(FUNCTION)
-def document_file_download(request, pk, round, name):
-    document = document_of(request, pk, rounds=False)
-    if name not in services.round_attachments(document, round):
+def document_attachment(request, pk):
+    """A file of a draft, to those who see its document (visible_to: a unit user their own unit's); anyone else
+    gets a 404. Served from storage through this view, never by its storage URL."""
+    attachment = get_object_or_404(DocumentAttachment.objects.visible_to(request.user), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
         raise Http404
-    path = f"{services.round_attachments_dir(document, round)}/{name}"
-    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=name)
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 def review(document, by, data):

@@ -27,7 +27,10 @@ TITLE = "罗湖区城市更新项目保障性住房配建管理办法"
 
 
 def todos(document, kind):
-    return list(Reminder.objects.for_object(document).filter(kind=kind).values_list("state", flat=True))
+    """The states of the to-dos of `kind` about the document or its rounds (the review clock's record)."""
+    records = [document, *document.rounds.order_by("number")]
+    return [state for record in records
+            for state in Reminder.objects.for_object(record).filter(kind=kind).values_list("state", flat=True)]
 
 
 def test_a_unit_s_draft_is_returned_resubmitted_passed_issued_and_filed(live_server, browser, law):
@@ -46,7 +49,7 @@ def test_a_unit_s_draft_is_returned_resubmitted_passed_issued_and_filed(live_ser
     unit.locator("#id_kind").select_option("normative")
     unit.locator("#id_topic").select_option("urban_renewal")
     unit.locator("#id_title").fill(TITLE)
-    # sent two weeks ago (a resubmission on the day of the first submission would have the same review day)
+    # sent two weeks ago
     unit.locator("#id_submitted_on").fill((timezone.localdate() - timedelta(days=14)).isoformat())
     for label in ["送审稿", "起草说明", "制定依据", "征求意见及采纳情况"]:
         unit.get_by_label(label, exact=True).check()

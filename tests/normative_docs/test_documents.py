@@ -35,11 +35,16 @@ def todo(document, kind):
     return Reminder.objects.for_object(document).filter(kind=kind).order_by("id").last()
 
 
+def review_todo(document, number):
+    """The review clock's to-do of the document's round `number` (the round is its record)."""
+    return todo(ReviewRound.objects.get(document=document, number=number), REVIEW_DUE)
+
+
 def test_a_unit_submits_is_returned_once_resubmits_passes_is_issued_and_filed(law):
     document = submit(law)
     assert (document.status, document.area, document.submitted_by) == (Status.SUBMITTED, law.unit_a.area,
                                                                        law.drafter_a)
-    first = todo(document, REVIEW_DUE)
+    first = review_todo(document, 1)
     # 15 working days from Monday 2 March (no holiday entered for March 2026): Monday 23 March.
     assert (first.due_on, first.role, first.area, first.is_open) == (date(2026, 3, 23), Role.SECTION,
                                                                     law.unit_a.area, True)
@@ -52,7 +57,7 @@ def test_a_unit_submits_is_returned_once_resubmits_passes_is_issued_and_filed(la
     assert Document.objects.get(pk=document.pk).status == Status.RETURNED
 
     services.document_resubmit(document=document, on=date(2026, 3, 16), note="已补充依据", by=law.drafter_a)
-    second = todo(document, REVIEW_DUE)
+    second = review_todo(document, 2)
     assert (second.due_on, second.is_open) == (date(2026, 4, 6), True)
     services.document_review(document=document, on=date(2026, 3, 20), passed=True, opinions="同意印发。",
                              by=law.section)
@@ -72,6 +77,21 @@ def test_a_unit_submits_is_returned_once_resubmits_passes_is_issued_and_filed(la
     filing.refresh_from_db()
     assert (filing.state, filing.note) == (Reminder.State.DONE, "已报送备案")
     assert Document.objects.get(pk=document.pk).filed_on_time
+
+
+def test_a_draft_returned_and_resubmitted_the_same_day_gets_a_new_review_to_do_for_its_second_round(law):
+    document = submit(law)
+    services.document_review(document=document, on=date(2026, 3, 2), passed=False, opinions="请补充制定依据。",
+                             by=law.section)
+    services.document_resubmit(document=document, on=date(2026, 3, 2), note="已补充", by=law.drafter_a)
+    first, second = review_todo(document, 1), review_todo(document, 2)
+    assert first.due_on == second.due_on == date(2026, 3, 23)  # the same day, the same clock: two to-dos
+    assert (first.state, second.state) == (Reminder.State.DONE, Reminder.State.OPEN)
+    assert list(Reminder.objects.inbox(law.section).open().filter(kind=REVIEW_DUE)) == [second]
+    services.document_review(document=document, on=date(2026, 3, 3), passed=True, opinions="", by=law.section)
+    second.refresh_from_db()
+    assert (second.state, second.done_by, second.note) == (Reminder.State.DONE, law.section, "已审查")
+    assert not Reminder.objects.filter(kind=REVIEW_DUE, state=Reminder.State.OPEN).exists()
 
 
 def test_a_second_document_with_the_same_number_is_refused_and_nothing_is_written(law):
@@ -154,7 +174,7 @@ def test_the_review_clock_counts_working_days_of_the_calendar_and_the_rule_in_th
     CalendarDay.objects.create(date=date(2026, 4, 12), kind=CalendarDay.Kind.WORKDAY, name="调休")
     ClockRule.objects.filter(code="review").update(days=5)
     document = submit(law, submitted_on=date(2026, 4, 3))  # Friday: 7, 8, 9, 10, 12 April
-    assert todo(document, REVIEW_DUE).due_on == date(2026, 4, 12)
+    assert review_todo(document, 1).due_on == date(2026, 4, 12)
     rule = ClockRule.objects.get(code="review")
     rule.days = 4
     with pytest.raises(ValidationError, match="合法性审查期限不得少于5个工作日"):

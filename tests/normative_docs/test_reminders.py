@@ -7,12 +7,19 @@ from bureau.models import Reminder
 from bureau.reminders import run_rules
 from normative_docs import services
 from normative_docs.models import Document, Reconsideration
-from normative_docs.reminders import ACCEPTANCE_DUE, DECISION_DUE, DOCUMENT_KINDS, RECONSIDERATION_KINDS, REVIEW_DUE
+from normative_docs.reminders import (
+    ACCEPTANCE_DUE,
+    DECISION_DUE,
+    DOCUMENT_KINDS,
+    RECONSIDERATION_KINDS,
+    REVIEW_DUE,
+    ROUND_KINDS,
+)
 
 from .conftest import ALL_MATERIALS
 
 STORY_DAY = date(2026, 6, 30)
-KINDS = set(DOCUMENT_KINDS) | set(RECONSIDERATION_KINDS)
+KINDS = set(DOCUMENT_KINDS) | set(ROUND_KINDS) | set(RECONSIDERATION_KINDS)
 
 
 def test_the_daily_run_creates_each_to_do_once_for_the_section_only(law, areas):

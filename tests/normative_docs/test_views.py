@@ -12,10 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from bureau.audit import AuditEvent
 from bureau.menu import menu_for
 from bureau.models import Reminder
 from normative_docs import services
-from normative_docs.models import Document, Hearing, Litigation, Reconsideration, ReviewRound, Status
+from normative_docs.models import (
+    Document,
+    DocumentAttachment,
+    Hearing,
+    Litigation,
+    Reconsideration,
+    ReviewRound,
+    Status,
+)
 from normative_docs.reminders import FILING_DUE, REVIEW_DUE
 
 from .conftest import ALL_MATERIALS
@@ -179,10 +188,21 @@ def test_a_draft_is_submitted_with_its_materials_and_files(law, client_for):
     assert (document.status, document.unit, document.submitted_by) == (Status.SUBMITTED, law.unit_a, law.drafter_a)
     body = response.content.decode()
     assert "法制科审查期限至" in body and "送审稿.pdf" in body
-    download = client.get(reverse("normative_docs:document_file", args=[document.pk, 1, "送审稿.pdf"]))
+    # the file is a record of the round, on the audit trail with its uploader, downloaded through the page
+    attachment = DocumentAttachment.objects.get()
+    assert (attachment.document, attachment.round_number, attachment.original_name, attachment.size,
+            attachment.uploaded_by) == (document, 1, "送审稿.pdf", len(PDF), law.drafter_a)
+    event = AuditEvent.objects.get(pgh_obj_model="normative_docs.DocumentAttachment", pgh_label="insert")
+    assert (event.pgh_obj_id, event.user) == (str(attachment.pk), law.drafter_a)
+    url = reverse("normative_docs:document_attachment", args=[attachment.pk])
+    assert url in body and attachment.file.url not in body
+    download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
-    assert client_for(law.drafter_b).get(
-        reverse("normative_docs:document_file", args=[document.pk, 1, "送审稿.pdf"])).status_code == 404
+    assert "送审稿.pdf" in download["Content-Disposition"] or "filename*" in download["Content-Disposition"]
+    assert client_for(law.section).get(url).status_code == 200
+    # another unit of the district, or another district's section: 404
+    assert client_for(law.drafter_b).get(url).status_code == 404
+    assert client_for(law.other_section).get(url).status_code == 404
 
 
 def test_review_return_resubmit_pass_issue_file_through_the_pages(law, client_for):
@@ -219,7 +239,7 @@ def test_review_return_resubmit_pass_issue_file_through_the_pages(law, client_fo
                  {"filed_on": today().isoformat(), "filing_number": "深备2026-01"})
     filing.refresh_from_db()
     assert not filing.is_open and Document.objects.get(pk=document.pk).filed_on == today()
-    assert not Reminder.objects.for_object(document).filter(kind=REVIEW_DUE, state=Reminder.State.OPEN).exists()
+    assert not Reminder.objects.filter(kind=REVIEW_DUE, state=Reminder.State.OPEN).exists()
 
 
 def test_a_number_already_used_is_refused_on_the_number_field(law, client_for):
