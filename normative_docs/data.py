@@ -2,20 +2,25 @@
 function's clocks (ClockRule: days, kind of day, legal source), which the administrator may correct in the admin.
 A change applies to clocks started afterwards.
 
-The reconsideration clocks are the law's own words. The filing and assessment clocks depend on the province's
-and the city's rules on normative documents; the day counts below are defaults, labelled as such, for the
-administrator to confirm against the text in force.
+The reconsideration clocks are the law's own words (2023 revision, article numbers given). The review clock's
+floor is the State Council's (国办发〔2018〕115号: at least five working days). The filing and assessment clocks
+depend on the province's rule (粤府令第277号) and the city's; the day counts below are defaults, labelled as
+such in their source text, for the administrator to confirm against the text in force.
 """
 
-# code, days, kind of day, legal source
+# code, days, kind of day, legal source. The review may be longer but never shorter than five working days
+# (ClockRule.clean refuses it, in the admin too).
 DEFAULT_CLOCK_RULES = [
     ("review", 15, "working",
      "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）：合法性审核时间"
-     "一般不少于5个工作日，最长不超过15个工作日"),
+     "一般不少于5个工作日，最长不超过15个工作日；《广东省行政规范性文件管理规定》（广东省人民政府令第277号）"
+     "第四章合法性审核"),
     ("filing", 15, "calendar",
-     "《广东省行政规范性文件管理规定》：行政规范性文件自公布之日起报送备案（默认15日，条款及天数待管理员核对原文）"),
+     "《广东省行政规范性文件管理规定》（广东省人民政府令第277号）：规范性文件自公布之日起报送备案；参照"
+     "《法规规章备案条例》第三条“自公布之日起30日内报送备案”，本区默认15日，由管理员按本市现行规定核定"),
     ("assessment", 180, "calendar",
-     "《广东省行政规范性文件管理规定》：有效期一般不超过5年，届满前由制定机关评估（默认届满前180日，待管理员核对原文）"),
+     "《广东省行政规范性文件管理规定》（广东省人民政府令第277号）：规范性文件有效期一般不超过5年，有效期届满前"
+     "由制定机关评估；本区默认届满前180日提示评估，由管理员核定"),
     ("acceptance", 5, "working",
      "《中华人民共和国行政复议法》（2023年修订）第三十条：收到行政复议申请后五日内审查；第八十八条：五日指工作日"),
     ("decision", 60, "calendar",
