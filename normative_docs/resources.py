@@ -1,5 +1,6 @@
 """Imports of 法治政府 (bureau.imports): the reconsideration ledger and the litigation ledger, historic cases
-included.
+included; the ledger of normative documents already issued (已发布规范性文件台账), the roster of enforcement
+officers (执法人员) and the year's catalogue of major decisions (重大行政决策目录).
 
 A row is a whole case as it went: received, then accepted or refused, extended, decided (a lawsuit: registered,
 heard once or twice, concluded). Each row goes through the same service step functions as the pages
@@ -11,9 +12,12 @@ order the cases were received (their numbers, 罗复〔2025〕0001号 …, follo
 a unit user (起草承办单位) does not import them.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,15 +28,30 @@ from bureau.imports import (
     DateColumn,
     ForeignKeyColumn,
     ImportResource,
+    IntegerColumn,
     RowError,
     TextColumn,
     register,
 )
 from bureau.models import Area
 
-from . import services
+from . import rol_services, services
 from .apps import FUNCTION
-from .models import Channel, Decision, Hearing, Instance, Judgment, Litigation, Matter, Reconsideration, Unit
+from .models import (
+    Channel,
+    Decision,
+    Document,
+    EnforcementOfficer,
+    Hearing,
+    Instance,
+    Judgment,
+    Litigation,
+    MajorDecision,
+    Matter,
+    Reconsideration,
+    Status,
+    Unit,
+)
 from .permissions import is_unit_user
 
 
@@ -62,9 +81,11 @@ class DistrictColumn(AreaColumn):
 class UnitColumn(ForeignKeyColumn):
     """A unit of the district by its name, among those the importer sees."""
 
-    def __init__(self, header, field):
-        super().__init__(header, field, Unit, lookups=("name",), what=gettext_lazy("单位"),
-                         help=gettext_lazy("本区已登记的起草承办单位名称；不是本区单位的不填。"))
+    def __init__(self, header, field, required=False):
+        help = (gettext_lazy("本区已登记的单位名称。") if required else
+                gettext_lazy("本区已登记的起草承办单位名称；不是本区单位的不填。"))
+        super().__init__(header, field, Unit, lookups=("name",), what=gettext_lazy("单位"), required=required,
+                         help=help)
 
     def queryset(self, user):
         return Unit.objects.visible_to(user).select_related("area")
@@ -298,3 +319,110 @@ class LitigationResource(LedgerResource):
         if v.get("concluded_on"):
             services.litigation_conclude(case=case, on=v["concluded_on"], judgment=v["judgment"], by=user)
         return case
+
+
+# --- Registers the section keeps: documents already issued, officers, the decisions catalogue ---------------
+
+
+class RegisterResource(LedgerResource):
+    """A register written row by row through one service (`write`), in the file's order (or `order_key`'s)."""
+
+    order_key = None
+
+    def _order(self, records):
+        if self.order_key is None:
+            return sorted(records, key=lambda record: record.row)
+        return sorted(records, key=lambda record: (record.values.get(self.order_key) or date.min, record.row))
+
+
+class IssuedStatus(models.TextChoices):
+    """The states an issued document can be in (normative_docs.Status, the same codes)."""
+
+    ISSUED = Status.ISSUED.value, Status.ISSUED.label
+    AMENDED = Status.AMENDED.value, Status.AMENDED.label
+    REPEALED = Status.REPEALED.value, Status.REPEALED.label
+    EXPIRED = Status.EXPIRED.value, Status.EXPIRED.label
+
+
+@register
+class IssuedDocumentResource(RegisterResource):
+    model = Document
+    name = "normative_docs.issued_document"
+    label = gettext_lazy("已发布规范性文件台账")
+    instructions = gettext_lazy(
+        "每行一件已印发的行政规范性文件（平台启用前的存量文件）。文号形如“深罗规〔2026〕1号”，年份须与印发日期的年份"
+        "一致，同一发文机关同一年度的文号不能重复（与系统中已有的文件也不能重复）；有效期不填为5年，且不得超过5年。"
+        "已报送备案的填写报送备案日期；已修改、废止或失效的填写状态和日期。")
+    order_key = "issued_on"
+    columns = [
+        UnitColumn("制定机关（起草单位）", "unit", required=True),
+        TextColumn("文件名称", "title", required=True),
+        TextColumn("文号", "number", required=True),
+        DateColumn("印发日期", "issued_on", required=True),
+        DateColumn("有效期至", "valid_until", not_after_today=False, help=gettext_lazy("不填为印发之日起5年。")),
+        DateColumn("报送备案日期", "filed_on"),
+        TextColumn("备案登记号", "filing_number"),
+        ChoiceColumn("状态", "status", IssuedStatus, help=gettext_lazy("不填为“已印发”（现行有效）。")),
+        DateColumn("修改、废止或失效日期", "closed_on"),
+    ]
+
+    def clean_record(self, record, user):
+        v = record.values
+        if v.get("closed_on") and v.get("status", Status.ISSUED) == Status.ISSUED:
+            raise ValidationError({"status": _("填写了修改、废止或失效日期的，请选择状态。")})
+
+    def instantiate(self, record, user):
+        return Document(**{k: v for k, v in record.values.items() if k in ("unit", "title", "issued_on")})
+
+    def write(self, values, user):
+        v = values
+        document = Document(unit=v["unit"], title=v["title"], number=v["number"], issued_on=v["issued_on"],
+                            valid_until=v.get("valid_until"), filed_on=v.get("filed_on"),
+                            filing_number=v.get("filing_number", ""))
+        return services.document_register_issued(document=document, by=user, status=v.get("status", Status.ISSUED),
+                                                 closed_on=v.get("closed_on"))
+
+
+@register
+class OfficerResource(RegisterResource):
+    model = EnforcementOfficer
+    name = "normative_docs.officer"
+    label = gettext_lazy("行政执法人员")
+    instructions = gettext_lazy(
+        "每行一名持证行政执法人员：所在单位为本区已登记的单位，执法证号在全市唯一（文件内和系统中都不能重复）。")
+    columns = [
+        UnitColumn("所在单位", "unit", required=True),
+        TextColumn("姓名", "name", required=True),
+        TextColumn("执法证号", "certificate_number", required=True),
+        DateColumn("有效期至", "valid_until", required=True, not_after_today=False),
+    ]
+
+    def write(self, values, user):
+        return rol_services.officer_register(officer=EnforcementOfficer(**values), by=user)
+
+
+@register
+class MajorDecisionResource(RegisterResource):
+    model = MajorDecision
+    name = "normative_docs.major_decision"
+    label = gettext_lazy("重大行政决策目录")
+    instructions = gettext_lazy(
+        "每行一项列入年度重大行政决策目录的事项：承办单位为本区已登记的单位；列入听证目录的填“是”。列入目录日期"
+        "不填为目录年度的1月1日（明年的目录为今天）。同一年度目录的决策事项不能重复。")
+    columns = [
+        IntegerColumn("目录年度", "year", required=True),
+        TextColumn("决策事项", "title", required=True),
+        UnitColumn("承办单位", "unit", required=True),
+        BooleanColumn("列入听证目录", "hearing"),
+        DateColumn("列入目录日期", "catalogued_on"),
+    ]
+
+    def instantiate(self, record, user):
+        return MajorDecision(**{k: v for k, v in record.values.items() if k in ("year", "title", "unit")})
+
+    def write(self, values, user):
+        v = values
+        catalogued_on = v.get("catalogued_on") or min(date(v["year"], 1, 1), timezone.localdate())
+        decision = MajorDecision(year=v["year"], title=v["title"], unit=v["unit"], hearing=v.get("hearing", False),
+                                 catalogued_on=catalogued_on)
+        return rol_services.major_decision_catalogue(decision=decision, by=user)
