@@ -38,5 +38,6 @@ urlpatterns = [
     path("assessment/evidence/<int:pk>/file/", assessment.evidence_download, name="evidence_download"),
     path("assessment/<int:pk>/compute/", assessment.round_compute, name="round_compute"),
     path("assessment/<int:pk>/close/", assessment.round_close, name="round_close"),
+    path("assessment/<int:pk>/copy/", assessment.round_copy, name="round_copy"),
     path("assessment/<int:pk>/ranking/", assessment.round_ranking, name="round_ranking"),
 ]

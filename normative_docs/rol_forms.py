@@ -243,6 +243,21 @@ class ItemForm(forms.ModelForm):
         self.fields["category"].empty_label = None
 
 
+class CopyFrameworkForm(forms.Form):
+    """复制考评框架: the round whose categories and items to copy (by default last year's), and its units."""
+
+    source = forms.ModelChoiceField(label=_("复制自"), queryset=None, empty_label=None)
+    with_units = forms.BooleanField(label=_("同时复制被考评单位"), required=False)
+
+    def __init__(self, *args, subject, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        rounds = AssessmentRound.objects.visible_to(user).filter(area=subject.area).exclude(pk=subject.pk)
+        self.fields["source"].queryset = rounds.order_by("-year")
+        last_year = rounds.filter(year=subject.year - 1).first()
+        if last_year is not None:
+            self.initial.setdefault("source", last_year.pk)
+
+
 class RoundUnitsForm(forms.Form):
     units = forms.ModelMultipleChoiceField(label=_("被考评单位"), queryset=None, widget=forms.CheckboxSelectMultiple)
 

@@ -53,7 +53,7 @@ from .models import (
     TrainingUnit,
     Unit,
 )
-from .rol_reminders import RECTIFICATION_DUE
+from .rol_reminders import CERTIFICATE_EXPIRY, RECTIFICATION_DUE
 from .services import _check_date, _district_of, _section_only
 
 UNIT = gettext_lazy("单位")
@@ -251,7 +251,8 @@ def enforcement_training_record(*, training: EnforcementTraining, units=(), by) 
 
 @transaction.atomic
 def officer_register(*, officer: EnforcementOfficer, by) -> EnforcementOfficer:
-    """A certified enforcement officer of a unit (执法证号 unique in the city)."""
+    """A certified enforcement officer of a unit (执法证号 unique in the city); registered again with a later
+    `valid_until` (renewed) or a `revoked_on`, the certificate's expiry to-do is closed."""
     _section_only(by)
     _unit_of(by, officer.unit if officer.unit_id else None)
     officer.name = (officer.name or "").strip()
@@ -265,7 +266,12 @@ def officer_register(*, officer: EnforcementOfficer, by) -> EnforcementOfficer:
     if EnforcementOfficer.objects.filter(certificate_number=officer.certificate_number).exclude(pk=officer.pk).exists():
         raise ValidationError({"certificate_number": _("执法证号%(n)s已登记。") % {"n": officer.certificate_number}})
     _full_clean(officer, exclude=["certificate_number"])
+    before = EnforcementOfficer.objects.filter(pk=officer.pk).values_list("valid_until", "revoked_on").first()
     officer.save()
+    if before is not None and (before[0] != officer.valid_until or officer.revoked_on != before[1]):
+        reminders_close_for(obj=officer, kind=CERTIFICATE_EXPIRY, by=by,
+                            note=_("已注销") if officer.revoked_on else _("已换证"))
+    reminders_refresh([CERTIFICATE_EXPIRY], records=officer)
     return officer
 
 
@@ -526,6 +532,49 @@ def round_units_add(*, round: AssessmentRound, units, by) -> list[AssessedUnit]:
         _unit_of(by, unit, round.area, field="units")
     present = set(round.assessed.values_list("unit_id", flat=True))
     return AssessedUnit.objects.bulk_create([AssessedUnit(round=round, unit=u) for u in units if u.pk not in present])
+
+
+@transaction.atomic
+def round_framework_copy(*, source: AssessmentRound, target: AssessmentRound, by,
+                         with_units: bool = False) -> tuple[int, int, int]:
+    """A year's framework is mostly last year's: copy `source`'s categories and items (weights, maxima, guidance,
+    sources) into `target`, an open round of the same district that has no items yet, and with `with_units` the
+    units assessed that still exist. Scores, evidence and results are not copied. Returns (categories, items,
+    units) written. Set-based: one INSERT per table."""
+    _section_only(by)
+    guards.visible(by, source, _("考评"), field="source")
+    guards.visible(by, target, _("考评"))
+    target = _open_round(target)
+    if source.pk == target.pk:
+        raise ValidationError({"source": _("不能从本次考评复制。")})
+    if source.area_id != target.area_id:
+        raise ValidationError({"source": _("只能复制本区的考评框架。")})
+    if AssessmentItem.objects.filter(category__round=target).exists():
+        raise ValidationError(_("“%(t)s”已有考评项目，不能复制考评框架；请在空白的考评中复制。") % {"t": target.title})
+    categories = list(source.categories.order_by("order", "id"))
+    if not categories:
+        raise ValidationError({"source": _("“%(t)s”没有考评类别，无可复制。") % {"t": source.title}})
+    present = set(target.categories.values_list("name", flat=True))
+    clash = [c.name for c in categories if c.name in present]
+    if clash:
+        raise ValidationError(_("本次考评已有同名考评类别：%(n)s。") % {"n": "、".join(clash)})
+    offset = target.categories.count()
+    copies = AssessmentCategory.objects.bulk_create([
+        AssessmentCategory(round=target, name=c.name, weight=c.weight, order=offset + c.order)
+        for c in categories])
+    new_of = {c.pk: copy for c, copy in zip(categories, copies)}
+    items = AssessmentItem.objects.bulk_create([
+        AssessmentItem(category=new_of[i.category_id], name=i.name, max_score=i.max_score, guidance=i.guidance,
+                       source=i.source, deduction=i.deduction, order=i.order)
+        for i in AssessmentItem.objects.filter(category__round=source).order_by("category__order", "order", "id")])
+    units = []
+    if with_units:
+        present_units = target.assessed.values("unit")
+        units = AssessedUnit.objects.bulk_create([
+            AssessedUnit(round=target, unit_id=unit_id) for unit_id in
+            source.assessed.filter(unit__is_active=True).exclude(unit__in=present_units)
+            .values_list("unit_id", flat=True)])
+    return len(copies), len(items), len(units)
 
 
 def _assessed(round_, unit, field="unit"):

@@ -28,7 +28,16 @@ from ..models import (
 )
 from ..permissions import is_unit_user, section_writes
 from ..rol_filters import RoundFilterSet
-from ..rol_forms import CategoryForm, EvidenceForm, ItemForm, OnForm, RoundForm, RoundUnitsForm, ScoresForm
+from ..rol_forms import (
+    CategoryForm,
+    CopyFrameworkForm,
+    EvidenceForm,
+    ItemForm,
+    OnForm,
+    RoundForm,
+    RoundUnitsForm,
+    ScoresForm,
+)
 from ..rol_tables import RoundTable
 from .rol_common import SECTION, RolListView, create_page
 
@@ -209,6 +218,27 @@ def round_close(request, pk):
     refused = _("该考评已公布结果，不能再修改。") if round_.status != RoundStatus.OPEN else None
     crumbs = [(reverse("normative_docs:round_list"), _("法治建设考评")), (round_.get_absolute_url(), round_.title)]
     return run_action(request, round_, CLOSE, title=round_.title, crumbs=crumbs, refused=refused)
+
+
+def copy_framework(round_, by, data):
+    categories, items, units = services.round_framework_copy(source=data["source"], target=round_, by=by,
+                                                             with_units=data["with_units"])
+    return _("已从“%(s)s”复制%(c)s个考评类别、%(i)s个考评项目、%(u)s个被考评单位。") % {
+        "s": data["source"].title, "c": categories, "i": items, "u": units}
+
+
+COPY = Action(gettext_lazy("复制考评框架"), CopyFrameworkForm, copy_framework, icon="copy")
+
+
+@function_required(FUNCTION, write=True)
+def round_copy(request, pk):
+    """A new year's round takes last year's categories and items (and units, if asked) in one step."""
+    round_ = round_of(request, pk)
+    SECTION.check(request.user, write=True)
+    refused = _("该考评已公布结果，不能再修改。") if round_.status != RoundStatus.OPEN else None
+    crumbs = [(reverse("normative_docs:round_list"), _("法治建设考评")), (round_.get_absolute_url(), round_.title)]
+    return run_action(request, round_, COPY, title=round_.title, crumbs=crumbs, refused=refused,
+                      form_kwargs={"subject": round_, "user": request.user})
 
 
 @access_required(SECTION)
