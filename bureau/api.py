@@ -3,7 +3,7 @@ builds on (FunctionViewSet, AreaCodeField, VisibleField, OnSerializer, service_a
 
 import keyword
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -104,8 +104,14 @@ class ReminderCompleteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
+class ReminderDismissSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, help_text="忽略理由（必填，将被记录）")
+
+
 class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """To-dos in the caller's jurisdiction; `?scope=mine&state=open` is the caller's own inbox."""
+    """To-dos in the caller's jurisdiction and functions; `?scope=mine&state=open` is the caller's own inbox.
+    Completing is refused (409) while the to-do's rule still asks for it; dismissing needs a reason; a
+    read-only role reads and is refused both (403)."""
 
     serializer_class = ReminderSerializer
     filterset_class = ReminderFilterSet
@@ -116,18 +122,28 @@ class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             "area", "assignee", "content_type"
         ).order_by("due_on", "id")
 
-    @extend_schema(request=ReminderCompleteSerializer, responses=ReminderSerializer)
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        payload = ReminderCompleteSerializer(data=request.data)
+    def _act(self, request, payload_class, write):
+        payload = payload_class(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
-            reminder = services.reminder_complete(
-                reminder=self.get_object(), by=request.user, note=payload.validated_data.get("note", "")
-            )
+            reminder = write(self.get_object(), payload.validated_data.get("note", ""))
+        except PermissionDenied as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_403_FORBIDDEN)
         except ValidationError as error:
             return Response({"detail": error.messages[0]}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(reminder).data)
+
+    @action(detail=True, methods=["post"])
+    @extend_schema(request=ReminderCompleteSerializer, responses=ReminderSerializer)
+    def complete(self, request, pk=None):
+        return self._act(request, ReminderCompleteSerializer, lambda reminder, note: services.reminder_complete(
+            reminder=reminder, by=request.user, note=note))
+
+    @action(detail=True, methods=["post"])
+    @extend_schema(request=ReminderDismissSerializer, responses=ReminderSerializer)
+    def dismiss(self, request, pk=None):
+        return self._act(request, ReminderDismissSerializer, lambda reminder, note: services.reminder_dismiss(
+            reminder=reminder, by=request.user, reason=note))
 
 
 class MeSerializer(serializers.ModelSerializer):

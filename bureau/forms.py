@@ -96,3 +96,7 @@ class BureauPasswordChangeForm(PasswordChangeForm):
 
 class ReminderCompleteForm(forms.Form):
     note = forms.CharField(label=_("办理说明"), max_length=200, required=False)
+
+
+class ReminderDismissForm(forms.Form):
+    note = forms.CharField(label=_("忽略理由"), max_length=200, help_text=_("说明为什么无需办理，理由将被记录。"))

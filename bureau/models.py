@@ -293,13 +293,30 @@ class ReminderQuerySet(AreaScopedQuerySet):
     def overdue(self, today):
         return self.open().filter(due_on__lt=today)
 
+    def visible_to(self, user):
+        """The to-dos of the user's area that are theirs to know about: those assigned to them, those of the
+        functions they may open (bureau.functions: the legal-aid section reads no corrections to-do), and the
+        platform's own office to-dos. Another person's own to-do (their password) and every to-do of a function
+        they may not open are a 404, as for any record outside the area. Who may act: Reminder.may_act."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_everything:
+            return self
+        of_my_functions = Q(pk__in=[])
+        for function in sorted(user.functions):
+            of_my_functions |= Q(kind__startswith=f"{function}.")
+        platform_office = Q(kind__startswith="bureau.", assignee__isnull=True)
+        return self.in_area(user.area).filter(Q(assignee=user) | of_my_functions | platform_office)
+
     def inbox(self, user):
-        """The to-dos a user is expected to act on: theirs, or their office's for their role and functions."""
+        """The to-dos a user is expected to act on: theirs, or their office's for their role and the functions
+        they may write (leadership and the city bureau read their area's to-dos but act on none)."""
         if not user.is_authenticated:
             return self.none()
         of_my_functions = Q(kind__startswith="bureau.")
-        for function in user.functions:
-            of_my_functions |= Q(kind__startswith=f"{function}.")
+        for function in sorted(user.functions):
+            if user.can_write(function):
+                of_my_functions |= Q(kind__startswith=f"{function}.")
         office = Q(assignee__isnull=True, area_id=user.area_id) & (Q(role="") | Q(role=user.role)) & of_my_functions
         return self.filter(Q(assignee=user) | office)
 
@@ -319,6 +336,7 @@ class Reminder(models.Model):
         OPEN = "open", _("待办")
         DONE = "done", _("已办结")
         CANCELLED = "cancelled", _("已撤销")
+        DISMISSED = "dismissed", _("已忽略")  # closed by a person with a reason (note), the rule unsatisfied
 
     kind = models.CharField(_("类别"), max_length=64, db_index=True)
     title = models.CharField(_("事项"), max_length=200)
@@ -374,6 +392,30 @@ class Reminder(models.Model):
     def function(self):
         """The function the to-do belongs to, from its kind ("legalaid.decision_due" → 法律援助), or None."""
         return registry.get(self.kind.split(".", 1)[0])
+
+    def may_act(self, user):
+        """May `user` (who can see the to-do) complete or dismiss it? Those who write its function; for the
+        platform's own to-dos, the person it is assigned to or the office of its role. Never a read-only role."""
+        if not user.is_authenticated:
+            return False
+        if user.sees_everything:
+            return True
+        if user.role in READ_ONLY_ROLES:
+            return False
+        function = self.function
+        if function is not None:
+            return user.can_write(function.code)
+        if self.assignee_id:
+            return self.assignee_id == user.pk
+        return self.role in ("", user.role)
+
+    def offer(self, load=True):
+        """(label, url) of the page that satisfies the to-do, as its rule declares (bureau.reminders), or None;
+        `load=False` reads no record (only an action declared as a ReminderAction answers)."""
+        from .reminders import registered_rules
+
+        rule = registered_rules().get(self.kind)
+        return rule.offer(self, load=load) if rule else None
 
     def due_soon(self, today=None, within=timedelta(days=3)):
         today = today or timezone.localdate()

@@ -31,6 +31,15 @@ days) declares `windowed=True`: its silence means "outside the window", not "don
 its to-dos. Either way, a service that answers a to-do still closes it with `reminders_close_for`, which
 records who did it and why; the refresh is the safety net that keeps the to-dos equal to the records.
 The daily run never closes anything.
+
+A to-do is closed by its rule, not by a click. `reminder_complete` (bureau.services) re-runs the rule for the
+to-do's record alone (`Rule.still_owed`) and refuses while the rule still yields it, naming what is needed;
+what a person decides need not be done is *dismissed* with a reason that is kept. A rule declares the page
+that satisfies it, offered on the to-do (`action=`): a `ReminderAction` — a label and a URL name given the
+record's pk (and an action slug) — or a callable taking the record and giving (label, url) or None:
+
+    @reminder_rule(TALK_OVERDUE, model="corrections.Supervisee", label="谈话教育到期",
+                   action=ReminderAction(_("记录谈话"), "corrections:supervisee_action", slug="talk"))
 """
 
 import logging
@@ -41,9 +50,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +69,31 @@ class Due:
 
 
 @dataclass(frozen=True)
+class ReminderAction:
+    """The page that satisfies a to-do: `url_name` reversed with the record's pk (`of_record`) and `slug`.
+    Declared so, the offer needs no query (a list of to-dos shows it on every row)."""
+
+    label: str
+    url_name: str
+    slug: str = ""
+    of_record: bool = True
+
+    def for_pk(self, pk):
+        args = [pk] if self.of_record and pk is not None else []
+        return self.label, reverse(self.url_name, args=[*args, self.slug] if self.slug else args)
+
+    def __call__(self, record):
+        return self.for_pk(record.pk if record is not None else None)
+
+
+@dataclass(frozen=True)
 class Rule:
     kind: str
     func: object
     model: object
     label: str
     windowed: bool = False
+    action: object = None
 
     def get_model(self):
         return apps.get_model(self.model) if isinstance(self.model, str) else self.model
@@ -74,15 +103,40 @@ class Rule:
         model = self.get_model()
         return model._default_manager.all() if model else None
 
+    def still_owed(self, reminder, today):
+        """Does the rule, run again for the to-do's record alone, still yield this to-do (same due date)?"""
+        model = self.get_model()
+        records = model._default_manager.filter(pk=reminder.object_id) if model else None
+        with override(settings.LANGUAGE_CODE):
+            return any(item.object_id == reminder.object_id and item.due_on == reminder.due_on
+                       for item in self.func(today, records))
+
+    def offer(self, reminder, load=True):
+        """(label, url) of the page that satisfies the rule for the to-do's record, or None. A callable action
+        reads the record (`reminder.subject`); with `load=False` (a list's rows) only a ReminderAction answers."""
+        if self.action is None or (self.get_model() is not None and reminder.object_id is None):
+            return None
+        if isinstance(self.action, ReminderAction):
+            return self.action.for_pk(reminder.object_id)
+        if not load:
+            return None
+        record = reminder.subject if reminder.object_id is not None else None
+        if self.get_model() is not None and record is None:
+            return None  # the record is gone
+        return self.action(record)
+
 
 _rules: dict[str, Rule] = {}
 
 
-def reminder_rule(kind, *, model=None, label="", windowed=False):
+def reminder_rule(kind, *, model=None, label="", windowed=False, action=None):
+    """Register a rule; `action` (a ReminderAction or a callable taking the record) is what the to-do offers."""
+
     def register(func):
         if kind in _rules and _rules[kind].func is not func:
             raise ValueError(f"reminder rule {kind!r} is registered twice")
-        _rules[kind] = Rule(kind=kind, func=func, model=model, label=label or kind, windowed=windowed)
+        _rules[kind] = Rule(kind=kind, func=func, model=model, label=label or kind, windowed=windowed,
+                            action=action)
         return func
 
     return register
@@ -208,7 +262,8 @@ PASSWORD_KIND = "bureau.password_change"
 CALENDAR_KIND = "bureau.calendar_next_year"
 
 
-@reminder_rule(PASSWORD_KIND, model="bureau.User", label="修改密码")
+@reminder_rule(PASSWORD_KIND, model="bureau.User", label="修改密码",
+               action=ReminderAction(gettext_lazy("修改密码"), "password_change", of_record=False))
 def password_change_due(today, records):
     """An initial password is changed within 7 days; any password at most every PASSWORD_MAX_AGE_DAYS.
 
@@ -226,7 +281,11 @@ def password_change_due(today, records):
         yield Due(pk, area_id, changed.date() + max_age, _("密码即将到期，请修改密码"), assignee_id=pk)
 
 
-@reminder_rule(CALENDAR_KIND, model=None, label="录入下一年节假日安排", windowed=True)
+def _calendar_page(record):
+    return _("录入节假日安排"), reverse("admin:bureau_calendarday_add")
+
+
+@reminder_rule(CALENDAR_KIND, model=None, label="录入下一年节假日安排", windowed=True, action=_calendar_page)
 def next_year_calendar_missing(today, records):
     """From 1 December, if next year's holidays are not loaded, the administrators must enter them."""
     from .models import Area, CalendarDay, Role

@@ -1,6 +1,6 @@
 """Writes of the core app. Views, admin actions, the API and tasks call these; none assigns state itself."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,18 +8,53 @@ from django.utils.translation import gettext as _
 from .audit import record_reveal
 from .identifiers import ResidentIDField, resident_id_warning
 from .models import IdentifierConfirmation, Reminder
-from .reminders import PASSWORD_KIND
+from .reminders import PASSWORD_KIND, registered_rules
+
+
+def _reminder_for_action(reminder, by):
+    """The to-do, locked, if `by` may act on it and it is still open."""
+    if not reminder.may_act(by):
+        raise PermissionDenied(_("您的角色只能查看该待办事项，不能办结或忽略。"))
+    reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
+    if not reminder.is_open:
+        raise ValidationError(_("该待办事项已办结或已撤销，不能重复办理。"))
+    return reminder
 
 
 @transaction.atomic
 def reminder_complete(*, reminder: Reminder, by, note: str = "") -> Reminder:
-    reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
-    if not reminder.is_open:
-        raise ValidationError(_("该待办事项已办结或已撤销，不能重复办理。"))
+    """Close a to-do whose rule is satisfied: its rule, run again for its record alone, no longer yields it.
+    While it does, the refusal names what is still needed (the page the rule offers); what a person decides
+    need not be done is dismissed with a reason (`reminder_dismiss`)."""
+    reminder = _reminder_for_action(reminder, by)
+    rule = registered_rules().get(reminder.kind)
+    if rule is not None and rule.still_owed(reminder, timezone.localdate()):
+        offer = reminder.offer()
+        needed = offer[0] if offer else reminder.title
+        raise ValidationError(
+            _("“%(title)s”尚未办理：请先%(needed)s，办理后待办自动办结；确实无需办理的，请填写理由后忽略。")
+            % {"title": reminder.title, "needed": needed},
+            code="still_owed",
+        )
     reminder.state = Reminder.State.DONE
     reminder.done_at = timezone.now()
     reminder.done_by = by
     reminder.note = note
+    reminder.save(update_fields=["state", "done_at", "done_by", "note"])
+    return reminder
+
+
+@transaction.atomic
+def reminder_dismiss(*, reminder: Reminder, by, reason: str) -> Reminder:
+    """Close a to-do without doing what it asks, for a reason that is kept (state 已忽略, note, who, when)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"note": _("忽略待办事项须填写理由。")}, code="reason_required")
+    reminder = _reminder_for_action(reminder, by)
+    reminder.state = Reminder.State.DISMISSED
+    reminder.done_at = timezone.now()
+    reminder.done_by = by
+    reminder.note = reason[:200]
     reminder.save(update_fields=["state", "done_at", "done_by", "note"])
     return reminder
 

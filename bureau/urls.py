@@ -10,6 +10,7 @@ core = (
         path("todos/", views.ReminderListView.as_view(), name="reminder_list"),
         path("todos/<int:pk>/", views.reminder_detail, name="reminder_detail"),
         path("todos/<int:pk>/complete/", views.reminder_complete, name="reminder_complete"),
+        path("todos/<int:pk>/dismiss/", views.reminder_dismiss, name="reminder_dismiss"),
         path("areas/", views.area_list, name="area_list"),
         path("areas/<str:code>/", views.area_detail, name="area_detail"),
         path("calendar/", views.calendar_year, name="calendar"),

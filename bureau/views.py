@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from . import audit, excel, functions, roles, services
 from .filters import AuditEventFilterSet, ReminderFilterSet
-from .forms import BureauPasswordChangeForm, LoginForm, ReminderCompleteForm
+from .forms import BureauPasswordChangeForm, LoginForm, ReminderCompleteForm, ReminderDismissForm
 from .identifiers import ResidentIDField
 from .menu import menu_for
 from .permissions import ADMINISTRATOR, is_read_only
@@ -115,25 +115,51 @@ def reminder_detail(request, pk):
     reminder = get_object_or_404(
         Reminder.objects.visible_to(request.user).select_related("area", "assignee", "done_by"), pk=pk
     )
-    return render(request, "bureau/reminder_detail.html", {"reminder": reminder, "form": ReminderCompleteForm()})
+    return render(request, "bureau/reminder_detail.html", {
+        "reminder": reminder, "offer": reminder.offer() if reminder.is_open else None,
+        "may_act": reminder.is_open and reminder.may_act(request.user),
+        "form": ReminderCompleteForm(), "dismiss_form": ReminderDismissForm(),
+    })
+
+
+def _reminder_answer(request, reminder, write, done_message):
+    """Run `write` (a service call) and answer: the row again for htmx, else back to where the user was."""
+    try:
+        reminder = write()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, done_message % {"title": reminder.title})
+    if request.htmx:
+        table = ReminderTable([reminder], request=request)
+        return render(request, "bureau/_reminder_row.html", {"row": table.rows[0], "table": table})
+    return redirect(request.POST.get("next") or "bureau:reminder_list")
 
 
 @require_POST
 @login_required
 def reminder_complete(request, pk):
+    """Close a to-do whose rule is satisfied; refused with what is still needed otherwise (a read-only role: 403)."""
     reminder = get_object_or_404(Reminder.objects.visible_to(request.user), pk=pk)
     form = ReminderCompleteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        reminder = services.reminder_complete(reminder=reminder, by=request.user, note=note)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("“%(title)s”已办结。") % {"title": reminder.title})
-    if request.htmx:
-        table = ReminderTable([reminder], request=request)
-        return render(request, "bureau/_reminder_row.html", {"row": table.rows[0], "table": table})
-    return redirect(request.POST.get("next") or "bureau:reminder_list")
+    return _reminder_answer(
+        request, reminder, lambda: services.reminder_complete(reminder=reminder, by=request.user, note=note),
+        _("“%(title)s”已办结。"),
+    )
+
+
+@require_POST
+@login_required
+def reminder_dismiss(request, pk):
+    """Close a to-do without doing it: the reason is required and kept."""
+    reminder = get_object_or_404(Reminder.objects.visible_to(request.user), pk=pk)
+    form = ReminderDismissForm(request.POST)
+    reason = form.cleaned_data["note"] if form.is_valid() else ""
+    return _reminder_answer(
+        request, reminder, lambda: services.reminder_dismiss(reminder=reminder, by=request.user, reason=reason),
+        _("“%(title)s”已忽略。"),
+    )
 
 
 # --- Areas ----------------------------------------------------------------------------------------------

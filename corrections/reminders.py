@@ -16,10 +16,12 @@ from datetime import timedelta
 
 from django.db.models import Case, DateField, ExpressionWrapper, F, IntegerField, Max, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 from bureau.workdays import WorkingCalendar
 
 TALK_OVERDUE = "corrections.talk_overdue"
@@ -87,11 +89,21 @@ def _on_working_day(rows, today):
     return [(pk, area_id, calendar.next_working_day(due), name) for pk, area_id, due, name in rows]
 
 
+def _on_person(label, slug):
+    """The action on the person a monitoring or a travel record belongs to (the to-do's record)."""
+
+    def offer(record):
+        return label, reverse("corrections:supervisee_action", args=[record.supervisee_id, slug])
+
+    return offer
+
+
 def _street(pk, area_id, due, title):
     return Due(pk, area_id, due, title, role=Role.STREET)
 
 
-@reminder_rule(TALK_OVERDUE, model="corrections.Supervisee", label="谈话教育到期")
+@reminder_rule(TALK_OVERDUE, model="corrections.Supervisee", label="谈话教育到期",
+               action=ReminderAction(gettext_lazy("记录谈话"), "corrections:supervisee_action", slug="talk"))
 def talk_overdue(today, records):
     from .models import SupervisionEvent
 
@@ -100,7 +112,8 @@ def talk_overdue(today, records):
         yield _street(pk, area_id, due, _("谈话教育：%(name)s") % {"name": name})
 
 
-@reminder_rule(CHECK_OVERDUE, model="corrections.Supervisee", label="信息化核查到期")
+@reminder_rule(CHECK_OVERDUE, model="corrections.Supervisee", label="信息化核查到期",
+               action=ReminderAction(gettext_lazy("信息化核查"), "corrections:supervisee_action", slug="info_check"))
 def check_overdue(today, records):
     from .models import SupervisionEvent
 
@@ -110,7 +123,8 @@ def check_overdue(today, records):
         yield _street(pk, area_id, due, _("信息化核查：%(name)s") % {"name": name})
 
 
-@reminder_rule(NO_CONTACT, model="corrections.Supervisee", label="失联预警")
+@reminder_rule(NO_CONTACT, model="corrections.Supervisee", label="失联预警",
+               action=ReminderAction(gettext_lazy("记录谈话"), "corrections:supervisee_action", slug="talk"))
 def no_contact(today, records):
     """Nobody has seen, heard or checked on the person for the level's no-contact days: as of today."""
     from .models import SupervisionEvent
@@ -119,7 +133,8 @@ def no_contact(today, records):
         yield _street(pk, area_id, due, _("失联预警：%(name)s 长期无谈话、核查、走访记录") % {"name": name})
 
 
-@reminder_rule(MONITORING_ENDING, model="corrections.Monitoring", label="电子定位期满", windowed=True)
+@reminder_rule(MONITORING_ENDING, model="corrections.Monitoring", label="电子定位期满", windowed=True,
+               action=_on_person(gettext_lazy("电子定位续期"), "monitoring_renew"))
 def monitoring_ending(today, records):
     from .models import Supervisee
 
@@ -135,7 +150,8 @@ def monitoring_ending(today, records):
         yield _street(pk, area_id, ends_on, _("电子定位期满：%(name)s，续期须重新评估") % {"name": name})
 
 
-@reminder_rule(TRAVEL_RETURN_OVERDUE, model="corrections.TravelApproval", label="外出销假逾期")
+@reminder_rule(TRAVEL_RETURN_OVERDUE, model="corrections.TravelApproval", label="外出销假逾期",
+               action=_on_person(gettext_lazy("登记销假"), "travel_return"))
 def travel_return_overdue(today, records):
     from .models import Supervisee
 
@@ -148,14 +164,16 @@ def travel_return_overdue(today, records):
                       _("外出未销假：%(name)s（%(place)s）") % {"name": name, "place": destination})
 
 
-@reminder_rule(TERM_ENDING, model="corrections.Supervisee", label="矫正期满", windowed=True)
+@reminder_rule(TERM_ENDING, model="corrections.Supervisee", label="矫正期满", windowed=True,
+               action=ReminderAction(gettext_lazy("解除矫正"), "corrections:supervisee_action", slug="release"))
 def term_ending(today, records):
     rows = records.term_ending(today, TERM_LEAD_DAYS).values_list("pk", "area_id", "term_end", "name")
     for pk, area_id, term_end, name in rows:
         yield _street(pk, area_id, term_end, _("矫正期满：%(name)s，准备解除矫正") % {"name": name})
 
 
-@reminder_rule(INTAKE_OVERDUE, model="corrections.Supervisee", label="报到逾期")
+@reminder_rule(INTAKE_OVERDUE, model="corrections.Supervisee", label="报到逾期",
+               action=ReminderAction(gettext_lazy("登记报到"), "corrections:supervisee_action", slug="receive"))
 def intake_overdue(today, records):
     rows = records.awaiting_report().filter(report_due_on__lte=today).values_list(
         "pk", "area_id", "report_due_on", "name"

@@ -5,9 +5,10 @@ Each rule is complete (bureau.reminders): it yields every clock still running fo
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 
 DECISION_DUE = "legalaid.decision_due"
 ASSIGNMENT_DUE = "legalaid.assignment_due"
@@ -18,14 +19,16 @@ def _case_rows(queryset, due_field):
     return queryset.values_list("pk", "area__parent_id", due_field, "number", "applicant_name")
 
 
-@reminder_rule(DECISION_DUE, model="legalaid.Case", label="法律援助审查决定期限")
+@reminder_rule(DECISION_DUE, model="legalaid.Case", label="法律援助审查决定期限",
+               action=ReminderAction(gettext_lazy("作出审查决定"), "legalaid:case_detail"))
 def decision_due(today, records):
     for pk, district_id, due_on, number, applicant in _case_rows(records.awaiting_decision(), "decision_due_on"):
         yield Due(pk, district_id, due_on, _("审查决定：%(n)s %(a)s") % {"n": number, "a": applicant},
                   role=Role.SECTION)
 
 
-@reminder_rule(ASSIGNMENT_DUE, model="legalaid.Case", label="法律援助指派期限")
+@reminder_rule(ASSIGNMENT_DUE, model="legalaid.Case", label="法律援助指派期限",
+               action=ReminderAction(gettext_lazy("指派律师"), "legalaid:case_action", slug="assign"))
 def assignment_due(today, records):
     rows = _case_rows(records.awaiting_assignment(), "assignment_due_on")
     for pk, district_id, due_on, number, applicant in rows:
@@ -33,7 +36,8 @@ def assignment_due(today, records):
                   role=Role.SECTION)
 
 
-@reminder_rule(COMPLAINT_DUE, model="legalaid.Complaint", label="法律援助投诉办理期限")
+@reminder_rule(COMPLAINT_DUE, model="legalaid.Complaint", label="法律援助投诉办理期限",
+               action=ReminderAction(gettext_lazy("办理投诉"), "legalaid:complaint_conclude"))
 def complaint_due(today, records):
     rows = records.open().values_list("pk", "area__parent_id", "due_on", "complainant", "lawyer__name")
     for pk, district_id, due_on, complainant, lawyer in rows:

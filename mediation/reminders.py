@@ -15,9 +15,10 @@ runs. One set-based query per rule; the due dates are the models' own rules (con
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Area, Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 
 FILING_DUE = "mediation.filing_due"
 CONCLUSION_DUE = "mediation.conclusion_due"
@@ -42,7 +43,8 @@ def _recipient(area_id, level, parent_id, mediator_user_id):
     return {"area_id": office, "role": role}
 
 
-@reminder_rule(FILING_DUE, model="mediation.Organisation", label="人民调解组织备案")
+@reminder_rule(FILING_DUE, model="mediation.Organisation", label="人民调解组织备案",
+               action=ReminderAction(gettext_lazy("登记备案"), "mediation:organisation_action", slug="file"))
 def filing_due(today, records):
     from .models import FILING_DAYS
 
@@ -58,7 +60,8 @@ def _case_rows(queryset, *fields):
                                 *fields)
 
 
-@reminder_rule(CONCLUSION_DUE, model="mediation.Case", label="人民调解办结期限")
+@reminder_rule(CONCLUSION_DUE, model="mediation.Case", label="人民调解办结期限",
+               action=ReminderAction(gettext_lazy("结束调解"), "mediation:case_action", slug="conclude"))
 def conclusion_due(today, records):
     from .models import conclusion_due as due_of
 
@@ -69,7 +72,8 @@ def conclusion_due(today, records):
                   **_recipient(area_id, level, parent_id, user_id))
 
 
-@reminder_rule(CONFIRMATION_DUE, model="mediation.Case", label="申请司法确认期限")
+@reminder_rule(CONFIRMATION_DUE, model="mediation.Case", label="申请司法确认期限",
+               action=ReminderAction(gettext_lazy("申请司法确认"), "mediation:case_action", slug="confirmation_apply"))
 def confirmation_due(today, records):
     from .models import CONFIRMATION_DAYS
 
