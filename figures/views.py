@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import dashboard, reports, stats
-from .formatting import as_number, excel_row_formats, figure, unit
+from .formatting import as_number, excel_format, excel_row_formats, figure, unit
 from bureau import excel, functions
 from bureau.forms import DATE_INPUT
 from bureau.models import Area, Report
@@ -217,16 +217,22 @@ def _overview_workbook(data, area, period):
         _format_row(sheet, card.indicator, card.change)
     sheet.append([])
     sheet.append([data["comparison"].note])
+    # The trend and breakdown sheets name each indicator beside its code, with its unit, as the first sheet does.
+    indicators = {card.indicator.code: card.indicator for card in data["cards"]}
+    named = [_("指标代码"), _("指标名称"), _("单位")]
     if data["trends"]:
-        trend = excel.sheet(book, _("月度趋势"), [_("指标代码"), _("年度")] + [_("%(m)d月") % {"m": m}
-                                                                            for m in range(1, 13)])
+        trend = excel.sheet(book, _("月度趋势"), named + [_("年度")] + [_("%(m)d月") % {"m": m} for m in range(1, 13)])
         for t in data["trends"]:
-            trend.append([t["code"], data["year"]] + [as_number(v) for v in t["this_year"]])
-            trend.append([t["code"], data["year"] - 1] + [as_number(v) for v in t["last_year"]])
+            indicator = indicators[t["code"]]
+            for year, values in ((data["year"], t["this_year"]), (data["year"] - 1, t["last_year"])):
+                trend.append([t["code"], str(indicator.name), indicator.unit, year] + [as_number(v) for v in values])
+                _format_figures(trend, indicator, range(5, 17))
     if data["breakdown"]:
-        below = excel.sheet(book, _("分区域"), [_("指标代码")] + data["children"])
+        below = excel.sheet(book, _("分区域"), named + data["children"])
         for b in data["breakdown"]:
-            below.append([b["code"]] + [as_number(v) for v in b["values"]])
+            indicator = indicators[b["code"]]
+            below.append([b["code"], str(indicator.name), indicator.unit] + [as_number(v) for v in b["values"]])
+            _format_figures(below, indicator, range(4, 4 + len(b["values"])))
     return excel.download(book, f"{area.name}{period.label}{_('统计概览')}")
 
 
@@ -351,6 +357,13 @@ def report_download(request, pk, kind):
 
 
 # --- Excel helpers ----------------------------------------------------------------------------------------
+
+
+def _format_figures(sheet, indicator, columns):
+    """The number format of the indicator (counts, amounts, rates) on the last row's figure `columns` (1-based)."""
+    row = sheet.max_row
+    for column in columns:
+        sheet.cell(row=row, column=column).number_format = excel_format(indicator)
 
 
 def _format_row(sheet, indicator, change, extra=0):

@@ -107,7 +107,7 @@ def test_a_running_year_is_compared_up_to_the_same_day(todos, client_for, person
     assert rows[0][3:6] == (f"{y}年1月1日—3月20日", f"上年同期（{y - 1}年1月1日—3月20日）", "同比")
     assert (CODE, "测试待办", "件", 2, 2, "基数较小") in rows
     trend = list(load_workbook(BytesIO(export.content))["月度趋势"].values)
-    assert (CODE, y, 0, 0, 2) + (None,) * 9 in trend  # April onwards is still to come
+    assert (CODE, "测试待办", "件", y, 0, 0, 2) + (None,) * 9 in trend  # April onwards is still to come
 
     travel_to(time_machine, date(y, 7, 31))  # a running year at a month's end: whole months
     more_todos(todos.street_b, y - 1, 10, month=7)
@@ -306,8 +306,12 @@ def test_the_overview_as_excel_carries_the_codes(todos, client_for, personas):
     book = load_workbook(BytesIO(export.content))
     assert (CODE, "测试待办", "件", 4, 2, "基数较小") in list(book["关键指标"].values)
     trend = list(book["月度趋势"].values)
-    assert (CODE, y, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0) in trend  # a finished year: every month
-    assert (CODE, y - 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0) in trend
+    assert (CODE, "测试待办", "件", y, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0) in trend  # a finished year: every month
+    assert (CODE, "测试待办", "件", y - 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0) in trend
+    below = list(book["分区域"].values)  # names and units beside the codes, figures as numbers
+    assert below[0][:3] == ("指标代码", "指标名称", "单位")
+    row = next(r for r in below if r[0] == CODE)
+    assert row[1:3] == ("测试待办", "件") and all(isinstance(v, int) for v in row[3:])
 
 
 def test_the_city_compares_its_districts(todos, client_for, personas):
