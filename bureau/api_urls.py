@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import api
 from .composition import app_modules
+from .search import SearchAPIView
 
 app_name = "api"
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("search/", SearchAPIView.as_view(), name="search"),
     *app_patterns,
     path("", include(router.urls)),
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views
 from .composition import app_modules
+from .search import search_page
 
 core = (
     [
@@ -16,6 +17,7 @@ core = (
         path("calendar/", views.calendar_year, name="calendar"),
         path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
         path("audit/", views.audit_list, name="audit_list"),
+        path("search/", search_page, name="search"),
         path(
             "identifiers/<str:app_label>/<str:model_name>/<int:pk>/<str:field_name>/reveal/",
             views.identifier_reveal,
