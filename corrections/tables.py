@@ -27,7 +27,7 @@ def badge(css, label):
 class SuperviseeTable(TodayTable):
     """The register. Rows come annotated with `monitored` and `at_risk` (see views.register)."""
 
-    name = tables.Column(verbose_name=_("姓名"), linkify=True, attrs=NOWRAP)
+    name = tables.Column(verbose_name=_("姓名"), linkify=True, order_by=("name_pinyin",), attrs=NOWRAP)
     gender = tables.Column(verbose_name=_("性别"), attrs=NOWRAP)
     area = tables.Column(verbose_name=_("司法所"), accessor="area__name", order_by="area__code", attrs=NOWRAP)
     sentence_kind = tables.Column(verbose_name=_("矫正类别"), attrs=NOWRAP)
@@ -90,7 +90,8 @@ class SuperviseeTable(TodayTable):
 
 
 class TravelApprovalTable(TodayTable):
-    supervisee = tables.Column(verbose_name=_("矫正对象"), accessor="supervisee__name", order_by="supervisee__name",
+    supervisee = tables.Column(verbose_name=_("矫正对象"), accessor="supervisee__name",
+                               order_by="supervisee__name_pinyin",
                                linkify=lambda record: record.supervisee.get_absolute_url(), attrs=NOWRAP)
     area = tables.Column(verbose_name=_("司法所"), accessor="supervisee__area__name",
                          order_by="supervisee__area__code", attrs=NOWRAP)
@@ -162,7 +163,7 @@ HANDOVER_BADGES = {
 
 
 class ReleasedPersonTable(tables.Table):
-    name = tables.Column(verbose_name=_("姓名"), linkify=True, attrs=NOWRAP)
+    name = tables.Column(verbose_name=_("姓名"), linkify=True, order_by=("name_pinyin",), attrs=NOWRAP)
     gender = tables.Column(verbose_name=_("性别"), attrs=NOWRAP)
     area = tables.Column(verbose_name=_("司法所"), accessor="area__name", order_by="area__code", attrs=NOWRAP)
     crime = tables.Column(verbose_name=_("罪名"))

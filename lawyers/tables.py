@@ -7,7 +7,7 @@ from .models import LawFirm, Lawyer, Posting, ServiceLog, ServicePoint
 
 
 class LawFirmTable(tables.Table):
-    name = tables.Column(linkify=True, verbose_name=_("名称"))
+    name = tables.Column(linkify=True, verbose_name=_("名称"), order_by=("name_pinyin",))
     credit_code = tables.Column(verbose_name=_("统一社会信用代码"), attrs={"td": {"class": "font-monospace"}})
     area = tables.Column(verbose_name=_("所在街道"), accessor="area__name", order_by="area__code")
     director = tables.Column(verbose_name=_("负责人"), default="—")
@@ -23,10 +23,10 @@ class LawFirmTable(tables.Table):
 
 
 class LawyerTable(tables.Table):
-    name = tables.Column(linkify=True, verbose_name=_("姓名"))
+    name = tables.Column(linkify=True, verbose_name=_("姓名"), order_by=("name_pinyin",))
     certificate_number = tables.Column(verbose_name=_("执业证号"), attrs={"td": {"class": "font-monospace"}})
     kind = tables.Column(verbose_name=_("类别"))
-    firm = tables.Column(verbose_name=_("执业机构"), linkify=True, order_by="firm__name", default="—")
+    firm = tables.Column(verbose_name=_("执业机构"), linkify=True, order_by="firm__name_pinyin", default="—")
     area = tables.Column(verbose_name=_("执业地区"), accessor="area__name", order_by="area__code")
     years = tables.Column(verbose_name=_("执业年限"), accessor="practice_start", order_by="-practice_start",
                           attrs={"td": {"class": "text-end"}})
@@ -66,7 +66,7 @@ NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
 
 class ServiceLogTable(tables.Table):
     on = tables.DateColumn(verbose_name=_("服务日期"), format="Y-m-d", attrs=NOWRAP)
-    lawyer = tables.Column(verbose_name=_("法律顾问"), accessor="lawyer__name", order_by="lawyer__name",
+    lawyer = tables.Column(verbose_name=_("法律顾问"), accessor="lawyer__name", order_by="lawyer__name_pinyin",
                            linkify=lambda record: reverse("lawyers:advisor_detail", args=[record.lawyer_id]),
                            attrs=NOWRAP)
     street = tables.Column(verbose_name=_("街道"), accessor="area__parent__name", order_by="area__code", attrs=NOWRAP)
@@ -107,7 +107,7 @@ class ServiceLogTable(tables.Table):
 
 
 class PostingTable(tables.Table):
-    lawyer = tables.Column(verbose_name=_("法律顾问"), accessor="lawyer__name", order_by="lawyer__name",
+    lawyer = tables.Column(verbose_name=_("法律顾问"), accessor="lawyer__name", order_by="lawyer__name_pinyin",
                            linkify=lambda record: reverse("lawyers:advisor_detail", args=[record.lawyer_id]))
     firm = tables.Column(verbose_name=_("执业机构"), accessor="lawyer__firm__name", default="—")
     street = tables.Column(verbose_name=_("街道"), accessor="area__parent__name", order_by="area__code", default="—")
@@ -146,10 +146,10 @@ class ServicePointTable(tables.Table):
 
 
 class AdvisorTable(tables.Table):
-    name = tables.Column(verbose_name=_("姓名"),
+    name = tables.Column(verbose_name=_("姓名"), order_by=("name_pinyin",),
                          linkify=lambda record: reverse("lawyers:advisor_detail", args=[record.pk]))
     certificate_number = tables.Column(verbose_name=_("执业证号"), attrs={"td": {"class": "font-monospace"}})
-    firm = tables.Column(verbose_name=_("执业机构"), accessor="firm__name", default="—")
+    firm = tables.Column(verbose_name=_("执业机构"), accessor="firm__name", order_by="firm__name_pinyin", default="—")
     posting_count = tables.Column(verbose_name=_("派驻（在期）"), attrs={"td": {"class": "text-end"}})
     month_entries = tables.Column(verbose_name=_("本月服务记录"), attrs={"td": {"class": "text-end"}})
     last_entry = tables.DateColumn(verbose_name=_("最近服务"), format="Y-m-d", default="—")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, AreaScopedQuerySet, User, audited
 from bureau.models import ClockRule as BaseClockRule
@@ -196,7 +197,7 @@ class CaseQuerySet(AreaScopedQuerySet):
         )
 
 
-@audited
+@audited(exclude=["applicant_pinyin"])
 class Case(models.Model):
     """An application for legal aid (or a notice from police, procuratorate or court) and the case it becomes."""
 
@@ -217,6 +218,7 @@ class Case(models.Model):
     notifying_authority = models.CharField(_("通知机关"), max_length=100, blank=True)
 
     applicant_name = models.CharField(_("申请人"), max_length=50)
+    applicant_pinyin = PinyinKeyField(source="applicant_name")
     applicant_id_number = ResidentIDField(null=True, blank=True, verbose_name=_("申请人身份证号码"))
     applicant_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     exemption_ground = models.CharField(
@@ -269,6 +271,8 @@ class Case(models.Model):
             models.Index(fields=["closed_on"], name="legalaid_case_closed_idx"),
             models.Index(fields=["received_on"], name="legalaid_case_received_idx"),
             models.Index(fields=["lawyer", "status"], name="legalaid_case_lawyer_idx"),
+            trigram_index("number", "legalaid_case_number_trgm"),
+            trigram_index("applicant_name", "legalaid_case_applicant_trgm"),
         ]
 
     def __str__(self):
@@ -348,6 +352,7 @@ class Recipient(models.Model):
         verbose_name = _("受援人")
         verbose_name_plural = _("受援人")
         ordering = ["case", "id"]
+        indexes = [trigram_index("name", "legalaid_recipient_name_trgm")]
 
     def __str__(self):
         return self.name

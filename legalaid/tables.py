@@ -20,14 +20,15 @@ def short_label(label):
 
 class CaseTable(TodayTable):
     number = tables.Column(linkify=True, verbose_name=_("编号"), attrs=NOWRAP)
-    applicant_name = tables.Column(verbose_name=_("申请人"), attrs=NOWRAP)
+    applicant_name = tables.Column(verbose_name=_("申请人"), order_by=("applicant_pinyin",), attrs=NOWRAP)
     area = tables.Column(verbose_name=_("街道"), accessor="area__name", order_by="area__code", attrs=NOWRAP)
     matter_kind = tables.Column(verbose_name=_("类别"), attrs=NOWRAP)
     category = tables.Column(verbose_name=_("援助事项"))
     source = tables.Column(verbose_name=_("来源"), attrs=NOWRAP)
     received_on = tables.DateColumn(verbose_name=_("收到日期"), format="Y-m-d", attrs=NOWRAP)
     status = tables.Column(verbose_name=_("状态"), attrs=NOWRAP)
-    lawyer = tables.Column(verbose_name=_("承办律师"), accessor="lawyer__name", order_by="lawyer__name", default="—",
+    lawyer = tables.Column(verbose_name=_("承办律师"), accessor="lawyer__name", order_by="lawyer__name_pinyin",
+                           default="—",
                            attrs=NOWRAP)
     clock = tables.Column(verbose_name=_("当前期限"), empty_values=(), orderable=False, attrs=NOWRAP)
 
@@ -91,7 +92,7 @@ class ComplaintTable(TodayTable):
     received_on = tables.DateColumn(verbose_name=_("收到日期"), format="Y-m-d", attrs=NOWRAP)
     complainant = tables.Column(verbose_name=_("投诉人"),
                                 linkify=lambda record: reverse("legalaid:complaint_detail", args=[record.pk]))
-    lawyer = tables.Column(verbose_name=_("被投诉律师"), accessor="lawyer__name", order_by="lawyer__name")
+    lawyer = tables.Column(verbose_name=_("被投诉律师"), accessor="lawyer__name", order_by="lawyer__name_pinyin")
     case = tables.Column(verbose_name=_("相关案件"), accessor="case__number", default="—",
                          linkify=lambda record: record.case.get_absolute_url() if record.case_id else None)
     area = tables.Column(verbose_name=_("街道"), accessor="area__name", order_by="area__code")

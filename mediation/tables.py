@@ -33,7 +33,7 @@ def status_badge(case):
 class CaseTable(TodayTable):
     number = tables.Column(linkify=True, verbose_name=gettext_lazy("编号"), attrs=NOWRAP)
     organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
-                                 order_by="organisation__name")
+                                 order_by="organisation__name_pinyin")
     dispute_type = tables.Column(verbose_name=gettext_lazy("纠纷类型"), attrs=NOWRAP)
     parties = tables.Column(verbose_name=gettext_lazy("当事人"), empty_values=(), orderable=False)
     accepted_on = tables.DateColumn(verbose_name=gettext_lazy("受理日期"), format="Y-m-d", attrs=NOWRAP)
@@ -41,7 +41,7 @@ class CaseTable(TodayTable):
     deadline = tables.Column(verbose_name=gettext_lazy("调解期限"), empty_values=(), order_by="accepted_on",
                              attrs=NOWRAP)
     mediator = tables.Column(verbose_name=gettext_lazy("主持调解员"), accessor="mediator__name",
-                             order_by="mediator__name", attrs=NOWRAP)
+                             order_by="mediator__name_pinyin", attrs=NOWRAP)
 
     class Meta:
         model = Case
@@ -80,8 +80,7 @@ class CaseTable(TodayTable):
 
 
 class OrganisationTable(tables.Table):
-    name = tables.Column(verbose_name=gettext_lazy("名称"),
-                         linkify=True)
+    name = tables.Column(verbose_name=gettext_lazy("名称"), linkify=True, order_by=("name_pinyin",))
     kind = tables.Column(verbose_name=gettext_lazy("类型"))
     area = tables.Column(verbose_name=gettext_lazy("所在区域"), accessor="area__name", order_by="area__path",
                          attrs=NOWRAP)
@@ -106,16 +105,15 @@ class OrganisationTable(tables.Table):
 
 
 class MediatorTable(tables.Table):
-    name = tables.Column(verbose_name=gettext_lazy("姓名"),
-                         linkify=True)
+    name = tables.Column(verbose_name=gettext_lazy("姓名"), linkify=True, order_by=("name_pinyin",))
     organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
-                                 order_by="organisation__name")
+                                 order_by="organisation__name_pinyin")
     kind = tables.Column(verbose_name=gettext_lazy("专兼职"), attrs=NOWRAP)
     phone = tables.Column(verbose_name=gettext_lazy("联系电话"), default="—", attrs=NOWRAP)
     from_on = tables.DateColumn(verbose_name=gettext_lazy("任职日期"), format="Y-m-d", attrs=NOWRAP)
     to_on = tables.DateColumn(verbose_name=gettext_lazy("离任日期"), format="Y-m-d", default="—", attrs=NOWRAP)
     lawyer = tables.Column(verbose_name=gettext_lazy("社区法律顾问"), accessor="lawyer__name", default="—",
-                           order_by="lawyer__name")
+                           order_by="lawyer__name_pinyin")
 
     class Meta:
         model = Mediator
@@ -134,7 +132,7 @@ class ScreeningRoundTable(tables.Table):
     area = tables.Column(verbose_name=gettext_lazy("排查区域"), accessor="area__name", order_by="area__path",
                          attrs=NOWRAP)
     organisation = tables.Column(verbose_name=gettext_lazy("调解组织"), accessor="organisation__name",
-                                 order_by="organisation__name", default="—")
+                                 order_by="organisation__name_pinyin", default="—")
     disputes_found = tables.Column(verbose_name=gettext_lazy("发现纠纷"), attrs={"td": {"class": "text-end"}})
     high_risk = tables.Column(verbose_name=gettext_lazy("其中重大风险"), attrs={"td": {"class": "text-end"}})
 

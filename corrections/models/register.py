@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField, female_by_resident_id
 from bureau.models import Area, AreaScopedQuerySet, audited
 from corrections.apps import FUNCTION
@@ -109,7 +110,7 @@ class SuperviseeQuerySet(CorrectionsQuerySet):
         )
 
 
-@audited
+@audited(exclude=["name_pinyin"])
 class Supervisee(models.Model):
     """社区矫正对象. Status moves only through corrections.services, along TRANSITIONS, each move a ledger entry."""
 
@@ -130,6 +131,7 @@ class Supervisee(models.Model):
     CLOSED = {Status.RELEASED, Status.TERMINATED, Status.TRANSFERRED_OUT}
 
     name = models.CharField(_("姓名"), max_length=50)
+    name_pinyin = PinyinKeyField(source="name")
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     id_number = ResidentIDField()
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
@@ -165,10 +167,11 @@ class Supervisee(models.Model):
     class Meta:
         verbose_name = _("社区矫正对象")
         verbose_name_plural = _("社区矫正对象")
-        ordering = ["area", "name", "id"]
+        ordering = ["area", "name_pinyin", "id"]
         indexes = [
             models.Index(fields=["status", "area"], name="supervisee_status_area_idx"),
             models.Index(fields=["term_end"], name="supervisee_term_end_idx"),
+            trigram_index("name", "supervisee_name_trgm"),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, audited
 
@@ -32,7 +33,7 @@ class ReleasedPersonQuerySet(CorrectionsQuerySet):
         )
 
 
-@audited
+@audited(exclude=["name_pinyin"])
 class ReleasedPerson(models.Model):
     """刑满释放人员: listed for resettlement for five years from release."""
 
@@ -49,6 +50,7 @@ class ReleasedPerson(models.Model):
         IDENTITY = "identity", _("身份无法核实")
 
     name = models.CharField(_("姓名"), max_length=50)
+    name_pinyin = PinyinKeyField(source="name")
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     id_number = ResidentIDField(null=True, blank=True)
     address = models.CharField(_("居住地"), max_length=200, blank=True)
@@ -70,7 +72,8 @@ class ReleasedPerson(models.Model):
         verbose_name = _("安置帮教对象")
         verbose_name_plural = _("安置帮教对象")
         ordering = ["-released_on", "id"]
-        indexes = [models.Index(fields=["released_on", "listed_until"], name="released_listed_idx")]
+        indexes = [models.Index(fields=["released_on", "listed_until"], name="released_listed_idx"),
+                   trigram_index("name", "releasedperson_name_trgm")]
 
     def __str__(self):
         return self.name

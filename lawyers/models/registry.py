@@ -15,6 +15,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc
 
 from bureau import guards
+from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, AreaScopedQuerySet, audited
 
@@ -80,9 +81,10 @@ class LawFirmQuerySet(AreaScopedQuerySet):
         return self.filter(_practising_on(day, started="founded_on", ended="closed_on"))
 
 
-@audited
+@audited(exclude=["name_pinyin"])
 class LawFirm(models.Model):
     name = models.CharField(_("名称"), max_length=100)
+    name_pinyin = PinyinKeyField(source="name")
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]
     )
@@ -100,7 +102,8 @@ class LawFirm(models.Model):
     class Meta:
         verbose_name = _("律师事务所")
         verbose_name_plural = _("律师事务所")
-        ordering = ["name"]
+        ordering = ["name_pinyin"]
+        indexes = [trigram_index("name", "lawfirm_name_trgm")]
 
     def __str__(self):
         return self.name
@@ -135,7 +138,7 @@ class LawyerQuerySet(AreaScopedQuerySet):
         return self.filter(_practising_on(day, started="practice_start", ended="practice_end"))
 
 
-@audited
+@audited(exclude=["name_pinyin"])
 class Lawyer(models.Model):
     class Kind(models.TextChoices):
         FULL_TIME = "full_time", _("专职律师")
@@ -144,6 +147,7 @@ class Lawyer(models.Model):
         CORPORATE = "corporate", _("公司律师")
 
     name = models.CharField(_("姓名"), max_length=50)
+    name_pinyin = PinyinKeyField(source="name")
     id_number = ResidentIDField(null=True, blank=True)
     certificate_number = models.CharField(
         _("执业证号"), max_length=17, unique=True, validators=[validate_certificate_number]
@@ -179,8 +183,9 @@ class Lawyer(models.Model):
     class Meta:
         verbose_name = _("律师")
         verbose_name_plural = _("律师")
-        ordering = ["name"]
-        indexes = [models.Index(fields=["status", "legal_aid_available"], name="lawyer_aid_pool_idx")]
+        ordering = ["name_pinyin"]
+        indexes = [models.Index(fields=["status", "legal_aid_available"], name="lawyer_aid_pool_idx"),
+                   trigram_index("name", "lawyer_name_trgm"), trigram_index("certificate_number", "lawyer_cert_trgm")]
 
     def __str__(self):
         return self.name

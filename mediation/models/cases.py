@@ -25,6 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.fields import trigram_index
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, audited
 
@@ -281,6 +282,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["accepted_on"], name="mediation_case_accepted_idx"),
             models.Index(fields=["status", "outcome"], name="mediation_case_status_idx"),
+            trigram_index("number", "mediation_case_number_trgm"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount_involved__gte=0), name="mediation_case_amount_not_negative"),
@@ -375,6 +377,7 @@ class Party(models.Model):
         verbose_name = _("当事人")
         verbose_name_plural = _("当事人")
         ordering = ["case", "id"]
+        indexes = [trigram_index("name", "mediation_party_name_trgm")]
 
     def __str__(self):
         return self.name

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.fields import PinyinKeyField, trigram_index
 from bureau.models import Area, AreaScopedQuerySet, audited
 
 from ..permissions import is_mediator
@@ -93,11 +94,12 @@ class OrganisationQuerySet(MediatorScopedQuerySet):
         return self.filter(filed_on__isnull=True, closed_on__isnull=True)
 
 
-@audited
+@audited(exclude=["name_pinyin"])
 class Organisation(models.Model):
     """人民调解委员会 or 调解室 (a room, e.g. a 物业调解室 in a 小区, belongs to its street)."""
 
     name = models.CharField(_("名称"), max_length=100)
+    name_pinyin = PinyinKeyField(source="name")
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     form = models.CharField(_("组织形式"), max_length=10, choices=Form.choices, default=Form.COMMITTEE)
     sector = models.CharField(
@@ -123,7 +125,8 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("人民调解组织")
         verbose_name_plural = _("人民调解组织")
-        ordering = ["area__path", "name"]
+        ordering = ["area__path", "name_pinyin"]
+        indexes = [trigram_index("name", "mediation_org_name_trgm")]
         constraints = [
             models.UniqueConstraint(fields=["filing_number"], condition=~Q(filing_number=""),
                                     name="mediation_org_filing_number_unique"),
@@ -175,7 +178,7 @@ class MediatorQuerySet(MediatorScopedQuerySet):
         return self.filter(Q(from_on__lte=day), Q(to_on__isnull=True) | Q(to_on__gte=day))
 
 
-@audited
+@audited(exclude=["name_pinyin"])
 class Mediator(models.Model):
     """A person serving as mediator in one organisation for a period (one row per organisation served: a person
     in two committees has two rows). A community legal advisor serving as part-time mediator links to their
@@ -190,6 +193,7 @@ class Mediator(models.Model):
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所在区域"),
                              help_text=_("与调解组织相同。"))
     name = models.CharField(_("姓名"), max_length=50)
+    name_pinyin = PinyinKeyField(source="name")
     kind = models.CharField(_("专兼职"), max_length=10, choices=Kind.choices, default=Kind.PART_TIME)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     from_on = models.DateField(_("任职日期"))
@@ -208,7 +212,8 @@ class Mediator(models.Model):
     class Meta:
         verbose_name = _("人民调解员")
         verbose_name_plural = _("人民调解员")
-        ordering = ["organisation", "name"]
+        ordering = ["organisation", "name_pinyin"]
+        indexes = [trigram_index("name", "mediation_mediator_name_trgm")]
         constraints = [
             models.CheckConstraint(condition=Q(to_on__isnull=True) | Q(to_on__gte=models.F("from_on")),
                                    name="mediation_mediator_to_after_from"),
