@@ -6,7 +6,7 @@ from datetime import date
 from bureau.models import Reminder
 from bureau.reminders import run_rules
 from normative_docs import services
-from normative_docs.models import Document, Reconsideration
+from normative_docs.models import Document, Reconsideration, ReviewRound
 from normative_docs.reminders import (
     ACCEPTANCE_DUE,
     DECISION_DUE,
@@ -51,3 +51,25 @@ def test_the_clocks_fall_back_to_their_defaults_when_their_rows_are_missing(law)
     ClockRule.objects.all().delete()
     assert set(run_rules(date(2026, 5, 7), kinds=KINDS).values()) == {0}
     assert ClockRule.due_on(ClockRule.Code.ACCEPTANCE, date(2026, 3, 6)) == date(2026, 3, 13)
+
+
+def test_migration_0005_moves_the_review_to_dos_from_documents_to_their_rounds(law):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    migration = import_module("normative_docs.migrations.0005_document_attachments")
+    document = services.document_submit(document=Document(
+        unit=law.unit_a, kind="normative", title="办法", materials=ALL_MATERIALS, submitted_on=date(2026, 5, 4)),
+        by=law.drafter_a)
+    review_round = document.rounds.get()
+    Reminder.objects.all().delete()
+    old = Reminder.objects.create(kind=REVIEW_DUE, title="合法性审查：办法", area=law.unit_a.area, role="section",
+                                  content_type=ContentType.objects.get_for_model(Document), object_id=document.pk,
+                                  due_on=review_round.due_on)
+    with connection.schema_editor() as editor:
+        migration.review_todos_to_rounds(apps, editor)
+    old.refresh_from_db()
+    assert (old.content_type.model_class(), old.object_id, old.is_open) == (ReviewRound, review_round.pk, True)
