@@ -153,8 +153,8 @@ def _index_name(table, suffix):
 def ensure_indexes(using=DEFAULT_DB_ALIAS, **kwargs):
     """Create the trail's indexes where they are missing: on every event table, whichever app made it, and
     on the contexts' user. Called after every migrate (post_migrate), so a new function app's event tables
-    get them without a migration of its own; a look at pg_indexes first, so a run with nothing to do is one
-    query."""
+    get them without a migration of its own; the catalog is read first, so a run with nothing to do is two
+    queries."""
     connection = connections[using]
     wanted = {(_index_name(table, suffix), table, columns)
               for table in {m._meta.db_table for m in event_models().values()}

@@ -1,17 +1,21 @@
 """The audit trail records every write, bulk writes included, with who and from where."""
 
-from datetime import date
+from datetime import date, datetime
+from io import BytesIO
 
 import pghistory
 import pytest
-from django.db import ProgrammingError, transaction
 from django.apps import apps
 from django.conf import settings
+from django.db import ProgrammingError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from bureau.audit import AuditEvent, is_audited
-from bureau.models import Area, Role
+from bureau import audit, views
+from bureau.audit import AuditEvent, Cursor, Trail, is_audited
+from bureau.models import Area, Reminder, Role
 from bureau.reminders import PASSWORD_KIND, run_rules
 from bureau.tasks import run_reminder_rules_task
 from tests.conftest import PASSWORD
@@ -66,25 +70,11 @@ def test_writes_of_a_celery_task_carry_the_task_name(personas):
     assert {e.task for e in created} == {"bureau.tasks.run_reminder_rules_task"}
 
 
-def test_administrator_searches_the_trail_by_user_type_and_date(client_for, personas, areas):
-    todo = ReminderFactory(area=areas.street_a, role=Role.STREET, title="要审计的待办")
-    client_for(personas.clerk_a).post(reverse("bureau:reminder_complete", args=[todo.pk]))
-    admin = client_for(personas.admin)
-    # The trail is stamped by PostgreSQL's now(), the real clock, while the tests move Python's: search by the
-    # day the database recorded (in production the two clocks are one).
-    completed = AuditEvent.objects.get(pgh_obj_model="bureau.Reminder", pgh_obj_id=str(todo.pk), pgh_label="update")
-    today = timezone.localtime(completed.pgh_created_at).date().isoformat()
-    url = reverse("bureau:audit_list")
-    html = admin.get(url, {"user": personas.clerk_a.pk, "record_type": "bureau.Reminder",
-                           "date_from": today, "date_to": today}).content.decode()
-    assert f"bureau.Reminder #{todo.pk}" in html and "open → done" in html
-    assert "bureau.Area #" not in admin.get(url, {"user": personas.clerk_a.pk}).content.decode()
-    nothing = admin.get(url, {"user": personas.clerk_a.pk, "date_to": "2020-01-01"}).content.decode()
-    assert "没有符合条件的记录" in nothing
-
-
 def test_only_the_administrator_reads_the_audit_trail(client_for, personas):
-    assert client_for(personas.leader).get(reverse("bureau:audit_list")).status_code == 403
+    for persona in (personas.leader, personas.clerk_a):
+        client = client_for(persona)
+        assert client.get(reverse("bureau:audit_list")).status_code == 403
+        assert client.get(reverse("bureau:audit_list"), {"_export": "xlsx"}).status_code == 403
 
 
 def test_audit_rows_cannot_be_changed_or_deleted(personas, areas):
@@ -104,3 +94,142 @@ def test_behind_a_proxy_the_audited_address_cannot_be_forged(client_for, persona
                                       HTTP_X_FORWARDED_FOR="1.2.3.4, 172.16.8.9", REMOTE_ADDR="127.0.0.1")
     event = AuditEvent.objects.get(pgh_obj_model="bureau.Reminder", pgh_label="update")
     assert event.ip == "172.16.8.9"  # what nginx appended, not what the client claimed
+
+
+# --- /audit/: the readable, fast trail ------------------------------------------------------------------
+
+
+def _complete(todo, by):
+    """Close a to-do as `by` inside a request-like context (the page's own rules are the to-dos' business)."""
+    with pghistory.context(user=by.pk, url="/todos/%d/complete/" % todo.pk, method="POST", ip="10.1.2.3"):
+        Reminder.objects.filter(pk=todo.pk).update(state=Reminder.State.DONE, done_by=by)
+
+
+def _event(todo, label):
+    return AuditEvent.objects.get(pgh_obj_model="bureau.Reminder", pgh_obj_id=str(todo.pk), pgh_label=label)
+
+
+def test_the_first_load_lists_the_latest_entries(client_for, personas, areas):
+    ReminderFactory(area=areas.street_a, role=Role.STREET, title="最新的待办")
+    html = client_for(personas.admin).get(reverse("bureau:audit_list")).content.decode()
+    assert "最新的待办" in html and "没有符合条件的记录" not in html
+
+
+def test_an_entry_reads_in_the_users_language(client_for, personas, areas):
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET, title="要审计的待办")
+    _complete(todo, personas.clerk_a)
+    html = client_for(personas.admin).get(reverse("bureau:audit_list"), {"record_type": "bureau.Reminder"})
+    html = html.content.decode()
+    assert f"{Reminder._meta.verbose_name}</span> 要审计的待办" in html  # the record by its type and name
+    assert "状态</span>：待办 → 已办结" in html  # field label, choice labels
+    assert f"办结人</span>：∅ → {personas.clerk_a.name}" in html  # the related record by name
+    assert "修改" in html and personas.clerk_a.name in html and "POST /todos/" in html
+    assert "bureau.Reminder #" not in html and "done_by_id" not in html
+    created = _event(todo, "update").pgh_created_at
+    local = timezone.localtime(created, timezone.get_fixed_timezone(8 * 60))
+    assert local.strftime("%Y-%m-%d %H:%M:%S") in html  # Asia/Shanghai, not UTC
+
+
+def test_a_deleted_record_is_named_by_its_type_and_id(personas, areas):
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET)
+    pk = todo.pk
+    todo.delete()
+    entry = Trail(model="bureau.Reminder", label=audit.DELETE).entries()[0]
+    assert entry.record == f"{Reminder._meta.verbose_name} #{pk}" and str(entry.operation) == "删除"
+
+
+def test_a_protected_identifier_is_masked_in_the_trail():
+    from bureau.identifiers import ResidentIDField, encrypt_resident_id
+
+    shown = audit._display(ResidentIDField(name="id_number"), encrypt_resident_id("110101199003074514"), {})
+    assert shown == "110101********4514"
+
+
+def test_the_trail_is_searched_by_user_type_operation_and_date(client_for, personas, areas):
+    mine = ReminderFactory(area=areas.street_a, role=Role.STREET, title="张敏办结的待办")
+    other = ReminderFactory(area=areas.street_b, role=Role.STREET, title="李强办结的待办")
+    _complete(mine, personas.clerk_a)
+    _complete(other, personas.clerk_b)
+    admin = client_for(personas.admin)
+    url = reverse("bureau:audit_list")
+    # The trail is stamped by PostgreSQL's now(), the real clock, while the tests move Python's: search by the
+    # day the database recorded (in production the two clocks are one).
+    today = timezone.localtime(_event(mine, "update").pgh_created_at).date().isoformat()
+
+    html = admin.get(url, {"user": personas.clerk_a.pk, "record_type": "bureau.Reminder", "label": "update",
+                           "date_from": today, "date_to": today}).content.decode()
+    assert "张敏办结的待办" in html and "李强办结的待办" not in html
+    by_type = admin.get(url, {"record_type": "bureau.Area"}).content.decode()
+    assert "办结的待办" not in by_type and areas.street_a.name in by_type
+    inserts = admin.get(url, {"label": "insert", "record_type": "bureau.Reminder"}).content.decode()
+    assert "张敏办结的待办" in inserts and "已办结" not in inserts
+    nothing = admin.get(url, {"user": personas.clerk_a.pk, "date_to": "2020-01-01"}).content.decode()
+    assert "没有符合条件的记录" in nothing
+
+
+def test_pages_follow_each_other_by_keyset_without_gaps_or_repeats(client_for, personas, areas, monkeypatch):
+    monkeypatch.setattr(views, "AUDIT_PAGE_SIZE", 4)
+    # One statement: ten events with the same time, told apart by their ids.
+    Reminder.objects.bulk_create(ReminderFactory.build(area=areas.street_a, title=f"批量{i}") for i in range(10))
+    expected = Trail(model="bureau.Reminder").keys(limit=100)
+    admin = client_for(personas.admin)
+    seen, url = [], reverse("bureau:audit_list") + "?record_type=bureau.Reminder"
+    while url:
+        response = admin.get(url)
+        seen.extend(str(e.key) for e in response.context["entries"])
+        url = response.context["next_query"] and reverse("bureau:audit_list") + "?" + response.context["next_query"]
+    assert seen == [str(k) for k in expected] and len(seen) == 10
+
+
+def test_a_cursor_is_written_and_read_back():
+    cursor = Cursor(datetime(2026, 3, 2, 1, 2, 3, 456, tzinfo=timezone.get_fixed_timezone(0)), "bureau.AreaEvent", 7)
+    assert Cursor.parse(str(cursor)) == cursor
+    assert Cursor.parse("nonsense") is None and Cursor.parse("") is None
+
+
+def test_the_page_reads_a_fixed_number_of_queries(client_for, personas, areas, django_assert_max_num_queries):
+    admin = client_for(personas.admin)
+    url = reverse("bureau:audit_list")
+
+    def queries_of_a_page_after(completions):
+        for _ in range(completions):
+            todo = ReminderFactory(area=areas.street_a, role=Role.STREET, assignee=personas.clerk_b)
+            _complete(todo, personas.clerk_a)
+        with CaptureQueriesContext(connection) as queries:
+            response = admin.get(url)
+        assert response.status_code == 200
+        return len(queries), len(response.context["entries"])
+
+    admin.get(url)
+    few = queries_of_a_page_after(5)
+    many = queries_of_a_page_after(40)
+    assert many[1] > few[1] + 60 and many[0] == few[0]  # not one query more per entry
+    # The page's own: the keys, the rows, one per kind of record named (to-dos, users, areas); the rest is
+    # the session, the user filter's choices and the navigation.
+    with django_assert_max_num_queries(20):
+        admin.get(url)
+
+
+def test_the_search_exports_to_excel_with_real_times(client_for, personas, areas):
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET, title="导出的待办")
+    _complete(todo, personas.clerk_a)
+    response = client_for(personas.admin).get(reverse("bureau:audit_list"),
+                                              {"record_type": "bureau.Reminder", "_export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, first = rows[0], rows[1]
+    assert header[0] == "时间" and header[6] == "变更内容"
+    assert isinstance(first[0], datetime)
+    recorded = timezone.localtime(_event(todo, "update").pgh_created_at).replace(tzinfo=None)
+    assert abs((first[0] - recorded).total_seconds()) < 1  # local time, not UTC
+    assert first[2] == "修改" and first[4] == "导出的待办" and "状态: 待办 → 已办结" in first[6]
+    assert len(rows) == 3  # the update and the insert
+
+
+def test_every_event_table_has_the_trails_indexes(db):
+    tables = {m._meta.db_table for m in audit.event_models().values()}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE %s", ["%(pgh_created_at, pgh_id)"])
+        indexed = {table for (table,) in cursor.fetchall()}
+    assert tables - indexed == set()
