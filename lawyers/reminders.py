@@ -24,9 +24,10 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Area, Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 
 NO_LOG_MONTH = "lawyers.advisor_no_log_month"
 COMMUNITY_IDLE = "lawyers.community_idle"
@@ -99,7 +100,8 @@ def _respondent(lawyer, firm):
     return lawyer or firm or ""
 
 
-@reminder_rule(COMPLAINT_ACCEPTANCE_DUE, model="lawyers.Complaint", label="律师投诉受理审查期限")
+@reminder_rule(COMPLAINT_ACCEPTANCE_DUE, model="lawyers.Complaint", label="律师投诉受理审查期限",
+               action=ReminderAction(gettext_lazy("办理投诉"), "lawyers:complaint_detail"))
 def complaint_acceptance_due(today, records):
     rows = records.awaiting_acceptance().values_list("pk", "district_id", "acceptance_due_on", "complainant_name",
                                                      "lawyer__name", "firm__name")
@@ -108,7 +110,8 @@ def complaint_acceptance_due(today, records):
             "c": complainant, "r": _respondent(lawyer, firm)}, role=Role.SECTION)
 
 
-@reminder_rule(COMPLAINT_CONCLUSION_DUE, model="lawyers.Complaint", label="律师投诉办结期限")
+@reminder_rule(COMPLAINT_CONCLUSION_DUE, model="lawyers.Complaint", label="律师投诉办结期限",
+               action=ReminderAction(gettext_lazy("办理投诉"), "lawyers:complaint_detail"))
 def complaint_conclusion_due(today, records):
     rows = records.under_investigation().values_list("pk", "district_id", "conclusion_due_on", "complainant_name",
                                                      "lawyer__name", "firm__name")
@@ -121,7 +124,8 @@ def _violation_rows(queryset, due_field):
     return queryset.values_list("pk", "district_id", due_field, "kind", "lawyer__name", "firm__name")
 
 
-@reminder_rule(VIOLATION_OVERDUE, model="lawyers.Violation", label="违规行为整改逾期未提交材料")
+@reminder_rule(VIOLATION_OVERDUE, model="lawyers.Violation", label="违规行为整改逾期未提交材料",
+               action=ReminderAction(gettext_lazy("查看整改"), "lawyers:violation_detail"))
 def violation_overdue(today, records):
     from .models import ViolationKind
 
@@ -131,7 +135,8 @@ def violation_overdue(today, records):
             "r": _respondent(lawyer, firm), "k": ViolationKind(kind).label}, role=Role.SECTION)
 
 
-@reminder_rule(VIOLATION_RECHECK_DUE, model="lawyers.Violation", label="违规行为整改复查")
+@reminder_rule(VIOLATION_RECHECK_DUE, model="lawyers.Violation", label="违规行为整改复查",
+               action=ReminderAction(gettext_lazy("整改复查"), "lawyers:violation_detail"))
 def violation_recheck_due(today, records):
     from .models import ViolationKind
 

@@ -9,14 +9,16 @@ cancels nothing that was not already closed by `question_answer`.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 
 ANSWER_DUE = "public_service.answer_due"
 
 
-@reminder_rule(ANSWER_DUE, model="public_service.Question", label="线上法律咨询答复期限")
+@reminder_rule(ANSWER_DUE, model="public_service.Question", label="线上法律咨询答复期限",
+               action=ReminderAction(gettext_lazy("答复咨询"), "public_service:question_detail"))
 def answer_due(today, records):
     title = _("答复线上法律咨询：%(code)s")
     for pk, street_id, due_on, code, user_id in records.open().values_list(

@@ -11,9 +11,10 @@ The law exam's rules are in exam_reminders.py (imported at the end).
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Area, Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 
 REVIEW_DUE = "publicity.position_review"
 REVIEW_NOTICE_DAYS = 60
@@ -27,7 +28,8 @@ def district_of(area_id, level, parent_id, grandparent_id):
     return area_id
 
 
-@reminder_rule(REVIEW_DUE, model="publicity.Position", label="法治文化阵地复核", windowed=True)
+@reminder_rule(REVIEW_DUE, model="publicity.Position", label="法治文化阵地复核", windowed=True,
+               action=ReminderAction(gettext_lazy("复核阵地"), "publicity:position_detail"))
 def position_review(today, records):
     soon = today + timedelta(days=REVIEW_NOTICE_DAYS)
     rows = records.filter(revoked_on__isnull=True, reviewed_until__lte=soon).values_list(
