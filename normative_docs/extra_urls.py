@@ -19,6 +19,7 @@ urlpatterns = [
     path("enforcement-trainings/new/", enforcement.enforcement_training_create, name="enforcement_training_create"),
     path("officers/", enforcement.OfficerListView.as_view(), name="officer_list"),
     path("officers/new/", enforcement.officer_create, name="officer_create"),
+    path("officers/<int:pk>/renew/", enforcement.officer_renew, name="officer_renew"),
     path("counsel/", counsel.EngagementListView.as_view(), name="engagement_list"),
     path("counsel/new/", counsel.engagement_create, name="engagement_create"),
     path("counsel/<int:pk>/", counsel.engagement_detail, name="engagement_detail"),

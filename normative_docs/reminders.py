@@ -23,10 +23,12 @@ runs; the services close the answered one with `reminders_close_for`. One set-ba
 from datetime import timedelta
 
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 
 REVIEW_DUE = "normative_docs.review_due"
 FILING_DUE = "normative_docs.filing_due"
@@ -42,7 +44,12 @@ def _section(pk, area_id, due_on, title):
     return Due(pk, area_id, due_on, title, role=Role.SECTION)
 
 
-@reminder_rule(REVIEW_DUE, model="normative_docs.ReviewRound", label="合法性审查期限")
+def _review_round(review_round):
+    """The review's page is the round's document's action (a round has no page of its own)."""
+    return _("审查"), reverse("normative_docs:document_action", args=[review_round.document_id, "review"])
+
+
+@reminder_rule(REVIEW_DUE, model="normative_docs.ReviewRound", label="合法性审查期限", action=_review_round)
 def review_due(today, records):
     from .models import Status
 
@@ -52,13 +59,15 @@ def review_due(today, records):
         yield _section(pk, area_id, due_on, _("合法性审查：%(t)s") % {"t": title})
 
 
-@reminder_rule(FILING_DUE, model="normative_docs.Document", label="规范性文件报送备案期限")
+@reminder_rule(FILING_DUE, model="normative_docs.Document", label="规范性文件报送备案期限",
+               action=ReminderAction(gettext_lazy("报送备案"), "normative_docs:document_action", slug="file"))
 def filing_due(today, records):
     for pk, area_id, due_on, number in records.unfiled().values_list("pk", "area_id", "filing_due_on", "number"):
         yield _section(pk, area_id, due_on, _("规范性文件报送备案：%(n)s") % {"n": number})
 
 
-@reminder_rule(ASSESSMENT_DUE, model="normative_docs.Document", label="规范性文件有效期届满前评估")
+@reminder_rule(ASSESSMENT_DUE, model="normative_docs.Document", label="规范性文件有效期届满前评估",
+               action=ReminderAction(gettext_lazy("评估"), "normative_docs:document_action", slug="assess"))
 def assessment_due(today, records):
     from .models import ClockRule, Kind, Status
 

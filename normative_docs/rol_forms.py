@@ -138,6 +138,23 @@ class OfficerForm(forms.ModelForm):
         """The service says it in its own words (执法证号…已登记)."""
 
 
+class RenewForm(forms.Form):
+    """换证 (a later last valid day) or 注销 (the day the certificate was revoked)."""
+
+    valid_until = forms.DateField(label=_("新的有效期至"), required=False, widget=DATE_INPUT)
+    revoked_on = forms.DateField(label=_("注销日期"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, subject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject = subject
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("valid_until") and not data.get("revoked_on"):
+            raise forms.ValidationError(_("请填写新的有效期或注销日期。"))
+        return data
+
+
 # --- Counsel, legal affairs, 述法 ------------------------------------------------------------------------------
 
 

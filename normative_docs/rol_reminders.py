@@ -11,9 +11,10 @@
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau.models import Role
-from bureau.reminders import Due, reminder_rule
+from bureau.reminders import Due, ReminderAction, reminder_rule
 
 RECTIFICATION_DUE = "normative_docs.rectification_due"
 CERTIFICATE_EXPIRY = "normative_docs.certificate_expiry"
@@ -30,7 +31,7 @@ def rectification_due(today, records):
 
 
 @reminder_rule(CERTIFICATE_EXPIRY, model="normative_docs.EnforcementOfficer", label="行政执法证到期换证",
-               windowed=True)
+               windowed=True, action=ReminderAction(gettext_lazy("换证或注销"), "normative_docs:officer_renew"))
 def certificate_expiry(today, records):
     rows = records.filter(revoked_on__isnull=True, valid_until__gte=today,
                           valid_until__lte=today + CERTIFICATE_WINDOW).values_list(

@@ -275,6 +275,23 @@ def officer_register(*, officer: EnforcementOfficer, by) -> EnforcementOfficer:
     return officer
 
 
+@transaction.atomic
+def officer_renew(*, officer: EnforcementOfficer, by, valid_until=None, revoked_on=None) -> EnforcementOfficer:
+    """换证 (a last valid day later than the present one) or 注销 (a day not in the future); either closes the
+    certificate's expiry to-do (through `officer_register`)."""
+    guards.visible(by, officer, _("行政执法人员"), field="officer")
+    if officer.revoked_on:
+        raise ValidationError(_("该执法证已于%(d)s注销。") % {"d": officer.revoked_on})
+    if valid_until is not None:
+        if valid_until <= officer.valid_until:
+            raise ValidationError({"valid_until": _("新的有效期应晚于%(d)s。") % {"d": officer.valid_until}})
+        officer.valid_until = valid_until
+    if revoked_on is not None:
+        _check_date(revoked_on, label=_("注销日期"), field="revoked_on")
+        officer.revoked_on = revoked_on
+    return officer_register(officer=officer, by=by)
+
+
 # --- Government legal counsel ----------------------------------------------------------------------------
 
 

@@ -156,3 +156,7 @@ class EnforcementOfficer(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.certificate_number}）"
+
+    def get_absolute_url(self):
+        """The roster, found by the certificate number (an officer has no page of their own)."""
+        return f"{reverse('normative_docs:officer_list')}?q={self.certificate_number}"

@@ -14,7 +14,7 @@ from ..apps import FUNCTION
 from ..models import EnforcementOfficer, EnforcementTraining, FileReview, ReviewedFile
 from ..permissions import section_writes
 from ..rol_filters import EnforcementTrainingFilterSet, FileReviewFilterSet, OfficerFilterSet
-from ..rol_forms import EnforcementTrainingForm, FileReviewForm, OfficerForm, OnForm, ReviewedFileForm
+from ..rol_forms import EnforcementTrainingForm, FileReviewForm, OfficerForm, OnForm, RenewForm, ReviewedFileForm
 from ..rol_tables import EnforcementTrainingTable, FileReviewTable, OfficerTable, ReviewedFileTable
 from .rol_common import SECTION, RolListView, create_page
 
@@ -120,6 +120,24 @@ class OfficerListView(RolListView):
     title = gettext_lazy("行政执法人员")
     create_url = reverse_lazy("normative_docs:officer_create")
     related = ("unit",)
+
+
+def renew(officer, by, data):
+    services.officer_renew(officer=officer, valid_until=data["valid_until"], revoked_on=data["revoked_on"], by=by)
+    if officer.revoked_on:
+        return _("已登记注销：%(o)s。") % {"o": officer}
+    return _("已换证：%(o)s，有效期至%(d)s。") % {"o": officer, "d": officer.valid_until.isoformat()}
+
+
+RENEW = Action(gettext_lazy("换证或注销"), RenewForm, renew, icon="person-vcard")
+
+
+@access_required(SECTION, write=True)
+def officer_renew(request, pk):
+    """The certificate-expiry to-do's page: a renewed certificate's new last day, or its revocation."""
+    officer = get_object_or_404(EnforcementOfficer.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    crumbs = [(reverse("normative_docs:officer_list"), _("行政执法人员"))]
+    return run_action(request, officer, RENEW, title=str(officer), crumbs=crumbs, form_kwargs={"subject": officer})
 
 
 @access_required(SECTION, write=True)

@@ -99,3 +99,45 @@ def test_a_certificate_expiring_within_60_days_is_a_to_do_until_renewed(law, tim
     services.officer_register(officer=far, by=law.section)
     assert certificate_todos(far) == [("done", date(2026, 6, 30))]
     assert run_rules(date(2026, 5, 3), kinds={CERTIFICATE_EXPIRY}) == {CERTIFICATE_EXPIRY: 0}
+
+
+def test_the_to_do_offers_the_renewal_page_where_the_certificate_is_renewed_or_revoked(law, client_for,
+                                                                                       time_machine):
+    time_machine.move_to(date(2026, 3, 1))
+    near = officer(law, date(2026, 4, 30))
+    todo = Reminder.objects.for_object(near).get(kind=CERTIFICATE_EXPIRY)
+    url = reverse("normative_docs:officer_renew", args=[near.pk])
+    assert todo.offer(load=False) == ("换证或注销", url)
+    client = client_for(law.section)
+    response = client.post(url, {"valid_until": "2026-04-01"})
+    assert "新的有效期应晚于2026-04-30。" in response.content.decode()
+    response = client.post(url, {"valid_until": "", "revoked_on": ""})
+    assert "请填写新的有效期或注销日期。" in response.content.decode()
+    response = client.post(url, {"valid_until": "2029-04-30"}, follow=True)
+    assert "已换证" in response.content.decode()
+    near.refresh_from_db()
+    todo.refresh_from_db()
+    assert (near.valid_until, todo.state) == (date(2029, 4, 30), Reminder.State.DONE)
+    assert client_for(law.other_section).get(url).status_code == 404
+    assert client_for(law.drafter_a).get(url).status_code in (403, 404)
+
+
+def test_the_review_and_filing_to_dos_offer_their_document_s_action(law, time_machine):
+    from normative_docs import services as doc_services
+    from normative_docs.models import Document
+    from normative_docs.reminders import FILING_DUE, REVIEW_DUE
+
+    from .conftest import ALL_MATERIALS
+
+    time_machine.move_to(date(2026, 3, 10))
+    document = doc_services.document_submit(document=Document(
+        unit=law.unit_a, kind="normative", title="办法", materials=ALL_MATERIALS, submitted_on=date(2026, 3, 2)),
+        by=law.drafter_a)
+    review = Reminder.objects.get(kind=REVIEW_DUE)
+    assert review.offer() == ("审查", reverse("normative_docs:document_action", args=[document.pk, "review"]))
+    doc_services.document_review(document=document, on=date(2026, 3, 3), passed=True, opinions="", by=law.section)
+    doc_services.document_issue(document=document, number="深罗规〔2026〕1号", issued_on=date(2026, 3, 4),
+                                by=law.section)
+    filing = Reminder.objects.get(kind=FILING_DUE)
+    assert filing.offer(load=False) == ("报送备案", reverse("normative_docs:document_action",
+                                                          args=[document.pk, "file"]))
