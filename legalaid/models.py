@@ -64,6 +64,24 @@ CATEGORY_SPECIALTY = {
 }
 
 
+# 援助事项 each 案件类别 admits: the criminal matters of 第二十四、二十五、二十八、二十九条 only in a criminal case,
+# the civil and administrative ones of 第三十一条 only outside it. Case.clean checks it (page, API and import alike);
+# the form narrows the 援助事项 select to it.
+_NON_CRIMINAL = [
+    Category.SOCIAL_SECURITY, Category.PENSION, Category.MAINTENANCE, Category.LABOUR, Category.CAPACITY,
+    Category.INJURY, Category.ENVIRONMENT, Category.OTHER,
+]
+MATTER_CATEGORIES = {
+    MatterKind.CRIMINAL: [Category.CRIMINAL_DEFENCE, Category.NOTIFIED_DEFENCE, Category.VICTIM_AGENCY],
+    MatterKind.CIVIL: _NON_CRIMINAL,
+    MatterKind.ADMINISTRATIVE: [Category.STATE_COMPENSATION,
+                                *(c for c in _NON_CRIMINAL if c not in (Category.MAINTENANCE, Category.CAPACITY))],
+    MatterKind.STATE_COMPENSATION: [Category.STATE_COMPENSATION],
+    MatterKind.NON_LITIGATION: [c for c in _NON_CRIMINAL if c != Category.CAPACITY],
+}
+DEFENCE_CATEGORIES = {Category.CRIMINAL_DEFENCE, Category.NOTIFIED_DEFENCE}
+
+
 class Source(models.TextChoices):
     WINDOW = "window", _("窗口申请")
     HOTLINE = "hotline", _("12348热线")
@@ -119,6 +137,27 @@ class Outcome(models.TextChoices):
     DEFENCE_ADOPTED = "defence_adopted", _("辩护意见被采纳")
     DEFENCE_NOT_ADOPTED = "defence_not_adopted", _("辩护意见未被采纳")
     OTHER = "other", _("其他")
+
+
+# 结案结果 each 援助事项 admits: a defence ends with the defence adopted or not; an agency (a victim's, or any
+# civil or administrative matter) with the claim supported, settled, lost or withdrawn. services.case_close checks
+# it; the close form offers only these.
+DEFENCE_OUTCOMES = [Outcome.DEFENCE_ADOPTED, Outcome.DEFENCE_NOT_ADOPTED, Outcome.OTHER]
+AGENCY_OUTCOMES = [Outcome.WON, Outcome.PARTLY_WON, Outcome.SETTLED, Outcome.LOST, Outcome.WITHDRAWN, Outcome.OTHER]
+
+
+def outcomes_for(category):
+    return DEFENCE_OUTCOMES if category in DEFENCE_CATEGORIES else AGENCY_OUTCOMES
+
+
+class FinancialStatus(models.TextChoices):
+    """The applicant's financial hardship as checked (法律援助法 第四十一条), when no ground exempts the check."""
+
+    MINIMUM_LIVING = "minimum_living", _("城乡最低生活保障对象（低保）")
+    EXTREME_POVERTY = "extreme_poverty", _("特困供养人员（特困）")
+    LOW_INCOME = "low_income", _("低收入家庭成员")
+    BELOW_STANDARD = "below_standard", _("家庭人均收入低于当地经济困难标准")
+    OTHER = "other", _("其他经济困难情形")
 
 
 class Decision(models.TextChoices):
@@ -221,9 +260,19 @@ class Case(models.Model):
     applicant_pinyin = PinyinKeyField(source="applicant_name")
     applicant_id_number = ResidentIDField(null=True, blank=True, verbose_name=_("申请人身份证号码"))
     applicant_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    applicant_address = models.CharField(_("住址"), max_length=200, blank=True)
+    applicant_hukou = models.CharField(_("户籍所在地"), max_length=100, blank=True)
     exemption_ground = models.CharField(
         _("免予核查经济困难状况的情形"), max_length=30, choices=ExemptionGround.choices, blank=True
     )
+    financial_status = models.CharField(
+        _("经济困难状况"), max_length=20, choices=FinancialStatus.choices, blank=True
+    )
+    monthly_income_per_person = models.DecimalField(
+        _("家庭月人均收入（元）"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    financial_note = models.CharField(_("经济状况说明"), max_length=300, blank=True)
     material = models.FileField(_("申请材料"), upload_to="legalaid/material/%Y/", blank=True)
 
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
@@ -282,20 +331,44 @@ class Case(models.Model):
         return reverse("legalaid:case_detail", args=[self.pk])
 
     def clean(self):
+        """Every refusal at once, each on its field, so the clerk corrects the form in one pass."""
+        errors = {}
         if self.area_id and self.area.level != Area.Level.STREET:
-            raise ValidationError({"area": _("请选择街道。")})
-        if self.matter_kind == MatterKind.CRIMINAL and not self.category.startswith(
-            ("criminal", "notified", "victim")
-        ):
-            raise ValidationError({"category": _("刑事案件的援助事项应为刑事辩护、通知辩护或刑事代理。")})
+            errors["area"] = _("请选择街道。")
+        if self.matter_kind and self.category and self.category not in MATTER_CATEGORIES.get(self.matter_kind, ()):
+            errors["category"] = _("“%(category)s”不是%(kind)s案件的援助事项。") % {
+                "category": self.get_category_display(), "kind": self.get_matter_kind_display()}
         if self.max_penalty_life_or_death and self.matter_kind != MatterKind.CRIMINAL:
-            raise ValidationError({"max_penalty_life_or_death": _("只有刑事案件可能判处无期徒刑、死刑。")})
+            errors["max_penalty_life_or_death"] = _("只有刑事案件可能判处无期徒刑、死刑。")
         if self.source in NOTICE_SOURCES and not self.notifying_authority:
-            raise ValidationError({"notifying_authority": _("通知辩护、通知代理案件须填写通知机关。")})
+            errors["notifying_authority"] = _("通知辩护、通知代理案件须填写通知机关。")
+        if self.source and self.source not in NOTICE_SOURCES:
+            errors.update(self._applicant_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _applicant_errors(self):
+        """An applicant (not a notice, which may come without the person's number) states who they are and,
+        unless a ground exempts the check (第四十二条), their financial hardship (第四十一条)."""
+        errors = {}
+        if not self.applicant_id_number:
+            errors["applicant_id_number"] = _("请填写申请人的身份证号码。")
+        if not self.exemption_ground and not self.financial_status:
+            errors["financial_status"] = _("请选择经济困难状况，或选择免予核查经济困难状况的情形。")
+        if self.financial_status == FinancialStatus.BELOW_STANDARD and self.monthly_income_per_person is None:
+            errors["monthly_income_per_person"] = _("请填写家庭月人均收入。")
+        if self.financial_status == FinancialStatus.OTHER and not self.financial_note.strip():
+            errors["financial_note"] = _("请说明经济困难的情形。")
+        return errors
 
     @property
     def is_notice(self):
         return self.source in NOTICE_SOURCES
+
+    @property
+    def outcome_choices(self):
+        """The 结案结果 this case may close with: [(value, label)]."""
+        return [(outcome.value, outcome.label) for outcome in outcomes_for(self.category)]
 
     @property
     def needed_specialty(self):
@@ -423,7 +496,10 @@ class Consultation(models.Model):
     person_times = models.PositiveSmallIntegerField(
         _("人次"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
+    name = models.CharField(_("咨询人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     note = models.CharField(_("摘要"), max_length=200, blank=True)
+    answer = models.TextField(_("解答内容"), blank=True)
     recorded_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name=_("记录人"))
 
     objects = ConsultationQuerySet.as_manager()

@@ -44,9 +44,9 @@ def crafted(make_case, personas, lawyers, areas):
     services.case_decide(case=admin_case, grant=True, reasons="", by=s, on=date(2026, 4, 10))
     for on, n in [(date(2026, 3, 2), 3), (date(2026, 3, 2), 1), (date(2026, 8, 15), 2)]:
         services.consultation_record(area=areas.street_a, on=on, channel="window", topic="labour", person_times=n,
-                                     by=s)
+                                     answer="告知仲裁途径", by=s)
     services.consultation_record(area=areas.street_b, on=date(2026, 3, 9), channel="hotline", topic="family",
-                                 person_times=5, by=s)
+                                 person_times=5, answer="解释抚养费标准", by=s)
     for i in range(4):
         Expert.objects.create(name=f"专家{i}", area=areas.district)
     services.hearing_evaluation_create(case=labour, held_on=date(2026, 5, 20), court="罗湖区人民法院", seed=7,
