@@ -177,6 +177,11 @@ class ServiceLogListView(AdvisorsListView):
     def get_queryset(self):
         return service_logs(self.request.user)
 
+    def get_table_kwargs(self):
+        """Twelve columns do not fit a phone: below the md breakpoint the table is hidden (its pagination stays)
+        and the page lists the same rows as cards (servicelog_list.html)."""
+        return {**super().get_table_kwargs(), "attrs": {"class": "table table-hover align-middle d-none d-md-table"}}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = month_summary(self.object_list)

@@ -63,7 +63,8 @@ class CaseSerializer(serializers.ModelSerializer):
         fields = [
             "id", "number", "area", "source", "received_on", "matter_kind", "category",
             "max_penalty_life_or_death", "summary", "notifying_authority", "applicant_name",
-            "applicant_id_number", "applicant_phone", "exemption_ground", "recipients", "status",
+            "applicant_id_number", "applicant_phone", "applicant_address", "applicant_hukou", "exemption_ground",
+            "financial_status", "monthly_income_per_person", "financial_note", "recipients", "status",
             "material_requested_on", "material_request_note", "complete_on", "decision_due_on", "decision",
             "decided_on", "decision_reasons", "assignment_due_on", "lawyer", "suggested_lawyer",
             "suggestion_reason", "override_reason", "assigned_on", "started_on", "closed_on", "outcome",
@@ -72,8 +73,9 @@ class CaseSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [f for f in fields if f not in {
             "area", "source", "received_on", "matter_kind", "category", "max_penalty_life_or_death", "summary",
-            "notifying_authority", "applicant_name", "applicant_id_number", "applicant_phone",
-            "exemption_ground", "recipients", "id_number_confirmed"}]
+            "notifying_authority", "applicant_name", "applicant_id_number", "applicant_phone", "applicant_address",
+            "applicant_hukou", "exemption_ground", "financial_status", "monthly_income_per_person", "financial_note",
+            "recipients", "id_number_confirmed"}]
 
     def get_overdue(self, case) -> bool:
         return case.is_overdue()
@@ -166,7 +168,9 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Consultation
-        fields = ["id", "area", "on", "channel", "topic", "person_times", "note", "recorded_by"]
+        fields = ["id", "area", "on", "channel", "topic", "person_times", "name", "phone", "note", "answer",
+                  "recorded_by"]
+        extra_kwargs = {"answer": {"required": True, "allow_blank": False}}
 
     def create(self, validated):
         return services.consultation_record(by=self.context["request"].user, **validated)

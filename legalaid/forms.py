@@ -1,5 +1,7 @@
 """Forms of the legal-aid pages. They parse and check input; every write goes through legalaid.services."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,6 +15,7 @@ from lawyers.models import Lawyer
 
 from . import services
 from .models import (
+    MATTER_CATEGORIES,
     Case,
     Complaint,
     Consultation,
@@ -33,12 +36,16 @@ class CaseForm(forms.ModelForm):
         model = Case
         fields = ["area", "source", "received_on", "notifying_authority", "matter_kind", "category",
                   "max_penalty_life_or_death", "applicant_name", "applicant_id_number", "applicant_phone",
-                  "exemption_ground", "summary", "material"]
+                  "applicant_address", "applicant_hukou", "exemption_ground", "financial_status",
+                  "monthly_income_per_person", "financial_note", "summary", "material"]
         widgets = {"received_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "notifying_authority": _("通知辩护、通知代理案件必填，例如“罗湖区人民法院”。"),
             "exemption_ground": _("属于以下情形的，免予核查经济困难状况。"),
-            "applicant_id_number": _("18位，最后一位为校验码（可为X）。"),
+            "applicant_id_number": _("18位，最后一位为校验码（可为X）。通知辩护、通知代理案件未提供的可暂缺。"),
+            "applicant_hukou": _("例如“广东省深圳市罗湖区”或“湖南省衡阳市衡南县”。"),
+            "financial_status": _("未选择免予核查情形的申请必填（法律援助法第四十一条）。"),
+            "financial_note": _("选择“其他经济困难情形”时必填。"),
             "material": _("申请表及证明材料的扫描件（PDF或图片）。"),
         }
 
@@ -48,6 +55,11 @@ class CaseForm(forms.ModelForm):
         self.initial.setdefault("received_on", timezone.localdate())
         self.fields["exemption_ground"].choices = [("", _("（不适用，需核查经济困难状况）")), *ExemptionGround.choices]
         self.fields["source"].widget.attrs["data-notice-sources"] = "notice_defence notice_agency"
+        self.fields["financial_status"].choices = [("", _("请选择")), *self.fields["financial_status"].choices[1:]]
+        # The 援助事项 each 案件类别 admits (models.MATTER_CATEGORIES): the page's script narrows the select to them;
+        # the model refuses any other with its own words.
+        self.fields["category"].widget.attrs["data-matter-categories"] = json.dumps(
+            {kind: [str(c) for c in categories] for kind, categories in MATTER_CATEGORIES.items()})
 
     def applicant_as_recipient(self):
         """The applicant as the one recipient, when no recipient was entered (申请人即受援人)."""
@@ -160,6 +172,10 @@ class CloseForm(ActionForm):
     recovered_amount = forms.DecimalField(label=_("挽回经济损失（元）"), min_value=0, max_digits=14, decimal_places=2,
                                           initial=0)
 
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["outcome"].choices = [("", _("请选择")), *case.outcome_choices]  # the service's rule
+
 
 class TerminateForm(ActionForm):
     ground = forms.ChoiceField(label=_("终止情形"), choices=[("", _("请选择")), *TerminationGround.choices],
@@ -214,7 +230,12 @@ class ConsultationForm(forms.Form):
                               choices=[("", _("请选择")), *Consultation._meta.get_field("topic").choices],
                               widget=forms.Select(attrs={"autofocus": True}))
     person_times = forms.IntegerField(label=_("人次"), min_value=1, max_value=500, initial=1)
+    name = forms.CharField(label=_("咨询人"), max_length=50, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     note = forms.CharField(label=_("摘要"), max_length=200, required=False)
+    answer = forms.CharField(label=_("解答内容"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("请填写解答内容。")},
+                             help_text=_("给出的法律意见、告知的途径或引导办理的事项。"))
     on = forms.DateField(label=_("日期"), widget=DATE_INPUT, initial=timezone.localdate)
     area = forms.ModelChoiceField(label=_("街道"), queryset=Area.objects.none())
 

@@ -17,6 +17,7 @@ from bureau.imports import (
     BooleanColumn,
     ChoiceColumn,
     DateColumn,
+    DecimalColumn,
     ImportResource,
     IntegerColumn,
     MultipleChoiceColumn,
@@ -36,13 +37,14 @@ from .models import (
     Category,
     Consultation,
     ExemptionGround,
+    FinancialStatus,
     MatterKind,
     Recipient,
     RecipientGroup,
     Source,
 )
 from . import lifecycle
-from .services import case_numbers_next
+from .services import case_numbers_next, consultation_check
 
 
 @register
@@ -57,11 +59,16 @@ class ConsultationResource(ImportResource):
         ChoiceColumn("渠道", "channel", Consultation.Channel, help=gettext_lazy("不填为“窗口”。")),
         ChoiceColumn("咨询事项", "topic", Specialty, required=True),
         IntegerColumn("人次", "person_times", help=gettext_lazy("1至500，不填为1。")),
+        TextColumn("咨询人", "name"),
+        PhoneColumn("联系电话", "phone"),
         TextColumn("摘要", "note"),
+        TextColumn("解答内容", "answer", required=True),
     ]
 
     def instantiate(self, record, user):
-        return Consultation(**record.values, recorded_by=user)
+        consultation = Consultation(**record.values, recorded_by=user)
+        consultation_check(consultation)
+        return consultation
 
 
 @register
@@ -90,7 +97,13 @@ class CaseResource(ImportResource):
         TextColumn("申请人", "applicant_name", required=True),
         ResidentIDColumn("申请人身份证号码", "applicant_id_number"),
         PhoneColumn("联系电话", "applicant_phone"),
+        TextColumn("住址", "applicant_address"),
+        TextColumn("户籍所在地", "applicant_hukou"),
         ChoiceColumn("免予核查情形", "exemption_ground", ExemptionGround),
+        ChoiceColumn("经济困难状况", "financial_status", FinancialStatus,
+                     help=gettext_lazy("未填免予核查情形的申请必填。")),
+        DecimalColumn("家庭月人均收入（元）", "monthly_income_per_person"),
+        TextColumn("经济状况说明", "financial_note"),
         TextColumn("案情摘要", "summary"),
         TextColumn("通知机关", "notifying_authority", help=gettext_lazy("通知辩护、通知代理案件必填。")),
     ]

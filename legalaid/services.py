@@ -33,6 +33,7 @@ from .models import (
     FollowUp,
     HearingEvaluation,
     Objection,
+    Outcome,
     Recipient,
     Status,
 )
@@ -58,6 +59,13 @@ def _check_date(on, *, not_before=None, label=None):
     """The day of a step: not after today, nor before the step it follows."""
     guards.not_in_future(on, label)
     guards.not_before(on, not_before, label)
+
+
+def _check_after(on, earlier, label, earlier_label):
+    """`on` strictly after `earlier`: a step the law puts a process between cannot share its day."""
+    if on and earlier and on <= earlier:
+        raise ValidationError(_("%(what)s须晚于%(before)s（%(date)s）。") % {
+            "what": label, "before": earlier_label, "date": earlier.isoformat()})
 
 
 def move_refused(case, action):
@@ -215,10 +223,18 @@ def case_start(*, case: Case, by, on: date | None = None) -> Case:
 
 @transaction.atomic
 def case_close(*, case: Case, outcome: str, recovered_amount: Decimal, by, on: date | None = None) -> Case:
+    """Close a case the lawyer has handled. The lawyer's work — meeting the recipient, reading the file, the
+    hearing or the negotiation — follows the decision and the assignment, so a case is not closed on the day it
+    was received, nor before it was started. The outcome fits the matter (models.outcomes_for)."""
     on = on or timezone.localdate()
     _check_date(on, not_before=case.started_on, label=_("结案日期"))
+    _check_after(on, case.received_on, _("结案日期"), _("收到日期"))
     if not outcome:
         raise ValidationError(_("请选择结案结果。"))
+    if outcome not in dict(case.outcome_choices):
+        raise ValidationError(_("“%(outcome)s”不是“%(category)s”案件的结案结果。") % {
+            "outcome": Outcome(outcome).label if outcome in Outcome.values else outcome,
+            "category": case.get_category_display()})
     if recovered_amount is None or recovered_amount < 0:
         raise ValidationError(_("挽回经济损失不能为负数。"))
     return _move(case, lifecycle.close, outcome=outcome, recovered_amount=recovered_amount, on=on, by=by)
@@ -226,8 +242,11 @@ def case_close(*, case: Case, outcome: str, recovered_amount: Decimal, by, on: d
 
 @transaction.atomic
 def case_archive(*, case: Case, by, on: date | None = None) -> Case:
+    """File a closed case. The lawyer hands in the closing material after closure and the legal-aid office
+    reviews it before filing (办理法律援助案件程序规定 第四十条), so archiving falls on a later day."""
     on = on or timezone.localdate()
     _check_date(on, not_before=case.closed_on, label=_("归档日期"))
+    _check_after(on, case.closed_on, _("归档日期"), _("结案日期"))
     return _move(case, lifecycle.archive, on=on, by=by)
 
 
@@ -279,15 +298,24 @@ def case_actions(case):
 
 
 @transaction.atomic
-def consultation_record(*, area: Area, on: date, channel: str, topic: str, person_times: int = 1,
-                        note: str = "", by) -> Consultation:
+def consultation_record(*, area: Area, on: date, channel: str, topic: str, answer: str, person_times: int = 1,
+                        name: str = "", phone: str = "", note: str = "", by) -> Consultation:
+    """A consultation as it is answered: who asked (name and phone may stay blank for an anonymous caller or a
+    group), what about, and the answer given — the record a later complaint or follow-up needs."""
     guards.in_jurisdiction(by, area, streets_only=True, field="area")
     _check_date(on, label=_("咨询日期"))
     consultation = Consultation(area=area, on=on, channel=channel, topic=topic, person_times=person_times,
-                                note=note, recorded_by=by)
+                                name=name, phone=phone, note=note, answer=answer, recorded_by=by)
     consultation.full_clean()
+    consultation_check(consultation)
     consultation.save()
     return consultation
+
+
+def consultation_check(consultation):
+    """What a consultation must say beyond its model's fields (the page, the API and the import alike)."""
+    if not consultation.answer.strip():
+        raise ValidationError({"answer": _("请填写解答内容。")})
 
 
 # --- Quality ----------------------------------------------------------------------------------------------

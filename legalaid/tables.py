@@ -79,12 +79,15 @@ class ConsultationTable(tables.Table):
     channel = tables.Column(verbose_name=_("渠道"), attrs=NOWRAP)
     topic = tables.Column(verbose_name=_("咨询事项"))
     person_times = tables.Column(verbose_name=_("人次"), attrs={"td": {"class": "text-end"}})
+    name = tables.Column(verbose_name=_("咨询人"), default="—", attrs=NOWRAP)
+    phone = tables.Column(verbose_name=_("联系电话"), default="—", attrs=NOWRAP)
     note = tables.Column(verbose_name=_("摘要"), default="—")
+    answer = tables.Column(verbose_name=_("解答内容"), default="—")
     recorded_by = tables.Column(verbose_name=_("记录人"), order_by="recorded_by__name")
 
     class Meta:
         model = Consultation
-        fields = ["on", "area", "channel", "topic", "person_times", "note", "recorded_by"]
+        fields = ["on", "area", "channel", "topic", "person_times", "name", "phone", "note", "answer", "recorded_by"]
         attrs = {"class": "table table-hover align-middle"}
 
 

@@ -265,7 +265,8 @@ def consultation_create(request):
         try:
             consultation = services.consultation_record(
                 area=data["area"], on=data["on"], channel=data["channel"], topic=data["topic"],
-                person_times=data["person_times"], note=data["note"], by=request.user,
+                person_times=data["person_times"], name=data["name"], phone=data["phone"], note=data["note"],
+                answer=data["answer"], by=request.user,
             )
         except ValidationError as error:
             add_service_error(form, error)

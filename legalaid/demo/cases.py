@@ -1,10 +1,13 @@
 """Applications and notices of the demo's span, each taken along its lifecycle by the services' own steps
 (legalaid.lifecycle): the demo decides when each move happens, the steps decide what it does."""
 
+import random
+import zlib
 from datetime import timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from stdnum.cn import ric
 
 from .. import lifecycle
 from ..assignment import MIN_YEARS_FOR_LIFE_OR_DEATH, SPECIALTY_WEIGHT, Suggestion
@@ -13,6 +16,7 @@ from ..models import (
     Case,
     CaseStep,
     ExemptionGround,
+    FinancialStatus,
     MatterKind,
     Objection,
     Outcome,
@@ -190,7 +194,29 @@ def _application(w, case, x):
     case.applicant_phone = applicant.phone
     case.exemption_ground = ground
     case.summary = summary
+    _residence_and_finances(w, case)
     x.recipients = people
+
+
+def _residence_and_finances(w, case):
+    """Address, 户籍 (from the ID number's region) and, unless a ground exempts the check, the financial hardship
+    found. Drawn from a generator of their own, keyed on the applicant, so the rest of the demo stays as it was."""
+    rng = random.Random(zlib.crc32(f"{case.applicant_name}{case.received_on}{case.applicant_id_number}".encode()))
+    place = ric.get_birth_place(str(case.applicant_id_number))
+    case.applicant_hukou = "".join(place.get(part, "") for part in ("province", "prefecture", "county"))
+    road = rng.choice(["人民路", "建设路", "解放路", "东门路", "新园路", "和平路", "宝安路", "文锦路"])
+    case.applicant_address = (f"深圳市{case.area.parent.name}{case.area.name}{road}{rng.randint(1, 399)}号"
+                              f"{rng.randint(1, 30)}栋{rng.randint(101, 2808)}室")
+    if case.exemption_ground:
+        return
+    status = _weighted(rng, [(FinancialStatus.BELOW_STANDARD, 55), (FinancialStatus.LOW_INCOME, 20),
+                             (FinancialStatus.MINIMUM_LIVING, 15), (FinancialStatus.EXTREME_POVERTY, 3),
+                             (FinancialStatus.OTHER, 7)])
+    case.financial_status = status
+    if status in (FinancialStatus.BELOW_STANDARD, FinancialStatus.LOW_INCOME):
+        case.monthly_income_per_person = Decimal(rng.randrange(600, 2400, 50))
+    if status == FinancialStatus.OTHER:
+        case.financial_note = rng.choice(["家庭成员患重病，医疗支出大", "失业在家，无固定收入", "遭遇意外事故，家庭收入骤减"])
 
 
 def _notice(w, case, x):

@@ -103,8 +103,8 @@ class World:
 
     # people
 
-    def name(self, female):
-        rng = self.rng
+    def name(self, female, rng=None):
+        rng = rng or self.rng
         chars = FEMALE if female else MALE
         given = rng.choice(chars) + (rng.choice(chars) if rng.random() < 0.75 else "")
         return rng.choice(SURNAMES) + given

@@ -1,5 +1,6 @@
 """Consultations and the quality records: file evaluations, hearing evaluations, follow-ups, complaints."""
 
+import random
 from datetime import timedelta
 
 from lawyers.models import Specialty
@@ -17,7 +18,7 @@ from ..models import (
 )
 from ..services import experts_draw
 from .helpers import _date_between, _weighted
-from .texts import BATCH, COMPLAINTS, CONSULTATION_NOTES, EXPERT_TITLES
+from .texts import BATCH, COMPLAINTS, CONSULTATION_ANSWERS, CONSULTATION_NOTES, EXPERT_TITLES
 
 # --- consultations ----------------------------------------------------------------------------------------
 
@@ -38,6 +39,7 @@ def _consultations(w):
               (Specialty.ADMINISTRATIVE, 2), (Specialty.CORPORATE, 2), (Specialty.ENVIRONMENT, 1)]
     month_factor = {12: 1.15, 1: 1.2, 2: 0.8}
     Channel = Consultation.Channel
+    side = random.Random(w.district.code)  # who asked and the answer: drawn apart, the counts stay as they were
     rows = []
     for day in days:
         workday = cal.is_working_day(day)
@@ -51,10 +53,20 @@ def _consultations(w):
             topic = _weighted(rng, topics)
             person_times = _weighted(rng, [(1, 82), (2, 9), (3, 5), (4, 2.5), (5, 1.5)])
             note = rng.choice(CONSULTATION_NOTES[topic]) if rng.random() < 0.35 else ""
+            name, phone = _who_asked(side, w, channel)
             rows.append(Consultation(area=area, on=day, channel=channel, topic=topic, person_times=person_times,
-                                     note=note, recorded_by=by))
+                                     name=name, phone=phone, note=note,
+                                     answer=side.choice(CONSULTATION_ANSWERS[topic]), recorded_by=by))
     Consultation.objects.bulk_create(rows, batch_size=BATCH)
     return rows
+
+
+def _who_asked(side, w, channel):
+    """A caller online or on the line often gives no name; at the window the clerk writes it down."""
+    if side.random() < (0.2 if channel == Consultation.Channel.WINDOW else 0.5):
+        return "", ""
+    phone = f"1{side.choice('3589')}{side.randint(0, 9)}0000{side.randint(0, 9999):04d}"
+    return w.name(side.random() < 0.45, rng=side), phone
 
 
 # --- quality ----------------------------------------------------------------------------------------------

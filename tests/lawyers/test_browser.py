@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from lawyers.models import Lawyer, ServiceLog
@@ -65,4 +66,29 @@ def test_an_advisor_logs_a_consultation_on_the_phone(live_server, browser, perso
     expect(page.locator("#month-entries")).to_have_text("1")
     page.screenshot(path=str(SCREENSHOTS / "advisor-home-phone.png"), full_page=True)
     assert ServiceLog.objects.get().lawyer == advisors.a
+    page.close()
+
+
+def test_the_service_log_reads_as_cards_on_a_phone(live_server, browser, personas, advisors, log):
+    """390×844: the twelve-column table gives way to one card per entry (date, kind, people served, summary);
+    nothing is wider than the phone. On a desktop the table is back."""
+    for i in range(3):
+        log(notes=f"劳动争议咨询，告知仲裁途径（{i}）")
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    sign_in(page, live_server, "advisor")
+    page.goto(live_server.url + reverse("lawyers:servicelog_list"))
+    cards = page.locator("#log-cards > li.card")
+    expect(cards).to_have_count(3)
+    expect(cards.first).to_contain_text("法律咨询")
+    expect(cards.first).to_contain_text("1 人次")
+    expect(cards.first).to_contain_text("劳动争议咨询，告知仲裁途径")
+    expect(page.locator("table")).to_be_hidden()
+    widths = page.eval_on_selector_all("#log-cards > li", "cards => cards.map(c => c.getBoundingClientRect().width)")
+    assert min(widths) > 300  # a card spans the screen, not a 48-px cell
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "servicelog-list-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator("table")).to_be_visible()
+    expect(page.locator("#log-cards")).to_be_hidden()
     page.close()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from legalaid.data import ensure_clock_rules
-from legalaid.models import Case, ClockRule, MatterKind, Recipient, Source
+from legalaid.models import Case, ClockRule, FinancialStatus, MatterKind, Recipient, Source
 from legalaid.models import Category as C
 from lawyers.models import LawFirm, Lawyer, Specialty
 from tests.factories import resident_id
@@ -55,7 +55,7 @@ def make_case(personas, areas, clock_rules):
         values = {
             "area": areas.street_a, "source": Source.WINDOW, "received_on": date(2026, 3, 2),
             "matter_kind": MatterKind.CIVIL, "category": C.LABOUR, "applicant_name": "王小明",
-            "applicant_id_number": resident_id(),
+            "applicant_id_number": resident_id(), "financial_status": FinancialStatus.MINIMUM_LIVING,
         }
         values.update(fields)
         people = recipients if isinstance(recipients, list) else [

@@ -42,7 +42,7 @@ def test_creating_an_application_with_recipients(client_for, personas, clock_rul
     payload = {
         "area": "440303001", "source": "window", "received_on": "2026-03-02", "matter_kind": "civil",
         "category": "labour", "applicant_name": "李四", "applicant_id_number": resident_id(),
-        "recipients": [{"name": "李四", "groups": ["migrant_worker"]}, {"name": "王五", "groups": []}],
+        "financial_status": "low_income", "recipients": [{"name": "李四", "groups": ["migrant_worker"]}, {"name": "王五", "groups": []}],
     }
     response = client_for(personas.clerk_a).post("/api/v1/legalaid/cases/", payload, content_type="application/json")
     assert response.status_code == 201, response.json()
@@ -91,10 +91,11 @@ def test_consultations_by_api(client_for, personas, areas):
     api = client_for(personas.clerk_a)
     created = api.post("/api/v1/legalaid/consultations/", {"area": "440303001", "on": "2026-03-02",
                                                           "channel": "hotline", "topic": "labour",
-                                                          "person_times": 2})
+                                                          "person_times": 2, "answer": "告知仲裁途径"})
     assert created.status_code == 201
     outside = api.post("/api/v1/legalaid/consultations/", {"area": "440303002", "on": "2026-03-02",
-                                                          "channel": "hotline", "topic": "labour"})
+                                                          "channel": "hotline", "topic": "labour",
+                                                          "answer": "告知仲裁途径"})
     assert outside.status_code == 400
     assert api.get("/api/v1/legalaid/consultations/?channel=hotline").json()["count"] == 1
 

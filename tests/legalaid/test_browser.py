@@ -33,13 +33,20 @@ def test_section_registers_decides_and_assigns_a_case(live_server, page, persona
     page.locator("#id_area").select_option(label="桂园街道")
     page.locator("#id_source").select_option(label="窗口申请")
     expect(page.locator("#id_notifying_authority")).to_be_hidden()  # only for notices
+    page.locator("#id_matter_kind").select_option(label="刑事")
+    expect(page.locator("#id_category option[value='labour']")).to_be_disabled()  # not a criminal matter
     page.locator("#id_matter_kind").select_option(label="民事")
+    expect(page.locator("#id_category option[value='criminal_defence']")).to_be_disabled()
     page.locator("#id_category").select_option(label="确认劳动关系或者支付劳动报酬（第三十一条第五项）")
     page.locator("#id_applicant_name").fill("刘大海")
     applicant_id = resident_id(birth="19880808", sequence="131")
     page.locator("#id_applicant_id_number").fill(applicant_id)
     page.locator("#id_applicant_phone").fill("13800000001")
+    page.locator("#id_applicant_address").fill("深圳市罗湖区桂园街道和平路8号")
+    page.locator("#id_applicant_hukou").fill("湖南省衡阳市衡南县")
+    expect(page.locator("#id_financial_status")).to_be_visible()  # the means test, until a ground exempts it
     page.locator("#id_exemption_ground").select_option("migrant_wages")
+    expect(page.locator("#id_financial_status")).to_be_hidden()
     page.locator("#id_summary").fill("工地拖欠工资三个月，共计八万六千元。")
     page.locator("#id_recipients-0-name").fill("刘大海")
     page.locator("#id_recipients-0-id_number").fill(applicant_id)
@@ -56,6 +63,7 @@ def test_section_registers_decides_and_assigns_a_case(live_server, page, persona
     page.get_by_role("link", name="决定给予").click()
     modal = page.locator("#action-modal")
     expect(modal.get_by_role("heading", name=re.compile("决定给予"))).to_be_visible()
+    expect(modal.locator("#id_on")).to_be_focused()  # the first field, ready to type (static/js/modal-focus.js)
     modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
     modal.get_by_role("button", name="确定：决定给予").click()
     expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
@@ -94,6 +102,8 @@ def test_a_window_clerk_logs_consultations_one_after_another(live_server, page, 
 
     page.get_by_text("12348热线").click()
     page.get_by_label("咨询事项").select_option(label="劳动争议")
+    page.get_by_label("咨询人").fill("李四")
+    page.get_by_label("解答内容").fill("告知可向劳动人事争议仲裁委员会申请仲裁。")
     page.get_by_role("button", name="登记").click()
     expect(page.locator(".alert-success")).to_contain_text("已登记：12348热线 · 劳动争议 · 1 人次。")
     expect(page.locator("#tally")).to_have_text("今日已登记 1 人次")
@@ -101,6 +111,7 @@ def test_a_window_clerk_logs_consultations_one_after_another(live_server, page, 
 
     page.get_by_label("咨询事项").select_option(label="婚姻家庭")
     page.get_by_label("人次").fill("2")
+    page.get_by_label("解答内容").fill("解释抚养费的确定标准。")
     page.get_by_role("button", name="登记").click()
     expect(page.locator("#tally")).to_have_text("今日已登记 3 人次")
     page.screenshot(path=str(SCREENSHOTS / "legalaid-consultation.png"), full_page=True)

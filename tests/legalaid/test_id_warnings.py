@@ -24,7 +24,7 @@ def application(areas, **overrides):
     data = {
         "area": areas.street_a.pk, "source": Source.WINDOW, "received_on": timezone.localdate().isoformat(),
         "matter_kind": MatterKind.CIVIL, "category": C.LABOUR, "applicant_name": "刘大海",
-        "applicant_id_number": GUANGMING_1990, "applicant_phone": "13800000000",
+        "applicant_id_number": GUANGMING_1990, "applicant_phone": "13800000000", "financial_status": "low_income",
         "recipients-TOTAL_FORMS": "1", "recipients-INITIAL_FORMS": "0",
         "recipients-MIN_NUM_FORMS": "0", "recipients-MAX_NUM_FORMS": "1000",
     }
@@ -74,8 +74,8 @@ def test_the_page_refuses_a_wrong_number_even_when_confirmed(client_for, persona
 def payload(**fields):
     return {"area": "440303001", "source": "window", "received_on": timezone.localdate().isoformat(),
             "matter_kind": "civil", "category": "labour", "applicant_name": "李四",
-            "applicant_id_number": GUANGMING_1990, "recipients": [{"name": "李四", "id_number": GUANGMING_1990}],
-            **fields}
+            "applicant_id_number": GUANGMING_1990, "financial_status": "low_income",
+            "recipients": [{"name": "李四", "id_number": GUANGMING_1990}], **fields}
 
 
 def test_the_api_answers_400_naming_the_warning_until_confirmed(client_for, personas, clock_rules):
@@ -104,12 +104,13 @@ def test_the_api_refuses_a_wrong_number_even_when_confirmed(client_for, personas
     assert not Case.objects.exists()
 
 
-HEADERS = ["申请序号", "收到日期", "街道", "来源", "案件类别", "援助事项", "申请人", "申请人身份证号码"]
+HEADERS = ["申请序号", "收到日期", "街道", "来源", "案件类别", "援助事项", "申请人", "申请人身份证号码", "经济困难状况"]
 
 
 def import_file(numbers):
     return xlsx_upload(HEADERS, [[str(n), timezone.localdate().isoformat(), "桂园街道", "窗口申请", "民事",
-                            "确认劳动关系或者支付劳动报酬（第三十一条第五项）", f"申请人{n}", number] for n, number in enumerate(numbers, 1)], "申请.xlsx")
+                            "确认劳动关系或者支付劳动报酬（第三十一条第五项）", f"申请人{n}", number, "低收入家庭成员"]
+                            for n, number in enumerate(numbers, 1)], "申请.xlsx")
 
 
 def test_the_import_shows_the_warning_and_records_the_confirmation_on_commit(client_for, personas, clock_rules):

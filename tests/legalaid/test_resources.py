@@ -17,14 +17,16 @@ from tests.factories import resident_id
 STORY_DAY = date(2026, 11, 30)
 
 HEADERS = ["申请序号", "收到日期", "街道", "来源", "案件类别", "援助事项", "可能判处无期徒刑、死刑", "申请人",
-           "申请人身份证号码", "联系电话", "免予核查情形", "案情摘要", "通知机关",
+           "申请人身份证号码", "联系电话", "住址", "户籍所在地", "免予核查情形", "经济困难状况", "家庭月人均收入（元）",
+           "经济状况说明", "案情摘要", "通知机关",
            "受援人姓名", "受援人身份证号码", "人群类别", "受援人联系电话"]
 LABOUR = "确认劳动关系或者支付劳动报酬（第三十一条第五项）"
 
 
 def row(key, **cells):
     values = {"申请序号": key, "收到日期": "2026-03-02", "街道": "桂园街道", "来源": "窗口申请", "案件类别": "民事",
-              "援助事项": LABOUR, "申请人": "王小明", "申请人身份证号码": resident_id()}
+              "援助事项": LABOUR, "申请人": "王小明", "申请人身份证号码": resident_id(),
+              "经济困难状况": "低收入家庭成员"}
     values.update(cells)
     return [values.get(h) for h in HEADERS]
 
@@ -93,7 +95,7 @@ def test_a_wrong_id_check_digit_or_an_inconsistent_row_writes_nothing(personas, 
     found = {(e.row, e.column): e.message for e in result.errors}
     assert "与同一申请序号的第2行不一致" in found[(3, "收到日期")]
     assert found[(4, "申请人身份证号码")] == "身份证号码校验位不正确，请核对后重新输入。"
-    assert "援助事项应为刑事辩护" in found[(5, "援助事项")]
+    assert "不是刑事案件的援助事项" in found[(5, "援助事项")]
     assert "须填写通知机关" in found[(6, "通知机关")]
     assert (7, "受援人身份证号码") in found and "“学生”不是可选的值" in found[(7, "人群类别")]
     assert not Case.objects.exists() and not Recipient.objects.exists()
@@ -145,6 +147,7 @@ def test_an_imported_case_is_received_exactly_as_on_the_page(personas, clock_rul
     page = services.case_receive(case=Case(
         area=imported.area, source=imported.source, received_on=received_on, matter_kind=imported.matter_kind,
         category=imported.category, applicant_name="王小明", notifying_authority=authority,
+        applicant_id_number=imported.applicant_id_number, financial_status=imported.financial_status,
     ), recipients=[R(name="王小明")], by=personas.section)
     assert _as_written(imported) == _as_written(page)
     assert imported.steps.get().note == "批量导入"

@@ -429,7 +429,8 @@ def test_the_quick_consultation_form_saves_and_shows_todays_tally(client_for, pe
     assert re.search(r'value="window"[^>]*checked', html)
 
     response = client.post(url, {"channel": "hotline", "topic": "labour", "person_times": "1",
-                                 "on": TODAY.isoformat(), "area": areas.street_a.pk, "note": "咨询欠薪"}, follow=True)
+                                 "on": TODAY.isoformat(), "area": areas.street_a.pk, "note": "咨询欠薪",
+                                 "answer": "告知可申请劳动仲裁"}, follow=True)
     html = response.content.decode()
     assert response.redirect_chain[-1][0].startswith(url + "?")
     assert "已登记：12348热线 · 劳动争议 · 1 人次。" in html and "今日已登记 1 人次" in html
@@ -437,7 +438,7 @@ def test_the_quick_consultation_form_saves_and_shows_todays_tally(client_for, pe
     assert 'name="note" maxlength="200" class="textinput form-control" id="id_note">' in html  # empty again
 
     client.post(url, {"channel": "window", "topic": "family", "person_times": "3", "on": TODAY.isoformat(),
-                      "area": areas.street_a.pk})
+                      "area": areas.street_a.pk, "answer": "解释抚养费标准"})
     html = client.get(url).content.decode()
     assert "今日已登记 4 人次" in html and "桂园街道今日共 4 人次" in html
     consultation = Consultation.objects.get(topic="labour")
@@ -458,7 +459,7 @@ def test_the_consultation_list_filters_totals_and_exports(client_for, personas, 
     for i in range(20):
         services.consultation_record(area=areas.street_a if i % 2 else areas.street_b, on=TODAY,
                                      channel="hotline" if i < 5 else "window", topic="labour", person_times=2,
-                                     by=personas.section)
+                                     answer="告知仲裁途径", by=personas.section)
     client = client_for(personas.section)
     url = reverse("legalaid:consultation_list")
     with django_assert_max_num_queries(11):  # as the case list, less the lawyers, plus the total person-times
