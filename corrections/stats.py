@@ -22,6 +22,7 @@ from figures.stats import (
     Indicator,
     Measure,
     Stock,
+    compared,
     indicator_group,
     register_measures,
     register_stocks,
@@ -157,26 +158,56 @@ register_stocks(
 )
 
 
+def _listed(clauses, joiner="、"):
+    """"接收3人、迁入1人": the (words, figure, unit) clauses whose figure is not nil."""
+    return joiner.join(f"{words}{n}{unit}" for words, n, unit in clauses if n)
+
+
 @report_paragraph(FUNCTION)
 def corrections_paragraph(v, scope):
-    """全区期初在册社区矫正对象120人，本期接收35人……期末在册118人。开展谈话教育1200人次……"""
+    """全区期初在册社区矫正对象120人，本期接收35人……期末在册118人。开展谈话教育1200人次……
+
+    Every clause is a figure of the period: a nil one is left out, and nothing is said that no record shows
+    (no "未发生脱管" from a count of emergencies, no "逐件落实" from a count of risk cases)."""
     moved = v["corrections.received"] + v["corrections.transferred_in"] + v["corrections.released"] \
         + v["corrections.terminated"] + v["corrections.transferred_out"]
     if not (v["corrections.on_register_start"] or moved or v["resettlement.listed"]):
         return f"本期{scope}无在册社区矫正对象和安置帮教人员。"
-    text = (f"{scope}期初在册社区矫正对象{v['corrections.on_register_start']}人，本期接收{v['corrections.received']}人、"
-            f"迁入{v['corrections.transferred_in']}人，解除矫正{v['corrections.released']}人、"
-            f"终止矫正{v['corrections.terminated']}人、迁出{v['corrections.transferred_out']}人，"
-            f"期末在册{v['corrections.on_register']}人。")
-    supervision = [f"开展谈话教育{v['corrections.talks']}人次", f"信息化核查{v['corrections.information_checks']}人次"]
+    text = ""
+    if v["corrections.on_register_start"] or moved:
+        start = v["corrections.on_register_start"]
+        ledger = [f"期初在册社区矫正对象{start}人"] if start else []
+        noun = "" if start else "社区矫正对象"
+        came = _listed([(f"接收{noun}", v["corrections.received"], "人"),
+                        ("迁入", v["corrections.transferred_in"], "人")])
+        if came:
+            ledger.append(f"本期{came}")
+        left = _listed([(words, v[code], "人") for words, code in (
+            ("解除矫正", "corrections.released"), ("终止矫正", "corrections.terminated"),
+            ("迁出", "corrections.transferred_out"))])
+        if left:
+            ledger.append(left)
+        end = v["corrections.on_register"]
+        ledger.append(f"期末在册{end}人{compared(scope, 'corrections.on_register', end)}" if end else "期末无在册人员")
+        text = f"{scope}" + "，".join(ledger) + "。"
+    supervision = []
+    if v["corrections.talks"]:
+        supervision.append(f"开展谈话教育{v['corrections.talks']}人次"
+                           f"{compared(scope, 'corrections.talks', v['corrections.talks'])}")
+    if v["corrections.information_checks"]:
+        supervision.append(f"信息化核查{v['corrections.information_checks']}人次")
     if v["corrections.file_spot_checks"]:
         supervision.append(f"抽查档案{v['corrections.file_spot_checks']}人次")
     if v["corrections.education_sessions"]:
-        supervision.append(f"组织线上法治道德教育{v['corrections.education_sessions']}场、"
-                           f"{v['corrections.education_attendances']}人次")
+        supervision.append(f"组织线上法治道德教育{v['corrections.education_sessions']}场"
+                           + (f"、{v['corrections.education_attendances']}人次"
+                              if v["corrections.education_attendances"] else ""))
     if v["corrections.psych_sessions"]:
-        supervision.append(f"心理健康讲座{v['corrections.psych_sessions']}场、{v['corrections.psych_attendances']}人次")
-    text += "，".join(supervision) + "。"
+        attended = v["corrections.psych_attendances"]
+        supervision.append(f"心理健康讲座{v['corrections.psych_sessions']}场"
+                           + (f"、{attended}人次" if attended else ""))
+    if supervision:
+        text += "，".join(supervision) + "。"
     if v["corrections.assessment_meetings"]:
         decisions = [(name, v[code]) for name, code in (("表扬", "corrections.praises"),
                                                         ("训诫", "corrections.reprimands"),
@@ -187,14 +218,17 @@ def corrections_paragraph(v, scope):
         text += "。"
     if v["corrections.monitoring_approved"]:
         text += f"依法批准使用电子定位{v['corrections.monitoring_approved']}人。"
-    if v["corrections.risk_meetings"] or v["corrections.risk_cases"]:
-        text += (f"召开风险研判会议{v['corrections.risk_meetings']}场，排查风险隐患案件{v['corrections.risk_cases']}件"
-                 f"并逐件落实管控措施。")
+    risk = _listed([("召开风险研判会议", v["corrections.risk_meetings"], "场"),
+                    ("排查风险隐患案件", v["corrections.risk_cases"], "件")], "，")
+    if risk:
+        text += risk + "。"
     if v["corrections.deliberation_meetings"]:
-        text += (f"召开重大疑难案件合议会议{v['corrections.deliberation_meetings']}场，"
-                 f"合议案件{v['corrections.deliberated_cases']}件。")
-    text += (f"妥善处置突发事件{v['corrections.emergencies']}件。" if v["corrections.emergencies"]
-             else "未发生社区矫正对象脱管、重新犯罪等突发事件。")
+        text += f"召开重大疑难案件合议会议{v['corrections.deliberation_meetings']}场"
+        if v["corrections.deliberated_cases"]:
+            text += f"，合议案件{v['corrections.deliberated_cases']}件"
+        text += "。"
+    if v["corrections.emergencies"]:
+        text += f"处置突发事件{v['corrections.emergencies']}件。"
     if v["resettlement.listed"]:
         text += f"期末列管安置帮教人员{v['resettlement.listed']}人。"
     return text

@@ -46,7 +46,9 @@ def report_request(*, user, area, period) -> Report:
         raise ValidationError(_("您没有可统计的业务。"))
     if period.start > timezone.localdate():
         raise ValidationError(_("%(period)s尚未开始，无法生成报告。") % {"period": period.label})
-    report = Report.objects.create(requested_by=user, area=area, period=period.key, period_label=period.label,
+    with override(settings.LANGUAGE_CODE):  # the document's words (its title, its 期间), whoever asks
+        label = period.label
+    report = Report.objects.create(requested_by=user, area=area, period=period.key, period_label=label,
                                    functions=functions)
     transaction.on_commit(lambda: _queue(report.pk))
     return report
@@ -104,7 +106,8 @@ def _build(report):
         values.update(group_values)
         previous.update({i.code: before[i.code] for i in group.indicators})
         writer = stats.paragraph_writer(group.function)
-        scope = stats.ReportScope(scope_word(report.area), comparison.current)
+        scope = stats.ReportScope(scope_word(report.area), comparison.current,
+                                  previous={i.code: before[i.code] for i in group.indicators})
         text = writer(group_values, scope) if writer else _generic_paragraph(group, group_values)
         sections.append({"heading": f"{CHINESE_ORDINALS[n]}、{functions.get(group.function).heading}", "text": text})
         _progress(report, 10 + int(60 * (n + 1) / len(groups)))
@@ -156,13 +159,28 @@ def _word(report, sections, comparison):
             "compared": _("同比（%(now)s与%(then)s相比）") % {
                 "now": comparison.current_label, "then": comparison.previous_label}},
     })
+    _properties(template.docx.core_properties, report)
     buffer = BytesIO()
     template.save(buffer)
     return buffer.getvalue()
 
 
+def _properties(properties, report):
+    """The document's own properties, as Word's 文件属性 shows them: the office that issues it (not the library
+    that wrote the template), its title, and when it was made."""
+    now = timezone.now()
+    properties.author = properties.last_modified_by = office_of(report.area)
+    properties.title = report.title
+    properties.subject = report.period_label
+    properties.comments = ""
+    properties.created = properties.modified = now
+    properties.revision = 1
+
+
 def _excel(report, groups, values, previous, comparison):
     book = excel.workbook()
+    book.properties.creator = book.properties.lastModifiedBy = office_of(report.area)
+    book.properties.title = report.title
     for group in groups:
         sheet = excel.sheet(book, functions.label(group.function), [
             _("指标代码"), _("指标名称"), _("单位"), comparison.current_label,

@@ -23,7 +23,7 @@ from its figures and the report's `ReportScope` (figures.reports).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -123,11 +123,13 @@ def registered_measures():
 @dataclass(frozen=True)
 class ReportScope:
     """What a paragraph writer is told of its report: the words for the whole area (全区, 全市 or the street's
-    name — also what `str(scope)` gives, so f"{scope}各…" reads 全区各…) and the span of the figures
-    (`period`), whose `as_of` dates them: 截至2025年12月底."""
+    name — also what `str(scope)` gives, so f"{scope}各…" reads 全区各…), the span of the figures
+    (`period`), whose `as_of` dates them: 截至2025年12月底, and last year's figures of the same span
+    (`previous`, by code), which `compared` turns into the paragraph's 同比 clauses."""
 
     word: str
     period: object
+    previous: dict = field(default_factory=dict)
 
     def __str__(self):
         return self.word
@@ -135,6 +137,22 @@ class ReportScope:
     @property
     def as_of(self):
         return self.period.as_of
+
+
+def compared(scope, code, value):
+    """The 同比 clause a paragraph writes after a figure: "，比上年同期增长12.5%", "，比上年同期下降3.0%",
+    "，与上年同期持平", "，比上年同期提高2.3个百分点", "（上年同期3件）" under a small base, or "" when last
+    year's figure is missing or nil — a trend is never asserted without both figures. `scope` may be a bare
+    word (a writer called without a report): then there is nothing to compare."""
+    previous = getattr(scope, "previous", None) or {}
+    indicator = _indicator(code)
+    if indicator is None or not previous.get(code):
+        return ""
+    return YearOnYear(indicator, value, previous[code]).clause
+
+
+def _indicator(code):
+    return next((i for g in _groups for i in g.indicators if i.code == code), None)
 
 
 def report_paragraph(function):
@@ -274,6 +292,24 @@ class YearOnYear:
             return _("%(sign)s%(n)s个百分点") % {"sign": "+" if self.points > 0 else "−", "n": abs(self.points)}
         value = (self.ratio * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return f"+{value}%" if value > 0 else (f"−{-value}%" if value < 0 else "0.0%")
+
+    @property
+    def clause(self):
+        """The 同比 in a report's sentence (Chinese whatever the page language: the report is an official
+        document): see `compared`."""
+        kind = self.kind
+        if kind == "none" or not self.previous:
+            return ""
+        if kind == "small_base":
+            return f"（上年同期{self.previous}{self.indicator.unit}）"
+        if kind == "points":
+            if not self.points:
+                return "，与上年同期持平"
+            return f"，比上年同期{'提高' if self.points > 0 else '降低'}{abs(self.points)}个百分点"
+        change = (abs(self.ratio) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if not change:
+            return "，与上年同期持平"
+        return f"，比上年同期{'增长' if self.ratio > 0 else '下降'}{change}%"
 
     @property
     def cell(self):

@@ -27,6 +27,7 @@ from figures.stats import (
     Indicator,
     Measure,
     Stock,
+    compared,
     indicator_group,
     register_measures,
     register_stocks,
@@ -149,19 +150,29 @@ def supervision(area, period):
 
 def supervision_sentences(v):
     """开展了2次“双随机、一公开”抽查工作，组织开展督导检查工作5次。共接到投诉案件8宗，其中上级转办、他区移交3宗，
-    目前6宗已办结。核查出2家律师事务所、3名律师存在违规执业行为，4件仍在整改。"""
-    text = (f"开展了{v['lawyers.random_inspections']}次“双随机、一公开”抽查工作，"
-            f"组织开展督导检查工作{v['lawyers.supervision_inspections']}次。")
+    目前6宗已办结。核查出2家律师事务所、3名律师存在违规执业行为，4件仍在整改。 (Nil figures are left out.)"""
+    work = []
+    if v["lawyers.random_inspections"]:
+        work.append(f"开展了{v['lawyers.random_inspections']}次“双随机、一公开”抽查工作")
+    if v["lawyers.supervision_inspections"]:
+        work.append(f"组织开展督导检查工作{v['lawyers.supervision_inspections']}次")
+    text = "，".join(work) + "。" if work else ""
     if v["lawyers.complaints_received"]:
-        text += (f"共接到投诉案件{v['lawyers.complaints_received']}宗，"
-                 f"其中上级转办、他区移交{v['lawyers.complaints_transferred']}宗，"
-                 f"目前{v['lawyers.complaints_concluded']}宗已办结。")
-    else:
+        text += f"共接到投诉案件{v['lawyers.complaints_received']}宗"
+        if v["lawyers.complaints_transferred"]:
+            text += f"，其中上级转办、他区移交{v['lawyers.complaints_transferred']}宗"
+        if v["lawyers.complaints_concluded"]:
+            text += f"，目前{v['lawyers.complaints_concluded']}宗已办结"
+        text += "。"
+    elif v["lawyers.complaints_concluded"]:
         text += f"本期未接到投诉案件，办结投诉{v['lawyers.complaints_concluded']}宗。"
     if v["lawyers.violation_firms"] or v["lawyers.violation_lawyers"]:
         rectifying = v["lawyers.violations_rectifying"]
-        text += (f"核查出{v['lawyers.violation_firms']}家律师事务所、{v['lawyers.violation_lawyers']}名律师存在"
-                 f"违规执业行为，" + (f"{rectifying}件仍在整改。" if rectifying else "期末均已整改销号。"))
+        found = "、".join(words for n, words in (
+            (v["lawyers.violation_firms"], f"{v['lawyers.violation_firms']}家律师事务所"),
+            (v["lawyers.violation_lawyers"], f"{v['lawyers.violation_lawyers']}名律师")) if n)
+        text += (f"核查出{found}存在违规执业行为，"
+                 + (f"{rectifying}件仍在整改。" if rectifying else "期末均已整改销号。"))
     elif v["lawyers.violations_rectifying"]:
         text += f"本期未发现新的违规执业行为，{v['lawyers.violations_rectifying']}件违规行为仍在整改。"
     return text
@@ -207,23 +218,33 @@ register_stocks(
 
 @report_paragraph(FUNCTION)
 def lawyers_paragraph(v, scope):
-    """全区共有律师事务所24家、执业律师99人……社区法律顾问48名共参与受理矛盾纠纷……"""
-    text = (f"{scope}共有律师事务所{v['lawyers.law_firms']}家、执业律师{v['lawyers.lawyers']}人"
-            f"（其中专职律师{v['lawyers.lawyers_fulltime']}人、兼职律师{v['lawyers.lawyers_parttime']}人、"
-            f"公职律师{v['lawyers.lawyers_public']}人、公司律师{v['lawyers.lawyers_corporate']}人）。")
+    """全区共有律师事务所24家、执业律师99人……48名社区法律顾问共参与受理矛盾纠纷…… A kind of lawyer or a piece of
+    work with no one in it is left out ("公司律师0人" says nothing); the words are the figures', no more."""
+    kinds = "、".join(f"{word}{v[code]}人" for word, code in (
+        ("专职律师", "lawyers.lawyers_fulltime"), ("兼职律师", "lawyers.lawyers_parttime"),
+        ("公职律师", "lawyers.lawyers_public"), ("公司律师", "lawyers.lawyers_corporate")) if v[code])
+    registry = []
+    if v["lawyers.law_firms"]:
+        registry.append(f"律师事务所{v['lawyers.law_firms']}家")
+    if v["lawyers.lawyers"]:
+        registry.append(f"执业律师{v['lawyers.lawyers']}人{compared(scope, 'lawyers.lawyers', v['lawyers.lawyers'])}"
+                        + (f"（其中{kinds}）" if kinds else ""))
+    text = f"{scope}共有" + "、".join(registry) + "。" if registry else f"{scope}暂无执业的律师事务所和律师。"
     if any(v[indicator.code] for indicator in SUPERVISION_INDICATORS):
         text += supervision_sentences(v)
     if not v["advisors.advisors"] and not v["advisors.consultations"]:
         return text + "本期未派驻社区法律顾问。"
-    work = [f"参与受理矛盾纠纷{v['advisors.disputes_handled']}件（化解成功{v['advisors.disputes_resolved']}件）",
-            f"开展普法宣传教育活动{v['advisors.publicity_events']}场",
-            f"法治讲座或培训{v['advisors.lectures']}场",
-            f"审查法律文书{v['advisors.documents_reviewed']}份",
-            f"出具法律意见{v['advisors.legal_opinions']}份"]
-    if v["advisors.mass_incidents"]:
-        work.append(f"协助处理群体性事件{v['advisors.mass_incidents']}起")
-    work += [f"提供线上法律服务{v['advisors.online_services']}人次",
-             f"走访企业{v['advisors.enterprise_visits']}家",
-             f"开展企业法治体检{v['advisors.enterprise_health_checks']}家",
-             f"解答法律咨询{v['advisors.consultations']}人次"]
-    return text + f"{v['advisors.advisors']}名社区法律顾问扎根基层，" + "，".join(work) + "。"
+    handled = v["advisors.disputes_handled"]
+    work = []
+    if handled:
+        work.append(f"参与受理矛盾纠纷{handled}件{compared(scope, 'advisors.disputes_handled', handled)}"
+                    + (f"（化解成功{v['advisors.disputes_resolved']}件）" if v["advisors.disputes_resolved"] else ""))
+    work += [f"{words}{v[code]}{unit}" for words, code, unit in (
+        ("开展普法宣传教育活动", "advisors.publicity_events", "场"), ("法治讲座或培训", "advisors.lectures", "场"),
+        ("审查法律文书", "advisors.documents_reviewed", "份"), ("出具法律意见", "advisors.legal_opinions", "份"),
+        ("协助处理群体性事件", "advisors.mass_incidents", "起"),
+        ("提供线上法律服务", "advisors.online_services", "人次"), ("走访企业", "advisors.enterprise_visits", "家"),
+        ("开展企业法治体检", "advisors.enterprise_health_checks", "家"),
+        ("解答法律咨询", "advisors.consultations", "人次")) if v[code]]
+    advisors = f"{v['advisors.advisors']}名社区法律顾问" if v["advisors.advisors"] else "社区法律顾问"
+    return text + advisors + ("，".join(work) if work else "本期未登记服务") + "。"

@@ -9,6 +9,7 @@ from figures.stats import (
     Indicator,
     Measure,
     amount,
+    compared,
     indicator_group,
     rate,
     register_measures,
@@ -113,31 +114,46 @@ register_measures(
 
 @report_paragraph(FUNCTION)
 def legal_aid_paragraph(v, scope):
-    """全区各级法律援助机构共受理法律援助案件412宗，……累计挽回经济损失1208.40万元。"""
+    """全区各级法律援助机构共受理法律援助案件412件，比上年同期增长12.5%……累计挽回经济损失1208.40万元。
+
+    Cases are counted in 件, as the indicators are; a figure that is nil is left out rather than written as 0."""
     if not any(v[code] for code in ("legalaid.applications_received", "legalaid.cases_accepted",
                                     "legalaid.consultations", "legalaid.cases_closed")):
         return f"本期{scope}未受理法律援助案件，未接受法律咨询。"
-    parts = [f"{scope}各级法律援助机构共受理法律援助案件{v['legalaid.cases_accepted']}宗"]
-    kinds = [(name, v[f"legalaid.cases_{key}"]) for key, name in
-             (("criminal", "刑事"), ("civil", "民事"), ("administrative", "行政"))]
-    if v["legalaid.cases_accepted"] and any(n for _, n in kinds):
-        parts[-1] += "（其中" + "、".join(f"{name}案件{n}宗" for name, n in kinds if n) + "）"
-    groups = [(word, v[f"legalaid.recipients_{key}"]) for key, *_, word in GROUPS]
-    recipients = f"受援人总数{v['legalaid.recipients']}人"
-    if any(n for _, n in groups):
-        recipients += "，其中" + "、".join(f"{name}{n}人" for name, n in groups if n)
-    parts.append(recipients)
-    parts.append(f"接受法律咨询{v['legalaid.consultations']}人次")
+    parts = []
+    accepted = v["legalaid.cases_accepted"]
+    if accepted:
+        kinds = [(name, v[f"legalaid.cases_{key}"]) for key, name in
+                 (("criminal", "刑事"), ("civil", "民事"), ("administrative", "行政"))]
+        clause = f"共受理法律援助案件{accepted}件{compared(scope, 'legalaid.cases_accepted', accepted)}"
+        if any(n for _, n in kinds):
+            clause += "（其中" + "、".join(f"{name}案件{n}件" for name, n in kinds if n) + "）"
+        parts.append(clause)
+    elif v["legalaid.applications_received"]:
+        parts.append(f"收到法律援助申请{v['legalaid.applications_received']}件")
+    if v["legalaid.recipients"]:
+        groups = [(word, v[f"legalaid.recipients_{key}"]) for key, *_, word in GROUPS]
+        recipients = f"受援人总数{v['legalaid.recipients']}人"
+        if any(n for _, n in groups):
+            recipients += "，其中" + "、".join(f"{name}{n}人" for name, n in groups if n)
+        parts.append(recipients)
+    if v["legalaid.consultations"]:
+        parts.append(f"接受法律咨询{v['legalaid.consultations']}人次"
+                     f"{compared(scope, 'legalaid.consultations', v['legalaid.consultations'])}")
     if v["legalaid.cases_closed"]:
-        parts.append(f"办结案件{v['legalaid.cases_closed']}宗，累计挽回经济损失"
-                     f"{wan_yuan(v['legalaid.economic_loss_recovered'])}万元")
-    text = "，".join(parts) + "。"
+        closed = f"办结案件{v['legalaid.cases_closed']}件"
+        if v["legalaid.economic_loss_recovered"]:
+            closed += f"，累计挽回经济损失{wan_yuan(v['legalaid.economic_loss_recovered'])}万元"
+        parts.append(closed)
+    text = f"{scope}各级法律援助机构" + "，".join(parts) + "。"
     if v["legalaid.decided_on_time_rate"] is not None:
         text += f"审查决定按期率{percent(v['legalaid.decided_on_time_rate'])}"
         if v["legalaid.cases_refused"]:
             text += f"，依法决定不予法律援助{v['legalaid.cases_refused']}件"
         text += "。"
     if v["legalaid.hearing_evaluations"]:
-        text += (f"组织庭审评估{v['legalaid.hearing_evaluations']}场，"
-                 f"评估专家{v['legalaid.evaluation_expert_times']}人次。")
+        text += f"组织庭审评估{v['legalaid.hearing_evaluations']}场"
+        if v["legalaid.evaluation_expert_times"]:
+            text += f"，评估专家{v['legalaid.evaluation_expert_times']}人次"
+        text += "。"
     return text

@@ -21,6 +21,7 @@ from figures.stats import (
     Measure,
     Stock,
     amount,
+    compared,
     indicator_group,
     rate,
     register_measures,
@@ -161,18 +162,24 @@ register_stocks(
 
 @report_paragraph(FUNCTION)
 def mediation_paragraph(v, scope):
-    """截至X月底，全区各人民调解组织排查矛盾纠纷…宗，受理人民调解案件…宗，调解成功…宗，调解成功率约为…%，
-    案件涉案金额…万元，防止矛盾激化率达…%。"""
+    """截至X月底，全区各人民调解组织排查矛盾纠纷…宗，受理人民调解案件…宗，比上年同期增长…%，调解成功…宗，调解成功率
+    约为…%，案件涉案金额…万元，防止矛盾激化率达…%。 A nil figure is left out rather than written as 0."""
     if not (v["mediation.cases_accepted"] or v["mediation.disputes_screened"]):
         return f"本期{scope}各人民调解组织未受理人民调解案件。"
-    parts = [f"{scope.as_of}，{scope}各人民调解组织排查矛盾纠纷{v['mediation.disputes_screened']}宗",
-             f"受理人民调解案件{v['mediation.cases_accepted']}宗"]
-    if v["mediation.cases_accepted"]:
-        parts.append(f"调解成功{v['mediation.cases_successful']}宗")
+    parts = []
+    if v["mediation.disputes_screened"]:
+        parts.append(f"排查矛盾纠纷{v['mediation.disputes_screened']}宗")
+    accepted = v["mediation.cases_accepted"]
+    if accepted:
+        parts.append(f"受理人民调解案件{accepted}宗{compared(scope, 'mediation.cases_accepted', accepted)}")
+        if v["mediation.cases_successful"]:
+            parts.append(f"调解成功{v['mediation.cases_successful']}宗")
         parts.append(f"调解成功率{_rate_words(v['mediation.success_rate'])}")
-        parts.append(f"案件涉案金额{wan_yuan(v['mediation.amount_involved'])}万元")
-        parts.append(f"防止矛盾激化率达{percent(v['mediation.escalation_prevention_rate']).removeprefix('约为')}")
-    text = "，".join(parts) + "。"
+        if v["mediation.amount_involved"]:
+            parts.append(f"案件涉案金额{wan_yuan(v['mediation.amount_involved'])}万元")
+        if v["mediation.escalation_prevention_rate"] is not None:
+            parts.append(f"防止矛盾激化率达{percent(v['mediation.escalation_prevention_rate']).removeprefix('约为')}")
+    text = f"{scope.as_of}，{scope}各人民调解组织" + "，".join(parts) + "。"
     extra = []
     if v["mediation.judicial_confirmations"]:
         extra.append(f"申请司法确认{v['mediation.judicial_confirmations']}宗")
@@ -183,7 +190,7 @@ def mediation_paragraph(v, scope):
     if v["mediation.organisations"]:
         text += (f"期末共有人民调解组织{v['mediation.organisations']}家"
                  + (f"（其中物业调解室{v['mediation.property_rooms']}家）" if v["mediation.property_rooms"] else "")
-                 + f"，人民调解员{v['mediation.mediators']}人。")
+                 + (f"，人民调解员{v['mediation.mediators']}人" if v["mediation.mediators"] else "") + "。")
     return text
 
 

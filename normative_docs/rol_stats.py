@@ -119,26 +119,28 @@ register_stocks(
 
 def paragraph(v):
     """The sentences of these figures, which normative_docs.stats' paragraph ends with (the dashboards and the
-    report join the function's groups); a part with nothing in the period is left out."""
+    report join the function's groups); a part with nothing in the period is left out, and so is a nil figure
+    within a part."""
     v = defaultdict(int, v)  # a caller may ask for the core codes only
-    parts = []
-    if v["rule_of_law.major_decisions"]:
-        parts.append(f"重大行政决策目录事项{v['rule_of_law.major_decisions']}项，"
-                     f"履行法定程序后作出决策{v['rule_of_law.major_decisions_completed']}项")
-    if v["rule_of_law.enforcement_file_reviews"]:
-        parts.append(f"开展行政执法案卷评查{v['rule_of_law.enforcement_file_reviews']}次，"
-                     f"评查案卷{v['rule_of_law.enforcement_files_sampled']}宗")
-    if v["rule_of_law.enforcement_trainings"]:
-        parts.append(f"举办行政执法培训{v['rule_of_law.enforcement_trainings']}期"
-                     f"{v['rule_of_law.enforcement_training_attendances']}人次")
-    counsel = []
-    if v["rule_of_law.counsel_firms"] or v["rule_of_law.counsel_people"]:
-        counsel.append(f"在聘政府法律顾问律师事务所{v['rule_of_law.counsel_firms']}家、"
-                       f"律师{v['rule_of_law.counsel_people']}人")
-    if v["rule_of_law.legal_affairs"]:
-        counsel.append(f"承办法律事务{v['rule_of_law.legal_affairs']}件")
-    if counsel:
-        parts.append("，".join(counsel))
-    if v["rule_of_law.shufa_units"]:
-        parts.append(f"{v['rule_of_law.shufa_units']}个单位{v['rule_of_law.shufa_person_times']}人次开展述法")
+
+    def clause(words, code, unit):
+        return f"{words}{v[code]}{unit}" if v[code] else ""
+
+    def joined(*clauses, sep="，"):
+        return sep.join(c for c in clauses if c)
+
+    parts = [
+        joined(clause("重大行政决策目录事项", "rule_of_law.major_decisions", "项"),
+               clause("履行法定程序后作出决策", "rule_of_law.major_decisions_completed", "项")),
+        joined(clause("开展行政执法案卷评查", "rule_of_law.enforcement_file_reviews", "次"),
+               clause("评查案卷", "rule_of_law.enforcement_files_sampled", "宗")),
+        joined(clause("举办行政执法培训", "rule_of_law.enforcement_trainings", "期"),
+               clause("", "rule_of_law.enforcement_training_attendances", "人次"), sep=""),
+        joined(joined(clause("在聘政府法律顾问律师事务所", "rule_of_law.counsel_firms", "家"),
+                      clause("律师", "rule_of_law.counsel_people", "人"), sep="、"),
+               clause("承办法律事务", "rule_of_law.legal_affairs", "件")),
+        joined(clause("", "rule_of_law.shufa_units", "个单位"), clause("", "rule_of_law.shufa_person_times", "人次"),
+               sep="") + ("开展述法" if v["rule_of_law.shufa_units"] or v["rule_of_law.shufa_person_times"] else ""),
+    ]
+    parts = [part for part in parts if part]
     return "；".join(parts) + "。" if parts else ""

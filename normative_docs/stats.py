@@ -27,6 +27,7 @@ from figures.stats import (
     Indicator,
     Measure,
     Stock,
+    compared,
     indicator_group,
     rate,
     register_measures,
@@ -172,29 +173,49 @@ register_stocks(Stock("normative_docs.in_force", _in_force_on))
 def normative_docs_paragraph(v, scope):
     """截至X月底，全区审查各类文件…件（其中行政规范性文件…件），印发行政规范性文件…件，报送备案…件；审查党内
     规范性文件…件。共受理行政复议案件…宗（含上期结转…宗），已办结…宗，纠错率…；行政诉讼案件共…宗，已结案…宗，
-    败诉…宗，败诉率…，行政机关负责人出庭应诉率…。重大行政决策…、行政执法监督…、政府法律顾问…、述法…（rol_stats）。"""
-    texts = [f"{scope.as_of}，{scope}审查各类文件{v['normative_docs.texts_reviewed']}件"
-             f"（其中行政规范性文件{v['normative_docs.reviewed']}件）",
-             f"印发行政规范性文件{v['normative_docs.issued']}件",
-             f"报送备案{v['normative_docs.filed']}件"
-             + (f"，按时备案率{_words(v['normative_docs.filed_on_time_rate'])}"
-                if v["normative_docs.filed"] else "")]
+    败诉…宗，败诉率…，行政机关负责人出庭应诉率…。重大行政决策…、行政执法监督…、政府法律顾问…、述法…（rol_stats）。
+    A nil part is left out, or said in words (未受理行政复议案件) where leaving it out would hide it."""
+    texts = []
+    reviewed = v["normative_docs.texts_reviewed"]
+    if reviewed:
+        normative = v["normative_docs.reviewed"]
+        texts.append(f"审查各类文件{reviewed}件{compared(scope, 'normative_docs.texts_reviewed', reviewed)}"
+                     + (f"（其中行政规范性文件{normative}件）" if normative else ""))
+    if v["normative_docs.issued"]:
+        texts.append(f"印发行政规范性文件{v['normative_docs.issued']}件")
+    if v["normative_docs.filed"]:
+        on_time = _rate_clause("按时备案率", v["normative_docs.filed_on_time_rate"])
+        texts.append(f"报送备案{v['normative_docs.filed']}件{on_time}")
     text = "，".join(texts)
     if v["normative_docs.party_reviewed"]:
-        text += f"；审查党内规范性文件{v['normative_docs.party_reviewed']}件"
-    text += "。"
-    recon = f"共受理行政复议案件{v['reconsideration.accepted']}宗"
-    if v["reconsideration.carried_over"]:
-        recon += f"（含上期结转{v['reconsideration.carried_over']}宗）"
-    recon += f"，已办结{v['reconsideration.concluded']}宗"
-    if v["reconsideration.concluded"]:
-        recon += f"，纠错率{_words(v['reconsideration.correction_rate'])}"
-    lit = f"行政诉讼案件共{v['litigation.cases']}宗，已结案{v['litigation.concluded']}宗"
-    if v["litigation.concluded"]:
-        lit += f"，败诉{v['litigation.lost']}宗，败诉率{_words(v['litigation.loss_rate'])}"
-    if v["litigation.head_appearance_rate"] is not None:
-        lit += f"，行政机关负责人出庭应诉率{_words(v['litigation.head_appearance_rate'])}"
+        text += ("；" if text else "") + f"审查党内规范性文件{v['normative_docs.party_reviewed']}件"
+    text = f"{scope.as_of}，{scope}{text}。" if text else f"{scope.as_of}，{scope}未审查规范性文件。"
+    accepted = v["reconsideration.accepted"]
+    if accepted:
+        recon = f"共受理行政复议案件{accepted}宗{compared(scope, 'reconsideration.accepted', accepted)}"
+        if v["reconsideration.carried_over"]:
+            recon += f"（含上期结转{v['reconsideration.carried_over']}宗）"
+        if v["reconsideration.concluded"]:
+            recon += (f"，已办结{v['reconsideration.concluded']}宗"
+                      f"{_rate_clause('纠错率', v['reconsideration.correction_rate'])}")
+    else:
+        recon = "未受理行政复议案件"
+    cases = v["litigation.cases"]
+    if cases or v["litigation.concluded"]:
+        lit = f"行政诉讼案件共{cases}宗" if cases else "本期未收到行政诉讼案件"
+        if v["litigation.concluded"]:
+            lit += f"，已结案{v['litigation.concluded']}宗"
+            lit += (f"，败诉{v['litigation.lost']}宗{_rate_clause('败诉率', v['litigation.loss_rate'])}"
+                    if v["litigation.lost"] else "，无败诉案件")
+    else:
+        lit = "未收到行政诉讼案件"
+    lit += _rate_clause("行政机关负责人出庭应诉率", v["litigation.head_appearance_rate"])
     return f"{text}{recon}；{lit}。{rol_stats.paragraph(v)}"
+
+
+def _rate_clause(words, value):
+    """"，纠错率为50%", or nothing for a rate with nothing to divide by."""
+    return "" if value is None else f"，{words}{_words(value)}"
 
 
 def _words(value):

@@ -27,6 +27,7 @@ from figures.stats import (
     Indicator,
     Measure,
     Stock,
+    compared,
     indicator_group,
     rate,
     register_measures,
@@ -137,15 +138,24 @@ register_stocks(
 def public_service_paragraph(v, scope):
     """截至X月底，全区建成公共法律服务站点…个（中心…个、工作站…个、工作室…个），整合法律顾问…人。期内站点提供法律咨询
     …人次，代写文书、出具法律意见…份，线下预约服务…人次，答复线上法律咨询…件（按时答复率…），举办法律课堂…期、…人次。
-    开展公益法律服务项目…个，服务企业、项目和职工…个（人），发放法律服务券…张、使用…张。"""
+    开展公益法律服务项目…个，服务企业、项目和职工…个（人），发放法律服务券…张、使用…张。 Nil figures are left out."""
     get = v.get
-    text = (f"{scope.as_of}，{scope}共有公共法律服务站点{get('public_service.sites', 0)}个"
-            f"（公共法律服务中心{get('public_service.sites_centre', 0)}个、"
-            f"工作站{get('public_service.sites_station', 0)}个、工作室{get('public_service.sites_room', 0)}个），"
-            f"整合法律顾问{get('public_service.advisors_integrated', 0)}人。")
+    sites = get("public_service.sites", 0)
+    if sites:
+        kinds = "、".join(f"{word}{get(code)}个" for word, code in (
+            ("公共法律服务中心", "public_service.sites_centre"), ("工作站", "public_service.sites_station"),
+            ("工作室", "public_service.sites_room")) if get(code))
+        text = f"{scope.as_of}，{scope}共有公共法律服务站点{sites}个" + (f"（{kinds}）" if kinds else "")
+        if get("public_service.advisors_integrated"):
+            text += f"，整合法律顾问{get('public_service.advisors_integrated')}人"
+        text += "。"
+    else:
+        text = f"{scope.as_of}，{scope}暂无公共法律服务站点。"
     parts = []
     if get("public_service.consultations"):
-        parts.append(f"站点提供法律咨询{get('public_service.consultations')}人次")
+        consultations = get("public_service.consultations")
+        parts.append(f"站点提供法律咨询{consultations}人次"
+                     f"{compared(scope, 'public_service.consultations', consultations)}")
     if get("public_service.documents_and_opinions"):
         parts.append(f"代写法律文书、出具法律意见{get('public_service.documents_and_opinions')}份")
     if get("public_service.appointments"):
@@ -155,8 +165,9 @@ def public_service_paragraph(v, scope):
         parts.append(f"答复线上法律咨询{get('public_service.online_consultations')}件"
                      + (f"，按时答复率{_rate_words(on_time)}" if on_time is not None else ""))
     if get("public_service.classes"):
-        parts.append(f"举办法律课堂和法治活动{get('public_service.classes')}期、"
-                     f"{get('public_service.class_attendances', 0)}人次参加")
+        attended = get("public_service.class_attendances", 0)
+        parts.append(f"举办法律课堂和法治活动{get('public_service.classes')}期"
+                     + (f"、{attended}人次参加" if attended else ""))
     text += ("期内" + "，".join(parts) + "。") if parts else "期内站点未登记服务。"
     campaign = []
     if get("public_service.campaigns"):
@@ -167,9 +178,11 @@ def public_service_paragraph(v, scope):
         ("public_service.campaign_beneficiaries_workers", "职工", "人")) if get(code)]
     if served:
         campaign.append("服务" + "、".join(served))
-    if get("public_service.vouchers_issued") or get("public_service.vouchers_redeemed"):
-        campaign.append(f"发放法律服务券{get('public_service.vouchers_issued', 0)}张、"
-                        f"使用{get('public_service.vouchers_redeemed', 0)}张")
+    issued, redeemed = get("public_service.vouchers_issued"), get("public_service.vouchers_redeemed")
+    if issued:
+        campaign.append(f"发放法律服务券{issued}张" + (f"、使用{redeemed}张" if redeemed else ""))
+    elif redeemed:
+        campaign.append(f"使用法律服务券{redeemed}张")
     if campaign:
         text += "，".join(campaign) + "。"
     return text

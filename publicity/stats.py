@@ -22,6 +22,7 @@ from figures.stats import (
     Indicator,
     Measure,
     Stock,
+    compared,
     indicator_group,
     register_measures,
     register_stocks,
@@ -112,16 +113,18 @@ def _rate_words(value):
 
 @report_paragraph(FUNCTION)
 def publicity_paragraph(v, scope):
-    """截至…，全区开展普法活动…场次，受众…人次，发放普法书籍…册、宣传折页…份；制作普法小视频…个，开展专题网络直播…
-    场次，推出普法微课堂…期。组织…名干部职工开展学法考试，参与率达…%，优秀率达…%。… (The report's sentences are
-    Chinese whatever the page language.) The exam's codes are read with get: they may not be declared yet."""
+    """截至…，全区开展普法活动…场，比上年同期增长…%，受众…人次，发放普法书籍…份、宣传折页…份；制作普法小视频…个，开展
+    专题网络直播…场，推出普法微课堂…期。组织…名干部职工开展学法考试，参与率达…%，优秀率达…%。… (The report's sentences
+    are Chinese whatever the page language; each figure carries its indicator's own unit.) The exam's codes are read
+    with get: they may not be declared yet."""
     get = v.get
     if get("publicity.activities"):
-        first = (f"{scope.as_of}，{scope}开展普法活动{v['publicity.activities']}场次，"
-                 f"受众{v['publicity.activity_audience']}人次")
-        handed = [f"{word}{get(f'publicity.materials.{kind}')}{unit}"
-                  for kind, word, unit in ((MaterialKind.BOOKS, "普法书籍", "册"),
-                                           (MaterialKind.LEAFLETS, "宣传折页", "份"))
+        activities = v["publicity.activities"]
+        first = f"{scope.as_of}，{scope}开展普法活动{activities}场{compared(scope, 'publicity.activities', activities)}"
+        if get("publicity.activity_audience"):
+            first += f"，受众{v['publicity.activity_audience']}人次"
+        handed = [f"{word}{get(f'publicity.materials.{kind}')}份"
+                  for kind, word in ((MaterialKind.BOOKS, "普法书籍"), (MaterialKind.LEAFLETS, "宣传折页"))
                   if get(f"publicity.materials.{kind}")]
         if handed:
             first += "，发放" + "、".join(handed)
@@ -131,7 +134,7 @@ def publicity_paragraph(v, scope):
     if get("publicity.videos"):
         media.append(f"制作普法小视频{v['publicity.videos']}个")
     if get("publicity.live_streams"):
-        media.append(f"开展专题网络直播{v['publicity.live_streams']}场次")
+        media.append(f"开展专题网络直播{v['publicity.live_streams']}场")
     if get("publicity.micro_lessons"):
         media.append(f"推出普法微课堂{v['publicity.micro_lessons']}期")
     paragraph = first + ("；" + "，".join(media) if media else "") + "。"

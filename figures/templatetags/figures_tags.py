@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -17,3 +18,21 @@ def unit_of(indicator):
 
     return unit(indicator)
 
+
+
+@register.filter
+def report_title(report):
+    """A report's title in the page's language. The stored one (Report.title, from period_label) is the Word
+    document's, in Chinese whoever asked: an official document is written in Chinese."""
+    from bureau.models import office_of
+    from figures.periods import parse_period
+
+    return _("%(office)s%(period)s工作情况统计") % {"office": office_of(report.area),
+                                                   "period": parse_period(report.period).label}
+
+
+@register.filter
+def report_period(report):
+    from figures.periods import parse_period
+
+    return parse_period(report.period).label

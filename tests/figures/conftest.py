@@ -43,7 +43,8 @@ def todo_stats(monkeypatch):
     def paragraph(values, scope):
         if not values[TEST_CODE]:
             return f"本期{scope}无到期待办。"
-        return f"{scope}共有到期待办{values[TEST_CODE]}件，涉及金额{wan_yuan(values['trial.test_amount'])}万元。"
+        n, amount = values[TEST_CODE], wan_yuan(values["trial.test_amount"])
+        return f"{scope}共有到期待办{n}件{stats.compared(scope, TEST_CODE, n)}，涉及金额{amount}万元。"
 
     stats.indicator_group("trial", indicators)(compute)
     stats.register_measures(Measure(TEST_CODE, lambda: Reminder.objects.all(), "due_on", Count("pk")))

@@ -51,7 +51,7 @@ def test_the_report_job_writes_word_and_excel_with_the_sentences(todos, personas
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == f"罗湖区司法局{y}年工作情况统计"
     assert f"现将全区{y}年各项业务工作统计情况报告如下：" in paragraphs
-    assert "全区共有到期待办4件，涉及金额483.36万元。" in paragraphs
+    assert "全区共有到期待办4件（上年同期2件），涉及金额483.36万元。" in paragraphs  # a base under 10: no percentage
     heading = next(p for p in paragraphs if p.endswith("测试工作"))
     assert heading[1] == "、"
     assert "罗湖区司法局" in paragraphs and f"{y}年" in " ".join(paragraphs)

@@ -170,9 +170,9 @@ def test_the_work_report_paragraph(crafted, personas):
 
     write = paragraph_writer("legalaid")
     text = write(figures(personas.leader, crafted.district, "2026"), "全区")
-    assert text.startswith("全区各级法律援助机构共受理法律援助案件3宗（其中刑事案件1宗、民事案件1宗、行政案件1宗），"
+    assert text.startswith("全区各级法律援助机构共受理法律援助案件3件（其中刑事案件1件、民事案件1件、行政案件1件），"
                            "受援人总数6人，其中农民工3人、老年人1人、未成年人1人、残疾人1人、妇女1人，接受法律咨询11人次，"
-                           "办结案件1宗，累计挽回经济损失8.60万元。")
+                           "办结案件1件，累计挽回经济损失8.60万元。")
     assert "审查决定按期率66.7%，依法决定不予法律援助1件。" in text
     assert "组织庭审评估1场，评估专家3人次。" in text
 

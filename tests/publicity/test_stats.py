@@ -79,8 +79,8 @@ def test_the_api_answers_the_same(client_for, pub_section, year, areas):
 def test_the_report_paragraph(year, pub_section, areas):
     v = compute(user=pub_section, area=areas.district, period=year)
     text = paragraph_writer("publicity")(v, ReportScope("全区", year))
-    assert "开展普法活动4场次，受众660人次，发放普法书籍50册、宣传折页400份" in text
-    assert "制作普法小视频2个，开展专题网络直播1场次，推出普法微课堂1期" in text
+    assert "开展普法活动4场，受众660人次，发放普法书籍50份、宣传折页400份" in text
+    assert "制作普法小视频2个，开展专题网络直播1场，推出普法微课堂1期" in text
     assert "期末共有法治文化阵地：省级1个、市级1个。" in text
 
 
