@@ -110,6 +110,42 @@ def by_child(measure, area, period):
     return {child: value or 0 for child, value in rows}
 
 
+def level_word(area):
+    """What the areas one level below are called: 区, 街道, 社区."""
+    level = CHILD_LEVEL.get(area.level)
+    return Area.Level(level).label if level else ""
+
+
+@dataclass(frozen=True)
+class Total:
+    """The 合计 of an indicator over the areas below, and how it stands to the area's own figure.
+
+    A rate has no 合计 (rates do not add). The 合计 can differ from the area's figure for a reason the page must
+    say: it is larger when a record moving between two areas below counts at each (a supervisee transferred
+    from one street to another is 迁出 at one and 迁入 at the other, but moved nowhere for the district); it is
+    smaller when records are kept at the area itself, in no area below."""
+
+    value: object
+    whole: object
+
+    @classmethod
+    def of(cls, indicator, values, whole):
+        if indicator.is_rate or not values:
+            return cls(None, whole)
+        return cls(sum((v or 0 for v in values), 0), whole)
+
+    @property
+    def over(self):
+        return self.value is not None and self.whole is not None and self.value > self.whole
+
+    @property
+    def under(self):
+        return self.value is not None and self.whole is not None and self.value < self.whole
+
+    def as_dict(self):
+        return {"total": self.value, "total_over": self.over, "total_under": self.under}
+
+
 # --- Pages ------------------------------------------------------------------------------------------------
 
 
@@ -217,17 +253,19 @@ def function_table(user, area, period, function, today):
         rows = [
             {"indicator": i, "value": values[i.code], "previous": previous[i.code],
              "change": stats.YearOnYear(i, values[i.code], previous[i.code]),
-             "children": [figures[i.code] for figures in per_child]}
+             "children": [figures[i.code] for figures in per_child],
+             **Total.of(i, [figures[i.code] for figures in per_child], values[i.code]).as_dict()}
             for i in group.indicators
         ]
         return {"rows": rows, "children": [child.name for child in below], "comparison": comparison,
-                "empty": not any(row["value"] for row in rows)}
+                "empty": not any(row["value"] for row in rows), "level": level_word(area)}
 
     return cached(f"function:{function}", user, area, period, build, today)
 
 
 def comparison(user, area, period, today):
-    """The key indicators of each area one level below (the city bureau's comparison of districts)."""
+    """The key indicators of each area one level below (the city bureau's comparison of districts), their 合计
+    and the area's own figure where the 合计 differs from it."""
     current = period.compared_on(today).current
 
     def build():
@@ -235,10 +273,13 @@ def comparison(user, area, period, today):
         key = [i for g in stats.groups_for(user) for i in g.indicators if i.key]
         codes = [i.code for i in key]
         per_child = [stats.compute(user=user, area=child, period=current, codes=codes) for child in below]
+        whole = stats.compute(user=user, area=area, period=current, codes=codes) if below else {}
         return {
             "indicators": key,
             "rows": [{"area": child.name, "code": child.code, "values": [v[c] for c in codes]}
                      for child, v in zip(below, per_child)],
+            "totals": [Total.of(i, [v[i.code] for v in per_child], whole.get(i.code)) for i in key] if below else [],
+            "level": level_word(area),
         }
 
     return cached("comparison", user, area, period, build, today)

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})$"), "year"),
@@ -15,6 +16,12 @@ _PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
     (re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$"), "range"),
 ]
+
+
+# Each quarter a string of its own: the ordinal is a word (第一季度), which a catalog cannot fill in from a digit.
+QUARTERS = [gettext_lazy("第一季度"), gettext_lazy("第二季度"), gettext_lazy("第三季度"), gettext_lazy("第四季度")]
+QUARTERS_OF_YEAR = [gettext_lazy("%(y)d年第一季度"), gettext_lazy("%(y)d年第二季度"), gettext_lazy("%(y)d年第三季度"),
+                    gettext_lazy("%(y)d年第四季度")]
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class Period:
         if kind == "half":
             return _("%(y)d年上半年") % {"y": year} if match.group(2) == "1" else _("%(y)d年下半年") % {"y": year}
         if kind == "quarter":
-            return _("%(y)d年第%(q)s季度") % {"y": year, "q": "一二三四"[int(match.group(2)) - 1]}
+            return str(QUARTERS_OF_YEAR[int(match.group(2)) - 1]) % {"y": year}
         if kind == "month":
             return _("%(y)d年%(m)d月") % {"y": year, "m": self.start.month}
         return _("%(a)s至%(b)s") % {"a": self.start.isoformat(), "b": self.end.isoformat()}

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,12 +17,15 @@ from bureau import excel, functions
 from bureau.forms import DATE_INPUT
 from bureau.models import Area, Report
 from bureau.permissions import requests_reports, sees_dashboards
-from .periods import parse_period
+from .periods import QUARTERS, parse_period
+
+# A lazy string's % is not lazy: "%(m)d月" % m at import would stay Chinese on every English page.
+_month_lazy = lazy(lambda m: _("%(m)d月") % {"m": m}, str)
 
 SPANS = (
     [("", gettext_lazy("全年")), ("H1", gettext_lazy("上半年")), ("H2", gettext_lazy("下半年"))]
-    + [(f"Q{q}", gettext_lazy("第%(q)s季度") % {"q": "一二三四"[q - 1]}) for q in range(1, 5)]
-    + [(f"{m:02d}", gettext_lazy("%(m)d月") % {"m": m}) for m in range(1, 13)]
+    + [(f"Q{q}", QUARTERS[q - 1]) for q in range(1, 5)]
+    + [(f"{m:02d}", _month_lazy(m)) for m in range(1, 13)]
     + [("range", gettext_lazy("自定义日期"))]
 )
 
@@ -182,24 +186,35 @@ def overview(request):
         }
         for n, t in enumerate(data["trends"])
     ]
-    breakdown_chart = None
-    if data["breakdown"]:
-        breakdown_chart = {
+    breakdown_charts = [
+        {"id": f"breakdown-{n}", "data_id": f"breakdown-{n}-data", "unit": unit_word, "option": {
             "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}}, "legend": {"top": 0, "type": "scroll"},
             "grid": {"left": 48, "right": 12, "top": 40, "bottom": 60},
             "xAxis": {"type": "category", "data": data["children"], "axisLabel": {"rotate": 30}},
-            "yAxis": {"type": "value"},
+            "yAxis": {"type": "value", "name": unit_word},
             "series": [{"type": "bar", "name": str(indicators[b["code"]].name),
-                        "data": [_series_value(indicators[b["code"]], v) for v in b["values"]]}
-                       for b in data["breakdown"] if not indicators[b["code"]].is_amount],
-        }
+                        "data": [_series_value(indicators[b["code"]], v) for v in b["values"]]} for b in series],
+        }}
+        for n, (unit_word, series) in enumerate(_by_unit(data["breakdown"], indicators).items())
+    ]
     return render(request, "figures/dashboard_overview.html", {
         "form": form, "area": area, "period": period, "data": data, "uses_charts": True,
-        "trend_charts": trend_charts, "breakdown_chart": breakdown_chart, "functions": tabs,
+        "trend_charts": trend_charts, "breakdown_charts": breakdown_charts, "functions": tabs,
         "small_base": stats.SMALL_BASE,
         "can_compare": area.level == Area.Level.CITY,
         "can_report": requests_reports(request.user),
     })
+
+
+def _by_unit(rows, indicators):
+    """{unit: [rows]}: the series one chart may draw on one axis (件 and 人次 are not one scale; rates are left
+    to the tables)."""
+    grouped = {}
+    for row in rows:
+        indicator = indicators[row["code"]]
+        if not indicator.is_rate:
+            grouped.setdefault(str(unit(indicator)), []).append(row)
+    return grouped
 
 
 def _comparison_header(comparison):
@@ -263,6 +278,8 @@ def function_page(request, function):
     return render(request, "figures/dashboard_function.html", {
         "form": form, "area": area, "period": period, "data": data, "function": function, "label": label,
         "small_base": stats.SMALL_BASE,
+        "over": [str(r["indicator"].name) for r in data["rows"] if r["total_over"]],
+        "under": [str(r["indicator"].name) for r in data["rows"] if r["total_under"]],
     })
 
 
@@ -297,9 +314,13 @@ def comparison(request):
     ]
     table = [{"area": r["area"], "code": r["code"],
               "figures": [figure(i, v) for i, v in zip(data["indicators"], r["values"])]} for r in data["rows"]]
+    totals = [{"figure": figure(i, t.value), "differs": t.over or t.under}
+              for i, t in zip(data["indicators"], data["totals"])]
     return render(request, "figures/dashboard_comparison.html", {
         "form": form, "area": area, "period": period, "data": data, "charts": charts, "table": table,
-        "uses_charts": True,
+        "totals": totals, "uses_charts": True,
+        "over": [str(i.name) for i, t in zip(data["indicators"], data["totals"]) if t.over],
+        "under": [str(i.name) for i, t in zip(data["indicators"], data["totals"]) if t.under],
     })
 
 

@@ -34,7 +34,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
     expect(card.locator(".yoy")).to_have_attribute("data-tone", "neutral")
     expect(page.locator("#comparison-note")).to_contain_text(f"同比：{y}年与{y - 1}年相比。")
     expect(page.locator("#trend-0 svg")).to_be_visible()  # ECharts drew the monthly trend
-    expect(page.locator("#breakdown svg")).to_be_visible()
+    expect(page.locator("#breakdown-0 svg")).to_be_visible()  # one chart per unit: 件 and 人次 are not one scale
 
     page.locator("#id_span").select_option(label="第一季度")  # submits on change
     expect(page.get_by_role("heading", name=f"罗湖区 · {y}年第一季度")).to_be_visible()
@@ -50,7 +50,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
     download_button = page.get_by_role("link", name="下载Word报告")
     expect(download_button).to_be_visible(timeout=30_000)  # the worker built it; the page reloaded itself
     expect(page.locator("#report-progress")).to_contain_text("100%")
-    expect(page.get_by_text("全区共有到期待办3件，涉及金额362.52万元。")).to_be_visible()
+    expect(page.get_by_text("全区共有到期待办3件（上年同期2件），涉及金额362.52万元。")).to_be_visible()
 
     with page.expect_download() as download:
         download_button.click()
@@ -60,4 +60,5 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
 
     import docx
 
-    assert "全区共有到期待办3件，涉及金额362.52万元。" in [p.text for p in docx.Document(path).paragraphs]
+    written = [p.text for p in docx.Document(path).paragraphs]
+    assert "全区共有到期待办3件（上年同期2件），涉及金额362.52万元。" in written
