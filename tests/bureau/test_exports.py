@@ -116,3 +116,16 @@ def test_an_export_runs_a_constant_number_of_queries(client_for, personas, areas
     with django_assert_max_num_queries(9):
         sheet = opened(client.get(reverse("bureau:reminder_list"), {"_export": "xlsx"}))
     assert sheet.max_row == 31
+
+
+def test_formula_injection_in_a_workbook_built_elsewhere_the_import_templates():
+    """bureau.imports.files builds its own workbook (drop-downs of choices, which may hold a record's name); it
+    is saved through excel.as_bytes, which neutralises it too but keeps the template's own widths."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["=HYPERLINK(\"http://x\")", "街道"])
+    book.active.column_dimensions["A"].width = 30
+    sheet = load_workbook(BytesIO(excel.as_bytes(book))).active
+    assert sheet["A1"].data_type == "s" and sheet["A1"].value == '=HYPERLINK("http://x")'
+    assert sheet.column_dimensions["A"].width == 30 and not sheet.auto_filter.ref
