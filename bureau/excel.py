@@ -39,6 +39,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 OPENPYXL_DATE_FORMATS = {"General", "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss"}  # what openpyxl gives by itself
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MIN_WIDTH, MAX_WIDTH = 6, 60
+SHEET_NAME_FORBIDDEN = set('\\/*?:[]')  # a record's title may name a list (学法考试 “2026[上]”)
 HEADER_ROW = "_bureau_header_row"  # where sheet() put the header: the sheet is fitted and filtered
 FIXED_WIDTHS = "_bureau_fixed_widths"  # the columns whose width the caller gave
 
@@ -54,7 +55,8 @@ def sheet(book, title, header, rows=(), *, caption=None, widths=None):
     """A sheet named `title`: an optional caption line (in bold, larger), the header row (bold, wrapped, frozen
     below it, with an autofilter), then `rows`. `widths` maps column letters to widths (the others are fitted
     to their content). Returns the sheet for more rows."""
-    page = book.create_sheet(str(title)[:31])  # Excel's limit on a sheet name
+    name = "".join("_" if ch in SHEET_NAME_FORBIDDEN else ch for ch in str(title))
+    page = book.create_sheet(name[:31])  # Excel's limit on a sheet name
     if caption:
         page.append([str(caption)])
         page.cell(row=1, column=1).font = Font(bold=True, size=14)

@@ -129,3 +129,8 @@ def test_formula_injection_in_a_workbook_built_elsewhere_the_import_templates():
     sheet = load_workbook(BytesIO(excel.as_bytes(book))).active
     assert sheet["A1"].data_type == "s" and sheet["A1"].value == '=HYPERLINK("http://x")'
     assert sheet.column_dimensions["A"].width == 30 and not sheet.auto_filter.ref
+
+
+def test_a_list_titled_with_characters_a_sheet_name_refuses_still_exports():
+    book = excel.workbook()
+    assert excel.sheet(book, "学法考试[上]/2026?", ["a"]).title == "学法考试_上__2026_"
