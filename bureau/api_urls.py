@@ -10,7 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import api
 from .composition import app_modules
-from .search import SearchAPIView
+from .search_api import SearchAPIView
 
 app_name = "api"
 

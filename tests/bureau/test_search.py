@@ -110,3 +110,14 @@ def test_one_query_per_source(client_for, personas, supervisee, make_case, djang
     with django_assert_max_num_queries(len(searched) + 5):
         groups = client.get(API, {"q": "欧阳明辉"}).json()["groups"]
     assert {g["function"] for g in groups} >= {"corrections", "legalaid"}
+
+
+def test_an_advisor_finds_only_what_their_own_pages_show(client_for, personas, areas):
+    """The lawyers registry is not an advisor's page (lawyers.permissions.REGISTRY): its lawyers are not found by
+    them, though the function is theirs; the district's leader, who reads the registry, finds them."""
+    from tests.factories import LawyerFactory
+
+    lawyer = LawyerFactory(name="端木律师", area=areas.street_a)
+    found = client_for(personas.leader).get(API, {"q": "端木律师"}).json()["groups"]
+    assert found[0]["function"] == "lawyers" and found[0]["sections"][0]["hits"][0]["url"] == lawyer.get_absolute_url()
+    assert client_for(personas.advisor).get(API, {"q": "端木律师"}).json()["groups"] == []
