@@ -6,6 +6,7 @@ recorded as surely as `save()`. The request (user, URL, method, address) or the 
 each event as its context. tests/bureau/test_audit.py fails if a project model is left untracked.
 """
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -136,6 +137,7 @@ class AuditEvent(pghistory.models.Events):
 
 UPDATE, INSERT, DELETE = "update", "insert", "delete"
 CONTEXT_TABLE = pghistory.models.Context._meta.db_table
+FEW_CONTEXTS = 1000  # a user with fewer is searched by context id, without a time window
 REQUEST_SPAN = timedelta(hours=1)  # longer than any request runs (the server's timeout is far shorter)
 INDEXED_COLUMNS = {"at": "(pgh_created_at, pgh_id)", "label": "(pgh_label, pgh_created_at, pgh_id)"}
 
@@ -228,8 +230,7 @@ class Trail:
             where.append("pgh_obj_id::text = %s")
             params.append(str(self.object_id))
         if contexts is not None:
-            where.append("pgh_context_id = ANY(%s::uuid[])")
-            params.append(contexts)
+            where.append("pgh_context_id IN (SELECT id FROM user_contexts)")
         if window_start:
             where.append("pgh_created_at >= %s")
             params.append(window_start)
@@ -262,37 +263,44 @@ class Trail:
             return []
         sql = (f"SELECT * FROM ({' UNION ALL '.join(s for s, _ in branches)}) page"
                f' ORDER BY pgh_created_at DESC, model COLLATE "C" DESC, pgh_id DESC LIMIT {int(limit)}')
+        params = [p for _, ps in branches for p in ps]
+        if contexts is not None:
+            # Once for all branches: a literal list in each of them cost more to plan than to run.
+            sql = f"WITH user_contexts AS MATERIALIZED (SELECT unnest(%s::uuid[]) AS id) {sql}"
+            params = [contexts, *params]
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [p for _, ps in branches for p in ps])
+            cursor.execute(sql, params)
             return [Cursor(created_at, model, pgh_id) for model, pgh_id, created_at in cursor.fetchall()]
 
     def _user_keys(self, before, limit, using):
         """A user's events: through their contexts (requests), found first on the contexts' index.
 
-        A context is written with its first event, so each context holds an event no older than itself. The
-        user's n newest contexts (n = 2 × the page) then begin a window — from the oldest of them, t0 — that
-        usually holds the page: the events since t0, a short range of the time index, of the user's contexts
-        begun since t0 − REQUEST_SPAN (a request's events are all written within that span). When the window
-        holds less than a page (other filters, a cursor inside a burst), n grows fourfold; a user with fewer
-        than n contexts is searched by all of them, without a window.
+        A user with few contexts (FEW_CONTEXTS) is searched by all of them, on the context index of each event
+        table. For a busy one, a window: a context is written with its first event, so each context holds an
+        event no older than itself, and the user's 2 × `limit` newest contexts begin a window — from the
+        oldest of them, t0 — that usually holds the page: the events since t0, a short range of the time
+        index, of the user's contexts begun since t0 − REQUEST_SPAN (a request's events are all written
+        within that span). When the window holds less than a page (other filters, a cursor inside a burst),
+        it is widened fourfold, until the user has too few contexts left to need one.
         """
         user_id = str(getattr(self.user, "pk", self.user))
         upper = min(t for t in (self.until, before and before.created_at) if t) if (self.until or before) else None
         bound, params = ("AND created_at <= %s", [upper]) if upper else ("", [])
         query = f"SELECT id, created_at FROM \"{CONTEXT_TABLE}\" WHERE metadata->>'user' = %s {bound}"
-        n = 2 * limit
+        anchor = 2 * limit
         with connections[using].cursor() as cursor:
             while True:
-                cursor.execute(f"{query} ORDER BY created_at DESC LIMIT %s", [user_id, *params, n])
+                wanted = max(anchor, FEW_CONTEXTS)
+                cursor.execute(f"{query} ORDER BY created_at DESC LIMIT %s", [user_id, *params, wanted])
                 newest = cursor.fetchall()
-                if len(newest) < n:
+                if len(newest) < wanted:
                     return self._keys(before, limit, using, contexts=[c for c, _ in newest]) if newest else []
-                window_start = newest[-1][1]
+                window_start = newest[anchor - 1][1]
                 cursor.execute(f"{query} AND created_at >= %s", [user_id, *params, window_start - REQUEST_SPAN])
                 found = self._keys(before, limit, using, [c for c, _ in cursor.fetchall()], window_start)
                 if len(found) == limit:
                     return found
-                n *= 4
+                anchor *= 4
 
     def entries(self, *, before=None, limit=200, using=DEFAULT_DB_ALIAS):
         return read_entries(self.keys(before=before, limit=limit, using=using), using=using)
@@ -365,6 +373,7 @@ def _json(value):
     return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
+@functools.cache
 def _columns(event_model):
     """The tracked model's field behind each column of the event table (pghistory copies them by name)."""
     tracked = event_model.pgh_tracked_model
