@@ -4,7 +4,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ProtectedIdentifierFormMixin, identifiers_confirmed
-from .models import Area, CalendarDay, IdentifierConfirmation, Reminder, User
+from .models import Area, CalendarDay, IdentifierConfirmation, IssuedPaper, PaperTemplate, Reminder, User
 from .services import identifiers_confirm
 
 
@@ -133,3 +133,32 @@ class ClockRuleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PaperTemplate)
+class PaperTemplateAdmin(admin.ModelAdmin):
+    """An office's own template for a paper (bureau.papers): checked on upload (PaperTemplate.clean renders it
+    with the paper's sample fields); the newest active one replaces the built-in template. Papers already
+    issued keep their file; a used template cannot be deleted (deactivate it instead)."""
+
+    list_display = ["code", "uploaded_at", "active", "note"]
+    list_filter = ["code", "active"]
+    fields = ["code", "file", "active", "note", "fields_help"]
+    readonly_fields = ["fields_help"]
+
+    @admin.display(description=_("可用字段"))
+    def fields_help(self, obj):
+        from .papers import all_papers, base_sample
+
+        return "；".join(f"{paper.label}：" + "、".join("{{ %s }}" % name for name in base_sample(paper))
+                        for paper in all_papers() if obj is None or not obj.code or paper.code == obj.code)
+
+
+@admin.register(IssuedPaper)
+class IssuedPaperAdmin(ReadOnlyAdmin):
+    """Papers as issued (bureau.papers.paper_issue): kept, never edited."""
+
+    list_display = ["issued_at", "label", "number", "version", "content_type", "object_id", "area", "issued_by"]
+    list_filter = ["code"]
+    list_select_related = ["content_type", "area", "issued_by"]
+    search_fields = ["number"]

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pgtrigger
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -599,3 +600,102 @@ class Report(models.Model):
     @property
     def title(self):
         return _("%(office)s%(period)s工作情况统计") % {"office": office_of(self.area), "period": self.period_label}
+
+
+# --- Official documents (文书): bureau.papers ---------------------------------------------------------------
+
+
+def paper_upload_to(paper, filename):
+    from uuid import uuid4
+
+    return f"papers/{uuid4().hex}.docx"
+
+
+def paper_template_upload_to(template, filename):
+    from uuid import uuid4
+
+    return f"paper-templates/{uuid4().hex}.docx"
+
+
+def _paper_choices():
+    from .papers import choices
+
+    return choices()
+
+
+@audited
+class PaperTemplate(models.Model):
+    """An office's own Word template for a paper, replacing the built-in one while active (bureau.papers).
+    Checked on upload: it must render with the paper's sample fields (`clean`)."""
+
+    code = models.CharField(_("文书"), max_length=60, choices=_paper_choices)
+    file = models.FileField(_("Word模板"), upload_to=paper_template_upload_to,
+                            help_text=_("docx文件，字段写作 {{ 字段名 }}，可用字段见文书说明。"))
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
+        ordering = ["code", "-uploaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_code_display()} · {self.uploaded_at:%Y-%m-%d}"
+
+    def clean(self):
+        from .papers import template_problem
+
+        if self.code and self.file:
+            problem = template_problem(self.code, self.file)
+            if problem:
+                raise ValidationError({"file": problem})
+
+
+class IssuedPaperQuerySet(AreaScopedQuerySet):
+    def of(self, record):
+        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+
+
+@audited
+class IssuedPaper(models.Model):
+    """A paper as it was issued: the rendered file, its hash and number, kept with the record it was issued
+    for. Never changed afterwards (a trigger refuses UPDATE and DELETE): issuing again is a new row."""
+
+    code = models.CharField(_("文书"), max_length=60)
+    label = models.CharField(_("文书名称"), max_length=60)
+    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name=_("记录类型"))
+    object_id = models.BigIntegerField(_("记录编号"))
+    record = GenericForeignKey("content_type", "object_id")
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区域"))
+    number = models.CharField(_("文号"), max_length=40, blank=True)
+    version = models.PositiveSmallIntegerField(_("版本"), default=1)
+    file = models.FileField(_("文件"), upload_to=paper_upload_to)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    template = models.ForeignKey(PaperTemplate, models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name=_("使用的自定义模板"))
+    issued_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name=_("出具人"))
+    issued_at = models.DateTimeField(_("出具时间"), default=timezone.now)
+
+    objects = IssuedPaperQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("已出具文书")
+        verbose_name_plural = _("已出具文书")
+        ordering = ["-issued_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="issued_paper_record_idx"),
+                   models.Index(fields=["number"], name="issued_paper_number_idx",
+                                opclasses=["varchar_pattern_ops"])]
+        constraints = [models.UniqueConstraint(fields=["number"], condition=~Q(number=""),
+                                               name="issued_paper_number_unique")]
+        triggers = [pgtrigger.Protect(name="issued_paper_immutable", operation=pgtrigger.Update | pgtrigger.Delete)]
+
+    def __str__(self):
+        return f"{self.label} {self.number or _('第%(v)d版') % {'v': self.version}}"
+
+    @property
+    def filename(self):
+        """受理回执_罗法援〔2026〕0012号.docx: the paper's number, else its record's."""
+        reference = self.number or getattr(self.record, "number", "") or str(self.object_id)
+        suffix = "" if self.number or self.version == 1 else f"_{self.version}"
+        return f"{self.label}_{reference}{suffix}.docx"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import papers, views
 from .composition import app_modules
 from .search import search_page
 
@@ -17,6 +17,10 @@ core = (
         path("calendar/", views.calendar_year, name="calendar"),
         path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
         path("audit/", views.audit_list, name="audit_list"),
+        path("papers/<int:pk>/download/", papers.paper_download, name="paper_download"),
+        path("papers/<str:app_label>/<str:model_name>/<int:pk>/", papers.paper_card, name="paper_card"),
+        path("papers/<str:app_label>/<str:model_name>/<int:pk>/<str:code>/issue/", papers.paper_issue_view,
+             name="paper_issue"),
         path("search/", search_page, name="search"),
         path(
             "identifiers/<str:app_label>/<str:model_name>/<int:pk>/<str:field_name>/reveal/",
