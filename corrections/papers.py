@@ -1,0 +1,92 @@
+"""Community corrections' papers (bureau.papers) about a supervisee: the report registration form, the
+announcement of corrections when the person reports, and the announcement of its end.
+
+The district bureau (社区矫正机构) issues them; none carries a number of its own — they refer to the person and
+the judgment. The registration form is the file's record of who reported: it states the full ID number (an
+audited reveal); the announcements, read out in front of others, print it masked.
+"""
+
+from pathlib import Path
+
+from bureau.papers import Paper, body, chinese_date, note, reveal, to
+
+from .models import Supervisee
+
+TEMPLATES = Path(__file__).resolve().parent / "papers"
+LAW = "《中华人民共和国社区矫正法》"
+
+
+def supervisee_fields(person, *, full_id=False):
+    """The fields every corrections paper may use (SAMPLE lists them with example values)."""
+    masked = person.id_number.masked if person.id_number else ""
+    return {
+        "name": person.name,
+        "gender": person.get_gender_display(),
+        "id_number": reveal(person, "id_number") if full_id else masked,
+        "phone": person.phone,
+        "address": person.address,
+        "sentence_kind": person.get_sentence_kind_display(),
+        "crime": person.crime,
+        "court": person.court,
+        "judgment_on": chinese_date(person.judgment_on),
+        "term_start": chinese_date(person.term_start),
+        "term_end": chinese_date(person.term_end),
+        "reported_on": chinese_date(person.reported_on),
+        "office": f"{person.area.name.removesuffix('街道')}司法所",
+        "team": person.team,
+        "prohibitions": person.prohibitions,
+    }
+
+
+SAMPLE = {
+    "name": "张三", "gender": "男", "id_number": "4403**********1234", "phone": "13800000000",
+    "address": "深圳市罗湖区桂园街道某路1号", "sentence_kind": "缓刑", "crime": "危险驾驶罪",
+    "court": "深圳市罗湖区人民法院", "judgment_on": "2026年3月1日", "term_start": "2026年3月1日",
+    "term_end": "2027年2月28日", "reported_on": "2026年3月5日", "office": "桂园司法所",
+    "team": "李四、王五", "prohibitions": "",
+}
+
+
+def _paper(name, label, **kwargs):
+    return Paper(code=f"corrections.{name}", label=label, model="corrections.Supervisee",
+                 template=TEMPLATES / f"{name}.docx", context=kwargs.pop("context", supervisee_fields),
+                 sample=SAMPLE, **kwargs)
+
+
+def _reported(person):
+    return person.reported_on is not None
+
+
+PAPERS = [
+    _paper("report_registration", "社区矫正对象报到登记表", available=_reported,
+           context=lambda person: supervisee_fields(person, full_id=True), layout=[
+        body("姓名：{{ name }}；性别：{{ gender }}；身份证号码：{{ id_number }}；联系电话：{{ phone }}。"),
+        body("居住地：{{ address }}。"),
+        body("罪名：{{ crime }}；矫正类别：{{ sentence_kind }}；决定机关：{{ court }}；"
+             "判决（决定）生效日期：{{ judgment_on }}。"),
+        body("矫正期限：自{{ term_start }}起至{{ term_end }}止；执行地：{{ office }}。"),
+        body("报到日期：{{ reported_on }}。矫正小组：{{ team }}。"),
+        body(f"社区矫正对象已依照{LAW}第二十一条的规定按时报到，登记如上。"),
+    ]),
+    _paper("announcement", "社区矫正宣告书", available=_reported, layout=[
+        to("社区矫正对象{{ name }}："),
+        body("根据{{ court }}{{ judgment_on }}生效的判决（决定），你因犯{{ crime }}被依法适用{{ sentence_kind }}，"
+             "自{{ term_start }}起至{{ term_end }}止在{{ office }}接受社区矫正。现宣告如下："),
+        body(f"一、社区矫正期间，你应当遵守法律、行政法规，履行判决、裁定、暂予监外执行决定等法律文书确定的义务，"
+             f"遵守{LAW}及国务院司法行政部门关于报告、会客、外出、迁居、保外就医等监督管理规定，服从社区矫正机构的管理。"),
+        body("二、违反监督管理规定的，将视情节依法给予训诫、警告、提请公安机关予以治安管理处罚，"
+             "或者依法提请撤销缓刑、撤销假释、对暂予监外执行的收监执行。"),
+        body("{%p if prohibitions %}"),
+        body("三、你应当遵守禁止令：{{ prohibitions }}。"),
+        body("{%p endif %}"),
+        body("矫正小组成员：{{ team }}。"),
+        note("社区矫正对象：{{ name }}　身份证号码：{{ id_number }}"),
+    ]),
+    _paper("release_announcement", "解除社区矫正宣告书",
+           available=lambda person: person.status == Supervisee.Status.RELEASED, layout=[
+        to("社区矫正对象{{ name }}："),
+        body("你因犯{{ crime }}被依法适用{{ sentence_kind }}，自{{ term_start }}起在{{ office }}接受社区矫正，"
+             "矫正期限至{{ term_end }}届满。"),
+        body(f"依照{LAW}第四十四条的规定，现宣告解除社区矫正。"),
+    ]),
+]
