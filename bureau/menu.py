@@ -19,6 +19,7 @@ class MenuItem:
     roles: frozenset = field(default=frozenset())  # empty: any role that passes `function`
     show: object = None  # a bureau.permissions predicate the user must pass, where roles will not say it
     in_user_menu: bool = False  # tools and settings go under the user's name, not in the bar
+    secondary: bool = False  # under 更多 in the bar: the bar must fit 1440 px in English too
 
     def allowed(self, user):
         if self.roles and user.role not in self.roles and not user.is_superuser:
@@ -36,8 +37,8 @@ CORE_MENU = [
     MenuItem(_("首页"), "home", "house"),
     MenuItem(_("待办事项"), "bureau:reminder_list", "check2-square"),
     MenuItem(_("统计"), "dashboard:overview", "bar-chart-line", show=sees_dashboards),
-    MenuItem(_("辖区"), "bureau:area_list", "geo-alt"),
-    MenuItem(_("工作日历"), "bureau:calendar", "calendar3"),
+    MenuItem(_("辖区"), "bureau:area_list", "geo-alt", secondary=True),
+    MenuItem(_("工作日历"), "bureau:calendar", "calendar3", secondary=True),
     MenuItem(_("审计日志"), "bureau:audit_list", "shield-check", roles=frozenset({Role.ADMIN}), in_user_menu=True),
     MenuItem(_("系统管理"), "admin:index", "gear", roles=frozenset({Role.ADMIN}), in_user_menu=True),
     MenuItem(_("数据导入"), "imports:resource_list", "upload", in_user_menu=True,

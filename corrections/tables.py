@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bureau.tables import TodayTable
 
@@ -63,7 +64,7 @@ class SuperviseeTable(TodayTable):
         if not record.is_on_register or days > 60:
             return f"{record.term_end:%Y-%m-%d}"
         css = "text-danger fw-semibold" if days <= 30 else "text-body-secondary"
-        label = _("已期满") if days < 0 else _("还剩%(n)d天") % {"n": days}
+        label = _("已期满") if days < 0 else ngettext("还剩%(n)d天", "还剩%(n)d天", days) % {"n": days}
         return format_html('{}<br><small class="{}">{}</small>', f"{record.term_end:%Y-%m-%d}", css, label)
 
     def value_term_end(self, record):

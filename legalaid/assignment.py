@@ -15,6 +15,7 @@ from datetime import date
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, IntegerField, Max, Q, Value, When
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lawyers.models import Lawyer, Specialty
 
@@ -39,7 +40,7 @@ class Suggestion:
         parts = [
             _("专长：%(s)s") % {"s": Specialty(self.needed_specialty).label} if self.has_specialty
             else _("无对应专长"),
-            _("在办 %(n)d 件") % {"n": self.load},
+            ngettext("在办 %(n)d 件", "在办 %(n)d 件", self.load) % {"n": self.load},
             _("上次指派 %(d)s") % {"d": self.last_assigned.isoformat()} if self.last_assigned
             else _("从未指派"),
         ]

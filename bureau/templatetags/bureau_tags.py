@@ -1,5 +1,6 @@
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -38,10 +39,10 @@ def days_left_text(due_on, today):
     """“还剩3天” / “今天到期” / “已逾期2天”, as a clerk reads a deadline."""
     days = (due_on - today).days
     if days > 0:
-        return _("还剩%(n)d天") % {"n": days}
+        return ngettext("还剩%(n)d天", "还剩%(n)d天", days) % {"n": days}
     if days == 0:
         return _("今天到期")
-    return _("已逾期%(n)d天") % {"n": -days}
+    return ngettext("已逾期%(n)d天", "已逾期%(n)d天", -days) % {"n": -days}
 
 
 @register.filter

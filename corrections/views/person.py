@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bureau.access import function_required
 from bureau.actions import Action
@@ -172,7 +172,8 @@ def timeline(person):
             row.recorded_by.name if row.recorded_by_id else ""), "chat-left-text", "success"))
     for row in person.travels.all():
         add(Entry(row.approved_on, _("外出审批：%(place)s") % {"place": row.destination}, _join(
-            f"{row.leave_on:%Y-%m-%d}—{row.return_on:%Y-%m-%d}", _("%(n)d天") % {"n": row.days},
+            f"{row.leave_on:%Y-%m-%d}—{row.return_on:%Y-%m-%d}",
+            ngettext("%(n)d天", "%(n)d天", row.days) % {"n": row.days},
             row.get_approver_display(), row.reason), "signpost", "warning"))
         if row.returned_on:
             add(Entry(row.returned_on, _("外出销假"), row.destination, "signpost-split", "success"))
@@ -249,7 +250,9 @@ def event(kind):
 
 def travel(person, by, data):
     approval = services.travel_approve(supervisee=person, by=by, **data)
-    return _("已批准外出：%(place)s，%(n)d天，返回后次日内销假。") % {"place": approval.destination, "n": approval.days}
+    return ngettext("已批准外出：%(place)s，%(n)d天，返回后次日内销假。",
+                    "已批准外出：%(place)s，%(n)d天，返回后次日内销假。",
+                    approval.days) % {"place": approval.destination, "n": approval.days}
 
 
 def travel_return(person, by, data):
