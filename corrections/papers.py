@@ -1,5 +1,6 @@
 """Community corrections' papers (bureau.papers) about a supervisee: the report registration form, the
-announcement of corrections when the person reports, and the announcement of its end.
+announcement of corrections when the person reports, the announcement of its end, and the 训诫 / 警告 decisions
+of a review meeting (the latest of each kind; 社区矫正法 第二十八条).
 
 The district bureau (社区矫正机构) issues them; none carries a number of its own — they refer to the person and
 the judgment. The registration form is the file's record of who reported: it states the full ID number (an
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from bureau.papers import Paper, body, chinese_date, note, reveal, to
 
-from .models import Supervisee
+from .models import AssessmentDecision, Supervisee
 
 TEMPLATES = Path(__file__).resolve().parent / "papers"
 LAW = "《中华人民共和国社区矫正法》"
@@ -43,7 +44,8 @@ SAMPLE = {
     "address": "深圳市罗湖区桂园街道某路1号", "sentence_kind": "缓刑", "crime": "危险驾驶罪",
     "court": "深圳市罗湖区人民法院", "judgment_on": "2026年3月1日", "term_start": "2026年3月1日",
     "term_end": "2027年2月28日", "reported_on": "2026年3月5日", "office": "桂园司法所",
-    "team": "李四、王五", "prohibitions": "",
+    "team": "李四、王五", "prohibitions": "", "decided_on": "2026年6月10日",
+    "reason": "未经批准擅自离开所居住的市、县三日。",
 }
 
 
@@ -51,6 +53,30 @@ def _paper(name, label, **kwargs):
     return Paper(code=f"corrections.{name}", label=label, model="corrections.Supervisee",
                  template=TEMPLATES / f"{name}.docx", context=kwargs.pop("context", supervisee_fields),
                  sample=SAMPLE, **kwargs)
+
+
+def _latest(person, kind):
+    return person.decisions.filter(kind=kind).order_by("-decided_on", "-id").first()
+
+
+def _decision_fields(kind):
+    def context(person):
+        decision = _latest(person, kind)
+        return {**supervisee_fields(person), "decided_on": chinese_date(decision.decided_on),
+                "reason": decision.reason}
+
+    return context
+
+
+def _decision(name, label, kind, measure):
+    return _paper(name, label, available=lambda person: _latest(person, kind) is not None,
+                  context=_decision_fields(kind), layout=[
+        to("社区矫正对象{{ name }}："),
+        body("你因犯{{ crime }}被依法适用{{ sentence_kind }}，在{{ office }}接受社区矫正。经查，{{ reason }}"),
+        body("上述行为违反了社区矫正监督管理规定。依照" + LAW + "第二十八条的规定，经{{ decided_on }}召开的"
+             "奖惩评审会议评审，决定给予" + measure + "。"),
+        body("望你认真反省，严格遵守法律法规和监督管理规定，服从社区矫正机构的管理。"),
+    ])
 
 
 def _reported(person):
@@ -89,4 +115,6 @@ PAPERS = [
              "矫正期限至{{ term_end }}届满。"),
         body(f"依照{LAW}第四十四条的规定，现宣告解除社区矫正。"),
     ]),
+    _decision("reprimand_decision", "训诫决定书", AssessmentDecision.Kind.REPRIMAND, "训诫"),
+    _decision("warning_decision", "警告决定书", AssessmentDecision.Kind.WARNING, "警告"),
 ]

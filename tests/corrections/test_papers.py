@@ -63,3 +63,16 @@ def test_the_supervisees_papers_card_and_downloads_stay_in_the_street(make_super
     other = client_for(personas.clerk_b)
     assert other.get(download).status_code == 404
     assert other.get(reverse("bureau:paper_card", args=["corrections", "supervisee", person.pk])).status_code == 404
+
+
+def test_a_warning_decision_states_the_review_meetings_facts(make_supervisee, personas, areas):
+    person = make_supervisee(name="李警示")
+    with pytest.raises(ValidationError, match="现在还不能出具"):
+        paper_issue(record=person, code="corrections.warning_decision", by=personas.clerk_a)
+    services.review_meeting_record(held_on=date(2026, 1, 15), area=areas.street_a, by=personas.clerk_a,
+                                   decisions=[(person, "warning", "未经批准擅自离开居住的市县三日。")])
+    text = text_of(paper_issue(record=person, code="corrections.warning_decision", by=personas.clerk_a))
+    assert "社区矫正对象李警示" in text and "未经批准擅自离开居住的市县三日。" in text
+    assert "2026年1月15日召开的奖惩评审会议" in text and "决定给予警告" in text
+    with pytest.raises(ValidationError, match="现在还不能出具"):
+        paper_issue(record=person, code="corrections.reprimand_decision", by=personas.clerk_a)

@@ -10,7 +10,10 @@ alternatives Word and WPS fall back to.
 
 The apps' wording lives in their papers.py; run again after changing it or this frame, and commit the files:
 
-    .venv/bin/python manage.py build_paper_templates
+    .venv/bin/python manage.py build_paper_templates legalaid     # one app's papers; none named: every app's
+
+A rebuilt .docx differs in bytes even when its layout did not change (the zip's timestamps): build only the app
+whose wording changed.
 """
 
 from django.core.management.base import BaseCommand
@@ -114,7 +117,12 @@ def build(paper):
 class Command(BaseCommand):
     help = "Write the built-in Word template of every declared paper (GB/T 9704 layout)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("apps", nargs="*", help="app labels (legalaid …); none: every app's papers")
+
+    def handle(self, *args, apps, **options):
         for paper in all_papers():
+            if apps and paper.function not in apps:
+                continue
             build(paper)
             self.stdout.write(f"wrote {paper.template}")
