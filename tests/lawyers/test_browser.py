@@ -83,6 +83,7 @@ def test_the_service_log_reads_as_cards_on_a_phone(live_server, browser, persona
     expect(cards.first).to_contain_text("1 人次")
     expect(cards.first).to_contain_text("劳动争议咨询，告知仲裁途径")
     expect(page.locator("table")).to_be_hidden()
+    expect(page.locator("body")).not_to_contain_text("A phone cannot hold")  # the template's note stays a comment
     widths = page.eval_on_selector_all("#log-cards > li", "cards => cards.map(c => c.getBoundingClientRect().width)")
     assert min(widths) > 300  # a card spans the screen, not a 48-px cell
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -64,6 +64,10 @@ def test_section_registers_decides_and_assigns_a_case(live_server, page, persona
     modal = page.locator("#action-modal")
     expect(modal.get_by_role("heading", name=re.compile("决定给予"))).to_be_visible()
     expect(modal.locator("#id_on")).to_be_focused()  # the first field, ready to type (static/js/modal-focus.js)
+    modal.locator("#id_on").fill("2020-01-02")  # before the receipt: refused, the reason shown once
+    modal.get_by_role("button", name="确定：决定给予").click()
+    expect(modal.get_by_text(re.compile("决定日期不能早于"))).to_have_count(1)
+    modal.locator("#id_on").fill(timezone.localdate().isoformat())
     modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
     modal.get_by_role("button", name="确定：决定给予").click()
     expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")

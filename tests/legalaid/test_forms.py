@@ -42,7 +42,20 @@ def test_each_error_of_an_invalid_application_appears_once_next_to_its_field(cli
         assert html.count(message) == 1, message
     assert re.search(r'id="div_id_applicant_id_number".*?请填写申请人的身份证号码。', html, re.S)
     assert re.search(r'id="div_id_category".*?不是民事案件的援助事项', html, re.S)
+    # The long form's summary names the fields to correct, linking to them, without repeating their messages.
+    summary = re.search(r'<div class="alert alert-danger" role="alert" id="form-errors">.*?</div>\s*</div>', html,
+                        re.S).group(0)
+    assert 'href="#id_applicant_id_number"' in summary and 'href="#id_financial_status"' in summary
+    assert "请填写申请人的身份证号码" not in summary
     assert not Case.objects.exists()
+
+
+def test_an_error_of_no_field_appears_once_at_the_top_of_the_application(client_for, personas, areas, clock_rules):
+    response = client_for(personas.clerk_a).post(reverse("legalaid:case_create"), application(
+        areas, received_on="2099-01-01"))
+    html = response.content.decode()
+    assert html.count("收到日期不能晚于今天") == 1
+    assert re.search(r'id="form-errors">\s*<div>收到日期不能晚于今天', html)
 
 
 def test_a_refusal_in_an_action_modal_appears_once(client_for, personas, make_case):
