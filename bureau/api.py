@@ -8,13 +8,33 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import services
+from .authentication import expired_before
 from .filters import ReminderFilterSet
 from .models import Area, CalendarDay, Reminder, User
 from .permissions import REFERENCE_DATA, AccessPermission
+
+# --- Tokens that expire (issue 18, part 8; the authentication class is bureau.authentication) --------------
+
+
+class ObtainExpiringToken(ObtainAuthToken):
+    """`POST /api/v1/auth/token/` (username, password): the user's live token, or a new one when it expired."""
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        Token.objects.filter(user=user, created__lt=expired_before()).delete()
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+obtain_expiring_token = ObtainExpiringToken.as_view()
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -16,3 +16,7 @@ class BureauConfig(AppConfig):
         from .audit import ensure_indexes
 
         post_migrate.connect(ensure_indexes, sender=self, dispatch_uid="bureau.audit.ensure_indexes")
+        # API tokens die with a password change or an axes lockout (bureau.signals).
+        from .signals import connect_token_revocation
+
+        connect_token_revocation()

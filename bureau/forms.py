@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .identifiers import ResidentIDFormField
@@ -90,8 +92,51 @@ class LoginForm(AuthenticationForm):
 
 
 class BureauPasswordChangeForm(PasswordChangeForm):
+    """Changing one's password. The old password is a sign-in by another door: wrong guesses are counted per
+    account (OLD_PASSWORD_TRIES within OLD_PASSWORD_WINDOW, in the cache shared by the workers) and refused
+    past them, as axes refuses the login form's."""
+
+    OLD_PASSWORD_TRIES = 5
+    OLD_PASSWORD_WINDOW = 15 * 60  # seconds
+
+    def _tries_key(self):
+        return f"bureau:old-password-tries:{self.user.pk}"
+
+    def clean_old_password(self):
+        from django.core.cache import cache
+
+        if cache.get(self._tries_key(), 0) >= self.OLD_PASSWORD_TRIES:
+            raise forms.ValidationError(
+                _("原密码连续输错%(n)d次，请%(minutes)d分钟后再试。")
+                % {"n": self.OLD_PASSWORD_TRIES, "minutes": self.OLD_PASSWORD_WINDOW // 60},
+                code="too_many_tries",
+            )
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            cache.add(self._tries_key(), 0, self.OLD_PASSWORD_WINDOW)  # the window starts at the first miss
+            try:
+                cache.incr(self._tries_key())
+            except ValueError:  # expired between add and incr
+                cache.set(self._tries_key(), 1, self.OLD_PASSWORD_WINDOW)
+            raise
+
     def save(self, commit=True):
+        from django.core.cache import cache
+
+        cache.delete(self._tries_key())
         return user_password_changed(user=self.user, new_password=self.cleaned_data["new_password1"])
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django 5.2 changed this validator's message and its Chinese catalog has not caught up, so a Chinese page
+    said "This password is too short" in English. The project's own words, gettext'd like every string here."""
+
+    def get_error_message(self):
+        return gettext("密码太短，至少需要%(n)d个字符。") % {"n": self.min_length}
+
+    def get_help_text(self):
+        return gettext("密码至少需要%(n)d个字符。") % {"n": self.min_length}
 
 
 class ReminderCompleteForm(forms.Form):

@@ -124,6 +124,44 @@ REPORTS = Access(requests_reports, requests_reports)
 DASHBOARDS = Access(sees_dashboards, sees_dashboards)
 
 
+# --- One record: what opening its page asks ---------------------------------------------------------------
+
+
+def record_access(model):
+    """The Access guarding a model's pages: the one its app declares for it in `<app>.permissions.RECORD_ACCESS`
+    ({"lawyer": REGISTRY}, keyed by model name) when a narrower or wider rule than the function's applies, else
+    its function's (the app label, when it is a registered function), else None (a platform record: the area
+    alone decides)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    meta = model._meta
+    config = meta.app_config
+    if find_spec(f"{config.name}.permissions") is not None:
+        declared = getattr(import_module(f"{config.name}.permissions"), "RECORD_ACCESS", {})
+        if meta.model_name in declared:
+            return declared[meta.model_name]
+    if functions.get(meta.app_label) is not None:
+        return function_access(meta.app_label)
+    return None
+
+
+def record_visible(user, model, **lookup):
+    """The record of `model` matching `lookup` that `user` may open, asked as its page asks: the model's
+    Access lets the user read (its function, or its app's RECORD_ACCESS) and the record is within
+    `visible_to(user)`. Anything else is a 404 — a record one may not open does not exist for one. Used by
+    everything that shows one record outside its own page (the reveal of an ID number)."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    access = record_access(model)
+    if not signed_in(user) or (access is not None and not access.allows(user)):
+        raise Http404
+    if not hasattr(model.objects, "visible_to"):
+        raise Http404
+    return get_object_or_404(model.objects.visible_to(user), **lookup)
+
+
 # --- The API ----------------------------------------------------------------------------------------------
 
 

@@ -97,6 +97,8 @@ PROJECT_APPS = ["bureau", "lawyers", "legalaid", "mediation", "corrections", "no
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, Cache-Control: no-store for signed-in users (bureau.middleware).
+    "bureau.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -109,6 +111,10 @@ MIDDLEWARE = [
     "bureau.audit.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The scripts the Content-Security-Policy allows (bureau.middleware): drop 'unsafe-inline' once no template
+# carries an inline <script> or on…= attribute (docs/deployment.md).
+CSP_SCRIPT_SRC = env("CSP_SCRIPT_SRC", "'self' 'unsafe-inline'")
 
 ROOT_URLCONF = "bureau.urls"
 WSGI_APPLICATION = "bureau.wsgi.application"
@@ -187,7 +193,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    # Django 5.2's own message for this one has no Chinese translation yet (bureau.forms).
+    {"NAME": "bureau.forms.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -253,10 +260,13 @@ PGHISTORY_APPEND_ONLY = True  # event rows can be neither changed nor deleted, e
 PGHISTORY_LEVEL = pgtrigger.Statement
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
+# An API token lives this long from its creation, and dies earlier with a password change or a lockout.
+API_TOKEN_LIFETIME = timedelta(hours=int(env("API_TOKEN_HOURS", "8")))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "bureau.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -326,3 +336,11 @@ REPORT_TEMPLATE = env("REPORT_TEMPLATE", str(BASE_DIR / "figures" / "data" / "wo
 # Imports (bureau.imports): files with more rows than this are validated and committed by a Celery job.
 IMPORT_ASYNC_ROWS = int(env("IMPORT_ASYNC_ROWS", "2000"))
 IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "100000"))
+# An uploaded file is bounded before it is parsed (bureau.imports.files): its bytes, what its zip expands to and
+# by how much, its sheets' extent (the last cell, which a reader allocates up to) and each cell's text.
+IMPORT_MAX_BYTES = int(env("IMPORT_MAX_MB", "20")) * 1024 * 1024
+IMPORT_MAX_UNZIPPED_BYTES = int(env("IMPORT_MAX_UNZIPPED_MB", "200")) * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = 200
+IMPORT_MAX_SHEET_ROWS = 200_000
+IMPORT_MAX_SHEET_COLUMNS = 200
+IMPORT_MAX_CELL_CHARS = 10_000

@@ -19,7 +19,7 @@ from .filters import AuditEventFilterSet, ReminderFilterSet
 from .forms import BureauPasswordChangeForm, LoginForm, ReminderCompleteForm, ReminderDismissForm
 from .identifiers import ResidentIDField
 from .menu import menu_for
-from .permissions import ADMINISTRATOR, is_read_only
+from .permissions import ADMINISTRATOR, is_read_only, record_visible
 from .access import ExportableListView, access_required
 from .models import Area, CalendarDay, Reminder
 from .tables import ReminderTable
@@ -285,14 +285,15 @@ def _audit_export(filterset, batch=2000):
 @require_POST
 @login_required
 def identifier_reveal(request, app_label, model_name, pk, field_name):
-    """Show one full ID number. The record must be visible to the user; the reveal is audited."""
+    """Show one full ID number. The question is the record page's (bureau.permissions.record_visible: its
+    function, or its app's narrower Access, and its area); anything else is a 404. The reveal is audited."""
     try:
         model = apps.get_model(app_label, model_name)
         field = model._meta.get_field(field_name)
     except (LookupError, ValueError):
         raise Http404
-    if not isinstance(field, ResidentIDField) or not hasattr(model.objects, "visible_to"):
+    if not isinstance(field, ResidentIDField):
         raise Http404
-    obj = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    obj = record_visible(request.user, model, pk=pk)
     value = services.identifier_reveal(obj=obj, field_name=field_name, by=request.user)
     return render(request, "partials/_identifier_revealed.html", {"value": value})

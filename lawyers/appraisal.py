@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from bureau.models import Area
@@ -36,8 +37,15 @@ def appraisal_districts(user):
 
 
 def chosen_district(districts, code):
-    """The district of `code` among `districts`, else the first."""
-    return next((district for district in districts if district.code == code), districts[0])
+    """The district of `code` among `districts`; without a code, the first. A code outside them is a 404, as
+    any record outside one's jurisdiction is: answering with one's own district instead would say another's
+    page exists and show the wrong figures under its address."""
+    if not code:
+        return districts[0]
+    found = next((district for district in districts if district.code == code), None)
+    if found is None:
+        raise Http404
+    return found
 
 
 def weights_for(district):

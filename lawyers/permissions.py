@@ -83,3 +83,7 @@ SUPERVISION = Access(
     read_refused=_("您的角色不能查看律师执业监管工作。"),
     write_refused=_("只有区司法局律师工作科可以登记律师执业监管工作。"),
 )
+
+# Records whose pages another Access guards than the function's (bureau.permissions.record_visible): the registry
+# is read by legal aid too, which assigns from it.
+RECORD_ACCESS = {"lawfirm": REGISTRY, "lawyer": REGISTRY}

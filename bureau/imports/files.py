@@ -3,10 +3,29 @@
 Excel files are read with calamine (Rust): openpyxl alone needs 3.4 s for 20,000 rows × 6 columns on this
 machine, calamine 0.15 s (docs/benchmarks.md). The template is written with openpyxl, which can add the
 dropdowns.
+
+A file is bounded before any parser sees it (issue 18, part 2): calamine builds a sheet as one dense grid
+from its first to its last cell, so a 1.9 KB file with cells at A1 and XFD1048576 asked for 17 billion cells
+and killed the worker; a 4 MB zip expanding to 1.3 GB did the same; a 400 MB cell went into the preview. So:
+
+- the bytes: at most settings.IMPORT_MAX_BYTES, read no further;
+- an .xlsx/.xlsm/.ods is a zip: its directory's declared sizes and compression ratios, then every member
+  decompressed by zipfile in chunks, counted against settings.IMPORT_MAX_UNZIPPED_BYTES (a member whose data
+  is longer than it declares fails its CRC), before calamine opens it;
+- while the sheets stream past, the cell references and `<dimension ref>` of each worksheet: its last row and
+  column within settings.IMPORT_MAX_SHEET_ROWS × IMPORT_MAX_SHEET_COLUMNS, and no text run between two tags
+  longer than a cell could legitimately be (a first, byte-level bound on a huge cell);
+- after reading: every cell's text within settings.IMPORT_MAX_CELL_CHARS, every row within the column cap
+  (CSV too).
+
+Each refusal is a ValidationError with a Chinese message naming the limit; nothing is written.
 """
 
 import csv
 import io
+import re
+import zipfile
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -31,19 +50,23 @@ TEMPLATE_ROWS = 5000  # rows that get the dropdowns
 
 
 def read_table(file, filename):
-    """The first sheet of an Excel file, or a CSV file (UTF-8, or GB18030 as Excel saves it in China)."""
+    """The first sheet of an Excel file, or a CSV file (UTF-8, or GB18030 as Excel saves it in China), each
+    bounded before it is parsed (the module's docstring)."""
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise ValidationError(_("请上传 Excel（.xlsx）或 CSV 文件。"), code="format")
-    data = file.read()
+    data = _read_bounded(file)
     if suffix == ".csv":
         rows = _csv_rows(data)
     else:
+        if suffix in ZIP_SUFFIXES:
+            check_archive(data)
         try:
             rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python(
                 skip_empty_area=False)
         except (CalamineError, ValueError, IndexError):
-            raise ValidationError(_("无法读取文件，请确认是 Excel 文件且未加密。"), code="unreadable")
+            raise _unreadable()
+    _check_cells(rows)
     numbered = [(n, cells) for n, cells in enumerate(rows, 1) if any(cell_text(c) for c in cells)]
     if not numbered:
         raise ValidationError(_("文件中没有数据。"), code="empty")
@@ -63,7 +86,157 @@ def _csv_rows(data):
             continue
     else:
         raise ValidationError(_("无法识别 CSV 文件的编码，请另存为 UTF-8。"), code="encoding")
-    return list(csv.reader(io.StringIO(text)))
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text)):
+            _check_width(len(row), len(rows) + 1)
+            rows.append(row)
+    except csv.Error:  # a field past csv.field_size_limit(), or a stray quote
+        raise _too_long_cell(len(rows) + 1)
+    return rows
+
+
+# --- Bounds: bytes, the zip, the sheet's extent, each cell ------------------------------------------------
+
+ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
+CHUNK = 1 << 20
+# In a sheet's XML: a cell's or a row's reference (<c r="XFD1048576">, <row r="7">), the declared extent.
+# Starting on the literal r=" (whatever whitespace precedes it) keeps the scan at memchr speed.
+REFERENCE = re.compile(rb'r="([A-Z]{0,3})([0-9]{1,10})"')
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-9]{1,10})"')
+OVERLAP = 64  # bytes of the previous chunk kept, so a reference cut in two is still seen
+
+
+def _unreadable():
+    return ValidationError(_("无法读取文件，请确认是 Excel 文件且未加密。"), code="unreadable")
+
+
+def _read_bounded(file):
+    limit = settings.IMPORT_MAX_BYTES
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(_("文件不能超过 %(n)d MB。") % {"n": limit // (1024 * 1024)}, code="too_large")
+    return data
+
+
+def _too_big_archive():
+    return ValidationError(
+        _("文件解压后过大（超过 %(n)d MB）或压缩比异常，不像是正常的 Excel 文件，已拒绝。")
+        % {"n": settings.IMPORT_MAX_UNZIPPED_BYTES // (1024 * 1024)}, code="archive")
+
+
+def _too_long_cell(row, column=None):
+    message = (_("第%(row)d行第%(column)s列的内容超过%(n)d个字符，请检查文件。") if column
+               else _("第%(row)d行有超过%(n)d个字符的内容，请检查文件。"))
+    return ValidationError(message % {"row": row, "column": column, "n": settings.IMPORT_MAX_CELL_CHARS},
+                           code="cell_too_long")
+
+
+def _check_extent(rows, columns):
+    if rows > settings.IMPORT_MAX_SHEET_ROWS or columns > settings.IMPORT_MAX_SHEET_COLUMNS:
+        raise ValidationError(
+            _("工作表的范围过大（最后一个单元格在第%(rows)d行第%(columns)d列）；一个工作表最多%(max_rows)d行、"
+              "%(max_columns)d列。请删除多余的单元格后再上传。")
+            % {"rows": rows, "columns": columns, "max_rows": settings.IMPORT_MAX_SHEET_ROWS,
+               "max_columns": settings.IMPORT_MAX_SHEET_COLUMNS}, code="extent")
+
+
+def _check_width(columns, row):
+    if columns > settings.IMPORT_MAX_SHEET_COLUMNS:
+        raise ValidationError(_("第%(row)d行有%(n)d列，一个工作表最多%(max)d列。")
+                              % {"row": row, "n": columns, "max": settings.IMPORT_MAX_SHEET_COLUMNS},
+                              code="extent")
+
+
+def column_number(letters):
+    """b"A" → 1, b"XFD" → 16384 (b"", a row's own reference, is 0)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+class _SheetScanner:
+    """Fed a worksheet's XML chunk by chunk: refuses a last cell past the caps (from the cells' references and
+    the declared dimension) and a text run past the byte bound of a cell, in one pass and constant memory."""
+
+    def __init__(self):
+        self.rows = self.columns = 0  # the furthest row and column seen so far
+        self.tail = b""
+        self.run = 0  # bytes since the last "<"
+        self.run_limit = settings.IMPORT_MAX_CELL_CHARS * 8  # a character is at most 8 bytes: &#x4E2D;
+
+    def feed(self, chunk):
+        window = self.tail + chunk
+        found = REFERENCE.findall(window)
+        if not self.tail:  # the declared extent comes before the cells, near the top
+            found += DIMENSION.findall(window, 0, 4096)
+        if found:  # map and set run in C: 120,000 references in a few milliseconds
+            self.rows = max(self.rows, *map(int, map(itemgetter(1), found)))
+            self.columns = max(self.columns, *map(column_number, set(map(itemgetter(0), found))))
+            _check_extent(self.rows, self.columns)
+        self.tail = window[-OVERLAP:]
+        self.feed_text(chunk)
+
+    def feed_text(self, chunk):
+        parts = chunk.split(b"<")
+        if len(parts) == 1:
+            self.run += len(chunk)
+            longest = self.run
+        else:
+            longest = max(self.run + len(parts[0]), max(map(len, parts)))
+            self.run = len(parts[-1])
+        if longest > self.run_limit:
+            raise ValidationError(_("文件中有超过%(n)d个字符的单元格，请检查文件。")
+                                  % {"n": settings.IMPORT_MAX_CELL_CHARS}, code="cell_too_long")
+
+
+def _scan_of(scanner, name):
+    """What is checked in a member: a worksheet's extent and text runs; the text runs of the shared strings
+    and of an ODS's content; nothing in the rest (styles, images …), which is only counted."""
+    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        return scanner.feed
+    if name in {"xl/sharedStrings.xml", "content.xml"}:
+        return scanner.feed_text
+    return None
+
+
+def check_archive(data):
+    """An .xlsx (.xlsm, .ods) is a zip: refuse a bomb and a sheet past the caps before any parser opens it."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _unreadable()
+    limit, ratio = settings.IMPORT_MAX_UNZIPPED_BYTES, settings.IMPORT_MAX_COMPRESSION_RATIO
+    if sum(member.file_size for member in members) > limit or any(
+            member.file_size > CHUNK and member.file_size > ratio * max(member.compress_size, 1)
+            for member in members):
+        raise _too_big_archive()
+    total = 0
+    try:
+        for member in members:
+            scan = _scan_of(_SheetScanner(), member.filename)
+            with archive.open(member) as stream:
+                while chunk := stream.read(CHUNK):
+                    total += len(chunk)
+                    if total > limit:
+                        raise _too_big_archive()
+                    if scan is not None:
+                        scan(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError):
+        raise _unreadable()  # a CRC that does not match (a size that lied), encryption, a broken stream
+
+
+def _check_cells(rows):
+    """Every cell's text within IMPORT_MAX_CELL_CHARS and every row within the column cap (exact, after the
+    parser; the byte-level bound above kept it from reading a huge one)."""
+    limit = settings.IMPORT_MAX_CELL_CHARS
+    for number, cells in enumerate(rows, 1):
+        _check_width(len(cells), number)
+        for index, value in enumerate(cells, 1):
+            if isinstance(value, str) and len(value) > limit:
+                raise _too_long_cell(number, get_column_letter(index))
 
 
 def template_workbook(resource):

@@ -2,6 +2,7 @@
 
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,8 +19,6 @@ from . import services
 from .files import SUFFIXES, template_workbook
 from .resource import get_resource, resources_for
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
@@ -29,8 +28,8 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("文件不能超过 20 MB。"))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise ValidationError(_("文件不能超过 %(n)d MB。") % {"n": settings.IMPORT_MAX_BYTES // (1024 * 1024)})
         return upload
 
 

@@ -1,0 +1,60 @@
+"""Response headers every page and API answer carries (issue 18, part 11).
+
+- **Content-Security-Policy**: Django 5.2 has none built in. The policy allows only the portal's own files
+  (every asset is vendored under static/, nothing from a CDN), images also as data: URLs (ECharts' PNG export,
+  Bootstrap's inline SVG icons), inline styles (htmx's indicator style, ECharts' tooltips, style attributes),
+  no plugins, no framing, forms posting only here. Scripts: `settings.CSP_SCRIPT_SRC`, by default 'self' and
+  'unsafe-inline', because some pages still carry inline `<script>` blocks and `on…=` attributes (see
+  docs/deployment.md); once they are static files the setting drops 'unsafe-inline'.
+- **DEBUG is for this machine only**: under DEBUG a client that is not on the loopback address gets a 403
+  before anything runs (its error pages would show tracebacks, settings and local variables); bin/run also
+  refuses to bind elsewhere with DEBUG on.
+- **Cache-Control: no-store** on every response to a signed-in user (a session or an API token): pages, API
+  answers and exports hold personal data, which must not stay in a shared or browser cache.
+"""
+
+from ipaddress import ip_address
+
+from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.utils.cache import add_never_cache_headers
+
+
+def content_security_policy():
+    directives = {
+        "default-src": "'self'",
+        "img-src": "'self' data:",
+        "style-src": "'self' 'unsafe-inline'",
+        "script-src": settings.CSP_SCRIPT_SRC,
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'self'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = content_security_policy()
+
+    def __call__(self, request):
+        if settings.DEBUG and not _loopback(request.META.get("REMOTE_ADDR")):
+            return HttpResponseForbidden("DEBUG is on: this server answers its own machine only.",
+                                         content_type="text/plain")
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        user = getattr(request, "user", None)  # DRF sets it on the request for a token too
+        if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+            add_never_cache_headers(response)
+        return response
+
+
+def _loopback(address):
+    try:
+        return ip_address(address or "").is_loopback
+    except ValueError:
+        return False

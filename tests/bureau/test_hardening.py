@@ -1,0 +1,329 @@
+"""The probe's security defects (issue 18: parts 1, 2, 8, 11), each reproduced as the probe sent it.
+
+Each test is named after its defect, so one that returns names itself in the report.
+"""
+
+import pytest
+from django.urls import reverse
+
+from bureau.audit import REVEALED, AuditEvent
+from bureau.models import Role
+from tests.factories import LawyerFactory, UserFactory, resident_id
+from tests.legalaid.conftest import clock_rules, firm, lawyers, make_case  # noqa: F401 F811 (fixtures)
+
+
+def reveal_url(obj, field="id_number"):
+    return reverse("bureau:identifier_reveal", args=[obj._meta.app_label, obj._meta.model_name, obj.pk, field])
+
+
+@pytest.fixture
+def corrections_section(areas):
+    return UserFactory(username="corrections_section", name="社区矫正科 孙伟", role=Role.SECTION,
+                       section="corrections", area=areas.district)
+
+
+# --- 1. The reveal of an ID number asks what opening the record's page asks ---------------------------------
+
+
+def test_defect_1_reveal_checks_function(client_for, personas, corrections_section, make_case):  # noqa: F811
+    """The corrections section, in the case's district, revealed legal-aid applicants' and recipients' numbers."""
+    case = make_case()
+    recipient = case.recipients.first()
+    recipient.id_number = resident_id(sequence="456")
+    recipient.save(update_fields=["id_number"])
+    client = client_for(corrections_section)
+    assert client.get(case.get_absolute_url()).status_code == 403  # the page refuses the function …
+    assert client.post(reveal_url(case, "applicant_id_number")).status_code == 404  # … and so does the reveal
+    assert client.post(reveal_url(recipient)).status_code == 404
+    assert not AuditEvent.objects.filter(pgh_label=REVEALED).exists()
+    # Those who may open the case still see the number.
+    response = client_for(personas.section).post(reveal_url(case, "applicant_id_number"))
+    assert response.status_code == 200 and case.applicant_id_number in response.content.decode()
+
+
+def test_defect_1_reveal_of_a_lawyer_follows_the_registry(client_for, personas, corrections_section, areas,
+                                                          firm):  # noqa: F811
+    """The registry is read by legal aid too (lawyers.permissions.RECORD_ACCESS); not by corrections."""
+    lawyer = LawyerFactory(firm=firm, area=areas.street_a, id_number=resident_id(birth="19800101"))
+    assert client_for(corrections_section).post(reveal_url(lawyer)).status_code == 404
+    response = client_for(personas.section).post(reveal_url(lawyer))
+    assert response.status_code == 200 and str(lawyer.id_number) in response.content.decode()
+
+
+# --- 8. Tokens expire, and die with a password change or a lockout -------------------------------------------
+
+
+def token_for(client, user, password="secret-Pass-2026"):
+    user.set_password(password)
+    user.save()
+    response = client.post(reverse("api:token"), {"username": user.username, "password": password})
+    assert response.status_code == 200
+    return response.json()["token"]
+
+
+def me(client, token):
+    return client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
+
+
+def refused(response):
+    """DRF answers a failed authentication 403, not 401, when the first authentication class (the session)
+    sends no WWW-Authenticate challenge."""
+    return response.status_code in (401, 403)
+
+
+def test_defect_8_tokens_expire(client, personas, time_machine, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.API_TOKEN_LIFETIME = timedelta(hours=8)
+    token = token_for(client, personas.clerk_a)
+    assert me(client, token).status_code == 200
+    time_machine.move_to(timezone.now() + timedelta(hours=8, minutes=1))
+    response = me(client, token)
+    assert refused(response) and "令牌已过期" in response.json()["detail"]
+    fresh = token_for(client, personas.clerk_a)  # signing in again gives a new token that works
+    assert fresh != token and me(client, fresh).status_code == 200
+
+
+def test_defect_8_token_dies_with_a_password_change(client, personas):
+    from bureau.services import user_password_changed
+
+    token = token_for(client, personas.clerk_a)
+    assert me(client, token).status_code == 200
+    user_password_changed(user=personas.clerk_a, new_password="another-Pass-2027")
+    assert refused(me(client, token))
+
+
+def test_defect_8_token_dies_with_the_admins_set_password(client, client_for, personas):
+    token = token_for(client, personas.clerk_a)
+    admin = client_for(personas.admin)
+    url = reverse("admin:auth_user_password_change", args=[personas.clerk_a.pk])
+    response = admin.post(url, {"password1": "Admin-Set-2026x", "password2": "Admin-Set-2026x",
+                                "usable_password": "true"})
+    assert response.status_code == 302
+    admin.logout()
+    assert refused(me(client, token))
+
+
+def test_defect_8_token_dies_with_a_lockout(client, personas, settings):
+    token = token_for(client, personas.clerk_a)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "clerk_a", "password": "wrong"})
+    assert refused(me(client, token))
+
+
+# --- 2. Hostile files are bounded before they are read -----------------------------------------------------
+
+HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "摘要"]
+
+
+def workbook_bytes(fill):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    fill(book.active)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def zipped_sheet(sheet_xml_chunks):
+    """An .xlsx whose first sheet is the given XML, written chunk by chunk (never whole in memory)."""
+    import io
+    import zipfile
+
+    base = workbook_bytes(lambda sheet: sheet.append(HEADERS))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with out.open(item.filename, "w", force_zip64=True) as member:
+                    for chunk in sheet_xml_chunks:
+                        member.write(chunk)
+            else:
+                out.writestr(item, source.read(item.filename))
+    return buffer.getvalue()
+
+
+def post_import(client, content, filename="咨询.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(reverse("imports:importjob_create", args=["legalaid.consultation"]),
+                       {"file": SimpleUploadedFile(filename, content)})
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_defect_2_a_cell_at_xfd1048576_is_refused_before_reading(client_for, personas, media):
+    from bureau.models import ImportJob
+
+    def two_cells(sheet):
+        sheet["A1"] = "日期"
+        sheet["XFD1048576"] = "x"
+
+    content = workbook_bytes(two_cells)
+    assert len(content) < 10_000  # the probe's file was 1,877 bytes
+    response = post_import(client_for(personas.clerk_a), content)
+    assert response.status_code == 200
+    assert "工作表的范围过大（最后一个单元格在第1048576行第16384列）" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_defect_2_a_declared_dimension_past_the_caps_is_refused(personas):
+    from django.core.exceptions import ValidationError
+
+    from bureau.imports.files import check_archive
+
+    xml = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           b'<dimension ref="A1:GS300000"/><sheetData/></worksheet>')
+    with pytest.raises(ValidationError, match="工作表的范围过大"):
+        check_archive(zipped_sheet([xml]))
+
+
+def test_defect_2_a_zip_bomb_is_refused_by_its_ratio_and_by_its_size(client_for, personas, media, settings):
+    from bureau.models import ImportJob
+
+    head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    filler = b"<!--" + b" " * (1 << 20) + b"-->"
+    bomb = zipped_sheet([head, *[filler] * 12, b"</sheetData></worksheet>"])  # 12 MB in a few KB
+    assert len(bomb) < 200_000
+    response = post_import(client_for(personas.clerk_a), bomb)
+    assert "文件解压后过大" in response.content.decode()
+    # Past the total even when each member looks ordinary: the decompressed bytes are counted as they come.
+    settings.IMPORT_MAX_COMPRESSION_RATIO = 10 ** 9
+    settings.IMPORT_MAX_UNZIPPED_BYTES = 8 * 1024 * 1024
+    response = post_import(client_for(personas.clerk_a), bomb)
+    assert "文件解压后过大（超过 8 MB）" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_defect_2_a_huge_cell_is_refused_before_the_preview(client_for, personas, media):
+    from bureau.models import ImportJob
+
+    client = client_for(personas.clerk_a)
+    megabyte = workbook_bytes(lambda sheet: (sheet.append(HEADERS),
+                                             sheet.append(["2025-03-01", "440303001", "12348热线", "劳动争议", 1,
+                                                           "欠" * (1 << 20)])))
+    response = post_import(client, megabyte)
+    assert "文件中有超过10000个字符的单元格" in response.content.decode()
+    # Under the byte-level bound, the exact count names the cell.
+    long = workbook_bytes(lambda sheet: (sheet.append(HEADERS),
+                                         sheet.append(["2025-03-01", "440303001", "12348热线", "劳动争议", 1,
+                                                       "a" * 10_001])))
+    response = post_import(client, long)
+    assert "第2行第F列的内容超过10000个字符" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_defect_2_csv_files_are_bounded_too(client_for, personas, media, settings):
+    from bureau.models import ImportJob
+
+    client = client_for(personas.clerk_a)
+    header = ",".join(HEADERS).encode()
+    response = post_import(client, header + b"\n2025-03-01,440303001,12348,x,1," + b"a" * 200_000, "咨询.csv")
+    assert "第2行有超过10000个字符的内容" in response.content.decode()
+    response = post_import(client, header + b"\n" + b",".join([b"x"] * 201), "咨询.csv")
+    assert "第2行有201列，一个工作表最多200列" in response.content.decode()
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    response = post_import(client, header + b"\n" + b"x" * (1024 * 1024), "咨询.csv")
+    assert "文件不能超过 1 MB" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_defect_2_an_ordinary_file_still_reads(personas):
+    import io
+
+    from bureau.imports.files import read_table
+
+    row = ["2025-03-01", "440303001", "12348热线", "劳动争议", 1, "欠薪"]
+    content = workbook_bytes(lambda sheet: (sheet.append(HEADERS), sheet.append(row)))
+    table = read_table(io.BytesIO(content), "咨询.xlsx")
+    assert table.headers == HEADERS and len(table.rows) == 1
+
+
+# --- 11. Headers and small ones ------------------------------------------------------------------------------
+
+
+def test_defect_11_every_response_has_a_content_security_policy(client, client_for, personas):
+    for response in (client.get(reverse("login")), client_for(personas.clerk_a).get("/")):
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        assert "img-src 'self' data:" in policy and "frame-ancestors 'self'" in policy
+        assert "http" not in policy  # nothing from elsewhere: every asset is vendored
+
+
+def test_defect_11_personal_data_is_not_stored_by_caches(client, client_for, personas):
+    signed_in = client_for(personas.clerk_a)
+    for url in ("/", "/api/v1/me/", "/todos/"):
+        response = signed_in.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+    signed_in.logout()
+    token = token_for(client, personas.clerk_b)
+    assert "no-store" in me(client, token)["Cache-Control"]
+
+
+def test_defect_11_another_districts_appraisal_is_404(client_for, personas, areas):
+    luohu_lawyers = UserFactory(username="lawyers_section", name="律师工作科", role=Role.SECTION, section="lawyers",
+                                area=areas.district)
+    client = client_for(luohu_lawyers)
+    page = reverse("lawyers:appraisal_current")
+    assert client.get(f"{page}?district=440303").status_code == 200
+    assert client.get(f"{page}?district={areas.other_district.code}").status_code == 404
+    ranking = "/api/v1/lawyers/appraisals/ranking/"
+    assert client.get(f"{ranking}?district=440303").status_code == 200
+    assert client.get(f"{ranking}?district={areas.other_district.code}").status_code == 404
+
+
+def test_defect_11_wrong_old_passwords_are_throttled(client_for, personas):
+    from django.core.cache import cache
+
+    personas.clerk_a.set_password("Right-Pass-2026")
+    personas.clerk_a.save()
+    cache.delete(f"bureau:old-password-tries:{personas.clerk_a.pk}")
+    client = client_for(personas.clerk_a)
+    url = reverse("password_change")
+    for _attempt in range(5):
+        response = client.post(url, {"old_password": "guess", "new_password1": "New-Pass-2027x",
+                                     "new_password2": "New-Pass-2027x"})
+        assert "原密码连续输错" not in response.content.decode()
+    # The sixth try is refused even with the right password.
+    response = client.post(url, {"old_password": "Right-Pass-2026", "new_password1": "New-Pass-2027x",
+                                 "new_password2": "New-Pass-2027x"})
+    assert response.status_code == 200 and "原密码连续输错5次，请15分钟后再试。" in response.content.decode()
+    personas.clerk_a.refresh_from_db()
+    assert personas.clerk_a.check_password("Right-Pass-2026")
+    cache.delete(f"bureau:old-password-tries:{personas.clerk_a.pk}")
+
+
+def test_defect_11_password_too_short_is_chinese(client_for, personas):
+    personas.clerk_a.set_password("Right-Pass-2026")
+    personas.clerk_a.save()
+    response = client_for(personas.clerk_a).post(reverse("password_change"), {
+        "old_password": "Right-Pass-2026", "new_password1": "a1b", "new_password2": "a1b"})
+    html = response.content.decode()
+    assert "密码太短，至少需要8个字符。" in html and "too short" not in html
+
+
+def test_defect_11_debug_answers_only_its_own_machine(client, settings):
+    settings.DEBUG = True
+    assert client.get(reverse("login"), REMOTE_ADDR="203.0.113.7").status_code == 403
+    assert client.get(reverse("login"), REMOTE_ADDR="127.0.0.1").status_code == 200
+
+
+def test_defect_11_bin_run_refuses_debug_on_a_public_address():
+    import subprocess
+    from pathlib import Path
+
+    from django.conf import settings
+
+    run = Path(settings.BASE_DIR) / "bin" / "run"
+    result = subprocess.run(["bash", str(run)], env={"HOST": "0.0.0.0", "PORT": "1", "PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1 and "DEBUG is on" in result.stderr
