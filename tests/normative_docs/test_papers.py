@@ -115,3 +115,14 @@ def test_no_rectification_notice_for_a_file_without_problems(law, areas, client_
     page = client_for(law.section).get(file.review.get_absolute_url()).content.decode()
     assert reverse("bureau:paper_card", args=["normative_docs", "reviewedfile", file.pk]) not in page
     assert not IssuedPaper.objects.exists()
+
+
+
+@pytest.mark.xfail(strict=True, reason="bureau.papers lets every writer of the function issue (can_write); it has no "
+                   "hook for 'the section only', so a drafting unit's user may issue the bureau's opinion")
+def test_a_drafting_unit_does_not_issue_the_bureaus_opinion(law):
+    document = submit(law)
+    services.document_review(document=document, on=date(2026, 3, 9), passed=False, opinions=OPINIONS,
+                             by=law.section)
+    with pytest.raises(ValidationError):
+        paper_issue(record=document, code="normative_docs.review_opinion", by=law.drafter_a)
