@@ -561,6 +561,7 @@ def released_person_reoffended(*, person, on, by) -> ReleasedPerson:
 
 @transaction.atomic
 def resettlement_help_record(*, person, kind, on, by, note="") -> ResettlementHelp:
+    guards.visible(by, person, _("刑满释放人员"))  # the person is a reference like any other (issue 18, part 5)
     guards.not_in_future(on, _("帮扶日期"))
     if on < person.released_on:
         raise ValidationError(_("帮扶日期不能早于释放日期。"))
@@ -569,6 +570,7 @@ def resettlement_help_record(*, person, kind, on, by, note="") -> ResettlementHe
 
 @transaction.atomic
 def resettlement_follow_up_record(*, person, on, method, note, by) -> ResettlementFollowUp:
+    guards.visible(by, person, _("刑满释放人员"))  # the person is a reference like any other (issue 18, part 5)
     guards.not_in_future(on, _("回访日期"))
     if on < person.released_on:
         raise ValidationError(_("回访日期不能早于释放日期。"))

@@ -124,6 +124,8 @@ def lawyer_link_account(*, lawyer: Lawyer, user, by) -> Lawyer:
     if user is not None:
         if not is_advisor(user):
             raise ValidationError({"user": _("只能关联角色为“社区法律顾问”的账号。")})
+        # The account is a reference like any other: one of the writer's jurisdiction (issue 18, part 5).
+        guards.in_jurisdiction(by, user.area, _("登录账号所属区域"), field="user")
         taken = Lawyer.objects.filter(user=user).exclude(pk=lawyer.pk).first()
         if taken:
             raise ValidationError({"user": _("该账号已关联律师%(name)s。") % {"name": taken}})

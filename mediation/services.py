@@ -182,6 +182,9 @@ def mediator_appoint(*, mediator: Mediator, by) -> Mediator:
             raise ValidationError({"lawyer": _("所选律师不在本区律师名录中。")})
     if mediator.user_id and not is_mediator(mediator.user):
         raise ValidationError({"user": _("登录账号的角色应为人民调解员。")})
+    if mediator.user_id:  # an account of the organisation's district (issue 18, part 5)
+        guards.within(mediator.user.area, organisation.area.district or organisation.area, _("登录账号"),
+                      field="user")
     mediator.full_clean()
     mediator.save()
     return mediator

@@ -132,6 +132,10 @@ def opening_hours_set(*, point: ServicePoint, rows, by):
 @transaction.atomic
 def duty_add(*, point: ServicePoint, on, lawyer: Lawyer, by, note="") -> Duty:
     _site_in_reach(point, by)
+    # A lawyer of the site's district only (issue 18, part 5: a reference is within the jurisdiction).
+    district = point.area.district or point.area
+    if not Lawyer.objects.in_area(district).filter(pk=lawyer.pk).exists():
+        raise ValidationError({"lawyer": _("值班律师不在%(area)s的律师名录中。") % {"area": district.name}})
     if lawyer.status != Status.PRACTISING:
         raise ValidationError({"lawyer": _("该律师不在执业状态，不能安排值班。")})
     if Duty.objects.filter(point=point, on=on, lawyer=lawyer).exists():
