@@ -327,3 +327,22 @@ def test_defect_11_bin_run_refuses_debug_on_a_public_address():
     result = subprocess.run(["bash", str(run)], env={"HOST": "0.0.0.0", "PORT": "1", "PATH": "/usr/bin:/bin"},
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 1 and "DEBUG is on" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_defect_11_the_policy_blocks_nothing_the_pages_use(live_server, page, personas):
+    """The pages' scripts, styles, charts and htmx under the policy: the browser reports no violation."""
+    from tests.browser import sign_in
+
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    sign_in(page, live_server, "leader")
+    for path in ("/dashboard/", "/todos/", "/api/v1/docs/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+    sign_in(page, live_server, "section")
+    page.goto(live_server.url + reverse("legalaid:case_create"))  # an inline <script> of its own
+    page.wait_for_load_state("networkidle")
+    assert violations == []
