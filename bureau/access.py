@@ -14,6 +14,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django_filters.views import FilterView
 from django_tables2 import A, DateColumn, DateTimeColumn, SingleTableMixin
@@ -60,6 +61,17 @@ class AccessMixin(LoginRequiredMixin):
         return super().get_context_data(can_write=access_of(self).write(self.request.user), **kwargs)
 
 
+MAX_PER_PAGE = 100
+
+
+class CappedPaginator(Paginator):
+    """A page of at most MAX_PER_PAGE rows and at least one, whatever `?per_page=` asks: the page-size choice
+    offers 25/50/100, and a hand-made `?per_page=100000` must not render a whole register."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), MAX_PER_PAGE), *args, **kwargs)
+
+
 class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
     """A sortable, filtered list with its Excel export (`?_export=xlsx`).
 
@@ -68,6 +80,7 @@ class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
     name) and today's date, 法律援助案件_2026-11-30.xlsx. Views declare nothing more."""
 
     table_pagination = {"per_page": 25}
+    paginator_class = CappedPaginator
     export_formats = ["xlsx"]
     export_name = ""
 

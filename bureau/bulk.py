@@ -99,10 +99,26 @@ def _copy(table, fields, defaults, rows):
     return n
 
 
+def _derived(model, columns, rows):
+    """`columns` and `rows` with what a save's pre_save derives from them added: the pinyin sort key of a name
+    among the columns (bureau.fields.PinyinKeyField), unless the caller gives it."""
+    from .fields import PinyinKeyField, pinyin_key
+
+    names = [model._meta.get_field(c).name for c in columns]
+    keyed = [(f.name, names.index(f.source)) for f in model._meta.concrete_fields
+             if isinstance(f, PinyinKeyField) and f.name not in names and f.source in names]
+    if not keyed:
+        return columns, rows
+    return ([*columns, *(key for key, _ in keyed)],
+            ((*row, *(pinyin_key(row[source]) for _, source in keyed)) for row in rows))
+
+
 def copy_rows(model, columns, rows):
     """COPY `rows` (tuples in the order of `columns`, attribute names such as "case_id") into the model's
-    table; return how many. NOT NULL columns left out get the field's default; values of fields whose database
-    form differs from the Python one (encrypted ID numbers, JSON, files) go through the field's preparation."""
+    table; return how many. NOT NULL columns left out get the field's default (a name's pinyin sort key is
+    computed from the name); values of fields whose database form differs from the Python one (encrypted ID
+    numbers, JSON, files) go through the field's preparation."""
+    columns, rows = _derived(model, columns, rows)
     fields, defaults = _fields(model, columns)
     return _copy(_table(model), fields, defaults, rows)
 
@@ -111,6 +127,7 @@ def copy_rows_ignoring_conflicts(model, columns, rows):
     """`copy_rows`, except that a row clashing with a unique constraint is skipped (ON CONFLICT DO NOTHING),
     as `bulk_create(ignore_conflicts=True)` does: COPY into a temporary table, then one INSERT … SELECT.
     Returns how many rows were new."""
+    columns, rows = _derived(model, columns, rows)
     fields, defaults = _fields(model, columns)
     scratch = connection.ops.quote_name(f"_bulk_{model._meta.db_table}")
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)

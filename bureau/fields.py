@@ -13,8 +13,8 @@ surname's shan), which misplaces a few surnames by a letter or so: a stored key 
 can rely on, on both PostgreSQL builds.
 
 The key is filled by the field's `pre_save`: every `save()`, and bureau.bulk.insert (imports), which applies
-each field's pre_save. Rows written another way (`QuerySet.update(name=…)`, bulk.copy_rows with explicit
-columns, raw SQL) are brought up to date with `fill_pinyin_keys(model)`, which is also how the migrations
+each field's pre_save; bureau.bulk.copy_rows adds the key of a name among its columns (the dataset, the demo's
+bulk rows). Rows written another way (`QuerySet.update(name=…)`, raw SQL) are brought up to date with `fill_pinyin_keys(model)`, which is also how the migrations
 that add a key fill it for the rows already there.
 """
 

@@ -45,3 +45,11 @@ def test_a_short_list_has_no_page_tools(client_for, personas, areas):
     LawyerFactory(name="只有一位", area=areas.street_a)
     html = client_for(personas.clerk_a).get(reverse("lawyers:lawyer_list")).content.decode()
     assert "只有一位" in html and "table-page-tools" not in html
+
+
+def test_a_page_holds_at_most_a_hundred_rows_whatever_per_page_asks(client_for, personas, many_lawyers):
+    client = client_for(personas.clerk_a)
+    url = reverse("lawyers:lawyer_list")
+    assert len(rows(client.get(url, {"q": "分页", "per_page": 100000}).content.decode())) == 100
+    assert len(rows(client.get(url, {"q": "分页", "per_page": 0}).content.decode())) == 25  # the default
+    assert len(rows(client.get(url, {"q": "分页", "per_page": -5}).content.decode())) == 1

@@ -1,5 +1,7 @@
 """Chinese names in pinyin order (bureau.fields.PinyinKeyField), not by code point: 安娜, 王五, 张三."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -51,3 +53,13 @@ def test_imports_fill_the_key_and_a_bare_update_is_caught_up(areas):
     assert fill_pinyin_keys(Lawyer) == 1
     assert Lawyer.objects.get(name="赵六").name_pinyin == pinyin_key("赵六")
     assert fill_pinyin_keys(Lawyer) == 0
+
+
+def test_copy_rows_adds_the_key_of_a_name_among_its_columns(areas):
+    """The dataset generator and the demo's bulk rows write through bulk.copy_rows with explicit columns: the key
+    is derived there, as a save's pre_save would."""
+    firm = LawFirmFactory(area=areas.street_a)
+    bulk.copy_rows(Lawyer, ["name", "certificate_number", "firm_id", "area_id", "practice_start"],
+                   [(name, f"1440320151001{i:04d}", firm.pk, areas.street_a.pk, date(2015, 1, 1))
+                    for i, name in enumerate(NAMES)])
+    assert dict(Lawyer.objects.values_list("name", "name_pinyin")) == {name: pinyin_key(name) for name in NAMES}
