@@ -52,3 +52,10 @@ def visible(by, records, what, *, field=None):
         if any(r.pk not in seen for r in rows):
             _refuse(_("%(what)s不存在或不在您的管辖范围内。") % {"what": what}, field)
     return records
+
+
+def within(area, outer, what, *, field=None):
+    """A record's `area` lies in `outer` (the district of the place it serves): a lawyer on duty at a site, an
+    account linked to an organisation. No query — areas carry their path: "值班律师不在本区。"."""
+    if area is None or outer is None or not area.path.startswith(outer.path):
+        _refuse(_("%(what)s不在%(area)s范围内。") % {"what": what, "area": outer.name if outer else ""}, field)
