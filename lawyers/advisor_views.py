@@ -2,10 +2,10 @@
 advisors, postings and service points, and the monthly appraisal. Every list and record starts from
 `visible_to(user)` (an advisor: their own only), so anything outside it is a 404; every write is a service."""
 
+from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
-from dateutil.relativedelta import relativedelta
 from django.db.models.functions import Coalesce
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,17 +17,44 @@ from django_tables2 import RequestConfig
 
 from bureau import excel
 from bureau.access import AccessListView, access_required, add_service_error
-from bureau.permissions import can_write, is_advisor
 from bureau.models import Reminder
+from bureau.permissions import can_write, is_advisor
 from lawyers.apps import FUNCTION
 
 from . import appraisal, services
-from .filters import (AdvisorFilterSet, PostingFilterSet, ServiceLogFilterSet, ServicePointFilterSet,
-                      visible_advisors)
-from .forms import AdvisorAccountForm, AppraisalCloseForm, PostingForm, ServiceLogForm, ServicePointForm, WeightsForm
-from .models import (KIND_RULES, Appraisal, AppraisalResult, Attachment, Posting, ServiceKind, ServiceLog,
-                     ServicePoint, units)
-from .permissions import ADVISOR_OFFICE, ADVISORS, APPRAISAL, can_appraise, can_manage_advisors
+from .filters import (
+    AdvisorFilterSet,
+    PostingFilterSet,
+    ServiceLogFilterSet,
+    ServicePointFilterSet,
+    visible_advisors,
+)
+from .forms import (
+    AdvisorAccountForm,
+    AppraisalCloseForm,
+    PostingForm,
+    ServiceLogForm,
+    ServicePointForm,
+    WeightsForm,
+)
+from .models import (
+    KIND_RULES,
+    Appraisal,
+    AppraisalResult,
+    Attachment,
+    Posting,
+    ServiceKind,
+    ServiceLog,
+    ServicePoint,
+    units,
+)
+from .permissions import (
+    ADVISOR_OFFICE,
+    ADVISORS,
+    APPRAISAL,
+    can_appraise,
+    can_manage_advisors,
+)
 from .services import lawyer_of
 from .tables import AdvisorTable, PostingTable, ServiceLogTable, ServicePointTable
 
@@ -370,7 +397,7 @@ def appraisal_month(request, month=None):
 
 
 def ranking_workbook(district, month, lines, record):
-    """The month's ranking as it stands (or as published), with the staff's comment: advisors-<district>-<month>."""
+    """The month's ranking as it stands (or as published), with the staff's comment (罗湖区社区法律顾问2026-03评比.xlsx)."""
     kinds = list(ServiceKind)
     title = _("%(district)s社区法律顾问%(y)d年%(m)d月评比") % {"district": district.name, "y": month.year,
                                                            "m": month.month}
@@ -385,7 +412,7 @@ def ranking_workbook(district, month, lines, record):
     if record and record.comment:
         sheet.append([])
         sheet.append([_("评比意见"), record.comment])
-    return excel.download(book, f"advisors-{district.code}-{month:%Y-%m}")
+    return excel.download(book, f"{district.name}社区法律顾问{month:%Y-%m}评比")
 
 
 @advisors_required(manage=True)

@@ -17,7 +17,8 @@ from bureau.models import ImportJob
 from bureau.tasks import import_commit_task, import_validate_task
 from legalaid.models import Consultation
 
-HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "摘要"]
+HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "摘要", "解答内容"]  # a file may leave columns out
+TEMPLATE_HEADERS = ["日期", "街道", "渠道", "咨询事项", "人次", "咨询人", "联系电话", "摘要", "解答内容"]
 
 
 def xlsx(headers, rows):
@@ -36,7 +37,8 @@ def upload(content, name="咨询.xlsx"):
 
 
 def consultation_rows(n, street="440303001"):
-    return [[date(2025, 3, 1 + i % 28), street, "12348热线", "劳动争议", 1 + i % 3, f"欠薪咨询{i}"] for i in range(n)]
+    return [[date(2025, 3, 1 + i % 28), street, "12348热线", "劳动争议", 1 + i % 3, f"欠薪咨询{i}", "告知可申请仲裁"]
+            for i in range(n)]
 
 
 @pytest.fixture(autouse=True)
@@ -54,21 +56,21 @@ def test_template_has_the_chinese_headers_dropdowns_and_an_instructions_sheet(cl
     assert "attachment" in response["Content-Disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     data, help_sheet = book["数据"], book["说明"]
-    assert [c.value for c in data[1]] == HEADERS
+    assert [c.value for c in data[1]] == TEMPLATE_HEADERS
     assert data["A1"].font.bold and data.column_dimensions["F"].width >= 8
     assert any("C2" in str(rule.sqref) for rule in data.data_validations.dataValidation)  # 渠道 dropdown
-    explained = [row for row in help_sheet.iter_rows(values_only=True) if row[0] in HEADERS]
-    assert [row[0] for row in explained] == HEADERS
+    explained = [row for row in help_sheet.iter_rows(values_only=True) if row[0] in TEMPLATE_HEADERS]
+    assert [row[0] for row in explained] == TEMPLATE_HEADERS
     assert dict((row[0], row[1]) for row in explained)["日期"] == "必填"
     assert "12348热线" in dict((row[0], row[4]) for row in explained)["渠道"]
 
 
 def test_a_file_with_bad_rows_writes_nothing_and_names_each_row_column_and_reason(client_for, personas):
     rows = consultation_rows(3) + [
-        ["2025-02-30", "440303001", "窗口", "劳动争议", 1, ""],  # row 5: no such date
-        ["2025-03-02", "不存在街道", "窗口", "劳动争议", 1, ""],  # row 6: unknown street
-        ["2025-03-02", "黄贝街道", "窗口", "劳动争议", 1, ""],  # row 7: street B, not clerk_a's
-        ["2025-03-02", "桂园", "传真", "劳动争议", 0, ""],  # row 8: channel and person-times
+        ["2025-02-30", "440303001", "窗口", "劳动争议", 1, "", "已解答"],  # row 5: no such date
+        ["2025-03-02", "不存在街道", "窗口", "劳动争议", 1, "", "已解答"],  # row 6: unknown street
+        ["2025-03-02", "黄贝街道", "窗口", "劳动争议", 1, "", "已解答"],  # row 7: street B, not clerk_a's
+        ["2025-03-02", "桂园", "传真", "劳动争议", 0, "", "已解答"],  # row 8: channel and person-times
     ]
     client = client_for(personas.clerk_a)
     response = post_file(client, "legalaid.consultation", xlsx(HEADERS, rows))
@@ -147,7 +149,8 @@ def test_a_large_file_runs_in_celery_with_progress_to_100_percent(client_for, pe
 
 def test_the_management_command_prints_errors_or_writes_the_rows(personas, tmp_path):
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(xlsx(HEADERS, consultation_rows(2) + [["2025-03-01", "440303002", "窗口", "婚姻", 1, ""]]))
+    bad_row = ["2025-03-01", "440303002", "窗口", "婚姻", 1, "", "已解答"]
+    bad.write_bytes(xlsx(HEADERS, consultation_rows(2) + [bad_row]))
     out = io.StringIO()
     with pytest.raises(CommandError, match="2 处错误"):
         call_command("import_records", "legalaid.consultation", str(bad), "--user", "clerk_a", stdout=out)
@@ -155,7 +158,7 @@ def test_the_management_command_prints_errors_or_writes_the_rows(personas, tmp_p
     assert "第4行\t咨询事项" in out.getvalue()
 
     good = tmp_path / "good.csv"
-    good.write_bytes(("\n".join([",".join(HEADERS)] + [f"2025-03-0{i},桂园街道,窗口,婚姻家庭,2,x" for i in range(1, 8)])
+    good.write_bytes(("\n".join([",".join(HEADERS)] + [f"2025-03-0{i},桂园街道,窗口,婚姻家庭,2,x,已解答" for i in range(1, 8)])
                       ).encode("gb18030"))  # Excel in China saves CSV as GB18030
     out = io.StringIO()
     call_command("import_records", "legalaid.consultation", str(good), "--user", "clerk_a", "--dry-run", stdout=out)
@@ -246,9 +249,9 @@ def test_the_pages_speak_english_while_the_template_keeps_its_chinese_headers(cl
     client = client_for(personas.clerk_a)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Download template" in client.get(reverse("imports:resource_list")).content.decode()
-    post_file(client, "legalaid.consultation", xlsx(HEADERS, [["2025-02-30", "桂园", "窗口", "劳动争议", 1, ""]]))
+    post_file(client, "legalaid.consultation", xlsx(HEADERS, [["2025-02-30", "桂园", "窗口", "劳动争议", 1, "", "已解答"]]))
     html = client.get(ImportJob.objects.get().get_absolute_url()).content.decode()
     assert "The file has 1 error; nothing was written." in html and "Invalid date" in html
     book = openpyxl.load_workbook(io.BytesIO(
         client.get(reverse("imports:resource_template", args=["legalaid.consultation"])).content))
-    assert [c.value for c in book["数据"][1]] == HEADERS and book["说明"]["B7"].value == "必填"
+    assert [c.value for c in book["数据"][1]] == TEMPLATE_HEADERS and book["说明"]["B7"].value == "必填"

@@ -4,6 +4,7 @@ the locked month, the appraisal page and its export, query counts."""
 import io
 import re
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -249,7 +250,7 @@ def test_a_street_office_posts_an_advisor_to_a_new_point_and_logs_for_them(clien
 def test_the_ranking_workbook_is_named_by_district_and_month(client_for, personas, advisors, log):
     log(on=MARCH, count=4)
     response = client_for(personas.leader).get(reverse("lawyers:appraisal", args=["2026-03"]) + "?_export=xlsx")
-    assert response["Content-Disposition"] == 'attachment; filename="advisors-440303-2026-03.xlsx"'
+    assert "filename*=UTF-8''" + quote("罗湖区社区法律顾问2026-03评比.xlsx", safe="") in response["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.values)
     assert sheet.title == "月评比" and rows[0][0] == "罗湖区社区法律顾问2026年3月评比（未完成，实时排名）"
