@@ -7,6 +7,7 @@ A function app declares its papers in its own `papers.py` as `PAPERS = [Paper(�
           template=HERE / "papers" / "acceptance_receipt.docx", context=case_fields,
           numbered=None,                    # or the numbering kind, e.g. "法援决" → 罗法援决〔2026〕0001号
           available=lambda case: …,         # may it be issued now (the decision exists …)
+          may_issue=lambda user: …,         # who, among the function's writers (default: all of them)
           layout=[to("{{ applicant_name }}："), body("…{{ case_number }}…")],
           sample={"applicant_name": "王小明", …})   # the fields `context` returns, with example values
 
@@ -89,11 +90,17 @@ class Paper:
     numbered: str | None = None
     available: Callable = lambda record: True
     area: Callable = lambda record: record.area
+    may_issue: Callable | None = None
 
     @property
     def function(self):
         """The function whose writers may issue it: the app of its model."""
         return self.model.split(".")[0]
+
+    def issuable_by(self, user):
+        """Who may issue it: the function's writers, narrowed by the paper's own `may_issue(user)` when the law
+        gives it to one office (the 法制科's legality-review opinion, not the drafting unit asking for it)."""
+        return can_write(user, self.function) and (self.may_issue is None or self.may_issue(user))
 
     def describes(self, model_class):
         return model_class._meta.label_lower == self.model.lower()
@@ -194,7 +201,7 @@ def paper_issue(*, record, code, by) -> IssuedPaper:
     model = type(record)
     if not paper.describes(model):
         raise ValidationError(_("“%(label)s”不是这类记录的文书。") % {"label": paper.label})
-    if not can_write(by, paper.function):
+    if not paper.issuable_by(by):
         raise ValidationError(_("您没有出具“%(label)s”的权限。") % {"label": paper.label})
     # The record as it is now, locked: its papers' versions are serialised and the paper states what is stored.
     record = model.objects.visible_to(by).select_for_update(of=("self",)).filter(pk=record.pk).first()
@@ -246,10 +253,9 @@ def _record(request, app_label, model_name, pk):
 
 
 def _card(request, record, papers, error=None):
-    writes = can_write(request.user, papers[0].function)
     return render(request, "bureau/_papers.html", {
         "record": record, "app_label": record._meta.app_label, "model_name": record._meta.model_name,
-        "offered": [paper for paper in papers if paper.available(record)] if writes else [],
+        "offered": [paper for paper in papers if paper.issuable_by(request.user) and paper.available(record)],
         "issued": IssuedPaper.objects.of(record).select_related("issued_by"),
         "error": error,
     })

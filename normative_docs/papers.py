@@ -14,6 +14,7 @@ from pathlib import Path
 from bureau.papers import Paper, body, chinese_date, note, to
 
 from .models import ReviewRound
+from .permissions import section_writes
 
 TEMPLATES = Path(__file__).resolve().parent / "papers"
 
@@ -72,6 +73,7 @@ FILE_SAMPLE = {
 PAPERS = [
     Paper(code="normative_docs.review_opinion", label="合法性审查意见书", model="normative_docs.Document",
           template=TEMPLATES / "review_opinion.docx", context=review_fields, sample=REVIEW_SAMPLE, numbered="法审",
+          may_issue=section_writes,
           available=lambda document: latest_concluded_round(document) is not None, layout=[
         to("{{ unit_name }}："),
         body("你单位于{{ submitted_on }}报送的《{{ title }}》（{{ kind }}，第{{ round_number }}轮）收悉。"
@@ -90,7 +92,7 @@ PAPERS = [
     ]),
     Paper(code="normative_docs.rectification_notice", label="执法案卷评查整改通知书",
           model="normative_docs.ReviewedFile", template=TEMPLATES / "rectification_notice.docx",
-          context=file_fields, sample=FILE_SAMPLE, area=lambda file: file.review.area,
+          context=file_fields, sample=FILE_SAMPLE, area=lambda file: file.review.area, may_issue=section_writes,
           available=lambda file: bool(file.problems.strip()) and file.rectify_by is not None, layout=[
         to("{{ unit_name }}："),
         body("在{{ review_title }}中，本局于{{ reviewed_on }}对你单位行政执法案卷《{{ case_title }}》"

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def download(page, card, label):
     """Issue the paper from the card, download it, and return its file name and its text."""
     card.get_by_role("button", name=f"出具{label}").click()
-    link = card.locator("#papers-issued").get_by_role("link", name=label)
+    link = card.locator(".papers-issued").get_by_role("link", name=label)
     expect(link).to_be_visible()
     with page.expect_download() as info:
         link.click()
@@ -44,8 +44,8 @@ def test_section_issues_and_downloads_a_cases_papers_and_prints_its_page(live_se
     modal.get_by_role("button", name="确定：指派律师").click()
     expect(page.locator(".alert-success")).to_contain_text("已指派 陈劳动 律师承办")
 
-    card = page.locator("#papers")
-    expect(card.locator("#papers-offered")).to_be_visible()
+    card = page.locator(".papers-card")
+    expect(card.locator(".papers-offered")).to_be_visible()
     year = timezone.localdate().year
 
     name, receipt = download(page, card, "受理回执")

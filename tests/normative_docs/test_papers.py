@@ -117,12 +117,18 @@ def test_no_rectification_notice_for_a_file_without_problems(law, areas, client_
     assert not IssuedPaper.objects.exists()
 
 
-
-@pytest.mark.xfail(strict=True, reason="bureau.papers lets every writer of the function issue (can_write); it has no "
-                   "hook for 'the section only', so a drafting unit's user may issue the bureau's opinion")
-def test_a_drafting_unit_does_not_issue_the_bureaus_opinion(law):
+def test_a_drafting_unit_does_not_issue_the_bureaus_opinion(law, client_for):
+    """The unit asks for the review; the opinion is the 法制科's (Paper.may_issue): refused in the service, and
+    the unit's card offers no button for it while showing the opinion once the section issued it."""
     document = submit(law)
     services.document_review(document=document, on=date(2026, 3, 9), passed=False, opinions=OPINIONS,
                              by=law.section)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="没有出具"):
         paper_issue(record=document, code="normative_docs.review_opinion", by=law.drafter_a)
+    card_url = reverse("bureau:paper_card", args=["normative_docs", "document", document.pk])
+    issue_url = reverse("bureau:paper_issue", args=["normative_docs", "document", document.pk,
+                                                    "normative_docs.review_opinion"])
+    assert issue_url not in client_for(law.drafter_a).get(card_url).content.decode()
+    assert issue_url in client_for(law.section).get(card_url).content.decode()
+    issued = paper_issue(record=document, code="normative_docs.review_opinion", by=law.section)
+    assert issued.number in client_for(law.drafter_a).get(card_url).content.decode()
