@@ -213,7 +213,7 @@ def test_the_round_list_counts_the_disputes_found_in_its_query(client_for, perso
     response = client.get(reverse("mediation:screening_round_list"), {"_export": "xlsx", "organisation": ""})
     rows = list(load_workbook(BytesIO(response.content)).active.values)
     assert rows[0][0] == "开始日期" and len(rows) == 22
-    assert next(r for r in rows if r[0] == busy.started_on.isoformat())[-2:] == (4, 2)
+    assert next(r for r in rows[1:] if r[0].date() == busy.started_on)[-2:] == (4, 2)  # real dates and numbers
 
 
 def test_the_found_disputes_list_filters_by_risk_and_case(client_for, personas, world, make_round,
