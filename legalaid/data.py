@@ -3,8 +3,8 @@
 # code, days, kind of day, legal source
 DEFAULT_CLOCK_RULES = [
     ("decision", 7, "working", "《法律援助法》第四十三条；《办理法律援助案件程序规定》第十八条：自收到申请之日起七日内审查决定"),
-    ("assignment", 3, "working", "《法律援助法》第四十四条：自作出给予法律援助决定之日起三日内指派"),
-    ("notice_assignment", 3, "working", "《法律援助法》第四十四条：自收到通知辩护、通知代理之日起三日内指派"),
+    ("assignment", 3, "working", "《法律援助法》第四十三条：自作出给予法律援助决定之日起三日内指派"),
+    ("notice_assignment", 3, "working", "《法律援助法》第三十六条：收到通知辩护、通知代理后三日内指派"),
     ("complaint", 45, "calendar", "《法律援助投诉处理办法》：自受理投诉之日起四十五日内办结"),
 ]
 

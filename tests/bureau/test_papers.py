@@ -3,29 +3,15 @@ with its own fields, and a replacement template that does not render is refused 
 too. The papers of a record (numbers, files kept as issued, jurisdiction, a replacement in use) are told with
 legal aid's in tests/legalaid/test_papers.py."""
 
-from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from docx import Document
 
 from bureau import papers
 from bureau.models import PaperTemplate
-
-
-def text_of(content):
-    return "\n".join(paragraph.text for paragraph in Document(BytesIO(content)).paragraphs)
-
-
-def docx_with(*lines):
-    document = Document()
-    for line in lines:
-        document.add_paragraph(line)
-    buffer = BytesIO()
-    document.save(buffer)
-    return SimpleUploadedFile("模板.docx", buffer.getvalue())
+from tests.paperwork import docx_with, text_of
 
 
 def test_every_declared_paper_renders_its_built_in_template_with_its_own_fields_only(db):

@@ -4,45 +4,30 @@ a decision (an audited reveal), and an administrator's replacement template used
 
 import hashlib
 from datetime import date, datetime, time
-from io import BytesIO
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import ProgrammingError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from docx import Document
 
 from bureau.audit import REVEALED
 from bureau.models import Area, AuditEvent, IssuedPaper, PaperTemplate
 from bureau.papers import paper_issue
 from legalaid import services
 from tests.factories import AreaFactory
+from tests.paperwork import docx_with, text_of
 
 # The cases are received on 2026-03-02: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 3, 10)
-
-
-def text_of(content):
-    return "\n".join(paragraph.text for paragraph in Document(BytesIO(content)).paragraphs)
 
 
 def granted(make_case, personas, **fields):
     case = make_case(**fields)
     services.case_decide(case=case, grant=True, reasons="追索劳动报酬，符合条件。", by=personas.section)
     return case
-
-
-def docx_with(*lines):
-    document = Document()
-    for line in lines:
-        document.add_paragraph(line)
-    buffer = BytesIO()
-    document.save(buffer)
-    return SimpleUploadedFile("模板.docx", buffer.getvalue())
 
 
 def test_decisions_are_numbered_per_district_and_year(make_case, personas, areas, time_machine):
