@@ -13,10 +13,9 @@ from stdnum.cn import ric
 from bureau.data.demo_users import demo_users
 from bureau.management.commands.load_reference_data import load_areas, load_calendar
 from bureau.models import Area, Reminder, User
-from figures.periods import parse_period
 from bureau.reminders import run_rules
-from figures.stats import compute
 from corrections import demo, reminders
+from corrections.data import ensure_level_policies
 from corrections.models import (
     AssessmentDecision,
     Attendance,
@@ -33,6 +32,8 @@ from corrections.models import (
     SupervisionEvent,
     TravelApproval,
 )
+from figures.periods import parse_period
+from figures.stats import compute
 
 E = LedgerEntry.Kind
 MODELS = [Supervisee, LedgerEntry, SupervisionEvent, TravelApproval, Attendance, AssessmentDecision, Monitoring,
@@ -41,10 +42,13 @@ MODELS = [Supervisee, LedgerEntry, SupervisionEvent, TravelApproval, Attendance,
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    """Both districts loaded once into the test database, rolled back after the module's tests."""
+    """Both districts loaded once into the test database, rolled back after the module's tests. The reference
+    data the migrations write (the level policies) is written again: a transactional test that ran before on this
+    worker has flushed it."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_areas()
         load_calendar()
+        ensure_level_policies(LevelPolicy)
         areas = dict(Area.objects.values_list("code", "pk"))
         User.objects.bulk_create([User(username=username, name=name, role=role, section=section,
                                        area_id=areas[code]) for username, name, role, section, code in demo_users()])
