@@ -16,6 +16,7 @@ from bureau.reminders import run_rules
 from corrections import reminders
 from corrections.models import LedgerEntry, Supervisee, SupervisionEvent
 from tests.factories import UserFactory, resident_id
+from tests.importing import xlsx
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 11, 30)
@@ -28,16 +29,6 @@ EVENT_HEADERS = ["身份证号码", "姓名", "类别", "日期", "方式", "随
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def xlsx(headers, rows):
-    book = openpyxl.Workbook()
-    book.active.append(headers)
-    for row in rows:
-        book.active.append([row.get(h) for h in headers])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _table(rows):

@@ -5,7 +5,6 @@ import io
 from datetime import date, timedelta
 from decimal import Decimal
 
-import openpyxl
 import pytest
 
 from bureau.imports import get_resource
@@ -14,6 +13,7 @@ from bureau.models import Reminder
 from normative_docs.models import Unit, UnitKind
 from publicity import exam_resources, exam_services  # noqa: F401  (exam_resources: registers the import)
 from publicity.models import Exam, Participant
+from tests import importing
 
 HEADERS = ["姓名", "身份证号", "工号", "单位", "成绩", "考试时间"]
 UNIT_NAMES = ["光明区发展和改革局", "光明区教育局", "光明区公安分局", "光明区财政局", "光明区人力资源局",
@@ -24,14 +24,7 @@ YEAR = 2025
 
 
 def xlsx(rows, headers=HEADERS):
-    book = openpyxl.Workbook()
-    book.active.append(headers)
-    for row in rows:
-        book.active.append([row.get(h) for h in headers])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return io.BytesIO(importing.xlsx(headers, rows))
 
 
 def run(rows, user, headers=HEADERS):

@@ -1,15 +1,13 @@
 """Importing the street offices' activities (publicity.resources): the services' rules for a whole file, all or
 nothing, and the materials of each row."""
 
-import io
 from datetime import timedelta
 
-import openpyxl
 import pytest
 
 from bureau.imports import get_resource
-from bureau.imports.files import read_table
 from publicity.models import Activity, Material
+from tests import importing
 
 from .conftest import today
 
@@ -18,14 +16,7 @@ HEADERS = ["活动名称", "主题", "形式", "“四进”对象", "街道", "
 
 
 def table(rows):
-    book = openpyxl.Workbook()
-    book.active.append(HEADERS)
-    for row in rows:
-        book.active.append([row.get(h) for h in HEADERS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return read_table(buffer, "普法活动.xlsx")
+    return importing.table(HEADERS, rows)
 
 
 def row(**cells):
