@@ -1,17 +1,19 @@
 """Community corrections' papers (bureau.papers) about a supervisee: the report registration form, the
 announcement of corrections when the person reports, the announcement of its end, and the 训诫 / 警告 decisions
-of a review meeting (the latest of each kind; 社区矫正法 第二十八条).
+of a review meeting (the latest of each kind; 社区矫正法 第二十八条); and about one talk (谈话教育), its 谈话记录.
 
-The district bureau (社区矫正机构) issues them; none carries a number of its own — they refer to the person and
-the judgment. The registration form is the file's record of who reported: it states the full ID number (an
-audited reveal); the announcements, read out in front of others, print it masked.
+The district bureau (社区矫正机构) issues the supervisee's papers; a talk record is the street office's that held
+the talk (its 落款), issued by whoever may record the talk (the function's writers who see the person). None
+carries a number of its own — they refer to the person and the judgment. The registration form is the file's
+record of who reported: it states the full ID number (an audited reveal); the other papers print it masked.
 """
 
 from pathlib import Path
 
+from bureau.models import office_of
 from bureau.papers import Paper, body, chinese_date, note, reveal, to
 
-from .models import AssessmentDecision, Supervisee
+from .models import AssessmentDecision, Supervisee, SupervisionEvent
 
 TEMPLATES = Path(__file__).resolve().parent / "papers"
 LAW = "《中华人民共和国社区矫正法》"
@@ -83,6 +85,20 @@ def _reported(person):
     return person.reported_on is not None
 
 
+def talk_fields(talk):
+    """A talk as its record holds it: the day, the way, who talked and what was said (no place or next steps are
+    recorded; the office that held it stands for the place and signs the record)."""
+    return {
+        **supervisee_fields(talk.supervisee),
+        "issuer": office_of(talk.area),
+        "talk_office": f"{talk.area.name.removesuffix('街道')}司法所",
+        "talked_on": chinese_date(talk.on),
+        "method": talk.get_method_display() if talk.method else "",
+        "talker": talk.recorded_by.name if talk.recorded_by_id else "",
+        "summary": talk.summary,
+    }
+
+
 PAPERS = [
     _paper("report_registration", "社区矫正对象报到登记表", available=_reported,
            context=lambda person: supervisee_fields(person, full_id=True), layout=[
@@ -117,4 +133,22 @@ PAPERS = [
     ]),
     _decision("reprimand_decision", "训诫决定书", AssessmentDecision.Kind.REPRIMAND, "训诫"),
     _decision("warning_decision", "警告决定书", AssessmentDecision.Kind.WARNING, "警告"),
+    Paper(
+        code="corrections.talk_record", label="社区矫正对象谈话记录", model="corrections.SupervisionEvent",
+        template=TEMPLATES / "talk_record.docx", context=talk_fields,
+        available=lambda talk: talk.kind == SupervisionEvent.Kind.TALK,
+        # The paper goes with the person's file: the office supervising them now finds it, as it finds the talk.
+        area=lambda talk: talk.supervisee.area,
+        sample={**SAMPLE, "issuer": "罗湖区司法局桂园司法所", "talk_office": "桂园司法所", "talked_on": "2026年6月10日",
+                "method": "当面", "talker": "李四", "summary": "了解其近期工作和家庭情况，重申外出须经批准。"},
+        layout=[
+            body("谈话对象：{{ name }}；性别：{{ gender }}；身份证号码：{{ id_number }}。"),
+            body("罪名：{{ crime }}；矫正类别：{{ sentence_kind }}；"
+                 "矫正期限：自{{ term_start }}起至{{ term_end }}止。"),
+            body("谈话时间：{{ talked_on }}；谈话方式：{{ method or '未记录' }}；谈话单位：{{ talk_office }}。"),
+            body("谈话人：{{ talker or '未记录' }}。"),
+            body("谈话内容：{{ summary or '未记录谈话内容。' }}"),
+            note("社区矫正对象（签名）：　　　　　　谈话人（签名）："),
+        ],
+    ),
 ]

@@ -147,6 +147,7 @@ class Entry:
     text: str = ""
     icon: str = "dot"
     tone: str = "secondary"
+    talk: int | None = None  # a talk's pk: its entry offers the talk record (corrections.talk_record)
 
 
 def _join(*parts):
@@ -169,7 +170,8 @@ def timeline(person):
     for row in person.supervision_events.all():
         add(Entry(row.on, row.get_kind_display(), _join(
             row.get_method_display() if row.method else "", _("随机抽查") if row.is_random else "", row.summary,
-            row.recorded_by.name if row.recorded_by_id else ""), "chat-left-text", "success"))
+            row.recorded_by.name if row.recorded_by_id else ""), "chat-left-text", "success",
+            talk=row.pk if row.kind == Kind.TALK else None))
     for row in person.travels.all():
         add(Entry(row.approved_on, _("外出审批：%(place)s") % {"place": row.destination}, _join(
             f"{row.leave_on:%Y-%m-%d}—{row.return_on:%Y-%m-%d}",
