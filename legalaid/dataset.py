@@ -5,7 +5,9 @@ wage case has many), decisions on the statutory clocks, assignment to the distri
 the amount recovered, the timeline steps; about 4,000 consultation person-times; quality records. Each
 case moves by the services' own steps (legalaid.lifecycle: the fields, the ClockRule clocks, the timeline
 texts) along the transition map; this module only decides, simply and fast, when each move happens, and
-shares the demo's texts and ID numbers.
+shares the demo's texts and ID numbers. Each applicant has an address in the case's street, the 户籍 of their
+ID number's region and, for an application no ground exempts from the means test, the hardship found (法律援助法
+第四十一条): drawn from a stream of their own, so the cases, recipients and consultations stay as they were.
 
 Lawyers come from the registry: those already in the district (a `lawyers.dataset` runs first when it
 exists), otherwise this module registers law firms and lawyers for the district itself.
@@ -15,6 +17,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from stdnum.cn import ric
 
 from lawyers.dataset import registry
 from lawyers.models import Specialty
@@ -29,12 +32,15 @@ from .demo.texts import (
     FEMALE,
     GRANT_REASONS,
     GRAVE_OFFENCES,
+    HARDSHIP,
+    HARDSHIP_NOTES,
     MALE,
     MATERIAL_NOTES,
     MIGRANT_REGIONS,
     OBJECTION_REASONS,
     OFFENCES,
     REFUSAL_REASONS,
+    ROADS,
     SURNAMES,
     TERMINATION_NOTES,
 )
@@ -48,6 +54,7 @@ from .models import (
     ExemptionGround,
     Expert,
     FileEvaluation,
+    FinancialStatus,
     FollowUp,
     HearingEvaluation,
     MatterKind,
@@ -166,6 +173,34 @@ def _recipients(rng, case, born_year_end):
         regions = MIGRANT_REGIONS if G.MIGRANT_WORKER in groups else ("440300", "440303", "440304", "440305")
         people.append((_name(rng, female), resident_id(rng, regions, born, female), female, born, groups))
     return people
+
+
+_hukou_of = {}  # (region, birth year) → 户籍: a few dozen keys for the whole city
+
+
+def _hukou(id_number):
+    """户籍所在地 from the number's region code as it stood in the birth year (stdnum's table)."""
+    key = id_number[:10]
+    if key not in _hukou_of:
+        place = ric.get_birth_place(id_number)
+        _hukou_of[key] = "".join(place.get(part, "") for part in ("province", "prefecture", "county"))
+    return _hukou_of[key]
+
+
+def _residence_and_finances(rng, case, place):
+    """The applicant's address in `place` (深圳市…区…街道), 户籍 and, unless a notice or a ground spares the means
+    test, the hardship found: BELOW_STANDARD and LOW_INCOME with the monthly income per person, OTHER with its
+    note, as the model's rules ask."""
+    case.applicant_hukou = _hukou(case.applicant_id_number)
+    case.applicant_address = (f"{place}{rng.choice(ROADS)}{rng.randint(1, 399)}号{rng.randint(1, 30)}栋"
+                              f"{rng.randint(101, 2808)}室")
+    if case.is_notice or case.exemption_ground:
+        return
+    case.financial_status = _pick(rng, HARDSHIP)
+    if case.financial_status in (FinancialStatus.BELOW_STANDARD, FinancialStatus.LOW_INCOME):
+        case.monthly_income_per_person = Decimal(rng.randrange(600, 2400, 50))
+    elif case.financial_status == FinancialStatus.OTHER:
+        case.financial_note = rng.choice(HARDSHIP_NOTES)
 
 
 def _case(ds, d, rng, received, matter, number, lawyers, clerk, clocks):
@@ -303,6 +338,7 @@ def _district_cases(ds, d, rng, lawyers, experts, out):
     section = d.staff["legalaid"].pk
     weights = [rng.uniform(0.6, 1.6) for _s in d.streets]
     kinds = [m[3] for m in MATTERS]
+    applicants = ds.rng(f"legalaid.applicants:{d.area.code}")
     prefix_taken = out.prefixes
     for year, first, last in ds.years():
         days = (last - first).days + 1
@@ -319,6 +355,7 @@ def _district_cases(ds, d, rng, lawyers, experts, out):
             case, story = _case(ds, d, rng, on, rng.choices(MATTERS, kinds)[0], f"{prefix}{n:04d}号", lawyers, clerk,
                                 out.clocks)
             case.pk = case_id
+            _residence_and_finances(applicants, case, f"深圳市{d.area.name}{street.name}")
             out.cases.append(case)
             out.recipients.extend((case_id, name, number, female, born, groups)
                                   for name, number, female, born, groups in story.recipients)

@@ -32,12 +32,15 @@ from .texts import (
     BATCH,
     GRANT_REASONS,
     GRAVE_OFFENCES,
+    HARDSHIP,
+    HARDSHIP_NOTES,
     INJURIES,
     MATERIAL_NOTES,
     OBJECTION_REASONS,
     OFFENCES,
     OVERRIDE_REASONS,
     REFUSAL_REASONS,
+    ROADS,
     TERMINATION_NOTES,
     G,
 )
@@ -204,19 +207,16 @@ def _residence_and_finances(w, case):
     rng = random.Random(zlib.crc32(f"{case.applicant_name}{case.received_on}{case.applicant_id_number}".encode()))
     place = ric.get_birth_place(str(case.applicant_id_number))
     case.applicant_hukou = "".join(place.get(part, "") for part in ("province", "prefecture", "county"))
-    road = rng.choice(["人民路", "建设路", "解放路", "东门路", "新园路", "和平路", "宝安路", "文锦路"])
-    case.applicant_address = (f"深圳市{case.area.parent.name}{case.area.name}{road}{rng.randint(1, 399)}号"
+    case.applicant_address = (f"深圳市{case.area.parent.name}{case.area.name}{rng.choice(ROADS)}{rng.randint(1, 399)}号"
                               f"{rng.randint(1, 30)}栋{rng.randint(101, 2808)}室")
     if case.exemption_ground:
         return
-    status = _weighted(rng, [(FinancialStatus.BELOW_STANDARD, 55), (FinancialStatus.LOW_INCOME, 20),
-                             (FinancialStatus.MINIMUM_LIVING, 15), (FinancialStatus.EXTREME_POVERTY, 3),
-                             (FinancialStatus.OTHER, 7)])
+    status = _weighted(rng, HARDSHIP)
     case.financial_status = status
     if status in (FinancialStatus.BELOW_STANDARD, FinancialStatus.LOW_INCOME):
         case.monthly_income_per_person = Decimal(rng.randrange(600, 2400, 50))
     if status == FinancialStatus.OTHER:
-        case.financial_note = rng.choice(["家庭成员患重病，医疗支出大", "失业在家，无固定收入", "遭遇意外事故，家庭收入骤减"])
+        case.financial_note = rng.choice(HARDSHIP_NOTES)
 
 
 def _notice(w, case, x):

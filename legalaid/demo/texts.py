@@ -7,6 +7,7 @@ from lawyers.models import Specialty
 from ..models import (
     Complaint,
     ExemptionGround,
+    FinancialStatus,
     RecipientGroup,
     TerminationGround,
 )
@@ -94,6 +95,11 @@ OBJECTION_REASONS = [
     "申请人认为其请求支付劳动报酬的事项属于法律援助范围，不予援助决定适用法律错误。",
     "申请人称其名下房产已于去年出售，家庭收入核查有误。",
 ]
+ROADS = ["人民路", "建设路", "解放路", "东门路", "新园路", "和平路", "宝安路", "文锦路"]
+# The hardship an applicant's means test finds (法律援助法 第四十一条), by weight; OTHER needs its note.
+HARDSHIP = [(FinancialStatus.BELOW_STANDARD, 55), (FinancialStatus.LOW_INCOME, 20),
+            (FinancialStatus.MINIMUM_LIVING, 15), (FinancialStatus.EXTREME_POVERTY, 3), (FinancialStatus.OTHER, 7)]
+HARDSHIP_NOTES = ["家庭成员患重病，医疗支出大", "失业在家，无固定收入", "遭遇意外事故，家庭收入骤减"]
 MATERIAL_NOTES = [
     "请补充提交经济困难状况说明表及劳动合同或工资流水。",
     "请补充提交身份证明及与受援人的关系证明。",
