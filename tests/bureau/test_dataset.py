@@ -103,3 +103,41 @@ def test_the_development_database_and_a_filled_one_are_refused(monkeypatch):
     generate()
     with pytest.raises(CommandError, match="already holds a generated city"):
         generate()
+
+
+@pytest.mark.django_db
+def test_made_up_districts_follow_the_real_ones():
+    from bureau.management.commands.generate_dataset import DISTRICTS, EXTRA_CODES, made_up_districts
+
+    # Drawn by the seed: the same seed the same districts, another seed others; never a code or name of a real one.
+    assert made_up_districts(7, 3) == made_up_districts(7, 3) != made_up_districts(8, 3)
+    every = made_up_districts(7, len(EXTRA_CODES))
+    real_codes = {code for code, _n, _s in DISTRICTS}
+    assert len({name for _c, name, _s in every}) == len(every) and not real_codes & {code for code, _n, _s in every}
+    assert not {name[0] for _c, name, _s in every} & {name[0] for _c, name, _s in DISTRICTS}
+    with pytest.raises(CommandError, match="at most"):
+        made_up_districts(7, len(EXTRA_CODES) + 1)
+
+    generate("--extra-districts", "2")
+    expected = made_up_districts(7, 2)
+    city = Area.objects.get(code="440300")
+    districts = city.children.filter(level=Area.Level.DISTRICT)
+    assert list(districts.filter(code__gt="440312").values_list("code", flat=True)) == [
+        code for code, _n, _s in expected]
+    admin = User(role=Role.ADMIN, is_superuser=True)
+    period = parse_period(str(timezone.localdate().year - 1))
+    accepted = 0
+    for code, name, streets in expected:
+        district = Area.objects.get(code=code)
+        assert (district.name, district.is_demo, district.parent) == (name, True, city)
+        assert list(district.children.values_list("code", "name", "is_demo")) == [
+            (f"{code}{n:03d}", f"{street}街道", True) for n, street in enumerate(streets, start=1)]
+        assert User.objects.filter(username=f"d{code}_leader", role=Role.LEADER, area=district).exists()
+        cases = Case.objects.filter(area__parent=district)
+        assert cases.exists() and all(n.startswith(name[0]) for n in cases.values_list("number", flat=True))
+        assert Supervisee.objects.filter(area__parent=district).exists()
+        accepted += stats.compute(user=admin, area=district, period=period)["legalaid.cases_accepted"]
+    # The city counts its made-up districts with the real ones (and 光明区 of the reference data, with none).
+    for district in districts.exclude(code__gt="440312"):
+        accepted += stats.compute(user=admin, area=district, period=period)["legalaid.cases_accepted"]
+    assert stats.compute(user=admin, area=city, period=period)["legalaid.cases_accepted"] == accepted > 0

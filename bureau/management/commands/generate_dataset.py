@@ -13,6 +13,11 @@ with `session_replication_role = replica`, which switches off every trigger — 
 (django-pghistory) and the foreign-key checks — for this transaction only. A synthetic dataset has no one
 to audit, and the generators write only rows they made themselves. The tables are analysed afterwards.
 Deterministic: the same --seed, --scale and --until give the same rows.
+
+More districts than the ten (docs/scaling.md): `--extra-districts N` adds N made-up districts of 深圳市
+after the chosen real ones — codes 440313 upwards, which no district has, names and 4–10 streets drawn by
+the seed from plausible ones, every row marked is_demo — so the portal can be measured at 30 districts, a
+third of a province. The default (0) is the ten real districts alone.
 """
 
 import random
@@ -52,6 +57,34 @@ DISTRICTS = [
     ("440311", "光明区", None),
     ("440312", "大鹏新区", ["葵涌", "大鹏", "南澳"]),
 ]
+
+# Made-up districts (--extra-districts): the codes after the real ones, 440313…440399 (the lawyers' generator
+# numbers a district's licences with two digits, so 97 districts is the most it can tell apart anyway). The
+# names are two characters plus 区, none beginning with the first character of a real district, so the real
+# districts keep their one-character case numbers (罗法援〔2026〕…, bureau.numbering.district_short_name).
+EXTRA_CODES = [f"4403{n:02d}" for n in range(13, 100)]
+EXTRA_NAMES = (
+    "青云 翠屏 金沙 银湖 松溪 梧桐 凤岭 麒麟 白石 云峰 桂湾 石门 清溪 碧海 海晏 长岭 横沥 望江 临波 滨湾 "
+    "文昌 兴华 新塘 永宁 瑞丰 东湖 西岭 北山 万福 千灯 双桥 三溪 七星 九曲 玉泉 红岭 绿洲 紫荆 丹霞 彩虹 "
+    "星河 月湖 日新 春晖 夏港 秋实 冬青 梅溪 兰亭 竹林 菊潭 荷塘 柳堤 桃源 李园 杏坛 梨溪 枫林 榕城 樟木 "
+    "鹤鸣 鹿岭 鹰岭 雁湖 燕山 鸿图 锦屏 绣峰 翡翠 琥珀 珠玑 钟山 鼎峰 安澜 泰和 康乐 宁远 和平 顺安 昌盛 "
+    "仁和 礼泉 智林 信陵 德政 嘉禾 华阳 恒安 广利 "
+).split()
+EXTRA_STREETS = (
+    "城关 东城 西城 中心 新城 老城 河东 河西 江南 江北 湖滨 山前 岭下 桥头 塘头 沙湾 石桥 竹园 梅园 桃园 "
+    "柳岸 荷花 金田 银田 新华 人民 解放 建设 友谊 光华 朝阳 向阳 明珠 锦绣 凤山 青石 白沙 黄岗 红星 翠竹 "
+    "碧水 清水 长乐 永兴 太平 富民 利民 安居 文化 高新 港湾 海滨 渔村 松涛 云台"
+).split()
+
+
+def made_up_districts(seed, n):
+    """[(code, name, street names)] of `n` made-up districts after the real ones, the same for the same seed."""
+    if n > len(EXTRA_CODES):
+        raise CommandError(f"--extra-districts: at most {len(EXTRA_CODES)} (codes 440313…440399)")
+    rng = random.Random(f"{seed}:extra-districts")
+    names = rng.sample(EXTRA_NAMES, n)
+    return [(code, f"{name}区", rng.sample(EXTRA_STREETS, rng.randint(4, 10)))
+            for code, name in zip(EXTRA_CODES, names)]
 
 
 class Loader:
@@ -112,17 +145,16 @@ class Dataset:
         self.stdout.flush()
 
 
-def build_areas(codes):
-    """The city, the chosen districts and their streets; returns (city, [(district, streets)])."""
+def build_areas(codes, extra=()):
+    """The city, the chosen districts and their streets, then the made-up ones (`extra`, from
+    made_up_districts); returns (city, [(district, streets)])."""
     load_areas()  # 深圳市, 罗湖区 and 光明区 with their real streets (and demo communities)
     city = Area.objects.get(code="440300")
     result = []
-    for code, name, street_names in DISTRICTS:
-        if code not in codes:
-            continue
-        district, _created = Area.objects.get_or_create(
-            code=code, defaults={"name": name, "level": Area.Level.DISTRICT, "parent": city, "is_demo": code == "440312"}
-        )
+    made_up = {code for code, _n, _s in extra}
+    for code, name, street_names in [*(d for d in DISTRICTS if d[0] in codes), *extra]:
+        district, _created = Area.objects.get_or_create(code=code, defaults={
+            "name": name, "level": Area.Level.DISTRICT, "parent": city, "is_demo": code == "440312" or code in made_up})
         for number, street_name in enumerate(street_names or [], start=1):
             Area.objects.get_or_create(code=f"{code}{number:03d}", defaults={
                 "name": f"{street_name}街道", "level": Area.Level.STREET, "parent": district, "is_demo": True})
@@ -175,6 +207,9 @@ class Command(BaseCommand):
                             help="volume factor: 1 = about 500 legal-aid cases per district-year; 0.1 a quick run")
         parser.add_argument("--districts", default=",".join(code for code, _n, _s in DISTRICTS),
                             help="comma-separated district codes (default: all ten)")
+        parser.add_argument("--extra-districts", type=int, default=0,
+                            help="made-up districts to add after the chosen ones (codes 440313 up, is_demo; "
+                                 "docs/scaling.md measures 10 + 20)")
         parser.add_argument("--from", dest="first_day", type=date.fromisoformat,
                             help=f"the first day (default: 1 January {YEARS_BEFORE} years before --until)")
         parser.add_argument("--until", dest="last_day", type=date.fromisoformat,
@@ -183,7 +218,8 @@ class Command(BaseCommand):
         parser.add_argument("--yes-this-database", action="store_true",
                             help=f"allow writing into the development database '{DEV_DATABASE}'")
 
-    def handle(self, *args, seed, scale, districts, first_day, last_day, yes_this_database, **options):
+    def handle(self, *args, seed, scale, districts, extra_districts, first_day, last_day, yes_this_database,
+               **options):
         name = connection.settings_dict["NAME"]
         if name == DEV_DATABASE and not yes_this_database:
             raise CommandError(
@@ -197,6 +233,9 @@ class Command(BaseCommand):
         unknown = sorted(set(codes) - {code for code, _n, _s in DISTRICTS})
         if unknown:
             raise CommandError(f"unknown district codes: {', '.join(unknown)}")
+        if extra_districts < 0:
+            raise CommandError("--extra-districts cannot be negative")
+        extra = made_up_districts(seed, extra_districts)
         last_day = last_day or timezone.localdate()
         first_day = first_day or date(last_day.year - YEARS_BEFORE, 1, 1)
         if scale <= 0 or last_day < first_day:
@@ -208,7 +247,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 # Off for this transaction only: the audit triggers and the foreign-key checks (see above).
                 cursor.execute("SET LOCAL session_replication_role = replica")
-            city, chosen = build_areas(codes)
+            city, chosen = build_areas(codes, extra)
             filled = User.objects.filter(username__in=[f"d{d.code}_leader" for d, _s in chosen])
             if filled.exists():
                 raise CommandError(f"this database already holds a generated city ({filled.first().area}): generate "
