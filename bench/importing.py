@@ -69,3 +69,55 @@ def ours(resource_name, path, preview):
         return resource.save(validate(user), user)
 
     return run
+
+
+class AuditCounts:
+    """Per audited model: its rows, its insert and delete events, and the highest event id (one query)."""
+
+    def __init__(self):
+        from bureau.audit import event_models
+
+        self.models = {m.pgh_tracked_model: m for m in event_models().values()}
+        parts = []
+        for tracked, events in self.models.items():
+            table, log = tracked._meta.db_table, events._meta.db_table
+            parts.append(f"SELECT '{tracked._meta.label}', (SELECT count(*) FROM \"{table}\"), "
+                         f"(SELECT count(*) FILTER (WHERE pgh_label = 'insert') FROM \"{log}\"), "
+                         f"(SELECT count(*) FILTER (WHERE pgh_label = 'delete') FROM \"{log}\"), "
+                         f"(SELECT coalesce(max(pgh_id), 0) FROM \"{log}\")")
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts))
+            self.counts = {label: tuple(numbers) for label, *numbers in cursor.fetchall()}
+
+    def rows(self, model):
+        return self.counts[model._meta.label][0]
+
+
+def audit_snapshot():
+    return AuditCounts()
+
+
+def audit_complete(before, after, user):
+    """'complete: …' when in every audited table the rows added equal the insert events added less the delete
+    events, and every event added names `user` in its context; else what is missing."""
+    problems, inserted, tables = [], 0, 0
+    for tracked, events in after.models.items():
+        label = tracked._meta.label
+        rows, inserts, deletes, top = (a - b for a, b in zip(after.counts[label], before.counts[label]))
+        if not (rows or inserts or deletes):
+            continue
+        if rows != inserts - deletes:
+            problems.append(f"{label}: {rows} rows, {inserts} insert and {deletes} delete events")
+        inserted += inserts
+        tables += 1
+        with connection.cursor() as cursor:
+            cursor.execute(f"""SELECT count(*) FROM "{events._meta.db_table}" e
+                               LEFT JOIN pghistory_context c ON c.id = e.pgh_context_id
+                               WHERE e.pgh_id > %s AND (c.metadata->>'user') IS DISTINCT FROM %s""",
+                           [before.counts[label][3], str(user.pk)])
+            anonymous = cursor.fetchone()[0]
+        if anonymous:
+            problems.append(f"{label}: {anonymous} events without the importer")
+    if problems:
+        return "INCOMPLETE: " + "; ".join(problems)
+    return f"complete: {inserted} insert events = rows added, {tables} tables, each naming the importer"

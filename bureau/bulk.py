@@ -18,6 +18,7 @@ Like `bulk_create`, these send no model signals (callers send `bureau.signals.re
 
 from operator import attrgetter
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.utils import timezone
 
@@ -171,3 +172,22 @@ def insert(objects):
 
     copy_rows(model, attnames, rows())
     return objects
+
+
+def full_clean_without_queries(obj, exclude=()):
+    """`obj.full_clean()` without its queries, for a writer of many records that checks, set-wise, what those
+    queries check of each one: the foreign keys (each a query per record asking whether the related row
+    exists: the writer looked the related records up, or checked them with one query for all), uniqueness and
+    the constraints. A required foreign key left empty is still refused with Django's own message."""
+    relations = [f for f in obj._meta.concrete_fields if f.is_relation and f.name not in exclude]
+    errors = {}
+    for field in relations:
+        if getattr(obj, field.attname) is None and not field.blank:
+            errors[field.name] = [field.error_messages["blank"]]
+    try:
+        obj.full_clean(exclude=[*exclude, *(f.name for f in relations)], validate_unique=False,
+                       validate_constraints=False)
+    except ValidationError as error:
+        errors = {**errors, **error.update_error_dict({})}
+    if errors:
+        raise ValidationError(errors)

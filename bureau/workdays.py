@@ -85,6 +85,24 @@ def add_days(start: date, n: int, kind: str = DayKind.CALENDAR) -> date:
     raise ValueError(f"unknown kind of day: {kind!r}")
 
 
+class Clocks:
+    """The statutory clocks of many records at once (an imported file): an app's ClockRule rows read once, and the
+    working days counted on one calendar covering `first`..`last` and the longest clock after it (one query)."""
+
+    def __init__(self, rule_model, first, last):
+        self.rules = {rule.code: rule for rule in rule_model.objects.all()}
+        longest = max((rule.days for rule in self.rules.values()), default=0)
+        # A clock may start from another's end (an extension): twice the longest, and the holidays between.
+        self.calendar = WorkingCalendar(first - timedelta(days=1), last + timedelta(days=4 * longest + 60))
+
+    def due_on(self, code, start):
+        """The day a clock of rule `code` started on `start` runs out, as ClockRule.due_on computes it."""
+        rule = self.rules[code]
+        if rule.day_kind == DayKind.WORKING:
+            return self.calendar.add_working_days(start, rule.days)
+        return start + timedelta(days=rule.days)
+
+
 def is_working_day(day: date) -> bool:
     return WorkingCalendar(day, day).is_working_day(day)
 

@@ -25,6 +25,7 @@ from bureau.imports import (
     ResidentIDColumn,
     RowError,
     TextColumn,
+    gc_paused,
     register,
 )
 from corrections.apps import FUNCTION
@@ -110,25 +111,22 @@ class SuperviseeResource(ImportResource):
         return objects
 
     def save(self, validation, user, progress=None):
-        """Each person through supervisee_register (and supervisee_receive), all in one transaction."""
-        with transaction.atomic():
-            people = []
-            for n, record in enumerate(validation.records, 1):
-                values = dict(record.values)
-                reported_on = values.pop("reported_on", None)
-                transferred_from = values.pop("transferred_from", "")
-                # The importer confirmed the preview's warnings (import_job_confirm); the service records them.
-                person = services.supervisee_register(by=user, id_number_confirmed=bool(record.warnings),
-                                                      refresh_todos=False, **values)
-                if reported_on:
-                    services.supervisee_receive(supervisee=person, on=reported_on, by=user,
-                                                transferred_from=transferred_from, refresh_todos=False)
-                people.append(person.pk)
-                if progress and n % 100 == 0:
-                    progress(n)
-            # The new people's clocks (report-in, talks, checks) are on the offices' work lists at once.
-            services.todos_refresh(Supervisee.objects.filter(pk__in=people))
-        return len(validation.records)
+        """The whole file through services.supervisees_enter (register, and receive those with a report-in date),
+        in one transaction: the services' rules for the whole file at once, the rows by COPY; then the new people's
+        clocks (report-in, talks, checks) on the offices' work lists."""
+        if not validation.is_valid:
+            raise ValueError("a file with errors is never saved")
+        intakes = []
+        for record in validation.records:
+            fields = dict(record.values)
+            reported_on, transferred_from = fields.pop("reported_on", None), fields.pop("transferred_from", "")
+            # The importer confirmed the preview's warnings (import_job_confirm); the service records them.
+            intakes.append(services.Intake(fields, reported_on, transferred_from, bool(record.warnings)))
+        with gc_paused(), transaction.atomic():
+            services.supervisees_enter(intakes=intakes, by=user)
+        if progress:
+            progress(len(intakes))
+        return len(intakes)
 
 
 class SuperviseeColumn(ForeignKeyColumn, ResidentIDColumn):
@@ -197,10 +195,12 @@ class SupervisionEventResource(ImportResource):
         return SupervisionEvent(**record.values, area_id=person.area_id, recorded_by=user)
 
     def save(self, validation, user, progress=None):
-        """Each event through event_record, which also closes the to-dos it answers; one transaction."""
-        with transaction.atomic():
-            for n, record in enumerate(validation.records, 1):
-                services.event_record(by=user, **record.values)
-                if progress and n % 500 == 0:
-                    progress(n)
+        """The whole file through services.events_record, which also closes the to-dos the events answer; one
+        transaction."""
+        if not validation.is_valid:
+            raise ValueError("a file with errors is never saved")
+        with gc_paused(), transaction.atomic():
+            services.events_record(events=[record.values for record in validation.records], by=user)
+        if progress:
+            progress(len(validation.records))
         return len(validation.records)

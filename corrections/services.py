@@ -13,17 +13,19 @@ names (the person of an event, the people of a meeting or an attendance list, th
 checks against `by`'s jurisdiction itself (bureau.guards), so the page, the API and an import refuse alike.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau import guards
+from bureau import bulk, guards
 from bureau.models import Area, Reminder
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
@@ -305,6 +307,104 @@ def event_record(*, supervisee, kind, on, by, method="", is_random=False, summar
     for reminder_kind in reminders.open_kinds_for_event(kind):
         reminders_close_for(obj=supervisee, kind=reminder_kind, by=by, note=_("已%(what)s") % {"what": label})
     return event
+
+
+# --- Many at once (imports) ----------------------------------------------------------------------------------
+# The same rules and the same rows as the one-record services above, for a whole file: the rules that need the
+# database checked with one query for all the records, the rows written with COPY (bureau.bulk; audited per row
+# by the statement-level triggers), the to-dos closed with one UPDATE per kind. The first refusal is raised and
+# nothing is written; an import checks every row with the same rules first, so that each refused row is named.
+
+
+@dataclass
+class Intake:
+    """One person for `supervisees_enter`: the fields `supervisee_register` takes, and the report-in (or arrival
+    from outside the portal) `supervisee_receive` records when `reported_on` is given."""
+
+    fields: dict
+    reported_on: date | None = None
+    transferred_from: str = ""
+    id_number_confirmed: bool = False
+
+
+@transaction.atomic
+def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
+    """`supervisee_register` for each intake, then `supervisee_receive` for those with a report-in date: their
+    model's validation, a street within `by`'s jurisdiction, one open registration per ID number (within the list
+    too), the report-in date neither in the future nor before the judgment, the confirmed ID warnings, the initial
+    level and the ledger line of each reception. A person entered already received is written in the state the two
+    services leave them in (one insert, where the services write an insert and an update)."""
+    people = []
+    for intake in intakes:
+        person = Supervisee(**intake.fields)
+        # The street and one open registration per number are checked below for the whole list, with a query
+        # each, where full_clean would ask once per person.
+        bulk.full_clean_without_queries(person, exclude=["report_due_on"])
+        person.report_due_on = report_due_on(person.judgment_on)
+        if intake.reported_on:
+            guards.not_in_future(intake.reported_on, _("报到日期"))
+            if intake.reported_on < person.judgment_on:
+                raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
+            person.reported_on = intake.reported_on
+            _move(person, Status.ACTIVE)
+        people.append(person)
+    areas = {person.area_id: person.area for person in people}
+    visible = set(Area.objects.visible_to(by).filter(pk__in=areas).values_list("pk", flat=True))
+    for area_id, area in areas.items():
+        if area_id not in visible:
+            guards.in_jurisdiction(by, area, streets_only=True)  # raises, in its own words
+        if area.level != Area.Level.STREET:
+            raise ValidationError(_("请选择街道司法所。"))
+    numbers = [str(person.id_number) for person in people]
+    if len(set(numbers)) < len(numbers) or Supervisee.objects.filter(id_number__in=numbers).exclude(
+            status__in=Supervisee.CLOSED).exists():
+        raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
+    bulk.insert(people)
+    for confirmed in (True, False):
+        identifiers_confirm(objects=[p for p, i in zip(people, intakes) if i.id_number_confirmed == confirmed],
+                            by=by, confirmed=confirmed)
+    reason = str(INITIAL_LEVEL_REASON)
+    bulk.insert([LevelChange(supervisee=p, level=p.level, on=p.judgment_on, reason=reason, recorded_by=by)
+                 for p in people])
+    bulk.insert([line for person, intake in zip(people, intakes) if intake.reported_on
+                 for line in step_receive(person.pk, person.area_id, intake.reported_on, by.pk,
+                                          intake.transferred_from)[1]])
+    # New people have no to-do yet for supervisee_receive to close (reminders.INTAKE_OVERDUE), nor to cancel.
+    if refresh_todos:
+        imported = RawSQL("SELECT unnest(%s::bigint[])", ([p.pk for p in people],))
+        reminders_refresh(reminders.PERSON_KINDS, records=Supervisee.objects.filter(pk__in=imported), fresh=True)
+    return people
+
+
+@transaction.atomic
+def events_record(*, events, by) -> list[SupervisionEvent]:
+    """`event_record` for many events (dicts of its keyword arguments but `by`): every person visible to `by`
+    (one query), on the register and reported in by the event's day, the day not in the future, a known kind;
+    then the to-dos the events answer closed, one UPDATE per kind of to-do."""
+    guards.visible(by, list({e["supervisee"].pk: e["supervisee"] for e in events}.values()), PERSON)
+    today = timezone.localdate()
+    written = []
+    for e in events:
+        person, on, kind = e["supervisee"], e["on"], e["kind"]
+        check_on_register(person, on)
+        if on > today:
+            guards.not_in_future(on, _("日期"))
+        if kind not in SupervisionEvent.Kind.values:
+            raise ValidationError(_("请选择记录类别。"))
+        written.append(SupervisionEvent(
+            supervisee=person, kind=kind, on=on, method=e.get("method", ""), is_random=e.get("is_random", False),
+            summary=e.get("summary", ""), area_id=person.area_id, recorded_by=by))
+    bulk.insert(written)
+    answered = {}  # (to-do kind, event kind) → the people whose to-dos of that kind the events answer
+    for event in written:
+        for reminder_kind in reminders.open_kinds_for_event(event.kind):
+            answered.setdefault((reminder_kind, event.kind), set()).add(event.supervisee_id)
+    person_type = ContentType.objects.get_for_model(Supervisee)
+    for (reminder_kind, kind), ids in answered.items():
+        Reminder.objects.open().filter(kind=reminder_kind, content_type=person_type, object_id__in=ids).update(
+            state=Reminder.State.DONE, done_at=timezone.now(), done_by=by,
+            note=_("已%(what)s") % {"what": SupervisionEvent.Kind(kind).label})
+    return written
 
 
 @transaction.atomic

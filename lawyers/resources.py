@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureau.audit import audit_bulk_writes
 from bureau.imports import (
     AreaColumn,
     BooleanColumn,
@@ -23,6 +24,7 @@ from bureau.imports import (
     ResidentIDColumn,
     RowError,
     TextColumn,
+    gc_paused,
     register,
 )
 from bureau.models import Area, Role
@@ -227,48 +229,41 @@ class ServiceLogResource(ImportResource):
 # --- Lawyer supervision: annual inspection results and complaints ------------------------------------------------
 
 
-class _DryRun(Exception):
-    """Raised inside a savepoint to undo a service's trial write while validating a file."""
-
-
 class SupervisionResource(ImportResource):
-    """Supervision records are written by the district's lawyers section through lawyers.supervision, one service
-    call per record, as the pages write them: validating a file runs each row's service in a savepoint that is
-    rolled back (a refusal names the row), and saving runs them all in one transaction (all or nothing)."""
+    """Supervision records are written by the district's lawyers section through lawyers.supervision, by the rules
+    of the services that write one record on the pages, applied to the whole file: validating a file asks the
+    service why each row may not be written (`refusals`: a few queries for the file, each refusal named to its
+    row), and saving writes them all through the service's bulk function in one transaction (all or nothing)."""
 
     function = FUNCTION
 
     def allowed(self, user):
         return super().allowed(user) and can_supervise(user)
 
-    def write(self, obj, user):
+    def refusals(self, objects, user):
+        raise NotImplementedError
+
+    def write(self, objects, user):
         raise NotImplementedError
 
     def build(self, records, user, errors):
         objects = super().build(records, user, errors)
         headers = {column.field: column.header for column in self.columns if column.field}
-        for record in records:
-            if record.bad:
-                continue
-            try:
-                with transaction.atomic():
-                    self.write(copy(record.obj), user)
-                    raise _DryRun
-            except _DryRun:
-                pass
-            except ValidationError as error:
-                errors.extend(_supervision_row_errors(record.row, error, headers))
+        good = [record for record in records if not record.bad]
+        for record, refusal in zip(good, self.refusals([record.obj for record in good], user)):
+            if refusal is not None:
+                errors.extend(_supervision_row_errors(record.row, refusal, headers))
                 record.bad = True
         return objects
 
     def save(self, validation, user, progress=None):
         if not validation.is_valid:
             raise ValueError("a file with errors is never saved")
-        with transaction.atomic():
-            for n, record in enumerate(validation.records, 1):
-                self.write(record.obj, user)
-                if progress and n % 100 == 0:
-                    progress(n)
+        with gc_paused(), transaction.atomic():
+            audit_bulk_writes()
+            self.write(validation.objects, user)
+        if progress:
+            progress(len(validation.records))
         return len(validation.records)
 
 
@@ -387,8 +382,11 @@ class InspectionResultResource(SupervisionResource):
             setattr(result, name, value)
         return result
 
-    def write(self, obj, user):
-        return supervision.inspection_result_save(result=obj, by=user)
+    def refusals(self, objects, user):
+        return supervision.inspection_results_refusals(objects, user)
+
+    def write(self, objects, user):
+        return supervision.inspection_results_save(results=objects, by=user)
 
 
 @register
@@ -421,5 +419,8 @@ class ComplaintResource(SupervisionResource):
                 raise ValidationError({"district": _("请填写区。")})
             record.values["district"] = user.area
 
-    def write(self, obj, user):
-        return supervision.complaint_register(complaint=obj, by=user)
+    def refusals(self, objects, user):
+        return supervision.complaints_refusals(objects, user)
+
+    def write(self, objects, user):
+        return supervision.complaints_register(complaints=objects, by=user)

@@ -13,12 +13,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bureau import guards
+from bureau import bulk, guards
+from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
+from bureau.workdays import Clocks
 
 from .models import (
     SHA256_RANK_V1,
@@ -133,6 +136,159 @@ def inspection_result_save(*, result: InspectionResult, by) -> InspectionResult:
     result.full_clean()
     result.save()
     return result
+
+
+# --- Many at once (imports) ----------------------------------------------------------------------------------
+# The rules of inspection_result_save and complaint_register for a whole file, in a few queries however many
+# records there are: `…_refusals` says why each record may not be written (None: it may), so an import names
+# every refused row; `inspection_results_save` and `complaints_register` raise the first refusal, or write them
+# all with COPY (bureau.bulk; audited per row by the statement-level triggers) and open their to-dos once.
+
+
+def _writers(by, districts):
+    """{district id: the refusal of `by` writing there, or None}: _writer for each district, one query."""
+    if not can_supervise(by):
+        return dict.fromkeys(districts, ValidationError(SUPERVISION.write_refused))
+    visible = set(Area.objects.visible_to(by).filter(pk__in=districts).values_list("pk", flat=True))
+    refused = {}
+    for pk, district in districts.items():
+        refused[pk] = None
+        if pk not in visible:
+            try:
+                guards.in_jurisdiction(by, district, _("区"), field="district")
+            except ValidationError as error:
+                refused[pk] = error
+    return refused
+
+
+def _registered(pairs):
+    """({(district id, firm id)}, {(district id, lawyer id)}) of the records' firms and lawyers in the registry
+    of the record's district (_in_district), for [(district, record)]: two queries per district."""
+    firms, lawyers, wanted = set(), set(), {}
+    for district, record in pairs:
+        _district, firm_ids, lawyer_ids = wanted.setdefault(district.pk, (district, set(), set()))
+        firm_ids.add(record.firm_id)
+        lawyer_ids.add(record.lawyer_id)
+    for pk, (district, firm_ids, lawyer_ids) in wanted.items():
+        if firm_ids - {None}:
+            firms.update((pk, f) for f in LawFirm.objects.in_area(district).filter(pk__in=firm_ids - {None})
+                         .values_list("pk", flat=True))
+        if lawyer_ids - {None}:
+            lawyers.update((pk, n) for n in Lawyer.objects.in_area(district).filter(pk__in=lawyer_ids - {None})
+                           .values_list("pk", flat=True))
+    return firms, lawyers
+
+
+def _check_registered(district, record, registered):
+    """_in_district on what `_registered` found."""
+    firms, lawyers = registered
+    if record.firm_id and (district.pk, record.firm_id) not in firms:
+        raise ValidationError({"firm": _("律师事务所“%(name)s”不在%(district)s律师名录中。") % {
+            "name": record.firm.name, "district": district.name}})
+    if record.lawyer_id and (district.pk, record.lawyer_id) not in lawyers:
+        raise ValidationError({"lawyer": _("律师“%(name)s”不在%(district)s律师名录中。") % {
+            "name": record.lawyer.name, "district": district.name}})
+
+
+def _refusals(records, check):
+    refusals = []
+    for record in records:
+        try:
+            check(record)
+        except ValidationError as error:
+            refusals.append(error)
+        else:
+            refusals.append(None)
+    return refusals
+
+
+def _raise_first(refusals):
+    for refusal in refusals:
+        if refusal is not None:
+            raise refusal
+
+
+def inspection_results_refusals(results, by, *, campaigns=None):
+    """Why each of `results` (new or changed) may not be saved by `by`, by inspection_result_save's rules."""
+    results = list(results)
+    campaigns = campaigns or InspectionCampaign.objects.select_related("district").in_bulk(
+        {r.campaign_id for r in results})
+    stored = dict(InspectionResult.objects.filter(pk__in=[r.pk for r in results if r.pk])
+                  .values_list("pk", "campaign_id"))
+    writers = _writers(by, {c.district_id: c.district for c in campaigns.values()})
+    registered = _registered([(campaigns[r.campaign_id].district, r) for r in results])
+    subjects = set()
+
+    def check(result):
+        if result.pk is not None and stored.get(result.pk) != result.campaign_id:
+            raise ValidationError({"campaign": _("考核结果不能改到另一次年度检查考核。")})
+        campaign = result.campaign = campaigns[result.campaign_id]
+        if writers[campaign.district_id]:
+            raise writers[campaign.district_id]
+        if campaign.meeting_on:
+            raise ValidationError(_("反馈会已召开，考核结果不能再修改。"))
+        _check_registered(campaign.district, result, registered)
+        _check_date(result.materials_received_on, not_before=campaign.started_on, label=_("材料收到日期"),
+                    field="materials_received_on", required=False)
+        _check_date(result.graded_on, not_before=campaign.started_on, label=_("评定日期"), field="graded_on",
+                    required=False)
+        # One result per subject and campaign: within the list here; against the table, the unique constraints.
+        bulk.full_clean_without_queries(result)  # its firm or lawyer and campaign were read above
+        subject = (result.campaign_id, result.firm_id, result.lawyer_id)
+        if subject in subjects:
+            raise ValidationError(_("同一考核对象在本次年度检查考核中只能有一个考核结果。"))
+        subjects.add(subject)
+
+    return _refusals(results, check)
+
+
+@transaction.atomic
+def inspection_results_save(*, results, by) -> list[InspectionResult]:
+    """inspection_result_save for many results: their campaigns locked (one query), the rules checked for all,
+    the new results inserted with COPY and the changed ones updated in one statement."""
+    results = list(results)
+    campaigns = InspectionCampaign.objects.select_for_update().select_related("district").in_bulk(
+        {r.campaign_id for r in results})
+    _raise_first(inspection_results_refusals(results, by, campaigns=campaigns))
+    changed = [r for r in results if r.pk is not None]
+    bulk.insert([r for r in results if r.pk is None])
+    if changed:
+        InspectionResult.objects.bulk_update(changed, ["materials_received_on", "findings", "grade", "graded_on"])
+    return results
+
+
+def complaints_refusals(complaints, by):
+    """Why each of `complaints` (new) may not be registered by `by`, by complaint_register's rules."""
+    complaints = list(complaints)
+    writers = _writers(by, {c.district_id: c.district for c in complaints})
+    registered = _registered([(c.district, c) for c in complaints])
+    days = [c.received_on for c in complaints if c.received_on]
+    clocks = Clocks(ComplaintClockRule, min(days), max(days)) if days else None
+
+    def check(complaint):
+        if writers[complaint.district_id]:
+            raise writers[complaint.district_id]
+        _check_date(complaint.received_on, label=_("收到日期"), field="received_on")
+        if complaint.status != ComplaintStatus.RECEIVED or complaint.accepted_on or complaint.concluded_on:
+            raise ValidationError(_("新登记的投诉请先审查是否受理。"))
+        _check_registered(complaint.district, complaint, registered)
+        complaint.acceptance_due_on = clocks.due_on(ComplaintClockRule.Code.ACCEPTANCE, complaint.received_on)
+        complaint.created_by = by
+        bulk.full_clean_without_queries(complaint, exclude=["created_by"])  # its district, firm, lawyer: above
+
+    return _refusals(complaints, check)
+
+
+@transaction.atomic
+def complaints_register(*, complaints, by) -> list[Complaint]:
+    """complaint_register for many complaints: the rules checked for all (the acceptance clocks on one working
+    calendar), the complaints inserted with COPY and their to-dos opened once."""
+    complaints = list(complaints)
+    _raise_first(complaints_refusals(complaints, by))  # which also sets each one's clock and writer
+    bulk.insert(complaints)
+    reminders_refresh(records=Complaint.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])",
+                                                                     ([c.pk for c in complaints],))))
+    return complaints
 
 
 @transaction.atomic

@@ -3,13 +3,13 @@ included; the ledger of normative documents already issued (已发布规范性�
 officers (执法人员) and the year's catalogue of major decisions (重大行政决策目录).
 
 A row is a whole case as it went: received, then accepted or refused, extended, decided (a lawsuit: registered,
-heard once or twice, concluded). Each row goes through the same service step functions as the pages
-(`reconsideration_receive`, `_accept`/`_refuse`, `_extend`, `_decide`; `litigation_register`, `hearing_record`,
-`litigation_conclude`), so the dates, clocks, numbers and refusals are the services'. The whole file is first
-run through them inside a transaction that is rolled back, so every refusal is named to its row and column
-before anything is written; only a file without a single problem is then written, in one transaction, in the
-order the cases were received (their numbers, 罗复〔2025〕0001号 …, follow it). These are the 法制科's ledgers:
-a unit user (起草承办单位) does not import them.
+heard once or twice, concluded). The rows go through normative_docs.ledgers, which applies the rules of the
+pages' services (`reconsideration_receive`, `_accept`/`_refuse`, `_extend`, `_decide`; `litigation_register`,
+`hearing_record`, `litigation_conclude`; `document_register_issued`, `officer_register`,
+`major_decision_catalogue`) to the whole file at once, so the dates, clocks, numbers and refusals are the
+services'. Every refusal is named to its row and column before anything is written; only a file without a
+single problem is then written, in one transaction, in the order the cases were received (their numbers,
+罗复〔2025〕0001号 …, follow it). These are the 法制科's ledgers: a unit user (起草承办单位) does not import them.
 """
 
 from datetime import date
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureau.audit import audit_bulk_writes
 from bureau.imports import (
     AreaColumn,
     BooleanColumn,
@@ -31,11 +32,12 @@ from bureau.imports import (
     IntegerColumn,
     RowError,
     TextColumn,
+    gc_paused,
     register,
 )
 from bureau.models import Area
 
-from . import rol_services, services
+from . import ledgers
 from .apps import FUNCTION
 from .models import (
     Channel,
@@ -91,12 +93,11 @@ class UnitColumn(ForeignKeyColumn):
         return Unit.objects.visible_to(user).select_related("area")
 
 
-class _DryRun(Exception):
-    pass
-
-
 class LedgerResource(ImportResource):
-    """A ledger whose rows are written by the services, one case at a time (`write`)."""
+    """A ledger written through the bulk functions of normative_docs.ledgers, which apply the one-record services'
+    rules to the whole file: validating asks why each row may not be written (`refusals`, a few queries for the
+    file), saving writes every row in one transaction, in the order the cases were received (their numbers follow
+    it). `entry` turns a row's values into what the bulk function takes."""
 
     function = FUNCTION
     # The services' field names of a refusal → the column that holds the value.
@@ -105,10 +106,16 @@ class LedgerResource(ImportResource):
     def allowed(self, user):
         return super().allowed(user) and not is_unit_user(user)
 
-    def write(self, values, user):
+    def entry(self, values, user):
         raise NotImplementedError
 
-    def _headers(self):
+    def refusals(self, entries, user):
+        raise NotImplementedError
+
+    def write(self, entries, user):
+        raise NotImplementedError
+
+    def _headers(self, refusal=None):
         headers = {c.field: c.header for c in self.columns if c.field}
         return {**headers, **{k: headers.get(v, "") for k, v in self.service_fields.items()}}
 
@@ -116,37 +123,42 @@ class LedgerResource(ImportResource):
     def _order(records):
         return sorted(records, key=lambda record: (record.values.get("received_on"), record.row))
 
+    def _named(self, row, error):
+        headers = self._headers(error)  # the step that refused may have named its own columns
+        if hasattr(error, "error_dict"):
+            return [RowError(row, headers.get(name, ""), message)
+                    for name, messages in error.message_dict.items() for message in messages]
+        return [RowError(row, "", message) for message in error.messages]
+
     def build(self, records, user, errors):
-        """The model's checks (ImportResource.build), then every good row through the services, rolled back."""
+        """The model's checks (ImportResource.build), then the services' rules for every good row at once."""
         objects = super().build(records, user, errors)
-        try:
-            with transaction.atomic():
-                for record in self._order([r for r in records if not r.bad]):
-                    try:
-                        with transaction.atomic():
-                            self.write(record.values, user)
-                    except ValidationError as error:
-                        record.bad = True
-                        headers = self._headers()  # the step that refused may have named its own columns
-                        if hasattr(error, "error_dict"):
-                            errors.extend(RowError(record.row, headers.get(name, ""), message)
-                                          for name, messages in error.message_dict.items() for message in messages)
-                        else:
-                            errors.extend(RowError(record.row, "", message) for message in error.messages)
-                raise _DryRun
-        except _DryRun:
-            pass
+        good, entries = [], []
+        for record in self._order([r for r in records if not r.bad]):
+            try:
+                entries.append(self.entry(record.values, user))
+            except ValidationError as error:
+                errors.extend(self._named(record.row, error))
+                record.bad = True
+            else:
+                good.append(record)
+        if entries:
+            for record, refusal in zip(good, self.refusals(entries, user)):
+                if refusal is not None:
+                    errors.extend(self._named(record.row, refusal))
+                    record.bad = True
         return objects
 
     def save(self, validation, user, progress=None):
         if not validation.is_valid:
             raise ValueError("a file with errors is never saved")
-        with transaction.atomic():
-            for n, record in enumerate(self._order(validation.records), 1):
-                self.write(record.values, user)
-                if progress and n % 500 == 0:
-                    progress(n)
-        return len(validation.records)
+        entries = [self.entry(record.values, user) for record in self._order(validation.records)]
+        with gc_paused(), transaction.atomic():
+            audit_bulk_writes()
+            self.write(entries, user)
+        if progress:
+            progress(len(entries))
+        return len(entries)
 
 
 def _district(values, user, unit_field):
@@ -208,25 +220,24 @@ class ReconsiderationResource(LedgerResource):
         v = record.values
         return Reconsideration(**{k: v[k] for k in ("applicant", "respondent", "matter", "received_on") if k in v})
 
-    def write(self, values, user):
+    def entry(self, values, user):
         v = values
         case = Reconsideration(
             area=_district(v, user, "respondent_unit"), applicant=v["applicant"], respondent=v["respondent"],
             respondent_unit=v.get("respondent_unit"), matter=v["matter"], channel=v.get("channel", Channel.WINDOW),
             summary=v.get("summary", ""), received_on=v["received_on"])
-        services.reconsideration_receive(case=case, by=user)
-        if v.get("accepted_on"):
-            services.reconsideration_accept(case=case, on=v["accepted_on"], by=user,
-                                            simple_procedure=v.get("simple_procedure", False))
-        elif v.get("refused_on"):
-            services.reconsideration_refuse(case=case, on=v["refused_on"], reason=v.get("refusal_reason", ""),
-                                            by=user)
-        if v.get("extended_on"):
-            services.reconsideration_extend(case=case, on=v["extended_on"], reason=v.get("extension_reason", ""),
-                                            by=user)
-        if v.get("decided_on"):
-            services.reconsideration_decide(case=case, on=v["decided_on"], decision=v["decision"], by=user)
-        return case
+        return ledgers.ReconsiderationHistory(
+            case, accepted_on=v.get("accepted_on"), simple_procedure=v.get("simple_procedure", False),
+            refused_on=None if v.get("accepted_on") else v.get("refused_on"),
+            refusal_reason=v.get("refusal_reason", ""), extended_on=v.get("extended_on"),
+            extension_reason=v.get("extension_reason", ""), decided_on=v.get("decided_on"),
+            decision=v.get("decision", ""))
+
+    def refusals(self, entries, user):
+        return ledgers.reconsiderations_refusals(entries, user)
+
+    def write(self, entries, user):
+        return ledgers.reconsiderations_enter(histories=entries, by=user)
 
 
 HEARING_FIELDS = {
@@ -268,10 +279,13 @@ class LitigationResource(LedgerResource):
         ChoiceColumn("裁判结果", "judgment", Judgment),
     ]
 
-    def __init__(self):
-        super().__init__()
-        # A refusal about a hearing names the column of the hearing it is about (set in `write`).
-        self.service_fields = {}
+    def _headers(self, refusal=None):
+        headers = super()._headers()
+        n = getattr(refusal, "hearing", None)
+        if n:  # a refusal about a hearing names the columns of that hearing
+            on, _head, name, _title = HEARING_FIELDS[n]
+            return {**headers, "held_on": headers[on], "head_name": headers[name]}
+        return headers
 
     def build(self, records, user, errors):
         """Court and case number: none repeated in the file (the services refuse one already registered)."""
@@ -302,23 +316,22 @@ class LitigationResource(LedgerResource):
         fields = {"court", "case_number", "plaintiff", "defendant", "matter", "received_on"}
         return Litigation(**{k: v for k, v in record.values.items() if k in fields})
 
-    def write(self, values, user):
+    def entry(self, values, user):
         v = values
         case = Litigation(
             area=_district(v, user, "defendant_unit"), court=v["court"], case_number=v["case_number"],
             instance=v.get("instance", Instance.FIRST), plaintiff=v["plaintiff"], defendant=v["defendant"],
             defendant_unit=v.get("defendant_unit"), matter=v["matter"], received_on=v["received_on"])
-        services.litigation_register(case=case, by=user)
-        for n, (on, head, name, title) in HEARING_FIELDS.items():
-            if not v.get(on):
-                continue
-            self.service_fields = {"held_on": on, "head_name": name}
-            services.hearing_record(hearing=Hearing(case=case, held_on=v[on], head_appeared=v.get(head, False),
-                                                    head_name=v.get(name, ""), head_title=v.get(title, "")), by=user)
-        self.service_fields = {"concluded_on": "concluded_on"}
-        if v.get("concluded_on"):
-            services.litigation_conclude(case=case, on=v["concluded_on"], judgment=v["judgment"], by=user)
-        return case
+        hearings = [Hearing(held_on=v[on], head_appeared=v.get(head, False), head_name=v.get(name, ""),
+                            head_title=v.get(title, ""))
+                    for on, head, name, title in HEARING_FIELDS.values() if v.get(on)]
+        return ledgers.LitigationHistory(case, hearings, v.get("concluded_on"), v.get("judgment", ""))
+
+    def refusals(self, entries, user):
+        return ledgers.litigations_refusals(entries, user)
+
+    def write(self, entries, user):
+        return ledgers.litigations_enter(histories=entries, by=user)
 
 
 # --- Registers the section keeps: documents already issued, officers, the decisions catalogue ---------------
@@ -374,13 +387,19 @@ class IssuedDocumentResource(RegisterResource):
     def instantiate(self, record, user):
         return Document(**{k: v for k, v in record.values.items() if k in ("unit", "title", "issued_on")})
 
-    def write(self, values, user):
+    def entry(self, values, user):
         v = values
         document = Document(unit=v["unit"], title=v["title"], number=v["number"], issued_on=v["issued_on"],
                             valid_until=v.get("valid_until"), filed_on=v.get("filed_on"),
                             filing_number=v.get("filing_number", ""))
-        return services.document_register_issued(document=document, by=user, status=v.get("status", Status.ISSUED),
-                                                 closed_on=v.get("closed_on"))
+        document.status, document.closed_on = v.get("status", Status.ISSUED), v.get("closed_on")
+        return document
+
+    def refusals(self, entries, user):
+        return ledgers.documents_refusals(entries, user)
+
+    def write(self, entries, user):
+        return ledgers.documents_register_issued(documents=entries, by=user)
 
 
 @register
@@ -397,8 +416,14 @@ class OfficerResource(RegisterResource):
         DateColumn("有效期至", "valid_until", required=True, not_after_today=False),
     ]
 
-    def write(self, values, user):
-        return rol_services.officer_register(officer=EnforcementOfficer(**values), by=user)
+    def entry(self, values, user):
+        return EnforcementOfficer(**values)
+
+    def refusals(self, entries, user):
+        return ledgers.officers_refusals(entries, user)
+
+    def write(self, entries, user):
+        return ledgers.officers_register(officers=entries, by=user)
 
 
 @register
@@ -420,9 +445,14 @@ class MajorDecisionResource(RegisterResource):
     def instantiate(self, record, user):
         return MajorDecision(**{k: v for k, v in record.values.items() if k in ("year", "title", "unit")})
 
-    def write(self, values, user):
+    def entry(self, values, user):
         v = values
         catalogued_on = v.get("catalogued_on") or min(date(v["year"], 1, 1), timezone.localdate())
-        decision = MajorDecision(year=v["year"], title=v["title"], unit=v["unit"], hearing=v.get("hearing", False),
-                                 catalogued_on=catalogued_on)
-        return rol_services.major_decision_catalogue(decision=decision, by=user)
+        return MajorDecision(year=v["year"], title=v["title"], unit=v["unit"], hearing=v.get("hearing", False),
+                             catalogued_on=catalogued_on)
+
+    def refusals(self, entries, user):
+        return ledgers.major_decisions_refusals(entries, user)
+
+    def write(self, entries, user):
+        return ledgers.major_decisions_catalogue(decisions=entries, by=user)
