@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from . import services
 from .authentication import expired_before
+from .concurrency import VersionedViewMixin
 from .filters import ReminderFilterSet
 from .models import Area, CalendarDay, Reminder, User
 from .permissions import REFERENCE_DATA, AccessPermission
@@ -194,10 +195,11 @@ class MeViewSet(viewsets.GenericViewSet):
 # --- The apps' toolbox: one base viewset, the area and record fields, services exposed as actions ------------
 
 
-class FunctionViewSet(viewsets.GenericViewSet):
+class FunctionViewSet(VersionedViewMixin, viewsets.GenericViewSet):
     """A function's records: `queryset` holds the joins the serializer needs and `visible_to` limits it to the
     caller's jurisdiction (a record outside it is a 404); reading needs the view's `function` (or `access`),
-    any write its write access (bureau.permissions.AccessPermission)."""
+    any write its write access (bureau.permissions.AccessPermission). A versioned record carries its ETag and
+    `version`; a write honours If-Match (bureau.concurrency)."""
 
     function = ""
     access = None

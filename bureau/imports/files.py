@@ -15,6 +15,13 @@ and killed the worker; a 4 MB zip expanding to 1.3 GB did the same; a 400 MB cel
 - while the sheets stream past, the cell references and `<dimension ref>` of each worksheet: its last row and
   column within settings.IMPORT_MAX_SHEET_ROWS × IMPORT_MAX_SHEET_COLUMNS, and no text run between two tags
   longer than a cell could legitimately be (a first, byte-level bound on a huge cell);
+- an .ods names no cell: its rows and cells say how often they repeat (`number-rows-repeated`,
+  `number-columns-repeated`), and calamine expands every repeat that comes before a cell with content (a 1 KB
+  file of 10,000 empty rows then one cell is a 10,002-row grid; trailing empty repeats are dropped). So the
+  extent is counted as calamine will build it: the furthest row and column of a cell with content, repeats
+  included, within the same caps;
+- an .xls (the binary format of Excel 97–2003) is refused with a message to save it as .xlsx: it is not a zip,
+  so none of the above can bound it before calamine builds its grid (up to 65,536 × 256 cells);
 - after reading: every cell's text within settings.IMPORT_MAX_CELL_CHARS, every row within the column cap
   (CSV too).
 
@@ -31,7 +38,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -41,8 +48,11 @@ from python_calamine import CalamineError, CalamineWorkbook
 from .columns import ChoiceColumn, MultipleChoiceColumn, cell_text
 from .resource import Table
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
 SUFFIXES = EXCEL_SUFFIXES | {".csv"}
+REFUSED_SUFFIXES = {
+    ".xls": gettext_lazy("不支持旧版 Excel 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传。"),
+}
 DATA_SHEET = "数据"
 HELP_SHEET = "说明"
 CHOICES_SHEET = "可选值"
@@ -53,6 +63,8 @@ def read_table(file, filename):
     """The first sheet of an Excel file, or a CSV file (UTF-8, or GB18030 as Excel saves it in China), each
     bounded before it is parsed (the module's docstring)."""
     suffix = Path(filename).suffix.lower()
+    if suffix in REFUSED_SUFFIXES:
+        raise ValidationError(str(REFUSED_SUFFIXES[suffix]), code="format")
     if suffix not in SUFFIXES:
         raise ValidationError(_("请上传 Excel（.xlsx）或 CSV 文件。"), code="format")
     data = _read_bounded(file)
@@ -60,7 +72,7 @@ def read_table(file, filename):
         rows = _csv_rows(data)
     else:
         if suffix in ZIP_SUFFIXES:
-            check_archive(data)
+            check_archive(data, ods=suffix == ".ods")
         try:
             rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python(
                 skip_empty_area=False)
@@ -191,17 +203,75 @@ class _SheetScanner:
                                   % {"n": settings.IMPORT_MAX_CELL_CHARS}, code="cell_too_long")
 
 
-def _scan_of(scanner, name):
-    """What is checked in a member: a worksheet's extent and text runs; the text runs of the shared strings
-    and of an ODS's content; nothing in the rest (styles, images …), which is only counted."""
+# In an ODS's content.xml: a sheet, a row and a cell's start tags (any namespace prefix), a row's end.
+ODS_TAG = re.compile(rb'<(?:\w+:)?(table|table-row|table-cell|covered-table-cell)([\s/>][^<>]*)?>'
+                     rb'|</(?:\w+:)?table-row>')
+ODS_REPEATED = re.compile(rb'number-(?:rows|columns)-repeated="([0-9]{1,10})"')
+ODS_VALUE = re.compile(rb'value-type="')
+
+
+class _OdsScanner(_SheetScanner):
+    """Fed an ODS's content.xml chunk by chunk: the extent calamine will build, counted from the repeats of the
+    rows and cells before the last cell with content (a cell with a value type, or with something inside it),
+    and the text runs, in one pass and constant memory."""
+
+    def __init__(self):
+        super().__init__()
+        self.carry = b""  # an unfinished tag at the end of the previous chunk
+        self.row = 0  # rows of the current sheet before the current row
+        self.row_span = 1  # how often the current row repeats
+        self.column = 0  # cells of the current row before the next cell
+        self.filled = False  # the current row has a cell with content
+
+    def feed(self, chunk):
+        self.feed_text(chunk)
+        window = self.carry + chunk
+        end = 0
+        for match in ODS_TAG.finditer(window):
+            end = match.end()
+            name, attributes = match.group(1), match.group(2) or b""
+            if name is None:  # </table-row>
+                if self.filled:
+                    self.rows = max(self.rows, self.row + self.row_span)
+                self.row += self.row_span
+            elif name == b"table":
+                self.row = 0
+            elif name == b"table-row":
+                self.row_span, self.column, self.filled = self._repeated(attributes), 0, False
+                if attributes.rstrip().endswith(b"/"):  # an empty row written as one tag
+                    self.row += self.row_span
+            else:
+                span = self._repeated(attributes)
+                if ODS_VALUE.search(attributes) or not attributes.rstrip().endswith(b"/"):
+                    self.filled = True
+                    self.columns = max(self.columns, self.column + span)
+                self.column += span
+            if self.filled:
+                _check_extent(max(self.rows, self.row + self.row_span), self.columns)
+        rest = window[end:]
+        start = rest.rfind(b"<")
+        self.carry = rest[start:] if start >= 0 and b">" not in rest[start:] else b""
+
+    @staticmethod
+    def _repeated(attributes):
+        found = ODS_REPEATED.search(attributes)
+        return int(found.group(1)) if found else 1
+
+
+def _scan_of(scanner, name, ods=False):
+    """What is checked in a member: a worksheet's extent and text runs (an ODS's content.xml: the extent its
+    repeats make, and its text runs); the text runs of the shared strings; nothing in the rest (styles,
+    images …), which is only counted."""
     if name.startswith("xl/worksheets/") and name.endswith(".xml"):
         return scanner.feed
+    if name == "content.xml" and ods:
+        return _OdsScanner().feed
     if name in {"xl/sharedStrings.xml", "content.xml"}:
         return scanner.feed_text
     return None
 
 
-def check_archive(data):
+def check_archive(data, ods=False):
     """An .xlsx (.xlsm, .ods) is a zip: refuse a bomb and a sheet past the caps before any parser opens it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -216,7 +286,7 @@ def check_archive(data):
     total = 0
     try:
         for member in members:
-            scan = _scan_of(_SheetScanner(), member.filename)
+            scan = _scan_of(_SheetScanner(), member.filename, ods)
             with archive.open(member) as stream:
                 while chunk := stream.read(CHUNK):
                     total += len(chunk)

@@ -346,3 +346,67 @@ def test_defect_11_the_policy_blocks_nothing_the_pages_use(live_server, page, pe
     page.goto(live_server.url + reverse("legalaid:case_create"))  # an inline <script> of its own
     page.wait_for_load_state("networkidle")
     assert violations == []
+
+
+def ods_bytes(rows_xml):
+    """An .ods whose sheet holds `rows_xml` (the <table:table-row> elements), as LibreOffice lays one out."""
+    import io
+    import zipfile
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+               '<office:spreadsheet><table:table table:name="数据">'
+               '<table:table-column table:number-columns-repeated="1024"/>'
+               f'{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+                'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", manifest)
+    return buffer.getvalue()
+
+
+def test_defect_2_ods_repeats_are_bounded_and_xls_is_refused(client_for, personas, media):
+    import io
+
+    from bureau.imports.files import read_table
+    from bureau.models import ImportJob
+
+    def cells(values):
+        return "".join(f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+                       for v in values)
+
+    header = f"<table:table-row>{cells(HEADERS)}</table:table-row>"
+    row = cells(["2025-03-01", "440303001", "12348热线", "劳动争议", "1", "欠薪"])
+    # An .ods names no cell: a row repeated 1,048,574 times before one cell is a grid of a million rows to the
+    # parser, from a file of about a kilobyte.
+    far_row = (f'{header}<table:table-row table:number-rows-repeated="1048574"><table:table-cell/>'
+               f'</table:table-row><table:table-row>{row}</table:table-row>')
+    # …and a cell after 16,383 empty ones, a row of 16,384 columns.
+    far_column = (f'{header}<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+                  f'{cells(["x"])}</table:table-row>')
+    client = client_for(personas.clerk_a)
+    for rows_xml, where in ((far_row, "第1048576行第6列"), (far_column, "第2行第16384列")):
+        content = ods_bytes(rows_xml)
+        assert len(content) < 2_000
+        response = post_import(client, content, "咨询.ods")
+        assert f"工作表的范围过大（最后一个单元格在{where}）" in response.content.decode()
+    # The empty rows and columns LibreOffice writes after the data (a sheet's unused rest) do not count.
+    unused_rest = ('<table:table-row table:number-rows-repeated="1048574">'
+                   '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    table = read_table(io.BytesIO(ods_bytes(f"{header}<table:table-row>{row}</table:table-row>{unused_rest}")),
+                       "咨询.ods")
+    assert table.headers == HEADERS and [cells_[:2] for _n, cells_ in table.rows] == [["2025-03-01", "440303001"]]
+    # An .xls is not a zip: nothing bounds it before the parser builds its grid, so it is refused, with the way out.
+    response = post_import(client, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "咨询.xls")
+    assert "不支持旧版 Excel 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传。" in \
+        response.content.decode()
+    assert not ImportJob.objects.exists()
