@@ -6,8 +6,8 @@ import keyword
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from . import services
 from .authentication import expired_before
 from .concurrency import VersionedViewMixin
-from .filters import ReminderFilterSet
+from .filters import CalendarDayFilterSet, ReminderFilterSet
 from .models import Area, CalendarDay, Reminder, User
 from .permissions import REFERENCE_DATA, AccessPermission
 
@@ -79,6 +79,7 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AreaSerializer
     lookup_field = "code"
+    lookup_value_regex = r"\d+"  # national codes are digits; anything else (a NUL byte …) is a 404 before the database
     filterset_fields = ["level", "parent__code"]
 
     def get_queryset(self):
@@ -103,7 +104,7 @@ class CalendarDayViewSet(viewsets.ModelViewSet):
     access = REFERENCE_DATA
     permission_classes = [AccessPermission]
     queryset = CalendarDay.objects.all()
-    filterset_fields = {"date": ["year", "gte", "lte"], "kind": ["exact"]}
+    filterset_class = CalendarDayFilterSet
 
 
 class ReminderSerializer(serializers.ModelSerializer):
@@ -154,14 +155,14 @@ class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return Response({"detail": error.messages[0]}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(reminder).data)
 
-    @action(detail=True, methods=["post"])
     @extend_schema(request=ReminderCompleteSerializer, responses=ReminderSerializer)
+    @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self._act(request, ReminderCompleteSerializer, lambda reminder, note: services.reminder_complete(
             reminder=reminder, by=request.user, note=note))
 
-    @action(detail=True, methods=["post"])
     @extend_schema(request=ReminderDismissSerializer, responses=ReminderSerializer)
+    @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         return self._act(request, ReminderDismissSerializer, lambda reminder, note: services.reminder_dismiss(
             reminder=reminder, by=request.user, reason=note))
@@ -179,13 +180,13 @@ class MeSerializer(serializers.ModelSerializer):
         return sorted(obj.functions)
 
 
-class MeViewSet(viewsets.GenericViewSet):
-    """The signed-in user: role, area and the functions they may use."""
+class MeView(generics.GenericAPIView):
+    """The signed-in user: role, area and the functions they may use (one object: a view, not a viewset's list,
+    which the schema documented as a page of users)."""
 
     serializer_class = MeSerializer
-    queryset = User.objects.none()  # for the schema; `list` answers with request.user
 
-    def list(self, request):
+    def get(self, request):
         return Response(self.get_serializer(request.user).data)
 
 
@@ -221,6 +222,7 @@ class ReadWriteViewSet(mixins.UpdateModelMixin, ReadCreateViewSet):
     """List, read, create and change (no delete: records are closed by a service, never removed)."""
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a code, also in a plain Serializer (no model tells the schema)
 class AreaCodeField(serializers.SlugRelatedField):
     """An area by its national code, of the caller's jurisdiction: a street unless `levels` says otherwise
     (`levels=None`: any level); `anywhere=True` takes any area of the portal (the office a person moves to)."""
@@ -235,6 +237,11 @@ class AreaCodeField(serializers.SlugRelatedField):
             return Area.objects.none()
         areas = Area.objects.all() if self.anywhere else Area.objects.visible_to(request.user)
         return areas.filter(level__in=self.levels) if self.levels else areas
+
+    def to_internal_value(self, data):
+        if "\x00" in str(data):  # PostgreSQL refuses a NUL in a text parameter (a 500); no code has one
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
 
 
 @extend_schema_field(OpenApiTypes.INT)  # an id, also where no model tells the schema (a plain Serializer)
@@ -279,6 +286,19 @@ def service_action(name, service, *, payload, target, response=None):
 
     act.__name__ = name.replace("-", "_") + ("_" if keyword.iskeyword(name) else "")  # `return` → return_
     act.__doc__ = service.__doc__
-    return action(detail=True, methods=["post"], url_path=name, url_name=name)(
-        extend_schema(request=payload, responses=response)(act)
+    # extend_schema goes on top of @action: underneath, @action replaces the kwargs it wrote its schema into and
+    # the action documented the whole record as its body (issue 18, part 10).
+    return extend_schema(request=_payload_component(payload), responses=response)(
+        action(detail=True, methods=["post"], url_path=name, url_name=name)(act)
     )
+
+
+def _payload_component(payload):
+    """The payload as the schema names it: nothing for an empty one; a plain Serializer prefixed with its app
+    (legalaid's and corrections' TerminateSerializer are two components, not one name for both)."""
+    if payload is serializers.Serializer:
+        return None
+    if not hasattr(payload, "Meta") and payload.__module__.split(".")[0] != __name__.split(".")[0]:
+        app = payload.__module__.split(".")[0].title().replace("_", "")
+        extend_schema_serializer(component_name=app + payload.__name__.removesuffix("Serializer"))(payload)
+    return payload

@@ -17,7 +17,6 @@ router = DefaultRouter()
 router.register("areas", api.AreaViewSet, basename="area")
 router.register("calendar-days", api.CalendarDayViewSet, basename="calendarday")
 router.register("reminders", api.ReminderViewSet, basename="reminder")
-router.register("me", api.MeViewSet, basename="me")
 app_patterns = []
 for _config, module in app_modules("api"):
     if hasattr(module, "register"):
@@ -30,6 +29,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("search/", SearchAPIView.as_view(), name="search"),
+    path("me/", api.MeView.as_view(), name="me"),
     *app_patterns,
     path("", include(router.urls)),
 ]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, functions
-from .models import Area, Reminder, User
+from .models import Area, CalendarDay, Reminder, User
 
 
 class DateBoxesWidget(DateRangeWidget):
@@ -25,6 +25,30 @@ def date_range(label, field_name, suffixes=None, **kwargs):
     """A from–to date filter: django-filter's DateFromToRangeFilter with two date boxes."""
     return django_filters.DateFromToRangeFilter(
         label=label, field_name=field_name, widget=DateBoxesWidget(suffixes), **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, 1–9999 as Python's dates have them: a `__year` lookup on any other number would fail in
+    the database adapter (a 500), not answer an empty list. Out of range it is a 400 naming the bounds."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+class CalendarDayFilterSet(django_filters.FilterSet):
+    """/api/v1/calendar-days/: by year, from–to and kind."""
+
+    date__year = YearFilter(field_name="date", lookup_expr="year", label=_("年份"))
+    date__gte = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("起始日期"))
+    date__lte = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("截止日期"))
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date__year", "date__gte", "date__lte", "kind"]
 
 
 class ReminderFilterSet(django_filters.FilterSet):

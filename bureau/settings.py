@@ -294,6 +294,18 @@ SPECTACULAR_SETTINGS = {
         "ImportJobStatusEnum": "bureau.models.ImportJob.Status",
         "SupervisionLevelEnum": "corrections.models.Level",
         "ServicePointKindEnum": "lawyers.models.ServicePoint.Kind",
+        # Choice sets the actions' payloads name too (documented since issue 18, part 10).
+        "ResettlementHelpKindEnum": "corrections.models.resettlement.ResettlementHelp.Kind",
+        "ViolationKindEnum": "lawyers.models.supervision.ViolationKind",
+        "ReconsiderationDecisionEnum": "normative_docs.models.cases.Decision",
+        "MediationOutcomeEnum": "mediation.models.cases.Outcome",
+        "CaseOutcomeEnum": "legalaid.models.Outcome",
+        "ComplaintFindingEnum": "legalaid.models.Complaint.Finding",
+        "LawyerComplaintFindingEnum": "lawyers.models.supervision.Finding",
+        "TerminationGroundEnum": "legalaid.models.TerminationGround",
+        "ConfirmationResultEnum": "mediation.models.cases.ConfirmationResult",
+        "TerminationReasonEnum": "corrections.models.register.LedgerEntry.TerminationReason",
+        "AssessmentConclusionEnum": "normative_docs.models.documents.Assessment",
     },
 }
 

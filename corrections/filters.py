@@ -33,7 +33,9 @@ class SuperviseeFilterSet(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(label=_("管理等级"), choices=Level.choices, empty_label=_("全部"))
     sentence_kind = django_filters.ChoiceFilter(label=_("矫正类别"), choices=SentenceKind.choices,
                                                 empty_label=_("全部"))
+    # Bounded: a day count past what a date can add was an OverflowError (a 500); a term is at most years long.
     term_ending = django_filters.NumberFilter(label=_("期满天数内"), method="filter_term_ending",
+                                              min_value=1, max_value=36500,
                                               widget=forms.NumberInput(attrs={"min": 1, "placeholder": "30"}))
     monitored = django_filters.BooleanFilter(label=_("电子定位中"), method="filter_monitored", widget=CHECKBOX)
     at_risk = django_filters.BooleanFilter(label=_("有未化解风险"), method="filter_at_risk", widget=CHECKBOX)

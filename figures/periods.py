@@ -18,6 +18,10 @@ _PATTERNS = [
 ]
 
 
+# The years a period may lie in: its 同比 reaches one year back, and a date has years 1–9999 only (year 1 asked
+# for was a 500). No statistic of the portal is older than 1900, nor will one be later than 2999.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
 # Each quarter a string of its own: the ordinal is a word (第一季度), which a catalog cannot fill in from a digit.
 QUARTERS = [gettext_lazy("第一季度"), gettext_lazy("第二季度"), gettext_lazy("第三季度"), gettext_lazy("第四季度")]
 QUARTERS_OF_YEAR = [gettext_lazy("%(y)d年第一季度"), gettext_lazy("%(y)d年第二季度"), gettext_lazy("%(y)d年第三季度"),
@@ -151,6 +155,16 @@ def parse_period(key: str) -> Period:
     """Parse a period key or raise ValidationError with a message that says what is accepted."""
     key = (key or "").strip()
     kind, match = _match(key)
+    period = _parse(key, kind, match)
+    if period is None:
+        raise ValidationError(_("统计期间“%(key)s”格式不正确。可用：2020、2020-H1、2020-Q3、2020-07、"
+                                "2020-03-01..2020-09-30。") % {"key": key})
+    if not (FIRST_YEAR <= period.start.year and period.end.year <= LAST_YEAR):
+        raise ValidationError(_("统计期间的年份须在%(a)d年至%(b)d年之间。") % {"a": FIRST_YEAR, "b": LAST_YEAR})
+    return period
+
+
+def _parse(key, kind, match):
     try:
         if kind == "year":
             year = int(match.group(1))
@@ -172,6 +186,4 @@ def parse_period(key: str) -> Period:
             return Period(key, start, end)
     except ValueError:
         pass
-    raise ValidationError(
-        _("统计期间“%(key)s”格式不正确。可用：2020、2020-H1、2020-Q3、2020-07、2020-03-01..2020-09-30。") % {"key": key}
-    )
+    return None

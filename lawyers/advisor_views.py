@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -369,6 +369,8 @@ def appraisal_month(request, month=None):
     district = appraisal.chosen_district(districts, request.GET.get("district"))
     default = services.last_month()
     chosen = appraisal.parse_month(month or request.GET.get("month"), default)
+    if month and appraisal.parse_month(month, None) is None:
+        raise Http404  # the address names no month
     record = Appraisal.objects.filter(district=district, month=chosen).select_related("closed_by").first()
     weights = appraisal.weights_for(district)
     lines = appraisal.published(record) if record else appraisal.ranking(district, chosen, weights=weights)

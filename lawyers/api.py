@@ -318,7 +318,10 @@ class AppraisalViewSet(ReadCreateViewSet):
     def ranking(self, request):
         districts = appraisal.appraisal_districts(request.user)
         district = appraisal.chosen_district(districts, request.query_params.get("district"))
-        month = appraisal.parse_month(request.query_params.get("month"), services.last_month())
+        asked = request.query_params.get("month")
+        month = appraisal.parse_month(asked, services.last_month())
+        if asked and appraisal.parse_month(asked, None) is None:
+            raise serializers.ValidationError({"month": [_("月份应写作“2026-03”（1900年至2999年）。")]})
         lines = appraisal.ranking(district, month)
         for line in lines:
             line.breakdown = {kind: [units, points] for kind, (units, points) in line.breakdown.items()}

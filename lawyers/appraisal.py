@@ -138,8 +138,10 @@ def published(record):
 
 
 def parse_month(text, default):
-    """“2026-03” → date(2026, 3, 1); anything else → the default."""
+    """“2026-03” → date(2026, 3, 1); anything else → the default. A month of year 1 or 9999 is “anything
+    else” too: the ranking reaches the month before and after it, which no date has (a 500)."""
     try:
-        return datetime.strptime(text or "", "%Y-%m").date()
+        month = datetime.strptime(text or "", "%Y-%m").date()
     except ValueError:
         return default
+    return month if 1900 <= month.year <= 2999 else default

@@ -170,7 +170,10 @@ class ConsultationSerializer(serializers.ModelSerializer):
         model = Consultation
         fields = ["id", "area", "on", "channel", "topic", "person_times", "name", "phone", "note", "answer",
                   "recorded_by"]
-        extra_kwargs = {"answer": {"required": True, "allow_blank": False}}
+        # The model's defaults, said here: the service takes every field (without them a POST leaving them out
+        # was a TypeError, a 500).
+        extra_kwargs = {"answer": {"required": True, "allow_blank": False},
+                        "channel": {"default": Consultation.Channel.WINDOW}, "on": {"default": timezone.localdate}}
 
     def create(self, validated):
         return services.consultation_record(by=self.context["request"].user, **validated)
