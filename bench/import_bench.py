@@ -157,27 +157,29 @@ def bench_resource(name, folder, rows, fmt, repeat, profile=False):
     def check(user, written):
         assert resource.model._default_manager.count() - audit["before"].rows(resource.model) == written
         audit["verdict"] = audit_complete(audit["before"], audit_snapshot(), user)
+        audit["records"] = written
 
     run = ours(name, path, False)
     if profile:
         run = profiled(run)
     runs = []
     for _ in range(repeat):
-        seconds, written = timed(run, world, check)
-        runs.append((seconds, written, audit["verdict"]))
+        seconds, _written = timed(run, world, check)  # rows of the file: a record with children has several
+        runs.append((seconds, rows, audit["records"], audit["verdict"]))
         vacuum_all()
     return min(runs)
 
 
 def profiled(run):
-    """`run` under cProfile, printing the 30 costliest calls by cumulative time (--profile)."""
+    """`run` under cProfile, printing the costliest calls (--profile; BENCH_SORT=tottime, BENCH_TOP=60)."""
     import cProfile
     import pstats
 
     def run_profiled(user):
         profiler = cProfile.Profile()
         written = profiler.runcall(run, user)
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_TOP", "30")))
+        stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+        stats.print_stats(int(os.environ.get("BENCH_TOP", "30")))
         return written
 
     return run_profiled
@@ -196,7 +198,7 @@ def bench_all(names, rows, fmt, repeat, profile=False):
     with tempfile.TemporaryDirectory() as folder:
         for name in names:
             try:
-                seconds, written, audit = bench_resource(name, folder, rows, fmt, repeat, profile)
+                seconds, written, records, audit = bench_resource(name, folder, rows, fmt, repeat, profile)
             except Exception as error:  # a resource whose file is refused: say why, go on with the others
                 print(f"{name:32s} ERROR {type(error).__name__}: {str(error)[:300]}")
                 failed.append(name)
@@ -205,8 +207,8 @@ def bench_all(names, rows, fmt, repeat, profile=False):
             verdict = "PASS" if rate >= GOAL and audit.startswith("complete") else "FAIL"
             if verdict == "FAIL":
                 failed.append(name)
-            print(f"{name:32s} {written:7d} rows {seconds:8.2f} s {rate:10,.0f} rows/s  {verdict}  audit {audit}",
-                  flush=True)
+            print(f"{name:32s} {written:7d} rows {seconds:7.2f} s {rate:8,.0f} rows/s  {verdict}  "
+                  f"{records} records; audit {audit}", flush=True)
     print(f"{len(names) - len(failed)} of {len(names)} resources at {GOAL:,} rows/s or more with a complete audit"
           + (f"; below: {', '.join(failed)}" if failed else ""))
     return not failed

@@ -7,11 +7,15 @@ cases only; a consultation is checked as `consultation_record` checks it (a stre
 a date not after today, the model's validation)."""
 
 from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureau import bulk
+from bureau.identifiers import ResidentID
 from bureau.imports import (
     AreaColumn,
     BooleanColumn,
@@ -26,14 +30,13 @@ from bureau.imports import (
     TextColumn,
     register,
 )
-from bureau.identifiers import ResidentID
 from bureau.reminders import reminders_refresh
 from lawyers.models import Specialty
 from legalaid.apps import FUNCTION
 
+from . import lifecycle
 from .models import (
     Case,
-    CaseStep,
     Category,
     Consultation,
     ExemptionGround,
@@ -43,7 +46,6 @@ from .models import (
     RecipientGroup,
     Source,
 )
-from . import lifecycle
 from .services import case_numbers_next, consultation_check
 
 
@@ -152,7 +154,12 @@ class CaseResource(ImportResource):
         """Cases, recipients, the receipt step of each and their own to-dos, in one transaction."""
         with transaction.atomic():
             created = super().save(validation, user, progress)
-            CaseStep.objects.bulk_create([record.step for record in validation.records], batch_size=self.batch_size)
-            imported = Case.objects.filter(pk__in=[record.obj.pk for record in validation.records])
-            reminders_refresh(records=imported)  # their to-dos only, never the city's
+            steps = [record.step for record in validation.records]
+            for step in steps:
+                step.case_id = step.case.pk  # the case got its key from bulk.insert after the step was made
+            bulk.insert(steps)
+            # Their to-dos only, never the city's; the cases are new, so none is there to cancel (fresh). The cases
+            # by one array parameter: a list of thousands bound one by one costs more than the query.
+            imported = RawSQL("SELECT unnest(%s::bigint[])", ([record.obj.pk for record in validation.records],))
+            reminders_refresh(records=Case.objects.filter(pk__in=imported), fresh=True)
         return created
