@@ -2,9 +2,9 @@ from datetime import timedelta
 
 import pgtrigger
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .audit import AuditEvent, audited  # noqa: F401  (AuditEvent is a model of this app)
 from . import functions as registry
 from . import roles
+from .audit import AuditEvent, audited  # noqa: F401  (AuditEvent is a model of this app)
 from .identifiers import ResidentIDField
 from .roles import READ_ONLY_ROLES, Role
 from .workdays import DayKind, add_days
-
 
 # Role lives in bureau.roles (an AppConfig names roles before models load); re-exported here for the apps.
 __all__ = ["Role", "READ_ONLY_ROLES"]
@@ -133,6 +132,31 @@ class AreaScopedQuerySet(models.QuerySet):
 
     def in_area(self, area):
         return self.filter(**{f"{self.area_field}__path__startswith": area.path})
+
+
+class Versioned(models.Model):
+    """An editable record: `version` counts its saves, and a save writes only over the version it was loaded at
+    (or that the writer last saw: an edit form's hidden field, the API's If-Match); else StaleRecord and nothing
+    is written (bureau.concurrency). Every model with an edit page or a PUT/PATCH derives from it."""
+
+    version = models.PositiveIntegerField(_("版本"), default=1, db_default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from .concurrency import refusing_duplicates
+
+        with refusing_duplicates(type(self)):  # a number registered twice at once: the unique field's message
+            super().save(*args, **kwargs)
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        if self._state.adding or not any(f.name == "version" for f in base_qs.model._meta.local_concrete_fields):
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        from .concurrency import conditional_update
+
+        return conditional_update(self, base_qs.filter(pk=pk_val), values, lambda qs, vals: super(
+            Versioned, self)._do_update(qs, using, pk_val, vals, update_fields, forced_update))
 
 
 # --- Users ------------------------------------------------------------------------------------------

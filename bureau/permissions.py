@@ -186,11 +186,16 @@ class AccessPermission(permissions.BasePermission):
 
 
 def exception_handler(exc, context):
-    """A service refusing a write (django ValidationError, in Chinese) is a 400 with its message."""
+    """A service refusing a write (django ValidationError, in Chinese) is a 400 with its message; a write over a
+    record someone changed meanwhile (bureau.concurrency.StaleRecord) a 409, or 412 against an If-Match."""
     from django.core.exceptions import ValidationError as DjangoValidationError
     from rest_framework.exceptions import ValidationError
     from rest_framework.views import exception_handler as drf_handler
 
-    if isinstance(exc, DjangoValidationError):
+    from .concurrency import StaleRecord, stale_response
+
+    if isinstance(exc, StaleRecord):
+        exc = stale_response(exc, context)
+    elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
     return drf_handler(exc, context)

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form posted twice with one {% form_token %} runs once (bureau.concurrency).
+    "bureau.concurrency.FormTokenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bureau.audit.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -26,12 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureau import bulk, guards
+from bureau.concurrency import refusing_duplicates
 from bureau.models import Area, Reminder
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
 
 from . import reminders
-from .permissions import approves_as_bureau
 from .models import (
     REPORT_IN_DAYS,
     STREET_TRAVEL_DAYS,
@@ -55,6 +55,7 @@ from .models import (
     SupervisionEvent,
     TravelApproval,
 )
+from .permissions import approves_as_bureau
 
 Status = Supervisee.Status
 
@@ -192,7 +193,8 @@ def supervisee_register(*, by, id_number_confirmed: bool = False, refresh_todos=
     if same_person.exists():
         raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
     supervisee.report_due_on = report_due_on(supervisee.judgment_on)
-    supervisee.save()
+    with refusing_duplicates(Supervisee):  # the same person registered at this moment by another clerk
+        supervisee.save()
     identifiers_confirm(objects=[supervisee], by=by, confirmed=id_number_confirmed)
     LevelChange.objects.create(supervisee=supervisee, level=supervisee.level, on=supervisee.judgment_on,
                                reason=str(INITIAL_LEVEL_REASON), recorded_by=by)
@@ -620,7 +622,8 @@ def released_person_register(*, by, id_number_confirmed: bool = False, **fields)
         Q(id_number=person.id_number), released_on=person.released_on
     ).exists():
         raise ValidationError({"id_number": _("该人员的本次释放已登记。")})
-    person.save()
+    with refusing_duplicates(ReleasedPerson):
+        person.save()
     identifiers_confirm(objects=[person], by=by, confirmed=id_number_confirmed)
     return person
 

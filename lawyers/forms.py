@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import VersionedFormMixin
 from bureau.forms import DATE_INPUT, ProtectedIdentifierFormMixin, offer_areas
 from bureau.models import Area, Role, User
 from bureau.permissions import is_administrator, is_advisor
@@ -22,7 +23,7 @@ def pairs(*names):
     return [Row(*(Column(name, css_class="col-md-6") for name in names[i:i + 2])) for i in range(0, len(names), 2)]
 
 
-class RegistryForm(forms.ModelForm):
+class RegistryForm(VersionedFormMixin, forms.ModelForm):
     """Limits the street (and firm) choices to the user's jurisdiction; a street clerk's street comes preset."""
 
     def __init__(self, *args, user, **kwargs):
@@ -109,7 +110,7 @@ def place_choices(postings):
     return list(choices.items())
 
 
-class ServiceLogForm(forms.Form):
+class ServiceLogForm(VersionedFormMixin, forms.Form):
     """The phone form: the advisor's places are offered as buttons with the usual one chosen, today's date and
     a count of 1 are filled in, so choosing the kind and pressing 保存 is enough."""
 
@@ -133,8 +134,8 @@ class ServiceLogForm(forms.Form):
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, user, instance=None, **kwargs):
-        super().__init__(*args, **kwargs)
         self.user, self.instance = user, instance
+        super().__init__(*args, **kwargs)
         self.own_lawyer = lawyer_of(user) if is_advisor(user) else None
         if self.own_lawyer:
             del self.fields["lawyer"]
@@ -194,7 +195,7 @@ class ServiceLogForm(forms.Form):
         return log
 
 
-class PostingForm(forms.ModelForm):
+class PostingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Posting
         fields = ["lawyer", "area", "point", "start_on", "end_on", "contract_number", "note"]
@@ -214,7 +215,7 @@ class PostingForm(forms.ModelForm):
         self.helper.layout = Layout(*pairs("lawyer", "contract_number", "area", "point", "start_on", "end_on"), "note")
 
 
-class ServicePointForm(forms.ModelForm):
+class ServicePointForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ServicePoint
         fields = ["name", "kind", "area", "address", "phone", "opening_hours", "is_active"]

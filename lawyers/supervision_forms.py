@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import VersionedFormMixin
 from bureau.forms import DATE_INPUT, offer_areas
 from bureau.models import Area
 
@@ -35,7 +36,7 @@ def districts_of(user):
     return Area.objects.visible_to(user).filter(level=Area.Level.DISTRICT).order_by("code")
 
 
-class DistrictForm(forms.ModelForm):
+class DistrictForm(VersionedFormMixin, forms.ModelForm):
     """A record of a district: the user's own district comes preset (the only choice of a district's section)."""
 
     def __init__(self, *args, user, **kwargs):
@@ -75,7 +76,7 @@ class CampaignForm(DistrictForm):
         self.initial.setdefault("started_on", today)
 
 
-class InspectionResultForm(forms.ModelForm):
+class InspectionResultForm(VersionedFormMixin, forms.ModelForm):
     """A subject's result: a firm of a firms' campaign, a public or corporate lawyer of the others; the grades
     the campaign's kind admits."""
 
@@ -170,7 +171,7 @@ class RedrawForm(DrawForm):
                              help_text=_("重新抽取是一次新的抽取，原抽取结果保留在记录中。"))
 
 
-class RandomResultForm(forms.ModelForm):
+class RandomResultForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RandomInspectionResult
         fields = ["firm", "inspected_on", "outcome", "findings"]

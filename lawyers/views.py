@@ -9,6 +9,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_tables2 import RequestConfig
 
 from bureau.access import AccessMixin, ExportableListView
+from bureau.concurrency import SaveRefusalMixin
 
 from .permissions import REGISTRY, can_edit_registry
 
@@ -29,7 +30,7 @@ class RegistryListView(RegistryAccessMixin, ExportableListView):
     pass
 
 
-class RegistryEditMixin(RegistryAccessMixin):
+class RegistryEditMixin(SaveRefusalMixin, RegistryAccessMixin):
     writes = True
     saved_message = ""
 
@@ -38,7 +39,8 @@ class RegistryEditMixin(RegistryAccessMixin):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, self.saved_message % {"name": self.object})
+        if not form.errors:  # not refused at save time (SaveRefusalMixin: changed meanwhile, a duplicate)
+            messages.success(self.request, self.saved_message % {"name": self.object})
         return response
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import VersionedFormMixin
 from bureau.forms import DATE_INPUT, offer_areas
 from bureau.models import Area
 from lawyers.models import LawFirm, Lawyer, ServicePoint
@@ -14,7 +15,7 @@ from .models import Beneficiary, Campaign, Output, SiteRecord
 from .models.campaigns import CAMPAIGN_LEVELS
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "kind", "organisers", "area", "start_on", "end_on", "voucher_value", "description",
@@ -118,7 +119,7 @@ class VoidForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class SiteRecordForm(forms.ModelForm):
+class SiteRecordForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SiteRecord
         fields = ["point", "on", "staff", "staff_kind", "lawyer", "consultations", "documents", "opinions",

@@ -5,6 +5,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import VersionedFormMixin
 from bureau.forms import DATE_INPUT, offer_areas
 from bureau.models import Area
 from lawyers.models import Lawyer, ServicePoint, SiteLevel, SiteService, Status
@@ -18,7 +19,7 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 # --- Staff ----------------------------------------------------------------------------------------------------
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(VersionedFormMixin, forms.ModelForm):
     services = forms.MultipleChoiceField(label=_("服务项目"), choices=SiteService.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple)
 

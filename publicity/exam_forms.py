@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import VersionedFormMixin
 from bureau.forms import DATE_INPUT
 from bureau.models import Area
 from lawyers.forms import MultipleFileField
@@ -24,7 +25,7 @@ def _units(form, user, field="unit", area=None):
     form.fields[field].queryset = units.filter(area=area) if area is not None else units
 
 
-class ExamForm(forms.ModelForm):
+class ExamForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Exam
         fields = ["area", "year", "name", "held_from", "held_to", "pass_score", "excellent_score",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import VersionedFormMixin
 from bureau.forms import DATE_INPUT, offer_areas
 from bureau.models import Area
 from lawyers.forms import MultipleFileField
@@ -13,7 +14,7 @@ from .models import Activity, MaterialKind, MediaProduct, Photo, Position
 MATERIAL_PREFIX = "material_"
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
     """An activity, the materials handed out (a box per kind) and its photos."""
 
     photos = MultipleFileField(label=_("活动照片"), required=False,
@@ -47,7 +48,7 @@ class ActivityForm(forms.ModelForm):
         return {kind: self.cleaned_data.get(f"{MATERIAL_PREFIX}{kind}") or 0 for kind in MaterialKind.values}
 
 
-class MediaProductForm(forms.ModelForm):
+class MediaProductForm(VersionedFormMixin, forms.ModelForm):
     url = forms.URLField(label=_("链接"), required=False, assume_scheme="https")
 
     class Meta:
@@ -63,7 +64,7 @@ class MediaProductForm(forms.ModelForm):
         self.initial.setdefault("published_on", timezone.localdate())
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["name", "kind", "level", "area", "address", "awarded_on", "reviewed_until", "longitude",

@@ -50,3 +50,14 @@ def due_text(reminder, today):
     """A to-do's (or a clock's) deadline in words: days_left_text of its `due_on`."""
     return days_left_text(reminder.due_on, today)
 
+
+
+@register.simple_tag
+def form_token():
+    """A create form's one-time token: posted twice (a double click, a resent request), it writes once
+    (bureau.concurrency.FormTokenMiddleware). Put it next to {% csrf_token %}."""
+    from django.utils.html import format_html
+
+    from bureau.concurrency import FORM_TOKEN_FIELD, new_form_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, new_form_token())

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import UniqueConstraint
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField, female_by_resident_id
 from bureau.models import Area, AreaScopedQuerySet, audited
@@ -168,6 +169,14 @@ class Supervisee(models.Model):
         verbose_name = _("社区矫正对象")
         verbose_name_plural = _("社区矫正对象")
         ordering = ["area", "name_pinyin", "id"]
+        constraints = [
+            # The register's rule (corrections.services.supervisee_register), held by the database against a race:
+            # one registration of an ID number that is not closed (Supervisee.CLOSED).
+            UniqueConstraint(fields=["id_number"], condition=~Q(status__in=["released", "terminated",
+                                                                             "transferred_out"]),
+                             name="supervisee_one_open_registration",
+                             violation_error_message=_("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")),
+        ]
         indexes = [
             models.Index(fields=["status", "area"], name="supervisee_status_area_idx"),
             models.Index(fields=["term_end"], name="supervisee_term_end_idx"),

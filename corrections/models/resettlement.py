@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.concurrency import UniqueConstraint
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
 from bureau.models import Area, audited
 
 from .register import RESETTLEMENT_YEARS, CorrectionsQuerySet, Gender, check_gender
 from .supervision import SupervisionEvent
+
 
 def listed_until(released_on):
     """The end of a released prisoner's resettlement listing: RESETTLEMENT_YEARS after the release (a release on
@@ -74,6 +76,10 @@ class ReleasedPerson(models.Model):
         ordering = ["-released_on", "id"]
         indexes = [models.Index(fields=["released_on", "listed_until"], name="released_listed_idx"),
                    trigram_index("name", "releasedperson_name_trgm")]
+        constraints = [  # corrections.services.released_person_register's rule, held against a race
+            UniqueConstraint(fields=["id_number", "released_on"], name="releasedperson_release_once",
+                             violation_error_message=_("该人员的本次释放已登记。")),
+        ]
 
     def __str__(self):
         return self.name

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from bureau.permissions import is_advisor
 
 from .registry import Lawyer
@@ -156,7 +156,7 @@ class SiteService(models.TextChoices):
 
 
 @audited
-class ServicePoint(models.Model):
+class ServicePoint(Versioned):
     """公共法律服务站点: the district centre, a street's station, a community's room, a park or enterprise room.
 
     The one model of a site for the whole portal: the advisors' postings and service logs point at it here, and
@@ -256,7 +256,7 @@ class PostingQuerySet(AdvisorScopedQuerySet):
 
 
 @audited
-class Posting(models.Model):
+class Posting(Versioned):
     """A lawyer posted as legal advisor to a community (or a public legal service point) for a contract period."""
 
     lawyer = models.ForeignKey(Lawyer, models.PROTECT, related_name="postings", verbose_name=_("法律顾问"))
@@ -309,7 +309,7 @@ class ServiceLogQuerySet(AdvisorScopedQuerySet):
 
 
 @audited
-class ServiceLog(models.Model):
+class ServiceLog(Versioned):
     """One service an advisor gave: the day, the community (or point), the kind, how many and how long."""
 
     lawyer = models.ForeignKey(Lawyer, models.PROTECT, related_name="service_logs", verbose_name=_("法律顾问"))

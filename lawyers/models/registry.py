@@ -17,7 +17,7 @@ from stdnum.cn import uscc
 from bureau import guards
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 
 
 def validate_credit_code(value):
@@ -82,7 +82,7 @@ class LawFirmQuerySet(AreaScopedQuerySet):
 
 
 @audited(exclude=["name_pinyin"])
-class LawFirm(models.Model):
+class LawFirm(Versioned):
     name = models.CharField(_("名称"), max_length=100)
     name_pinyin = PinyinKeyField(source="name")
     credit_code = models.CharField(
@@ -139,7 +139,7 @@ class LawyerQuerySet(AreaScopedQuerySet):
 
 
 @audited(exclude=["name_pinyin"])
-class Lawyer(models.Model):
+class Lawyer(Versioned):
     class Kind(models.TextChoices):
         FULL_TIME = "full_time", _("专职律师")
         PART_TIME = "part_time", _("兼职律师")

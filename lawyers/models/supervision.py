@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, ClockRule, audited
+from bureau.models import Area, AreaScopedQuerySet, ClockRule, Versioned, audited
 
 from .registry import LawFirm, Lawyer
 
@@ -120,7 +120,7 @@ class InspectionResultQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class InspectionResult(models.Model):
+class InspectionResult(Versioned):
     """One subject's annual inspection: a firm (firm campaigns) or a public/corporate lawyer."""
 
     campaign = models.ForeignKey(InspectionCampaign, models.PROTECT, related_name="results",
@@ -180,7 +180,7 @@ class InspectionResult(models.Model):
 
 
 @audited
-class Inspector(models.Model):
+class Inspector(Versioned):
     """执法检查人员库: the district's officers with a law-enforcement certificate, from whom inspectors are drawn."""
 
     district = _district_field()
@@ -342,7 +342,7 @@ class RandomResultQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class RandomInspectionResult(models.Model):
+class RandomInspectionResult(Versioned):
     """The inspection of one drawn firm (每家律所检查结果), published with its plan."""
 
     plan = models.ForeignKey(RandomInspectionPlan, models.PROTECT, related_name="results",

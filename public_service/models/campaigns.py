@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from lawyers.models import LawFirm, Lawyer
 from lawyers.models.registry import validate_credit_code
 
@@ -79,7 +79,7 @@ class CampaignQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class Campaign(models.Model):
+class Campaign(Versioned):
     name = models.CharField(_("项目名称"), max_length=100)
     kind = models.CharField(_("项目类型"), max_length=20, choices=CampaignKind.choices)
     organisers = models.CharField(_("组织单位"), max_length=200,

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from lawyers.models import Lawyer, ServicePoint
 
 
@@ -31,7 +31,7 @@ class SiteRecordQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class SiteRecord(models.Model):
+class SiteRecord(Versioned):
     point = models.ForeignKey(ServicePoint, models.PROTECT, related_name="site_records", verbose_name=_("服务站点"))
     # The site's area, copied when the record is written: the jurisdiction and the street filter read it.
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所在区域"), editable=False)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from lawyers.models.advisors import validate_attachment
 
 
@@ -79,7 +79,7 @@ class ActivityQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class Activity(models.Model):
+class Activity(Versioned):
     title = models.CharField(_("活动名称"), max_length=200)
     theme = models.CharField(_("主题"), max_length=20, choices=Theme.choices)
     form = models.CharField(_("形式"), max_length=20, choices=Form.choices)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bureau.identifiers import ResidentIDField
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from normative_docs.models import Unit
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -48,7 +48,7 @@ class ExamQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class Exam(models.Model):
+class Exam(Versioned):
     """One district's law exam of a year (考试期间 from–to), with its pass and excellent scores and the
     participation rate below which a unit becomes a to-do of the section."""
 

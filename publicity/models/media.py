@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 
 
 class MediaKind(models.TextChoices):
@@ -43,7 +43,7 @@ class MediaProductQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class MediaProduct(models.Model):
+class MediaProduct(Versioned):
     kind = models.CharField(_("类别"), max_length=15, choices=MediaKind.choices)
     style = models.CharField(_("视频类型"), max_length=12, choices=Style.choices, blank=True,
                              help_text=_("仅普法小视频填写。"))

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 
 
 class PositionKind(models.TextChoices):
@@ -31,7 +31,7 @@ class PositionQuerySet(AreaScopedQuerySet):
 
 
 @audited
-class Position(models.Model):
+class Position(Versioned):
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=PositionKind.choices)
     level = models.CharField(_("级别"), max_length=12, choices=Level.choices)

@@ -3,8 +3,11 @@
 Each test is named after its defect, so one that returns names itself in the report.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bureau.audit import REVEALED, AuditEvent
 from bureau.models import Role
@@ -346,6 +349,160 @@ def test_defect_11_the_policy_blocks_nothing_the_pages_use(live_server, page, pe
     page.goto(live_server.url + reverse("legalaid:case_create"))  # an inline <script> of its own
     page.wait_for_load_state("networkidle")
     assert violations == []
+
+
+# --- 6. Lost updates: a write over a record someone saved meanwhile is refused -------------------------------
+
+
+FIRMS_API = "/api/v1/lawyers/firms/"
+
+
+@pytest.fixture
+def firm_of_street_a(areas):
+    from tests.factories import LawFirmFactory
+
+    return LawFirmFactory(name="广东桂园明理律师事务所", area=areas.street_a, phone="0755-00000001")
+
+
+def firm_form_data(record, **values):
+    return {"name": record.name, "credit_code": record.credit_code, "area": record.area_id,
+            "director": record.director, "address": record.address, "phone": record.phone, "founded_on": "",
+            **values}
+
+
+def test_defect_6_a_stale_edit_form_is_refused_and_keeps_what_was_typed(client_for, personas, firm_of_street_a):
+    """Two clerks open the record's edit page; the first saves; the second's save is refused with a message, shows
+    what they typed, and the first clerk's change stays."""
+    from lawyers.models import LawFirm
+
+    record = firm_of_street_a
+    url = reverse("lawyers:lawfirm_update", args=[record.pk])
+    page = client_for(personas.clerk_a).get(url).content.decode()
+    assert re.search(r'<input type="hidden" name="version" value="1"', page)  # the form carries what it loaded
+
+    first = client_for(personas.clerk_a).post(url, firm_form_data(record, phone="0755-11111111", version=1))
+    assert first.status_code == 302
+    second = client_for(personas.clerk_a).post(url, firm_form_data(record, address="人民桥路1号", version=1))
+    html = second.content.decode()
+    assert second.status_code == 200
+    assert "该律师事务所已被他人修改，请刷新后重试" in html
+    assert 'value="人民桥路1号"' in html  # the user's input is still in the form
+    record = LawFirm.objects.get(pk=record.pk)
+    assert (record.phone, record.address, record.version) == ("0755-11111111", "", 2)
+    # Opened again, the form carries the new version and saves.
+    again = client_for(personas.clerk_a).post(url, firm_form_data(record, address="人民桥路1号", version=2))
+    assert again.status_code == 302
+    assert LawFirm.objects.get(pk=record.pk).address == "人民桥路1号"
+
+
+def test_defect_6_the_api_gives_an_etag_and_honours_if_match(client_for, personas, firm_of_street_a):
+    from lawyers.models import LawFirm
+
+    record = firm_of_street_a
+    url = f"{FIRMS_API}{record.pk}/"
+    client = client_for(personas.clerk_a)
+    read = client.get(url)
+    assert read["ETag"] == '"1"' and read.json()["version"] == 1
+
+    changed = client.patch(url, {"phone": "0755-22222222"}, content_type="application/json", HTTP_IF_MATCH='"1"')
+    assert changed.status_code == 200, changed.json()
+    assert changed["ETag"] == '"2"' and changed.json()["version"] == 2
+
+    stale = client.patch(url, {"address": "和平路8号"}, content_type="application/json", HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412
+    assert stale.json()["detail"] == "该律师事务所已被他人修改，请刷新后重试（您填写的内容尚未保存）。"
+
+    in_body = client.patch(url, {"address": "和平路8号", "version": 1}, content_type="application/json")
+    assert in_body.status_code == 409 and "已被他人修改" in in_body.json()["detail"]
+
+    record = LawFirm.objects.get(pk=record.pk)
+    assert (record.phone, record.address, record.version) == ("0755-22222222", "", 2)
+
+    current = client.patch(url, {"address": "和平路8号", "version": 2}, content_type="application/json")
+    assert current.status_code == 200 and current["ETag"] == '"3"'
+    assert client.get(f"{FIRMS_API}?name=桂园").json()["results"][0]["version"] == 3
+
+
+def test_defect_6_a_save_over_a_version_read_earlier_is_refused_by_the_model(firm_of_street_a):
+    """The rule is the model's, so every service's save keeps it: two copies read at version 1, the second save
+    finds the row at version 2 and writes nothing."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from lawyers.models import LawFirm
+
+    mine, theirs = LawFirm.objects.get(pk=firm_of_street_a.pk), LawFirm.objects.get(pk=firm_of_street_a.pk)
+    theirs.phone = "0755-33333333"
+    theirs.save()
+    mine.address = "深南东路1号"
+    with pytest.raises(ValidationError, match="已被他人修改") as refused, transaction.atomic():
+        mine.save()  # raised inside the save: the writer's transaction rolls back, as a service's does
+    assert refused.value.code == "stale"
+    stored = LawFirm.objects.get(pk=firm_of_street_a.pk)
+    assert (stored.phone, stored.address, stored.version) == ("0755-33333333", "", 2)
+
+
+# --- 7. Duplicates: uniqueness in the database, a form posted twice writes once -------------------------------
+
+
+def test_defect_7_a_double_submitted_consultation_creates_one(client_for, personas, areas):
+    from legalaid.models import Consultation
+
+    client = client_for(personas.clerk_a)
+    url = reverse("legalaid:consultation_create")
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', client.get(url).content.decode()).group(1)
+    data = {"channel": "hotline", "topic": "labour", "person_times": "1", "area": areas.street_a.pk,
+            "on": timezone.localdate().isoformat(), "answer": "告知可申请劳动仲裁", "form_token": token}
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+    assert first.status_code == 302
+    assert Consultation.objects.count() == 1
+    assert second.redirect_chain[0][0] == first["Location"]  # where the first post went
+    assert "请勿重复提交" in second.content.decode()
+    # A fresh form (a new token) registers the next caller.
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', client.get(url).content.decode()).group(1)
+    assert client.post(url, {**data, "form_token": token}).status_code == 302
+    assert Consultation.objects.count() == 2
+
+
+def test_defect_7_a_refused_form_can_be_corrected_and_posted_with_its_token(client_for, personas, areas):
+    from legalaid.models import Consultation
+
+    client = client_for(personas.clerk_a)
+    url = reverse("legalaid:consultation_create")
+    data = {"channel": "hotline", "topic": "labour", "person_times": "1", "area": areas.street_a.pk,
+            "on": timezone.localdate().isoformat(), "answer": "", "form_token": "a" * 32}
+    assert client.post(url, data).status_code == 200  # refused: no answer
+    assert client.post(url, {**data, "answer": "告知可申请劳动仲裁"}).status_code == 302
+    assert Consultation.objects.count() == 1
+
+
+def test_defect_7_the_database_refuses_a_second_open_registration_with_the_services_words(personas, areas):
+    """What the register's check refuses, the database refuses too (partial unique index on the encrypted
+    number, for registrations not closed), and the service's words come back when a race gets past the check."""
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from bureau.concurrency import refusing_duplicates
+    from corrections.models import Level, SentenceKind, Supervisee
+
+    today = timezone.localdate()
+    values = {"name": "王某", "gender": "M", "id_number": resident_id(sequence="771"),
+              "sentence_kind": SentenceKind.PROBATION, "crime": "危险驾驶罪", "court": "深圳市罗湖区人民法院",
+              "judgment_on": today - timedelta(days=20), "term_start": today - timedelta(days=20),
+              "term_end": today + timedelta(days=300), "area": areas.street_a, "level": Level.NORMAL,
+              "report_due_on": today}
+    Supervisee.objects.create(**values)
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        with refusing_duplicates(Supervisee):  # as supervisee_register saves, had its check not seen the first
+            Supervisee(**values).save()
+    assert refused.value.message_dict == {"id_number": ["该身份证号码的社区矫正对象已在册或待报到，不能重复登记。"]}
+    # A closed registration does not count: the person may be registered again.
+    Supervisee.objects.update(status=Supervisee.Status.RELEASED)
+    Supervisee.objects.create(**values)
+    assert Supervisee.objects.count() == 2
 
 
 def ods_bytes(rows_xml):
