@@ -19,7 +19,10 @@ import pghistory.middleware
 import pghistory.models
 from celery import signals
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import F, Lookup
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -137,7 +140,6 @@ class AuditEvent(pghistory.models.Events):
 
 UPDATE, INSERT, DELETE = "update", "insert", "delete"
 CONTEXT_TABLE = pghistory.models.Context._meta.db_table
-FEW_CONTEXTS = 1000  # a user with fewer is searched by context id, without a time window
 REQUEST_SPAN = timedelta(hours=1)  # longer than any request runs (the server's timeout is far shorter)
 INDEXED_COLUMNS = {"at": "(pgh_created_at, pgh_id)", "label": "(pgh_label, pgh_created_at, pgh_id)"}
 
@@ -275,32 +277,37 @@ class Trail:
     def _user_keys(self, before, limit, using):
         """A user's events: through their contexts (requests), found first on the contexts' index.
 
-        A user with few contexts (FEW_CONTEXTS) is searched by all of them, on the context index of each event
-        table. For a busy one, a window: a context is written with its first event, so each context holds an
-        event no older than itself, and the user's 2 × `limit` newest contexts begin a window — from the
-        oldest of them, t0 — that usually holds the page: the events since t0, a short range of the time
-        index, of the user's contexts begun since t0 − REQUEST_SPAN (a request's events are all written
-        within that span). When the window holds less than a page (other filters, a cursor inside a burst),
-        it is widened fourfold, until the user has too few contexts left to need one.
+        A context is written with its first event and a request's events all fall within REQUEST_SPAN of it, so
+        the user's n newest contexts, the oldest begun at t0, hold all their events since t0, and those are
+        found among their contexts begun since t0 − REQUEST_SPAN: for a rare user on each table's context
+        index, for a busy one on the short stretch of its time index since t0 (PostgreSQL chooses). n starts at
+        half a page (a request writes one event or more), so a page first probes about a hundred contexts
+        whatever the user's history (probing all of a rare user's 671 cost 0.5 s with a million events); it
+        grows fourfold while the window holds less than a page (other filters, a cursor inside a burst), until
+        it holds all the user's contexts. A date range bounds the contexts too.
         """
         user_id = str(getattr(self.user, "pk", self.user))
         upper = min(t for t in (self.until, before and before.created_at) if t) if (self.until or before) else None
-        bound, params = ("AND created_at <= %s", [upper]) if upper else ("", [])
-        query = f"SELECT id, created_at FROM \"{CONTEXT_TABLE}\" WHERE metadata->>'user' = %s {bound}"
-        anchor = 2 * limit
+        query, params = f"SELECT id, created_at FROM \"{CONTEXT_TABLE}\" WHERE metadata->>'user' = %s", [user_id]
+        if upper:
+            query += " AND created_at <= %s"
+            params.append(upper)
+        if self.since:
+            query += " AND created_at >= %s"
+            params.append(self.since - REQUEST_SPAN)
+        wanted = max(limit // 2, 1)
         with connections[using].cursor() as cursor:
             while True:
-                wanted = max(anchor, FEW_CONTEXTS)
-                cursor.execute(f"{query} ORDER BY created_at DESC LIMIT %s", [user_id, *params, wanted])
+                cursor.execute(f"{query} ORDER BY created_at DESC LIMIT %s", [*params, wanted])
                 newest = cursor.fetchall()
                 if len(newest) < wanted:
                     return self._keys(before, limit, using, contexts=[c for c, _ in newest]) if newest else []
-                window_start = newest[anchor - 1][1]
-                cursor.execute(f"{query} AND created_at >= %s", [user_id, *params, window_start - REQUEST_SPAN])
+                window_start = newest[-1][1]
+                cursor.execute(f"{query} AND created_at >= %s", [*params, window_start - REQUEST_SPAN])
                 found = self._keys(before, limit, using, [c for c, _ in cursor.fetchall()], window_start)
                 if len(found) == limit:
                     return found
-                anchor *= 4
+                wanted *= 4
 
     def entries(self, *, before=None, limit=200, using=DEFAULT_DB_ALIAS):
         return read_entries(self.keys(before=before, limit=limit, using=using), using=using)
@@ -314,11 +321,26 @@ OPERATIONS = {INSERT: _("新增"), UPDATE: _("修改"), DELETE: _("删除"), REV
 HIDDEN = "******"
 
 
+SHORT = 60  # characters of a value shown on the page (the export has it whole)
+
+
+def _shorten(text):
+    return text if len(text) <= SHORT else text[:SHORT - 1] + "…"
+
+
 @dataclass
 class Change:
     field: str
     old: str
     new: str
+
+    @property
+    def old_short(self):
+        return _shorten(self.old)
+
+    @property
+    def new_short(self):
+        return _shorten(self.new)
 
 
 @dataclass
@@ -337,6 +359,11 @@ class Entry:
     @property
     def created_at(self):
         return timezone.localtime(self.key.created_at)
+
+    @property
+    def when(self):
+        """The local time as the page shows it (the template's date filter cost more than the rest of a row)."""
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S}"
 
     @property
     def operation(self):
@@ -402,8 +429,13 @@ def _related_model(model_field):
     return model_field.related_model if model_field.many_to_one or model_field.one_to_one else None
 
 
+@functools.cache
+def _choice_labels(model_field):
+    return dict(model_field.flatchoices)
+
+
 def _display(model_field, value, names):
-    """A stored value as the user reads it."""
+    """A stored value as the user reads it (`names`: the page's record names, by model and primary key)."""
     if value is None or value == "":
         return "∅"
     if isinstance(model_field, ResidentIDField):
@@ -415,11 +447,10 @@ def _display(model_field, value, names):
         return HIDDEN
     related = _related_model(model_field)
     if related is not None:
-        key = related._meta.pk.to_python(value)
-        obj = names.get(related, {}).get(key)
-        return str(obj) if obj is not None else f"{related._meta.verbose_name} #{value}"
+        name = names.get(related, {}).get(related._meta.pk.to_python(value))
+        return name if name is not None else f"{related._meta.verbose_name} #{value}"
     if model_field.flatchoices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return str(_choice_labels(model_field).get(value, value))
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(model_field, models.DateTimeField):
@@ -428,6 +459,103 @@ def _display(model_field, value, names):
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+# A record is named as its app names it, by str(), which may follow relations (a supervision record names its
+# supervisee). bureau cannot know which: it learns them from the records it has named (Django caches what a
+# relation loaded on the instance), and from then on reads them with the records (select_related), so a page
+# names everything in one round trip, not one query per record.
+_name_relations = {}  # model -> the select_related paths its str() follows
+_NAME_DEPTH = 3
+
+
+def _followed(obj, prefix="", depth=_NAME_DEPTH):
+    """The forward relations loaded on `obj` (by its str() or select_related), as select_related paths."""
+    paths = set()
+    for name, related in obj._state.fields_cache.items() if depth else ():
+        try:
+            model_field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.concrete and (model_field.many_to_one or model_field.one_to_one):
+            paths.add(prefix + name)
+            if related is not None:
+                paths |= _followed(related, f"{prefix}{name}__", depth - 1)
+    return paths
+
+
+class _AnyOf(Lookup):
+    """`field = ANY(%s)`: one statement, compiled once, for any number of keys (IN needs one per count)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, self.rhs]
+
+
+@functools.cache
+def _records_query(model, relations, using):
+    """The statement reading `model`'s records by primary key with `relations` (select_related), and the
+    compiler that turns its rows into instances as Django's ModelIterable does; compiled once (compiling cost
+    more than running). Afterwards the compiler only converts values, which needs no connection state."""
+    queryset = model._base_manager.using(using).select_related(*relations).order_by()
+    compiler = queryset.filter(_AnyOf(F("pk"), [])).query.get_compiler(using)
+    sql, params = compiler.as_sql()
+    assert tuple(params) == ([],), params  # the keys are the only parameter
+    select, klass_info = compiler.select, compiler.klass_info
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    attnames = [column[0].target.attname for column in select[start:end]]
+    return sql, compiler, start, end, attnames
+
+
+def _keep_results(execute, sql, params, many, context):
+    """An execute wrapper returning nothing: pghistory's (around every statement of a request) otherwise reads
+    the results on to the last one, so the first results of several statements sent at once are lost."""
+    execute(sql, params, many, context)
+
+
+def read_records(wanted, using=DEFAULT_DB_ALIAS):
+    """{model: {pk: record}} for `wanted` ({model: pks}), with the relations their names follow (as learned
+    from earlier pages), all read in one round trip: one statement per model, sent together. (With
+    server-side binding, which refuses several statements at once, one round trip per model.)"""
+    queries = [(model, list(pks), *_records_query(model, _name_relations.get(model, frozenset()), using))
+               for model, pks in wanted.items() if pks]
+    connection = connections[using]
+    together = not connection.settings_dict["OPTIONS"].get("server_side_binding")
+    results = []
+    with connection.cursor() as cursor:
+        if together and queries:
+            with connection.execute_wrapper(_keep_results):
+                cursor.execute("; ".join(q[2] for q in queries), [q[1] for q in queries])
+        for number, (_model, pks, sql, *_) in enumerate(queries):
+            if not together:
+                cursor.execute(sql, [pks])
+            elif number:
+                cursor.nextset()
+            results.append(cursor.fetchall())
+    records = {}
+    for (model, _pks, _sql, compiler, start, end, attnames), rows in zip(queries, results):
+        populators = get_related_populators(compiler.klass_info, compiler.select, using)
+        records[model] = by_pk = {}
+        for row in compiler.results_iter(results=[rows]):
+            record = model.from_db(using, attnames, row[start:end])
+            for populator in populators:
+                populator.populate(row, record)
+            by_pk[record.pk] = record
+    return records
+
+
+def _names(records):
+    """Each record's str(); then what the names followed is remembered for the next page."""
+    names = {}
+    for model, by_pk in records.items():
+        names[model] = {pk: str(record) for pk, record in by_pk.items()}
+        followed = set().union(*(_followed(record) for record in by_pk.values()))
+        if not followed <= _name_relations.get(model, frozenset()):
+            _name_relations[model] = frozenset(followed | _name_relations.get(model, frozenset()))
+    return names
 
 
 def _read_rows(keys, using):
@@ -441,27 +569,30 @@ def _read_rows(keys, using):
     for label, ids in sorted(by_model.items()):
         table = tables[label]._meta.db_table
         parts.append(
-            f"""SELECT %s::text, e.pgh_id, row_to_json(e)::jsonb,
-                       CASE WHEN p.pgh_id IS NULL THEN NULL ELSE row_to_json(p)::jsonb END, c.metadata
+            f"""SELECT %s::text AS model, e.pgh_id, row_to_json(e)::jsonb AS data,
+                       CASE WHEN p.pgh_id IS NULL THEN NULL ELSE row_to_json(p)::jsonb END AS previous,
+                       e.pgh_context_id AS context_id
                 FROM "{table}" e
                 LEFT JOIN LATERAL (SELECT * FROM "{table}" p WHERE e.pgh_label = 'update'
                                    AND p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id
                                    ORDER BY p.pgh_id DESC LIMIT 1) p ON TRUE
-                LEFT JOIN "{CONTEXT_TABLE}" c ON c.id = e.pgh_context_id
                 WHERE e.pgh_id = ANY(%s)""")
         params.extend([label, ids])
     if not parts:
         return {}
     with connections[using].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        # The contexts joined once, outside the branches: each join in a branch cost as much to plan as to run.
+        cursor.execute(f"""SELECT e.model, e.pgh_id, e.data, e.previous, c.metadata
+                           FROM ({" UNION ALL ".join(parts)}) e
+                           LEFT JOIN "{CONTEXT_TABLE}" c ON c.id = e.context_id""", params)
         return {(label, pgh_id): (_json(data), _json(previous), _json(context) or {})
                 for label, pgh_id, data, previous, context in cursor.fetchall()}
 
 
 def read_entries(keys, using=DEFAULT_DB_ALIAS):
-    """The events of `keys` as Entries, in the keys' order. Names are read set-wise: one query for the rows,
-    then one per kind of record named on the page (the records themselves, the records their changed
-    fields point to, the users)."""
+    """The events of `keys` as Entries, in the keys' order: one query for the rows, then one round trip for the
+    names of every record the page mentions (the records themselves, those their changed fields point to, the
+    users)."""
     from .models import User
 
     tables = event_models()
@@ -484,13 +615,14 @@ def read_entries(keys, using=DEFAULT_DB_ALIAS):
         if context.get("user") is not None:
             wanted.setdefault(User, set()).add(int(context["user"]))
         entries.append(entry)
-    names = {model: model._base_manager.using(using).in_bulk(ids) for model, ids in wanted.items()}
+    records = read_records(wanted, using)
+    names = _names(records)
     for entry in entries:
         pk = entry.model._meta.pk.to_python(entry.object_id)
-        obj = names[entry.model].get(pk)
-        entry.record = str(obj) if obj is not None else f"{entry.model._meta.verbose_name} #{entry.object_id}"
+        name = names.get(entry.model, {}).get(pk)
+        entry.record = name if name is not None else f"{entry.model._meta.verbose_name} #{entry.object_id}"
         if entry.context.get("user") is not None:
-            entry.user = names[User].get(int(entry.context["user"]))
+            entry.user = records.get(User, {}).get(int(entry.context["user"]))
         entry.changes = [Change(str(f.verbose_name), _display(f, old, names), _display(f, new, names))
                          for f, old, new in entry.changes]
     return entries

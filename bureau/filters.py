@@ -1,8 +1,11 @@
 import django_filters
-from django_filters.widgets import DateRangeWidget
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import DateRangeWidget
 
 from . import audit, functions
 from .models import Area, CalendarDay, Reminder, User
@@ -19,6 +22,18 @@ class DateBoxesWidget(DateRangeWidget):
         super().__init__(attrs={"type": "date"})
         if suffixes:
             self.suffixes = list(suffixes)
+
+
+class QuickSelect(forms.Select):
+    """A select of flat choices written in Python: Django renders each option through a template of its own
+    (about 0.2 ms), which for the audit search's users and hundred-odd record types cost more than its rows."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+            for _group, group_options, _index in widget["optgroups"] for option in group_options))
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
 def date_range(label, field_name, suffixes=None, **kwargs):
@@ -93,9 +108,10 @@ class AuditEventFilterSet(django_filters.FilterSet):
     """
 
     user = django_filters.ModelChoiceFilter(
-        label=_("操作人"), queryset=User.objects.order_by("username"), empty_label=_("全部")
+        label=_("操作人"), queryset=User.objects.order_by("username"), empty_label=_("全部"), widget=QuickSelect,
     )
-    record_type = django_filters.ChoiceFilter(label=_("记录类型"), choices=[], empty_label=_("全部"))
+    record_type = django_filters.ChoiceFilter(label=_("记录类型"), choices=[], empty_label=_("全部"),
+                                              widget=QuickSelect)
     label = django_filters.ChoiceFilter(
         label=_("操作"), empty_label=_("全部"), choices=list(audit.OPERATIONS.items()),
     )

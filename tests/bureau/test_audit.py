@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from bureau import audit, views
 from bureau.audit import AuditEvent, Cursor, Trail, is_audited
-from bureau.models import Area, Reminder, Role
+from bureau.models import Area, Reminder, Report, Role
 from bureau.reminders import PASSWORD_KIND, run_rules
 from bureau.tasks import run_reminder_rules_task
 from tests.conftest import PASSWORD
@@ -187,27 +187,71 @@ def test_a_cursor_is_written_and_read_back():
     assert Cursor.parse("nonsense") is None and Cursor.parse("") is None
 
 
+def _report(area, by, label):
+    return Report.objects.create(requested_by=by, area=area, period="2026", period_label=label, functions=[])
+
+
 def test_the_page_reads_a_fixed_number_of_queries(client_for, personas, areas, django_assert_max_num_queries):
     admin = client_for(personas.admin)
     url = reverse("bureau:audit_list")
 
-    def queries_of_a_page_after(completions):
-        for _ in range(completions):
-            todo = ReminderFactory(area=areas.street_a, role=Role.STREET, assignee=personas.clerk_b)
-            _complete(todo, personas.clerk_a)
+    def queries_of_a_page():
         with CaptureQueriesContext(connection) as queries:
             response = admin.get(url)
         assert response.status_code == 200
         return len(queries), len(response.context["entries"])
 
+    def complete(count):
+        for _ in range(count):
+            todo = ReminderFactory(area=areas.street_a, role=Role.STREET, assignee=personas.clerk_b)
+            _complete(todo, personas.clerk_a)
+
     admin.get(url)
-    few = queries_of_a_page_after(5)
-    many = queries_of_a_page_after(40)
-    assert many[1] > few[1] + 60 and many[0] == few[0]  # not one query more per entry
-    # The page's own: the keys, the rows, one per kind of record named (to-dos, users, areas); the rest is
-    # the session, the user filter's choices and the navigation.
-    with django_assert_max_num_queries(20):
+    complete(5)
+    few = queries_of_a_page()
+    complete(45)
+    # Records of another kind, named after a related record (a report by its area): the first page learns
+    # that, the next ones read the areas with the reports.
+    for area in (areas.street_a, areas.street_b, areas.district):
+        _report(area, personas.leader, "2026年工作报告")
+    admin.get(url)
+    many = queries_of_a_page()
+    assert many[1] > few[1] + 90 and many[0] == few[0]  # not one query more per entry, nor per kind of record
+    # The page's own: the keys, the rows, the names of every record on it; the rest is the session, the user,
+    # the user filter's choices and the to-dos' count in the navigation.
+    with django_assert_max_num_queries(7):
         admin.get(url)
+
+
+def test_a_record_named_after_another_is_named_in_full(client_for, personas, areas):
+    report = _report(areas.street_b, personas.leader, "2026年上半年")
+    html = client_for(personas.admin).get(reverse("bureau:audit_list"), {"record_type": "bureau.Report"})
+    assert f"{Report._meta.verbose_name}</span> 黄贝街道2026年上半年" in html.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        entry, = Trail(model="bureau.Report").entries()
+    assert entry.record == str(report) and len(queries) == 3  # the keys, the rows, the names with their areas
+
+
+def test_a_users_search_pages_through_all_their_events(personas, areas):
+    # One context (request) per completion; the search reads the user's newest contexts first and widens
+    # its window while it holds less than a page, here with a page of 4 and the other filters thinning it.
+    todos = ReminderFactory.create_batch(12, area=areas.street_a, role=Role.STREET)
+    for number, todo in enumerate(todos):
+        _complete(todo, personas.clerk_a if number % 3 else personas.clerk_b)
+    with pghistory.context(user=personas.clerk_a.pk):
+        Area.objects.filter(pk=areas.street_a.pk).update(name="桂园街道（新）")
+    for trail in (Trail(user=personas.clerk_a), Trail(user=personas.clerk_a, model="bureau.Area"),
+                  Trail(user=personas.clerk_a, model="bureau.Reminder", label=audit.UPDATE)):
+        events = AuditEvent.objects.filter(user=personas.clerk_a)
+        if trail.model:
+            events = events.filter(pgh_obj_model=trail.model)
+        expected = sorted(((e.pgh_created_at, e.pgh_model, e.pgh_id) for e in events), reverse=True)
+        seen, before = [], None
+        while page := trail.keys(before=before, limit=4):
+            seen.extend(page)
+            before = page[-1]
+        assert [(k.created_at, k.model, k.pgh_id) for k in seen] == expected
+        assert len(seen) == {None: 9, "bureau.Area": 1, "bureau.Reminder": 8}[trail.model]
 
 
 def test_the_search_exports_to_excel_with_real_times(client_for, personas, areas):
