@@ -286,8 +286,8 @@ def complaints_register(*, complaints, by) -> list[Complaint]:
     complaints = list(complaints)
     _raise_first(complaints_refusals(complaints, by))  # which also sets each one's clock and writer
     bulk.insert(complaints)
-    reminders_refresh(records=Complaint.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])",
-                                                                     ([c.pk for c in complaints],))))
+    imported = RawSQL("SELECT unnest(%s::bigint[])", ([c.pk for c in complaints],))
+    reminders_refresh(records=Complaint.objects.filter(pk__in=imported), fresh=True)  # new: none to cancel
     return complaints
 
 

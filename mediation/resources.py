@@ -151,7 +151,8 @@ class OrganisationResource(OfficeResource):
         with transaction.atomic():
             created = super().save(validation, user, progress)
             # Not yet filed: the street office's to-do, as organisation_register opens it.
-            reminders_refresh(records=Organisation.objects.filter(pk__in=[o.pk for o in validation.objects]))
+            imported = RawSQL("SELECT unnest(%s::bigint[])", ([o.pk for o in validation.objects],))
+            reminders_refresh(records=Organisation.objects.filter(pk__in=imported), fresh=True)
         return created
 
 

@@ -11,6 +11,7 @@ are few and entered on the page. Photos are added on the activity's page.
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
+from bureau import bulk
 from bureau.imports import AreaColumn, ChoiceColumn, DateColumn, ImportResource, IntegerColumn, TextColumn, register
 
 from . import exam_resources, services  # noqa: F401  (exam_resources registers the exam's resource)
@@ -59,7 +60,6 @@ class ActivityResource(ImportResource):
     def save(self, validation, user, progress=None):
         with transaction.atomic():
             created = super().save(validation, user, progress)
-            Material.objects.bulk_create([
-                Material(activity=activity, kind=kind, quantity=quantity)
-                for activity in validation.objects for kind, quantity in activity.imported_materials.items()])
+            bulk.insert([Material(activity_id=activity.pk, kind=kind, quantity=quantity)
+                         for activity in validation.objects for kind, quantity in activity.imported_materials.items()])
         return created
