@@ -18,6 +18,7 @@ import re
 import uuid
 from contextlib import contextmanager
 
+import psycopg
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
@@ -123,7 +124,7 @@ _KEY_COLUMNS = re.compile(r"Key \(([^)]*)\)=")
 def duplicate_refusal(model, error):
     """The ValidationError a unique constraint of `model` stands for (its `violation_error_message`, or a unique
     field's "unique" message), or None if `error` is not the violation of one of them."""
-    cause = error.__cause__
+    cause = error if hasattr(error, "sqlstate") else error.__cause__  # psycopg's own (a COPY), or Django's wrap
     diag = getattr(cause, "diag", None)
     if getattr(cause, "sqlstate", None) != "23505" or diag is None:
         return None
@@ -152,7 +153,7 @@ def refusing_duplicates(model):
     the service's transaction (the refused statement aborts it; the service's atomic rolls it back)."""
     try:
         yield
-    except IntegrityError as error:
+    except (IntegrityError, psycopg.IntegrityError) as error:
         refusal = duplicate_refusal(model, error)
         if refusal is None:
             raise

@@ -361,7 +361,8 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
     if len(set(numbers)) < len(numbers) or Supervisee.objects.filter(id_number__in=numbers).exclude(
             status__in=Supervisee.CLOSED).exists():
         raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
-    bulk.insert(people)
+    with refusing_duplicates(Supervisee):  # a clerk registering one of them at this moment
+        bulk.insert(people)
     for confirmed in (True, False):
         identifiers_confirm(objects=[p for p, i in zip(people, intakes) if i.id_number_confirmed == confirmed],
                             by=by, confirmed=confirmed)
