@@ -349,8 +349,9 @@ def document_rows(n, base, made):
     rows = []
     for i in range(n):
         issued = back(30 + i % 1500)
-        rows.append([UNITS[i % 10], f"关于第{i}项工作的规定", f"基规〔{issued.year}〕{i + 1}号", issued,
-                     issued + timedelta(days=10)])
+        # Numbers of up to four digits: a prefix per thousand documents keeps every number distinct.
+        rows.append([UNITS[i % 10], f"关于第{i}项工作的规定", f"基规{i // 1000}〔{issued.year}〕{i % 1000 + 1}号",
+                     issued, issued + timedelta(days=10)])
     return rows
 
 

@@ -19,7 +19,9 @@ that add a key fill it for the rows already there.
 """
 
 from django.db import connection, models
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 
 MAX_LENGTH = 255
 # In byte order the end of the sound (a space) sorts before the mark between syllables ("-"), which sorts before
@@ -27,12 +29,33 @@ MAX_LENGTH = 255
 _END, _BETWEEN = " ", "-"
 
 
+class _RememberingConverter(UltimateConverter):
+    """pypinyin's converter for `lazy_pinyin(…, neutral_tone_with_five=True)`, remembering each character's
+    reading in a style: the style conversion (regular expressions per syllable) was most of the time of a key,
+    and a half of an import of long names (issue 18). The reading a character takes in a phrase (调 in 调解)
+    is chosen before this step, so remembering the step changes no key."""
+
+    def __init__(self):
+        super().__init__(neutral_tone_with_five=True)
+        self.converted = {}
+
+    def convert_style(self, han, orig_pinyin, style, strict, **kwargs):
+        key = (han, orig_pinyin, style, strict)
+        converted = self.converted.get(key)
+        if converted is None:
+            converted = self.converted[key] = super().convert_style(han, orig_pinyin, style, strict, **kwargs)
+        return converted
+
+
+_PINYIN = Pinyin(_RememberingConverter())
+
+
 def pinyin_key(name):
     """The sort key of `name`: "an1-na4 安娜"; "" for an empty name."""
     name = (name or "").strip()
     if not name:
         return ""
-    syllables = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
+    syllables = _PINYIN.lazy_pinyin(name, style=Style.TONE3, errors="default")
     sound = _BETWEEN.join(_BETWEEN.join(part.lower().split()) for part in syllables if part.strip())
     return f"{sound}{_END}{name}"[:MAX_LENGTH]
 
