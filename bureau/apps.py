@@ -20,3 +20,7 @@ class BureauConfig(AppConfig):
         from .signals import connect_token_revocation
 
         connect_token_revocation()
+        # django-tables2's per-cell costs, paid once (bureau.tables).
+        from .tables import speed_up_tables2
+
+        speed_up_tables2()

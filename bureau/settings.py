@@ -209,6 +209,9 @@ PASSWORD_MAX_AGE_DAYS = int(env("PASSWORD_MAX_AGE_DAYS", "90"))
 # Idle timeout: the session lives 30 minutes from the last request.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_SECONDS", "1800"))
 SESSION_SAVE_EVERY_REQUEST = True
+# Sessions in Redis (the cache): saved on every request for the idle timeout, which in the database was an UPDATE
+# and a commit (a WAL flush) per page (docs/benchmarks.md, "Load"). A Redis restart signs everyone out.
+SESSION_ENGINE = env("SESSION_ENGINE", "django.contrib.sessions.backends.cache")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Five failed sign-ins lock the account name for 30 minutes (offices share one public IP).

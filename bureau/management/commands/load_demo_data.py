@@ -1,6 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from bureau.composition import app_modules
@@ -35,3 +35,8 @@ class Command(BaseCommand):
         records_written.send(sender=self.__class__, labels=[])  # the loaders bulk-insert: no model signals
         new_todos = sum(run_rules(timezone.localdate()).values())
         self.stdout.write(f"demo data: {new_todos} new to-dos")
+        # The loaders COPY tens of thousands of rows; until the tables are analysed the planner takes them for empty
+        # and joins a district's 8,000 consultations row by row (docs/benchmarks.md, "Load"). Autovacuum would do
+        # it eventually, when it is on; `make run` serves right away.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
