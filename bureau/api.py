@@ -45,6 +45,8 @@ class MaskedIDField(serializers.Field):
     Every app's serializers use this one field for a ResidentIDField.
     """
 
+    reads_blank_as_null = True  # no number reads back as null (bureau.schema documents it so)
+
     def to_representation(self, value):
         return value.masked if value else None
 

@@ -3,6 +3,7 @@ activities including the advisors' 普法 entries (`activities/combined/`, read-
 法治文化阵地 (with 复核 and 撤销命名 as service actions). Same FilterSets, same services as the pages."""
 
 import django_filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 
@@ -103,6 +104,7 @@ class ActivityViewSet(ReadWriteViewSet):
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
 
+    @extend_schema(responses=ActivityRowSerializer(many=True))  # a page of rows (the schema said one row)
     @action(detail=False, serializer_class=ActivityRowSerializer)
     def combined(self, request):
         """The district's activities and the advisors' 普法 entries, each once, newest first."""

@@ -172,3 +172,14 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The schema fuzz's counts (tests/test_schema_fuzz.py records them; with xdist they travel in the report)."""
+    lines = [
+        value for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        if report.when == "call" for name, value in report.user_properties if name == "schema_fuzz"
+    ]
+    for persona, operations, cases, failures in sorted(lines):
+        terminalreporter.write_line(f"schema fuzz ({persona}): {operations} operations, {cases} cases, "
+                                    f"{failures} failing operations")

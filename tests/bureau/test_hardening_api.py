@@ -134,3 +134,15 @@ def test_defect_10_me_is_one_object_not_a_page(schema, api, personas):
     answer = schema["paths"]["/api/v1/me/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert answer == {"$ref": "#/components/schemas/Me"}
     assert api(personas.clerk_a).get("/api/v1/me/").json()["username"] == "clerk_a"
+
+
+def test_defect_10_blank_and_null_answers_are_documented(schema):
+    """A read-only choice that is blank until set (a case's outcome) may be ""; a relation that may be empty (a
+    to-do's assignee, a ledger entry's counterpart) may be null; a paged action's answer is a page."""
+    components = schema["components"]["schemas"]
+    outcome = components["Case"]["properties"]["outcome"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in outcome["oneOf"]
+    assert components["Reminder"]["properties"]["assignee"]["nullable"] is True
+    assert components["LedgerEntry"]["properties"]["counterpart"]["nullable"] is True
+    combined = schema["paths"]["/api/v1/publicity/activities/combined/"]["get"]["responses"]["200"]["content"]
+    assert combined["application/json"]["schema"] == {"$ref": "#/components/schemas/PaginatedActivityRowList"}
