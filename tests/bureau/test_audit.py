@@ -232,6 +232,23 @@ def test_a_record_named_after_another_is_named_in_full(client_for, personas, are
     assert entry.record == str(report) and len(queries) == 3  # the keys, the rows, the names with their areas
 
 
+def test_with_server_side_binding_the_names_are_read_one_statement_at_a_time(personas, areas, monkeypatch):
+    # PostgreSQL refuses several statements in one prepared statement: then one round trip per kind of record.
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET, title="逐条读取的待办")
+    _complete(todo, personas.clerk_a)
+    keys = Trail(model="bureau.Reminder").keys()
+    with CaptureQueriesContext(connection) as at_once:
+        together = audit.read_entries(keys)
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "server_side_binding", True)
+    with CaptureQueriesContext(connection) as queries:
+        apart = audit.read_entries(keys)
+    assert [(e.record, str(e.user), [(c.field, c.old, c.new) for c in e.changes]) for e in apart] == [
+        (e.record, str(e.user), [(c.field, c.old, c.new) for c in e.changes]) for e in together]
+    assert apart[0].record == "逐条读取的待办" and str(apart[0].user) == personas.clerk_a.name
+    # The rows, then the to-dos and the users (who completed it, 办结人): together, or one statement each.
+    assert len(at_once) == 1 + 1 and len(queries) == 1 + 2
+
+
 def test_a_users_search_pages_through_all_their_events(personas, areas):
     # One context (request) per completion; the search reads the user's newest contexts first and widens
     # its window while it holds less than a page, here with a page of 4 and the other filters thinning it.
