@@ -191,9 +191,14 @@ def vacuum_all():
         cursor.execute("VACUUM (ANALYZE)")
 
 
+def machine():
+    """The machine's state: it is shared, and a load of 8 on its 2 cores makes every figure several times slower."""
+    return f"load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs"
+
+
 def bench_all(names, rows, fmt, repeat, profile=False):
     print(f"{rows} rows per resource, {fmt}: read, validate, write (as an import job's commit); audit triggers on; "
-          f"rolled back; best of {repeat}; goal {GOAL:,} rows/s")
+          f"rolled back; best of {repeat}; goal {GOAL:,} rows/s; {machine()}")
     failed = []
     with tempfile.TemporaryDirectory() as folder:
         for name in names:
@@ -210,7 +215,7 @@ def bench_all(names, rows, fmt, repeat, profile=False):
             print(f"{name:32s} {written:7d} rows {seconds:7.2f} s {rate:8,.0f} rows/s  {verdict}  "
                   f"{records} records; audit {audit}", flush=True)
     print(f"{len(names) - len(failed)} of {len(names)} resources at {GOAL:,} rows/s or more with a complete audit"
-          + (f"; below: {', '.join(failed)}" if failed else ""))
+          + (f"; below: {', '.join(failed)}" if failed else "") + f"; {machine()}")
     return not failed
 
 
