@@ -94,13 +94,19 @@ class Clocks:
         longest = max((rule.days for rule in self.rules.values()), default=0)
         # A clock may start from another's end (an extension): twice the longest, and the holidays between.
         self.calendar = WorkingCalendar(first - timedelta(days=1), last + timedelta(days=4 * longest + 60))
+        self.known = {}  # (code, start) → due: a file's thousands of rows start from a few hundred days
 
     def due_on(self, code, start):
         """The day a clock of rule `code` started on `start` runs out, as ClockRule.due_on computes it."""
-        rule = self.rules[code]
-        if rule.day_kind == DayKind.WORKING:
-            return self.calendar.add_working_days(start, rule.days)
-        return start + timedelta(days=rule.days)
+        due = self.known.get((code, start))
+        if due is None:
+            rule = self.rules[code]
+            if rule.day_kind == DayKind.WORKING:
+                due = self.calendar.add_working_days(start, rule.days)
+            else:
+                due = start + timedelta(days=rule.days)
+            self.known[code, start] = due
+        return due
 
 
 def is_working_day(day: date) -> bool:
