@@ -4,7 +4,7 @@ An app's `api.py` adds its viewsets with `register(router)` and may add plain vi
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import api
@@ -26,7 +26,7 @@ for _config, module in app_modules("api"):
 urlpatterns = [
     path("auth/token/", api.obtain_expiring_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("search/", SearchAPIView.as_view(), name="search"),
     path("me/", api.MeView.as_view(), name="me"),

@@ -3,9 +3,11 @@
 - **Content-Security-Policy**: Django 5.2 has none built in. The policy allows only the portal's own files
   (every asset is vendored under static/, nothing from a CDN), images also as data: URLs (ECharts' PNG export,
   Bootstrap's inline SVG icons), inline styles (htmx's indicator style, ECharts' tooltips, style attributes),
-  no plugins, no framing, forms posting only here. Scripts: `settings.CSP_SCRIPT_SRC`, by default 'self' and
-  'unsafe-inline', because some pages still carry inline `<script>` blocks and `on…=` attributes (see
-  docs/deployment.md); once they are static files the setting drops 'unsafe-inline'.
+  no plugins, no framing, forms posting only here. Scripts: `settings.CSP_SCRIPT_SRC`, by default 'self'
+  alone: every script is a file under static/ (a page's data reaches it through data- attributes or
+  `json_script`, whose type application/json is never run), no template carries an inline `<script>` or an
+  `on…=` attribute (tests/bureau/test_csp_templates.py), htmx runs with allowEval false (no hx-on, no `js:`
+  values, no trigger filters) and Swagger UI loads its starting script from its own URL.
 - **DEBUG is for this machine only**: under DEBUG a client that is not on the loopback address gets a 403
   before anything runs (its error pages would show tracebacks, settings and local variables); bin/run also
   refuses to bind elsewhere with DEBUG on.

@@ -114,9 +114,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The scripts the Content-Security-Policy allows (bureau.middleware): drop 'unsafe-inline' once no template
-# carries an inline <script> or on…= attribute (docs/deployment.md).
-CSP_SCRIPT_SRC = env("CSP_SCRIPT_SRC", "'self' 'unsafe-inline'")
+# The scripts the Content-Security-Policy allows (bureau.middleware): the portal's own files only; no template
+# carries an inline <script> or on…= attribute (tests/bureau/test_csp_templates.py), htmx evaluates nothing.
+CSP_SCRIPT_SRC = env("CSP_SCRIPT_SRC", "'self'")
 
 ROOT_URLCONF = "bureau.urls"
 WSGI_APPLICATION = "bureau.wsgi.application"
