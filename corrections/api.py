@@ -123,6 +123,7 @@ class SuperviseeSerializer(_BySerializer, serializers.ModelSerializer):
             "prohibitions", "status", "level_changes", "id_number_confirmed",
         ]
         read_only_fields = ["report_due_on", "reported_on", "status"]
+        validators = []  # one open registration per ID number: the service's check (and the database's index)
 
 
 class ReceiveSerializer(OnSerializer):
@@ -481,6 +482,7 @@ class ReleasedPersonSerializer(_BySerializer, serializers.ModelSerializer):
                   "area", "handover", "handed_over_on", "verification", "reoffended_on", "help", "follow_ups",
                   "id_number_confirmed"]
         read_only_fields = ["handover", "handed_over_on", "reoffended_on"]
+        validators = []  # one registration per release: the service's check (and the database's constraint)
 
 
 class HandOverSerializer(OnSerializer):
