@@ -13,6 +13,7 @@ from bureau.audit import REVEALED, AuditEvent
 from bureau.models import Role
 from tests.corrections.conftest import make_supervisee  # noqa: F401 F811 (fixture)
 from tests.factories import LawyerFactory, UserFactory, resident_id
+from tests.lawyers.conftest import advisors, log, registry  # noqa: F401 (fixtures)
 from tests.legalaid.conftest import clock_rules, firm, lawyers, make_case  # noqa: F401 F811 (fixtures)
 
 
@@ -697,3 +698,21 @@ def test_defect_2_ods_repeats_are_bounded_and_xls_is_refused(client_for, persona
     assert "不支持旧版 Excel 文件（.xls），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传。" in \
         response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_defect_6_a_stale_service_log_form_is_refused(client_for, personas, advisors, log):  # noqa: F811
+    """The probe's other record, on the advisor's phone form (a plain Form carrying the entry it edits)."""
+    from lawyers.models import ServiceLog
+
+    entry = log(notes="")
+    url = reverse("lawyers:servicelog_update", args=[entry.pk])
+    client = client_for(personas.advisor)
+    assert re.search(r'<input type="hidden" name="version" value="1"', client.get(url).content.decode())
+    form = {"place": f"a{advisors.community_a.pk}", "kind": "consultation", "count": "1", "hours": "1.0",
+            "on": timezone.localdate().isoformat(), "notes": "", "version": "1"}
+    assert client.post(url, {**form, "count": "4"}).status_code == 302
+    refused = client.post(url, {**form, "notes": "调解邻里纠纷"})
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "该法律顾问服务记录已被他人修改，请刷新后重试" in html and "调解邻里纠纷" in html
+    stored = ServiceLog.objects.get(pk=entry.pk)
+    assert (stored.count, stored.notes, stored.version) == (4, "", 2)
