@@ -7,7 +7,9 @@ case moves by the services' own steps (legalaid.lifecycle: the fields, the Clock
 texts) along the transition map; this module only decides, simply and fast, when each move happens, and
 shares the demo's texts and ID numbers. Each applicant has an address in the case's street, the 户籍 of their
 ID number's region and, for an application no ground exempts from the means test, the hardship found (法律援助法
-第四十一条): drawn from a stream of their own, so the cases, recipients and consultations stay as they were.
+第四十一条); each consultation who asked (a name and a mobile number, none for an anonymous caller) and the
+answer given, as the demo's (legalaid.demo.texts). Both are drawn from streams of their own, so the cases,
+recipients and consultations stay as they were.
 
 Lawyers come from the registry: those already in the district (a `lawyers.dataset` runs first when it
 exists), otherwise this module registers law firms and lawyers for the district itself.
@@ -27,6 +29,7 @@ from .data import ensure_clock_rules
 from .demo.helpers import resident_id
 from .demo.texts import (
     COMPLAINTS,
+    CONSULTATION_ANSWERS,
     CONSULTATION_NOTES,
     EXPERT_TITLES,
     FEMALE,
@@ -399,6 +402,7 @@ def _consultations(ds, d, rng, out):
     cal = ds.calendar
     weights = [rng.uniform(0.6, 1.6) for _s in d.streets]
     section = d.staff["legalaid"].pk
+    side = ds.rng(f"legalaid.consultations:{d.area.code}")  # who asked and the answer
     for _year, first, last in ds.years():
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         working = sum(1 for day in days if cal.is_working_day(day))
@@ -417,8 +421,17 @@ def _consultations(ds, d, rng, out):
                 topic = _pick(rng, TOPICS)
                 note = rng.choice(CONSULTATION_NOTES[topic]) if rng.random() < 0.3 else ""
                 by = d.clerks[street.pk].pk if channel == "window" and rng.random() < 0.7 else section
+                name, phone = _who_asked(side, channel)
                 out.consultations.append((street.pk, day, channel, topic,
-                                          _pick(rng, [(1, 82), (2, 9), (3, 5), (4, 2.5), (5, 1.5)]), note, by))
+                                          _pick(rng, [(1, 82), (2, 9), (3, 5), (4, 2.5), (5, 1.5)]), note, by,
+                                          name, phone, side.choice(CONSULTATION_ANSWERS[topic])))
+
+
+def _who_asked(rng, channel):
+    """As in the demo: a caller online or on the line often gives no name; at the window the clerk writes it."""
+    if rng.random() < (0.2 if channel == "window" else 0.5):
+        return "", ""
+    return _name(rng, rng.random() < 0.45), f"1{rng.choice('3589')}{rng.randint(0, 9)}0000{rng.randint(0, 9999):04d}"
 
 
 def _experts(ds, d, rng):
@@ -437,8 +450,8 @@ def _write(ds, out):
     loader.copy(Recipient, ["case_id", "name", "id_number", "is_female", "birth_date", "groups"], out.recipients)
     loader.copy(CaseStep, ["case_id", "action", "status", "on", "at", "by_id", "note"], out.steps)
     loader.copy(Objection, ["case_id", "filed_on", "reason", "result", "decided_on"], out.objections)
-    loader.copy(Consultation, ["area_id", "on", "channel", "topic", "person_times", "note", "recorded_by_id"],
-                out.consultations)
+    loader.copy(Consultation, ["area_id", "on", "channel", "topic", "person_times", "note", "recorded_by_id", "name",
+                               "phone", "answer"], out.consultations)
     loader.copy(FileEvaluation, ["case_id", "evaluated_on", "first_reviewer", "first_score", "second_reviewer",
                                  "second_score", "findings"], out.files)
     loader.copy(FollowUp, ["case_id", "called_on", "satisfaction", "note", "by_id"], out.follow_ups)

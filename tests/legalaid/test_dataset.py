@@ -2,6 +2,8 @@
 户籍 of their ID number's region; an application the means test applies to states the hardship found as the
 model's rules ask (法律援助法 第四十一条), a notice or an exempted application none; the same seed, the same people."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -52,3 +54,28 @@ def test_every_applicant_has_an_address_a_hukou_and_where_checked_a_hardship():
         needs_income = case.financial_status in (FinancialStatus.BELOW_STANDARD, FinancialStatus.LOW_INCOME)
         assert (case.monthly_income_per_person is not None) == needs_income
         assert bool(case.financial_note) == (case.financial_status == FinancialStatus.OTHER)
+
+
+@pytest.mark.django_db
+def test_every_consultation_says_who_asked_and_the_answer_given():
+    """Each consultation carries the answer given (what the page, the API and the import require) and, unless the
+    caller stayed anonymous (more often on the line or online than at the window), a name and a mobile number."""
+    from legalaid.demo.texts import CONSULTATION_ANSWERS
+    from legalaid.models import Consultation
+    from legalaid.services import consultation_check
+
+    generate()
+    consultations = list(Consultation.objects.all())
+    assert len(consultations) > 50
+    for consultation in consultations:
+        assert consultation.answer in CONSULTATION_ANSWERS[consultation.topic]
+        consultation.full_clean()
+        consultation_check(consultation)
+        assert bool(consultation.name) == bool(consultation.phone)
+        if consultation.phone:
+            assert re.fullmatch(r"1[3589]\d{9}", consultation.phone)
+            assert 2 <= len(consultation.name) <= 3
+    named = {window: [bool(c.name) for c in consultations if (c.channel == "window") == window]
+             for window in (True, False)}
+    assert not all(named[True]) and any(named[False])  # at the window some stay anonymous; on the line some give names
+    assert sum(named[True]) / len(named[True]) > sum(named[False]) / len(named[False])
