@@ -358,9 +358,13 @@ def test_defect_11_the_api_docs_load_only_the_portals_files(client_for, personas
 
 @pytest.fixture
 def pages_with_scripts(areas, personas):
-    """What the pages whose scripts are files need to show them: a to-do list longer than a page, two people on
-    street A's register (the education session's 全选), a public legal service station open every day."""
-    from lawyers.models import ServicePoint
+    """What the pages whose scripts are files need to show them: a to-do list longer than a page, a public legal
+    service station open every day, and the advisor persona posted to 桂园东社区 with one service log entry."""
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from lawyers.models import Posting, ServiceKind, ServiceLog, ServicePoint
+    from lawyers.services import service_log_create
     from tests.factories import ReminderFactory
     from tests.public_service.conftest import every_day
 
@@ -368,7 +372,13 @@ def pages_with_scripts(areas, personas):
     station = ServicePoint.objects.create(name="桂园街道公共法律服务工作站", kind=ServicePoint.Kind.STREET_STATION,
                                           area=areas.street_a, address="桂园街道办事处一楼")
     every_day(station)
-    return station
+    today = timezone.localdate()
+    lawyer = LawyerFactory(name="刘律师", area=areas.street_a, user=personas.advisor)
+    Posting.objects.create(lawyer=lawyer, area=areas.community_a, start_on=today - timedelta(days=30),
+                           end_on=today + timedelta(days=300))
+    entry = service_log_create(log=ServiceLog(lawyer=lawyer, area=areas.community_a, on=today,
+                                              kind=ServiceKind.CONSULTATION, count=1), by=personas.advisor)
+    return SimpleNamespace(station=station, entry=entry)
 
 
 def _resident_session(page, live_server, phone):
@@ -476,9 +486,26 @@ def test_defect_11_the_policy_blocks_nothing_the_pages_use(live_server, page, pe
     # The residents' site page with a verified phone: the booking form's boxes get Bootstrap's look.
     page.context.clear_cookies()
     _resident_session(page, live_server, "13800138000")
-    page.goto(live_server.url + reverse("public_service:resident_site", args=[pages_with_scripts.pk]))
+    page.goto(live_server.url + reverse("public_service:resident_site", args=[pages_with_scripts.station.pk]))
     expect(page.locator("#booking-form #id_name")).to_have_class(re.compile(r"\bform-control\b"))
     expect(page.locator("#booking-form input.btn-check").first).not_to_have_class(re.compile(r"\bform-control\b"))
+
+    # The advisor's service log: deleting asks first; dismissed, nothing goes.
+    from lawyers.models import ServiceLog
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "advisor")
+    page.goto(live_server.url + reverse("lawyers:servicelog_update", args=[pages_with_scripts.entry.pk]))
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="删除这条记录").click()
+    expect(page.get_by_role("button", name="删除这条记录")).to_be_visible()
+    assert questions == ["确定删除这条服务记录？"]
+    assert ServiceLog.objects.filter(pk=pages_with_scripts.entry.pk).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="删除这条记录").click()
+    expect(page.locator(".alert-success")).to_contain_text("已删除")
+    assert not ServiceLog.objects.filter(pk=pages_with_scripts.entry.pk).exists()
     assert violations == []
 
 
