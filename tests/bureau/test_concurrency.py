@@ -57,7 +57,14 @@ def patch(client, url, payload):
     return lambda: client.patch(url, payload, content_type="application/json")
 
 
-def test_defect_6_concurrent_patches_of_one_firm_lose_no_change(personas, areas):
+def test_defect_6_concurrent_writes_of_one_record_lose_no_change(personas, areas, advisors, log):  # noqa: F811
+    """One test, because each transactional test costs a flush of the whole database."""
+    patches_of_one_firm(personas, areas)
+    a_write_waiting_on_a_concurrent_one(areas)
+    patches_of_one_service_log_entry(personas, log)
+
+
+def patches_of_one_firm(personas, areas):
     """The probe's 25 pairs: each pair PATCHes the phone and the address of one firm at once. Whatever the
     interleaving, a change answered 200 is in the database; when both are, both changes are there."""
     clients = signed_in(personas.clerk_a), signed_in(personas.clerk_a)
@@ -78,7 +85,7 @@ def test_defect_6_concurrent_patches_of_one_firm_lose_no_change(personas, areas)
             assert kept == 1 and stored.version == 2  # the one answered 200, and nothing of the refused one
 
 
-def test_defect_6_a_write_waiting_on_a_concurrent_one_is_refused_when_it_commits(areas):
+def a_write_waiting_on_a_concurrent_one(areas):
     """The interleaving that lost updates, made certain: both read version 1; the first writes and holds its
     transaction open; the second's UPDATE waits on the row, and when the first commits it finds version 2 and
     writes nothing."""
@@ -112,11 +119,11 @@ def test_defect_6_a_write_waiting_on_a_concurrent_one_is_refused_when_it_commits
     assert (stored.phone, stored.address, stored.version) == ("0755-11111111", "", 2)
 
 
-def test_defect_6_concurrent_patches_of_one_service_log_entry_lose_no_change(personas, advisors, log):  # noqa: F811
+def patches_of_one_service_log_entry(personas, make_log):
     """The probe's other record: an advisor's service-log entry, its count and its notes PATCHed at once."""
     clients = signed_in(personas.advisor), signed_in(personas.advisor)
     for n in range(5):
-        entry = log(notes="")
+        entry = make_log(notes="")
         url = f"/api/v1/lawyers/service-logs/{entry.pk}/"
         answers = in_parallel(patch(clients[0], url, {"count": 7}), patch(clients[1], url, {"notes": f"调解{n}"}))
         codes = sorted(a.status_code for a in answers)
