@@ -13,6 +13,7 @@ answers, so every refusal would "fail".
 """
 
 import logging
+import os
 import traceback
 from contextlib import contextmanager
 from datetime import date
@@ -39,8 +40,9 @@ from tests.factories import ReminderFactory
 from tests.legalaid.conftest import clock_rules, firm, lawyers, make_case  # noqa: F401 (fixtures)
 
 # Cases per operation: valid requests, then invalid ones. The budget is the whole fuzz in about 90 s on the
-# two-core CI machine (both personas, ~330 operations each).
-EXAMPLES = {GenerationMode.POSITIVE: 2, GenerationMode.NEGATIVE: 1}
+# two-core CI machine (both personas, ~330 operations each); SCHEMA_FUZZ_DEPTH=10 runs ten times as many.
+DEPTH = int(os.environ.get("SCHEMA_FUZZ_DEPTH") or 1)
+EXAMPLES = {GenerationMode.POSITIVE: 2 * DEPTH, GenerationMode.NEGATIVE: DEPTH}
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 PERSONAS = {"clerk_a": 1, "section": 2}  # the street office of 桂园 and the legal-aid section; their seeds
 
