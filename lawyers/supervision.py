@@ -11,16 +11,18 @@ and writes nothing, so the pages, the API and the imports are refused alike.
 import secrets
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureau import bulk, guards
+from bureau.concurrency import StaleRecord, refusing_duplicates
 from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
+from bureau.signals import records_written
 from bureau.workdays import Clocks
 
 from .models import (
@@ -119,30 +121,19 @@ def campaign_create(*, campaign: InspectionCampaign, by) -> InspectionCampaign:
     return campaign
 
 
-@transaction.atomic
 def inspection_result_save(*, result: InspectionResult, by) -> InspectionResult:
-    """A subject's materials, findings and grade (create or change) while the campaign's meeting is not held."""
-    if result.pk is not None and InspectionResult.objects.get(pk=result.pk).campaign_id != result.campaign_id:
-        raise ValidationError({"campaign": _("考核结果不能改到另一次年度检查考核。")})
-    campaign = InspectionCampaign.objects.select_for_update().get(pk=result.campaign_id)
-    _writer(by, campaign.district)
-    if campaign.meeting_on:
-        raise ValidationError(_("反馈会已召开，考核结果不能再修改。"))
-    _in_district(campaign.district, firm=result.firm, lawyer=result.lawyer)
-    _check_date(result.materials_received_on, not_before=campaign.started_on, label=_("材料收到日期"),
-                field="materials_received_on", required=False)
-    _check_date(result.graded_on, not_before=campaign.started_on, label=_("评定日期"), field="graded_on",
-                required=False)
-    result.full_clean()
-    result.save()
-    return result
+    """A subject's materials, findings and grade (create or change) while the campaign's meeting is not held:
+    inspection_results_save with one result, so the pages, the API and the imports run the same rules."""
+    return inspection_results_save(results=[result], by=by)[0]
 
 
 # --- Many at once (imports) ----------------------------------------------------------------------------------
-# The rules of inspection_result_save and complaint_register for a whole file, in a few queries however many
-# records there are: `…_refusals` says why each record may not be written (None: it may), so an import names
-# every refused row; `inspection_results_save` and `complaints_register` raise the first refusal, or write them
-# all with COPY (bureau.bulk; audited per row by the statement-level triggers) and open their to-dos once.
+# The one implementation of the rules of an inspection result and of a complaint's registration, for one record
+# (inspection_result_save, complaint_register: the pages, the API, the demo) or a whole file (the imports), in a
+# few queries however many records there are: `…_refusals` says why each record may not be written (None: it
+# may), so an import names every refused row; `inspection_results_save` and `complaints_register` raise the first
+# refusal, or write them all with COPY (bureau.bulk; audited per row by the statement-level triggers) and open
+# their to-dos once.
 
 
 def _writers(by, districts):
@@ -218,6 +209,10 @@ def inspection_results_refusals(results, by, *, campaigns=None):
     writers = _writers(by, {c.district_id: c.district for c in campaigns.values()})
     registered = _registered([(campaigns[r.campaign_id].district, r) for r in results])
     subjects = set()
+    taken = {}  # (campaign id, firm id, lawyer id) of the results already stored: their primary keys
+    for pk, campaign_id, firm_id, lawyer_id in InspectionResult.objects.filter(
+            campaign__in=list(campaigns)).values_list("pk", "campaign_id", "firm_id", "lawyer_id"):
+        taken[(campaign_id, firm_id, None)] = taken[(campaign_id, None, lawyer_id)] = pk
 
     def check(result):
         if result.pk is not None and stored.get(result.pk) != result.campaign_id:
@@ -232,8 +227,14 @@ def inspection_results_refusals(results, by, *, campaigns=None):
                     field="materials_received_on", required=False)
         _check_date(result.graded_on, not_before=campaign.started_on, label=_("评定日期"), field="graded_on",
                     required=False)
-        # One result per subject and campaign: within the list here; against the table, the unique constraints.
         bulk.full_clean_without_queries(result)  # its firm or lawyer and campaign were read above
+        # One result per subject and campaign: against the table in full_clean's words (the unique constraints'
+        # validation), within the list here.
+        for field, pk in (("firm", result.firm_id), ("lawyer", result.lawyer_id)):
+            stored_pk = taken.get((result.campaign_id, pk, None) if field == "firm" else (result.campaign_id, None, pk))
+            if pk is not None and stored_pk not in (None, result.pk):
+                clash = result.unique_error_message(InspectionResult, ["campaign", field])
+                raise ValidationError({NON_FIELD_ERRORS: [clash]})
         subject = (result.campaign_id, result.firm_id, result.lawyer_id)
         if subject in subjects:
             raise ValidationError(_("同一考核对象在本次年度检查考核中只能有一个考核结果。"))
@@ -251,9 +252,21 @@ def inspection_results_save(*, results, by) -> list[InspectionResult]:
         {r.campaign_id for r in results})
     _raise_first(inspection_results_refusals(results, by, campaigns=campaigns))
     changed = [r for r in results if r.pk is not None]
-    bulk.insert([r for r in results if r.pk is None])
     if changed:
-        InspectionResult.objects.bulk_update(changed, ["materials_received_on", "findings", "grade", "graded_on"])
+        # As a save of a Versioned record: only over the version each was loaded at, which moves on by one. The
+        # rows locked, a result saved (or deleted) since it was read is refused (StaleRecord), nothing written.
+        stored = dict(InspectionResult.objects.select_for_update().filter(pk__in=[r.pk for r in changed])
+                      .values_list("pk", "version"))
+        for result in changed:
+            if stored.get(result.pk) != result.version:
+                raise StaleRecord(result, deleted=result.pk not in stored)
+        for result in changed:
+            result.version += 1
+        InspectionResult.objects.bulk_update(
+            changed, ["materials_received_on", "findings", "grade", "graded_on", "version"])
+    with refusing_duplicates(InspectionResult):
+        bulk.insert([r for r in results if r.pk is None])
+    records_written.send(sender=InspectionResult, labels=[InspectionResult._meta.label])
     return results
 
 
@@ -285,7 +298,9 @@ def complaints_register(*, complaints, by) -> list[Complaint]:
     calendar), the complaints inserted with COPY and their to-dos opened once."""
     complaints = list(complaints)
     _raise_first(complaints_refusals(complaints, by))  # which also sets each one's clock and writer
-    bulk.insert(complaints)
+    with refusing_duplicates(Complaint):
+        bulk.insert(complaints)
+    records_written.send(sender=Complaint, labels=[Complaint._meta.label])
     imported = RawSQL("SELECT unnest(%s::bigint[])", ([c.pk for c in complaints],))
     reminders_refresh(records=Complaint.objects.filter(pk__in=imported), fresh=True)  # new: none to cancel
     return complaints
@@ -483,20 +498,10 @@ def visit_record(*, visit: SupervisionVisit, by) -> SupervisionVisit:
 # --- Complaints ---------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def complaint_register(*, complaint: Complaint, by) -> Complaint:
-    """A complaint received: its acceptance clock starts from `received_on` (ComplaintClockRule)."""
-    _writer(by, complaint.district)
-    _check_date(complaint.received_on, label=_("收到日期"), field="received_on")
-    if complaint.status != ComplaintStatus.RECEIVED or complaint.accepted_on or complaint.concluded_on:
-        raise ValidationError(_("新登记的投诉请先审查是否受理。"))
-    _in_district(complaint.district, firm=complaint.firm, lawyer=complaint.lawyer)
-    complaint.acceptance_due_on = ComplaintClockRule.due_on(ComplaintClockRule.Code.ACCEPTANCE, complaint.received_on)
-    complaint.created_by = by
-    _full_clean(complaint)
-    complaint.save()
-    reminders_refresh(records=complaint)
-    return complaint
+    """A complaint received: its acceptance clock starts from `received_on` (ComplaintClockRule). It is
+    complaints_register with one complaint, so the pages, the API and the imports run the same rules."""
+    return complaints_register(complaints=[complaint], by=by)[0]
 
 
 @transaction.atomic
