@@ -152,8 +152,20 @@ register_measures(
     Measure("corrections.talks", lambda: SupervisionEvent.objects.filter(kind=Event.TALK), "on", Count("pk")),
 )
 
+def _standing(area, day):
+    """The ledger entries that keep a person on the register at the end of `day` (their latest entry up to then,
+    an arrival), among the people ever in `area`: `on_register`'s rows, so the comparison groups them by area."""
+    ever_here = LedgerEntry.objects.filter(area__path__startswith=area.path).values("supervisee_id")
+    latest = (
+        LedgerEntry.objects.filter(on__lte=day, supervisee_id__in=ever_here)
+        .order_by("supervisee_id", "-on", "-id").distinct("supervisee_id").values("pk")
+    )
+    return LedgerEntry.objects.filter(pk__in=latest, kind__in=LedgerEntry.ARRIVALS)
+
+
 register_stocks(
-    Stock("corrections.on_register", LedgerEntry.objects.on_register),
+    Stock("corrections.on_register", LedgerEntry.objects.on_register, standing=lambda area, day: _standing(area, day),
+          aggregate=Count("pk")),
     Stock("resettlement.listed", lambda area, day: ReleasedPerson.objects.in_area(area).listed_on(day).count()),
 )
 

@@ -110,6 +110,16 @@ def by_child(measure, area, period):
     return {child: value or 0 for child, value in rows}
 
 
+def stock_by_child(stock, area, day):
+    """{child area path: value} of a Stock declaring what stands (`standing`) for the areas below: one query."""
+    path = Substr(f"{stock.area_field}__path", 1, _child_path_length(area))
+    rows = (
+        stock.standing(area, day).filter(**{f"{stock.area_field}__path__startswith": area.path}).annotate(child=path)
+        .order_by().values("child").annotate(value=stock.aggregate).values_list("child", "value")
+    )
+    return {child: value or 0 for child, value in rows}
+
+
 def level_word(area):
     """What the areas one level below are called: 区, 街道, 社区."""
     level = CHILD_LEVEL.get(area.level)
@@ -272,8 +282,7 @@ def comparison(user, area, period, today):
         below = children(area)
         key = [i for g in stats.groups_for(user) for i in g.indicators if i.key]
         codes = [i.code for i in key]
-        per_child = [stats.compute(user=user, area=child, period=current, codes=codes) for child in below]
-        whole = stats.compute(user=user, area=area, period=current, codes=codes) if below else {}
+        per_child, whole = compare_below(user, area, below, current, key) if below else ([], {})
         return {
             "indicators": key,
             "rows": [{"area": child.name, "code": child.code, "values": [v[c] for c in codes]}
@@ -283,6 +292,61 @@ def comparison(user, area, period, today):
         }
 
     return cached("comparison", user, area, period, build, today)
+
+
+def compare_below(user, area, below, period, indicators):
+    """([{code: value} per area of `below`], {code: value of `area`}): the figures of `compute` for the areas one
+    level below and for the area, in a number of queries that does not grow with the areas below.
+
+    An indicator with a Measure is one GROUP BY over the area's records by the child area each lies in (as the
+    overview's breakdown), and one aggregate for the area itself; a Ratio is the rate of two measures so counted;
+    a Stock declaring what stands is one GROUP BY too (and `on` for the area), another Stock is asked per area;
+    only the rest is computed by its group, area by area (`per_area_codes` says which).
+    """
+    per_child, whole = [{} for _ in below], {}
+    grouped = {}
+
+    def measured(code):
+        if code not in grouped:
+            measure = stats.measure_for(code)
+            counts = by_child(measure, area, period)
+            total = _measured(measure, area, period.start, period.end).aggregate(value=measure.aggregate)["value"]
+            grouped[code] = ([counts.get(child.path, 0) for child in below], total or 0)
+        return grouped[code]
+
+    rest = []
+    for indicator in indicators:
+        code = indicator.code
+        ratio, stock = stats.ratio_for(code), stats.stock_for(code)
+        if stats.measure_for(code) is not None:
+            values, total = measured(code)
+            if indicator.is_amount:
+                values, total = [stats.amount(v) for v in values], stats.amount(total)
+        elif ratio is not None:
+            (parts, part), (wholes, of) = measured(ratio.part), measured(ratio.whole)
+            values, total = [stats.rate(p, w) for p, w in zip(parts, wholes)], stats.rate(part, of)
+        elif stock is not None and stock.standing is not None:
+            counts = stock_by_child(stock, area, period.end)
+            values, total = [counts.get(child.path, 0) for child in below], stock.on(area, period.end)
+        elif stock is not None:
+            values, total = [stock.on(child, period.end) for child in below], stock.on(area, period.end)
+        else:
+            rest.append(code)
+            continue
+        whole[code] = total
+        for figures, value in zip(per_child, values):
+            figures[code] = value
+    if rest:
+        for child, figures in zip(below, per_child):
+            figures.update(stats.compute(user=user, area=child, period=period, codes=rest))
+        whole.update(stats.compute(user=user, area=area, period=period, codes=rest))
+    return per_child, whole
+
+
+def per_area_codes(indicators):
+    """The indicators the comparison still computes area by area: no Measure, Ratio or Stock."""
+    return [i.code for i in indicators if not (stats.measure_for(i.code) or stats.ratio_for(i.code)
+                                               or stats.stock_for(i.code))]
 
 
 # --- The years a dashboard offers ---------------------------------------------------------------------------

@@ -91,10 +91,26 @@ class Stock:
 
     code: str
     on: Callable
+    # Optional, for the comparison of areas: `standing(area, day)`, the records standing on `day` among which
+    # `aggregate` counts the figure of any area within `area` (by `area_field`), so the areas below are one GROUP BY.
+    standing: Callable | None = None
+    aggregate: Aggregate | None = None
+    area_field: str = "area"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A rate indicator that is `rate(part, whole)` of two measured figures (codes of Measures): the comparison
+    of areas computes it from its two parts, each one GROUP BY over all the areas, instead of per area."""
+
+    code: str
+    part: str
+    whole: str
 
 
 _measures: dict[str, Measure] = {}
 _stocks: dict[str, Stock] = {}
+_ratios: dict[str, Ratio] = {}
 _paragraphs: dict[str, Callable] = {}
 
 
@@ -114,6 +130,15 @@ def register_stocks(*stocks):
 
 def stock_for(code):
     return _stocks.get(code)
+
+
+def register_ratios(*ratios):
+    for ratio in ratios:
+        _ratios[ratio.code] = ratio
+
+
+def ratio_for(code):
+    return _ratios.get(code)
 
 
 def registered_measures():
@@ -349,5 +374,6 @@ def unregister(compute=None, *, measures=(), paragraph=None):
     for code in measures:
         _measures.pop(code, None)
         _stocks.pop(code, None)
+        _ratios.pop(code, None)
     if paragraph:
         _paragraphs.pop(paragraph, None)

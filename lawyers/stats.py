@@ -210,7 +210,8 @@ register_measures(*(
 ))
 register_stocks(
     Stock("advisors.advisors", lambda area, day: Posting.objects.in_area(area).active_on(day).aggregate(
-        n=Count("lawyer", distinct=True))["n"]),
+        n=Count("lawyer", distinct=True))["n"],
+          standing=lambda area, day: Posting.objects.active_on(day), aggregate=Count("lawyer", distinct=True)),
     Stock("lawyers.law_firms", lambda area, day: LawFirm.objects.in_area(area).practising_on(day).count()),
     Stock("lawyers.lawyers", lambda area, day: Lawyer.objects.in_area(area).practising_on(day).count()),
 )

@@ -19,12 +19,14 @@ from figures.stats import (
     Better,
     Indicator,
     Measure,
+    Ratio,
     Stock,
     amount,
     compared,
     indicator_group,
     rate,
     register_measures,
+    register_ratios,
     register_stocks,
     report_paragraph,
 )
@@ -149,8 +151,11 @@ register_measures(
             Sum(F("attendees") + F("stream_viewers"))),
 )
 
+register_ratios(Ratio("mediation.success_rate", part="mediation.cases_successful", whole="mediation.cases_accepted"))
+
 register_stocks(
-    Stock("mediation.organisations", lambda area, day: _organisations_on(area, day)["organisations"]),
+    Stock("mediation.organisations", lambda area, day: _organisations_on(area, day)["organisations"],
+          standing=lambda area, day: Organisation.objects.active_on(day), aggregate=Count("pk")),
     Stock("mediation.mediators", lambda area, day: _mediators_on(area, day)["mediators"]),
     Stock("mediation.property_rooms", lambda area, day: _organisations_on(area, day)["property_rooms"]),
     Stock("mediation.streets_with_property_rooms", lambda area, day: _organisations_on(area, day)["streets"]),

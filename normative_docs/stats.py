@@ -26,11 +26,13 @@ from figures.stats import (
     Better,
     Indicator,
     Measure,
+    Ratio,
     Stock,
     compared,
     indicator_group,
     rate,
     register_measures,
+    register_ratios,
     register_stocks,
     report_paragraph,
 )
@@ -165,6 +167,15 @@ register_measures(
     Measure("litigation.lost", lambda: Litigation.objects.filter(instance=Instance.FIRST, lost=True),
             "concluded_on", Count("pk")),
 )
+
+# The parts of 负责人出庭应诉率 (measures of no indicator of their own): the comparison of areas groups them.
+register_measures(
+    Measure("litigation.hearings", lambda: Hearing.objects.all(), "held_on", Count("pk"), area_field="case__area"),
+    Measure("litigation.hearings_head_appeared", lambda: Hearing.objects.filter(head_appeared=True), "held_on",
+            Count("pk"), area_field="case__area"),
+)
+register_ratios(Ratio("litigation.head_appearance_rate", part="litigation.hearings_head_appeared",
+                      whole="litigation.hearings"))
 
 register_stocks(Stock("normative_docs.in_force", _in_force_on))
 

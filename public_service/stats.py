@@ -126,7 +126,8 @@ register_measures(
 )
 
 register_stocks(
-    Stock("public_service.sites", lambda area, day: _sites_on(area, day)["sites"]),
+    Stock("public_service.sites", lambda area, day: _sites_on(area, day)["sites"],
+          standing=lambda area, day: ServicePoint.objects.active_on(day), aggregate=Count("pk")),
     Stock("public_service.sites_centre", lambda area, day: _sites_on(area, day)["centre"]),
     Stock("public_service.sites_station", lambda area, day: _sites_on(area, day)["station"]),
     Stock("public_service.sites_room", lambda area, day: _sites_on(area, day)["room"]),

@@ -157,6 +157,22 @@ def test_each_measure_agrees_with_its_indicator_by_month_and_by_street(crafted, 
     assert checked >= 5
 
 
+@pytest.mark.parametrize("key", ["2026", "2026-03", "2026-06", "2025"])
+def test_the_success_rate_is_the_rate_of_its_two_measures_by_street(crafted, personas, key):
+    """The comparison of areas computes 调解成功率 from its two measures grouped by area: the same figure."""
+    from figures import dashboard, stats
+
+    period = parse_period(key)
+    ratio = stats.ratio_for("mediation.success_rate")
+    parts = dashboard.by_child(stats.measure_for(ratio.part), crafted.district, period)
+    wholes = dashboard.by_child(stats.measure_for(ratio.whole), crafted.district, period)
+    for street in (crafted.street_a, crafted.street_b):
+        got = figures(personas.leader, street, key)["mediation.success_rate"]
+        assert stats.rate(parts.get(street.path, 0), wholes.get(street.path, 0)) == got, (street, key)
+    assert figures(personas.leader, crafted.district, key)["mediation.success_rate"] == stats.rate(
+        sum(parts.values()), sum(wholes.values()))
+
+
 @pytest.mark.parametrize("key", ["2026", "2026-03", "2026-06"])
 def test_each_stock_agrees_with_its_indicator(crafted, personas, key):
     from figures import stats

@@ -184,3 +184,18 @@ def test_the_report_paragraph(story, personas, areas):
                     "报送备案2件，按时备案率为50%；审查党内规范性文件1件。共受理行政复议案件5宗（含上期结转2宗），"
                     "已办结4宗，纠错率为50%；行政诉讼案件共3宗，已结案2宗，败诉1宗，败诉率为50%，"
                     "行政机关负责人出庭应诉率为75%。")
+
+
+@pytest.mark.parametrize("key", ["2025", "2025-Q2", "2025-Q4", "2024-Q1"])
+def test_the_head_appearance_rate_is_its_two_measures(story, personas, areas, key):
+    """The comparison of areas computes 负责人出庭应诉率 from its two measures grouped by district: the same figure."""
+    from figures import dashboard, stats
+
+    period = parse_period(key)
+    ratio = stats.ratio_for("litigation.head_appearance_rate")
+    part, whole = (stats.measure_for(code) for code in (ratio.part, ratio.whole))
+    parts, wholes = dashboard.by_child(part, areas.city, period), dashboard.by_child(whole, areas.city, period)
+    for district in (areas.district, areas.other_district):
+        got = figures(personas.admin, district, key)["litigation.head_appearance_rate"]
+        assert stats.rate(parts.get(district.path, 0), wholes.get(district.path, 0)) == got, (district, key)
+    assert sum(wholes.values()) == {"2025": 4, "2025-Q2": 1, "2025-Q4": 1, "2024-Q1": 0}[key]
