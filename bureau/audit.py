@@ -416,13 +416,22 @@ def _columns(event_model):
 
 
 def _changed(event_model, data, previous):
-    """(model field, old, new) of the columns that differ from the record's previous event; timestamps the
-    database keeps itself (auto_now) left out."""
+    """(model field, old, new) of the columns that differ from the record's previous event; what the database
+    keeps itself left out: timestamps (auto_now) and an editable record's save counter (bureau.models.Versioned),
+    which moves with every change and says nothing a reader of the trail wants."""
     if previous is None:
         return []
     return [(model_field, previous.get(column), data.get(column))
             for column, model_field in _columns(event_model).items()
-            if data.get(column) != previous.get(column) and not getattr(model_field, "auto_now", False)]
+            if data.get(column) != previous.get(column) and not getattr(model_field, "auto_now", False)
+            and not _is_save_counter(model_field)]
+
+
+@functools.cache
+def _is_save_counter(model_field):
+    from .models import Versioned  # bureau.models imports this module
+
+    return model_field.name == "version" and issubclass(model_field.model, Versioned)
 
 
 def _related_model(model_field):

@@ -294,3 +294,18 @@ def test_every_event_table_has_the_trails_indexes(db):
         cursor.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE %s", ["%(pgh_created_at, pgh_id)"])
         indexed = {table for (table,) in cursor.fetchall()}
     assert tables - indexed == set()
+
+
+def test_an_edit_shows_the_fields_changed_and_not_the_save_counter(personas, areas):
+    from tests.factories import LawFirmFactory
+
+    firm = LawFirmFactory(area=areas.street_a)
+    firm.director = "王审计"
+    with pghistory.context(user=personas.admin.pk, url="/lawyers/firms/", method="POST"):
+        firm.save()
+    firm.refresh_from_db()
+    assert firm.version == 2  # the save counter moved (bureau.models.Versioned) …
+    entry = Trail(model="lawyers.LawFirm", label="update").entries()[0]
+    changes = " ".join(f"{change.field} {change.old} {change.new}" for change in entry.changes)
+    assert "王审计" in changes  # … the change is on the trail, the counter is not
+    assert str(firm._meta.get_field("version").verbose_name) not in changes
