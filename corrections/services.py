@@ -30,6 +30,7 @@ from bureau.concurrency import refusing_duplicates
 from bureau.models import Area, Reminder
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
+from bureau.signals import records_written
 
 from . import reminders
 from .models import (
@@ -181,26 +182,20 @@ def todos_refresh(people):
 # --- The person and the register --------------------------------------------------------------------------
 
 
-@transaction.atomic
 def supervisee_register(*, by, id_number_confirmed: bool = False, refresh_todos=True, **fields) -> Supervisee:
     """Enter a person whose legal documents have arrived; they must report in within REPORT_IN_DAYS days (a
     to-do at once when that day has passed). `id_number_confirmed`: the clerk checked an ID number whose region
-    code raised a warning (bureau.identifiers)."""
-    supervisee = Supervisee(**fields)
-    supervisee.full_clean(exclude=["report_due_on"])
-    guards.in_jurisdiction(by, supervisee.area, streets_only=True)
-    same_person = Supervisee.objects.filter(id_number=supervisee.id_number).exclude(status__in=Supervisee.CLOSED)
-    if same_person.exists():
-        raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
-    supervisee.report_due_on = report_due_on(supervisee.judgment_on)
-    with refusing_duplicates(Supervisee):  # the same person registered at this moment by another clerk
-        supervisee.save()
-    identifiers_confirm(objects=[supervisee], by=by, confirmed=id_number_confirmed)
-    LevelChange.objects.create(supervisee=supervisee, level=supervisee.level, on=supervisee.judgment_on,
-                               reason=str(INITIAL_LEVEL_REASON), recorded_by=by)
-    if refresh_todos:
-        todos_refresh(supervisee)
-    return supervisee
+    code raised a warning (bureau.identifiers). It is `supervisees_enter` with one person, so the pages, the API,
+    the demo and the imports run the same rules."""
+    intake = Intake(fields=fields, id_number_confirmed=id_number_confirmed)
+    return supervisees_enter(intakes=[intake], by=by, refresh_todos=refresh_todos)[0]
+
+
+def _check_reported_on(on, judgment_on):
+    """The report-in day of `supervisee_receive` and `supervisees_enter`."""
+    guards.not_in_future(on, _("报到日期"))
+    if on < judgment_on:
+        raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
 
 
 @transaction.atomic
@@ -208,9 +203,7 @@ def supervisee_receive(*, supervisee, on, by, transferred_from="", refresh_todos
     """The person reported in (接收), or arrived from a place of execution outside the portal (迁入). Their talk
     and check clocks run from that day (a to-do at once if it was long ago and one is already due)."""
     supervisee = _locked(supervisee)
-    guards.not_in_future(on, _("报到日期"))
-    if on < supervisee.judgment_on:
-        raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
+    _check_reported_on(on, supervisee.judgment_on)
     supervisee.reported_on = on
     _apply(supervisee, step_receive(supervisee.pk, supervisee.area_id, on, by.pk, transferred_from), "reported_on")
     reminders_close_for(obj=supervisee, kind=reminders.INTAKE_OVERDUE, by=by, note=_("已报到"))
@@ -292,27 +285,16 @@ def supervisee_set_level(*, supervisee, level, on, reason, by) -> Supervisee:
 # --- Supervision ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def event_record(*, supervisee, kind, on, by, method="", is_random=False, summary="") -> SupervisionEvent:
     """A talk, information check, field visit, report or file spot check; closes the to-dos it answers (the
-    next one comes with the daily check)."""
-    guards.visible(by, supervisee, PERSON)
-    check_on_register(supervisee, on)
-    guards.not_in_future(on, _("日期"))
-    if kind not in SupervisionEvent.Kind.values:
-        raise ValidationError(_("请选择记录类别。"))
-    event = SupervisionEvent.objects.create(
-        supervisee=supervisee, kind=kind, on=on, method=method, is_random=is_random, summary=summary,
-        area_id=supervisee.area_id, recorded_by=by,
-    )
-    label = SupervisionEvent.Kind(kind).label
-    for reminder_kind in reminders.open_kinds_for_event(kind):
-        reminders_close_for(obj=supervisee, kind=reminder_kind, by=by, note=_("已%(what)s") % {"what": label})
-    return event
+    next one comes with the daily check). It is `events_record` with one event."""
+    return events_record(events=[{"supervisee": supervisee, "kind": kind, "on": on, "method": method,
+                                  "is_random": is_random, "summary": summary}], by=by)[0]
 
 
 # --- Many at once (imports) ----------------------------------------------------------------------------------
-# The same rules and the same rows as the one-record services above, for a whole file: the rules that need the
+# The one implementation of registering people and recording events: `supervisee_register` and `event_record`
+# (pages, API, demo, tasks) call these with one record. For a whole file (imports): the rules that need the
 # database checked with one query for all the records, the rows written with COPY (bureau.bulk; audited per row
 # by the statement-level triggers), the to-dos closed with one UPDATE per kind. The first refusal is raised and
 # nothing is written; an import checks every row with the same rules first, so that each refused row is named.
@@ -344,9 +326,7 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
         bulk.full_clean_without_queries(person, exclude=["report_due_on"])
         person.report_due_on = report_due_on(person.judgment_on)
         if intake.reported_on:
-            guards.not_in_future(intake.reported_on, _("报到日期"))
-            if intake.reported_on < person.judgment_on:
-                raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
+            _check_reported_on(intake.reported_on, person.judgment_on)
             person.reported_on = intake.reported_on
             _move(person, Status.ACTIVE)
         people.append(person)
@@ -376,6 +356,7 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
     if refresh_todos:
         imported = RawSQL("SELECT unnest(%s::bigint[])", ([p.pk for p in people],))
         reminders_refresh(reminders.PERSON_KINDS, records=Supervisee.objects.filter(pk__in=imported), fresh=True)
+    records_written.send(sender=Supervisee, labels=[Supervisee._meta.label, LevelChange._meta.label])
     return people
 
 
@@ -407,6 +388,7 @@ def events_record(*, events, by) -> list[SupervisionEvent]:
         Reminder.objects.open().filter(kind=reminder_kind, content_type=person_type, object_id__in=ids).update(
             state=Reminder.State.DONE, done_at=timezone.now(), done_by=by,
             note=_("已%(what)s") % {"what": SupervisionEvent.Kind(kind).label})
+    records_written.send(sender=SupervisionEvent, labels=[SupervisionEvent._meta.label])
     return written
 
 
