@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from bureau import bulk, guards, numbering
 from bureau.models import Area
 from bureau.reminders import reminders_refresh
+from bureau.signals import records_written
 from bureau.workdays import Clocks
 
 from .models import (
@@ -350,18 +351,36 @@ def documents_refusals(documents, by):
     return _refusals(documents, check)
 
 
+# A few numbers are locked as document_issue locks one, so that a clerk issuing one of them at this moment is
+# refused after the other's commit in the words naming the document that holds it; a file's thousands are not
+# (they would exhaust PostgreSQL's lock table): the unique constraint refuses a clash, in _save_numbered's words.
+_LOCKED_NUMBERS = 50
+
+
 @transaction.atomic
 def documents_register_issued(*, documents, by) -> list[Document]:
+    """document_register_issued for many documents (each carrying its `status` and `closed_on`)."""
     documents = list(documents)
+    numbers = set()
+    for document in documents:
+        try:
+            numbers.add(format_number(*parse_number(document.number)))
+        except ValidationError:
+            pass  # refused below, in the rules' words
+    if len(numbers) <= _LOCKED_NUMBERS:
+        with connection.cursor() as cursor:
+            for text in sorted(numbers):
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"normative_docs:{text}"])
     _raise_first(documents_refusals(documents, by))
-    # A number issued meanwhile by another clerk: the unique constraint refuses it, in _save_numbered's words.
-    # (No advisory lock per number as document_issue takes one: thousands of them exhaust the lock table.)
     try:
         with transaction.atomic():
             bulk.insert(documents)
     except IntegrityError:
-        raise ValidationError({"number": _("文号已被使用，同一发文机关同一年度的文号不能重复。")}) from None
+        named = _("文号%(n)s已被使用，同一发文机关同一年度的文号不能重复。") % {"n": documents[0].number}
+        raise ValidationError({"number": named if len(documents) == 1
+                               else _("文号已被使用，同一发文机关同一年度的文号不能重复。")}) from None
     reminders_refresh(DOCUMENT_KINDS, records=_among(Document, documents), fresh=True)
+    records_written.send(sender=Document, labels=[Document._meta.label])
     return documents
 
 

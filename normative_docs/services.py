@@ -20,7 +20,6 @@ from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
 
 from .models import (
-    ENDED_STATUSES,
     LOST_JUDGMENTS,
     Assessment,
     ClockRule,
@@ -273,39 +272,17 @@ def _save_numbered(document):
             "n": document.number}})
 
 
-@transaction.atomic
 def document_register_issued(*, document: Document, by, status: str = Status.ISSUED,
                              closed_on: date | None = None) -> Document:
     """A normative document issued before the platform (已发布规范性文件台账): no rounds of review to replay, but
     the same rules as `document_issue` for its number, validity and filing clock, and as `document_file` and
     `document_close` for its filing and its end (amended, repealed, expired). `document` carries unit, title,
-    number, issued_on, valid_until (optional), filed_on and filing_number (optional)."""
-    _section_only(by)
-    guards.visible(by, document.unit, UNIT, field="unit")
-    document.title = (document.title or "").strip()
-    if not document.title:
-        raise ValidationError({"title": _("请填写文件名称。")})
-    _check_date(document.issued_on, label=_("印发日期"), field="issued_on")
-    _numbered(document, document.number, document.issued_on, document.valid_until)
-    if document.filed_on is not None:
-        _check_date(document.filed_on, not_before=document.issued_on, label=_("报送备案日期"), field="filed_on")
-    if status not in (Status.ISSUED, *ENDED_STATUSES):
-        raise ValidationError({"status": _("状态应为已印发、已修改、已废止或已失效。")})
-    if status == Status.ISSUED:
-        closed_on = None
-    else:
-        _check_date(closed_on, not_before=document.issued_on, label=_("修改、废止或失效日期"), field="closed_on")
-        if status == Status.EXPIRED and closed_on <= document.valid_until:
-            raise ValidationError({"closed_on": _("该文件有效期至%(d)s，届满后才能登记失效。") % {
-                "d": document.valid_until}})
-    document.area, document.kind, document.status, document.closed_on = (document.unit.area, Kind.NORMATIVE,
-                                                                          status, closed_on)
-    document.materials, document.submitted_by = [], by
-    document.submitted_on = document.reviewed_on = document.issued_on
-    document.filing_number = (document.filing_number or "").strip()
-    _save_numbered(document)
-    reminders_refresh(DOCUMENT_KINDS, records=document)
-    return document
+    number, issued_on, valid_until (optional), filed_on and filing_number (optional). It is the ledger's
+    `documents_register_issued` with one document, so a page and an import run the same rules."""
+    from .ledgers import documents_register_issued
+
+    document.status, document.closed_on = status, closed_on
+    return documents_register_issued(documents=[document], by=by)[0]
 
 
 @transaction.atomic

@@ -1,0 +1,48 @@
+"""One write path: a normative document registered as already issued, alone (document_register_issued) or in a
+file (normative_docs.ledgers.documents_register_issued, the import), goes through the same function: the same row,
+filing to-do and refusals."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from bureau.models import Reminder
+from normative_docs import ledgers, services
+from normative_docs.models import Document, Status
+from normative_docs.reminders import FILING_DUE
+
+STORY_DAY = date(2026, 6, 30)
+
+
+def _document(law, title, number, issued_on=date(2026, 3, 2)):
+    """As the import builds a row's document: its state given (document_register_issued takes it as `status`)."""
+    return Document(unit=law.unit_a, title=title, number=number, issued_on=issued_on, status=Status.ISSUED)
+
+
+def test_a_document_alone_or_in_a_file_gets_the_same_row_and_filing_todo(law):
+    alone = services.document_register_issued(document=_document(law, "办法甲", "深罗规〔2026〕3号"), by=law.section)
+    [filed] = ledgers.documents_register_issued(documents=[_document(law, "办法乙", "深罗规〔2026〕4号")],
+                                                by=law.section)
+    fields = ["status", "kind", "area_id", "valid_until", "filing_due_on", "submitted_by_id", "reviewed_on",
+              "closed_on"]
+    rows = {d.title: [getattr(d, f) for f in fields] for d in Document.objects.filter(pk__in=[alone.pk, filed.pk])}
+    assert rows["办法甲"] == rows["办法乙"]
+    assert rows["办法甲"][:2] == [Status.ISSUED, "normative"] and rows["办法甲"][5] == law.section.pk
+    todos = [Reminder.objects.for_object(d).filter(kind=FILING_DUE).values_list("state", "due_on", "area").get()
+             for d in (alone, filed)]
+    assert todos[0] == todos[1] == (Reminder.State.OPEN, alone.filing_due_on, todos[0][2])
+
+
+def test_a_taken_number_is_refused_alone_as_in_a_file_naming_the_document_that_holds_it(law):
+    services.document_register_issued(document=_document(law, "已登记的办法", "深罗规〔2026〕7号"), by=law.section)
+    with pytest.raises(ValidationError) as alone:
+        services.document_register_issued(document=_document(law, "重号文件", "深罗规〔2026〕7号"), by=law.section)
+    [refusal] = ledgers.documents_refusals([_document(law, "重号文件", "深罗规〔2026〕7号")], law.section)
+    assert alone.value.message_dict == refusal.message_dict == {
+        "number": ["文号深罗规〔2026〕7号已被《已登记的办法》使用，同一发文机关同一年度的文号不能重复。"]}
+    with pytest.raises(ValidationError) as ended:  # an end without its day, alone as in the file
+        services.document_register_issued(document=_document(law, "废止文件", "深罗规〔2026〕8号"), by=law.section,
+                                          status=Status.REPEALED)
+    assert list(ended.value.message_dict) == ["closed_on"]
+    assert list(Document.objects.values_list("title", flat=True)) == ["已登记的办法"]
