@@ -385,13 +385,14 @@ def documents_register_issued(*, documents, by) -> list[Document]:
 
 
 def officers_refusals(officers, by):
-    """Why each new officer may not be registered, by officer_register's rules (执法证号 unique in the city)."""
+    """Why each officer (new, or registered again by officer_register) may not be registered: the one statement
+    of officer_register's rules (执法证号 unique in the city)."""
     officers = list(officers)
     _section_only(by)
     seen = _Seen(by, units=[o.unit for o in officers])
     numbers = {(o.certificate_number or "").strip().upper() for o in officers}
-    registered = set(EnforcementOfficer.objects.filter(certificate_number__in=numbers)
-                     .values_list("certificate_number", flat=True))
+    registered = dict(EnforcementOfficer.objects.filter(certificate_number__in=numbers)
+                      .values_list("certificate_number", "pk"))  # an officer registered again keeps their number
 
     def check(officer):
         if officer.unit_id is None:
@@ -405,10 +406,11 @@ def officers_refusals(officers, by):
             raise ValidationError({"certificate_number": _("请填写执法证号。")})
         if not officer.valid_until:
             raise ValidationError({"valid_until": _("请填写执法证有效期。")})
-        if officer.certificate_number in registered:
+        holder = registered.get(officer.certificate_number)
+        if holder is not None and (officer.pk is None or holder != officer.pk):
             raise ValidationError({"certificate_number": _("执法证号%(n)s已登记。") % {
                 "n": officer.certificate_number}})
-        registered.add(officer.certificate_number)
+        registered[officer.certificate_number] = officer.pk or 0  # a number once in the list
         bulk.full_clean_without_queries(officer, exclude=["certificate_number"])
 
     return _refusals(officers, check)
@@ -420,6 +422,7 @@ def officers_register(*, officers, by) -> list[EnforcementOfficer]:
     _raise_first(officers_refusals(officers, by))
     bulk.insert(officers)
     reminders_refresh([CERTIFICATE_EXPIRY], records=_among(EnforcementOfficer, officers), fresh=True)
+    records_written.send(sender=EnforcementOfficer, labels=[EnforcementOfficer._meta.label])
     return officers
 
 

@@ -253,19 +253,13 @@ def enforcement_training_record(*, training: EnforcementTraining, units=(), by) 
 def officer_register(*, officer: EnforcementOfficer, by) -> EnforcementOfficer:
     """A certified enforcement officer of a unit (执法证号 unique in the city); registered again with a later
     `valid_until` (renewed) or a `revoked_on`, the certificate's expiry to-do is closed."""
-    _section_only(by)
-    _unit_of(by, officer.unit if officer.unit_id else None)
-    officer.name = (officer.name or "").strip()
-    officer.certificate_number = (officer.certificate_number or "").strip().upper()
-    if not officer.name:
-        raise ValidationError({"name": _("请填写姓名。")})
-    if not officer.certificate_number:
-        raise ValidationError({"certificate_number": _("请填写执法证号。")})
-    if not officer.valid_until:
-        raise ValidationError({"valid_until": _("请填写执法证有效期。")})
-    if EnforcementOfficer.objects.filter(certificate_number=officer.certificate_number).exclude(pk=officer.pk).exists():
-        raise ValidationError({"certificate_number": _("执法证号%(n)s已登记。") % {"n": officer.certificate_number}})
-    _full_clean(officer, exclude=["certificate_number"])
+    from .ledgers import officers_refusals, officers_register
+
+    if officer.pk is None:  # a new officer: as an import registers them
+        return officers_register(officers=[officer], by=by)[0]
+    [refusal] = officers_refusals([officer], by)  # the same rules for one registered again
+    if refusal is not None:
+        raise refusal
     before = EnforcementOfficer.objects.filter(pk=officer.pk).values_list("valid_until", "revoked_on").first()
     officer.save()
     if before is not None and (before[0] != officer.valid_until or officer.revoked_on != before[1]):

@@ -46,3 +46,34 @@ def test_a_taken_number_is_refused_alone_as_in_a_file_naming_the_document_that_h
                                           status=Status.REPEALED)
     assert list(ended.value.message_dict) == ["closed_on"]
     assert list(Document.objects.values_list("title", flat=True)) == ["已登记的办法"]
+
+
+def test_an_officer_alone_or_in_a_file_gets_the_same_expiry_todo_and_refusals(law):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from normative_docs import rol_services
+    from normative_docs.models import EnforcementOfficer
+    from normative_docs.rol_reminders import CERTIFICATE_EXPIRY
+
+    soon = timezone.localdate() + timedelta(days=30)  # within the 60 days' window: a to-do at once
+
+    def new(number):
+        return EnforcementOfficer(unit=law.unit_a, name="赵执法", certificate_number=number, valid_until=soon)
+
+    alone = rol_services.officer_register(officer=new(" a440303001 "), by=law.section)
+    [filed] = ledgers.officers_register(officers=[new("a440303002")], by=law.section)
+    assert (alone.certificate_number, filed.certificate_number) == ("A440303001", "A440303002")
+    todos = [Reminder.objects.for_object(o).filter(kind=CERTIFICATE_EXPIRY).values_list("state", "due_on").get()
+             for o in (alone, filed)]
+    assert todos == [(Reminder.State.OPEN, soon)] * 2
+    with pytest.raises(ValidationError) as taken:
+        rol_services.officer_register(officer=new("A440303002"), by=law.section)
+    [refusal] = ledgers.officers_refusals([new("A440303002")], law.section)
+    assert taken.value.message_dict == refusal.message_dict == {"certificate_number": ["执法证号A440303002已登记。"]}
+    alone.name = "赵执法（换证）"  # registered again: their own number is theirs
+    rol_services.officer_register(officer=alone, by=law.section)
+    assert EnforcementOfficer.objects.filter(certificate_number="A440303001").values_list("name", flat=True).get() \
+        == "赵执法（换证）"
+    assert EnforcementOfficer.objects.count() == 2
