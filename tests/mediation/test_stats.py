@@ -174,6 +174,21 @@ def test_the_success_rate_is_the_rate_of_its_two_measures_by_street(crafted, per
 
 
 @pytest.mark.parametrize("key", ["2026", "2026-03", "2026-06"])
+def test_a_stock_declaring_what_stands_agrees_with_its_indicator_by_street(crafted, personas, key):
+    """The comparison of areas groups such a stock by area in one query: each street's figure as computed."""
+    from figures import dashboard, stats
+
+    day = parse_period(key).end
+    standing = [code for code in (i.code for i in INDICATORS)
+                if stats.stock_for(code) is not None and stats.stock_for(code).standing is not None]
+    assert standing
+    for code in standing:
+        streets = dashboard.stock_by_child(stats.stock_for(code), crafted.district, day)
+        for street in (crafted.street_a, crafted.street_b):
+            assert streets.get(street.path, 0) == figures(personas.leader, street, key)[code], (code, street, key)
+
+
+@pytest.mark.parametrize("key", ["2026", "2026-03", "2026-06"])
 def test_each_stock_agrees_with_its_indicator(crafted, personas, key):
     from figures import stats
 
