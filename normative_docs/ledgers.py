@@ -21,6 +21,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from bureau import bulk, guards, numbering
+from bureau.concurrency import refusing_duplicates
 from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.signals import records_written
@@ -463,4 +464,7 @@ def major_decisions_refusals(decisions, by):
 def major_decisions_catalogue(*, decisions, by) -> list[MajorDecision]:
     decisions = list(decisions)
     _raise_first(major_decisions_refusals(decisions, by))
-    return bulk.insert(decisions)
+    with refusing_duplicates(MajorDecision):  # as a Versioned save words a unique clash
+        bulk.insert(decisions)
+    records_written.send(sender=MajorDecision, labels=[MajorDecision._meta.label])
+    return decisions

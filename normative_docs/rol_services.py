@@ -84,24 +84,12 @@ def _full_clean(record, exclude=()):
 # --- Major administrative decisions ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def major_decision_catalogue(*, decision: MajorDecision, by) -> MajorDecision:
-    """An item of the year's catalogue of major decisions (`hearing`: also of the hearing catalogue)."""
-    _section_only(by)
-    decision.area = _district(by, decision.unit.area if decision.unit_id else None, field="unit")
-    _unit_of(by, decision.unit)
-    decision.title = (decision.title or "").strip()
-    if not decision.title:
-        raise ValidationError({"title": _("请填写决策事项。")})
-    _check_date(decision.catalogued_on, label=_("列入目录日期"), field="catalogued_on")
-    if decision.year not in (decision.catalogued_on.year, decision.catalogued_on.year + 1):
-        raise ValidationError({"year": _("目录年度应为列入目录日期的当年或次年。")})
-    if MajorDecision.objects.filter(area=decision.area, year=decision.year, title=decision.title).exists():
-        raise ValidationError({"title": _("%(y)s年度目录已有“%(t)s”。") % {"y": decision.year, "t": decision.title}})
-    decision.status, decision.created_by = DecisionStatus.CATALOGUED, by
-    _full_clean(decision)
-    decision.save()
-    return decision
+    """An item of the year's catalogue of major decisions (`hearing`: also of the hearing catalogue). It is the
+    ledger's `major_decisions_catalogue` with one decision, so a page and an import run the same rules."""
+    from .ledgers import major_decisions_catalogue
+
+    return major_decisions_catalogue(decisions=[decision], by=by)[0]
 
 
 def _open_decision(decision):

@@ -77,3 +77,24 @@ def test_an_officer_alone_or_in_a_file_gets_the_same_expiry_todo_and_refusals(la
     assert EnforcementOfficer.objects.filter(certificate_number="A440303001").values_list("name", flat=True).get() \
         == "赵执法（换证）"
     assert EnforcementOfficer.objects.count() == 2
+
+
+def test_a_decision_catalogued_alone_is_refused_again_alone_as_in_a_file(law):
+    from django.utils import timezone
+
+    from normative_docs import rol_services
+    from normative_docs.models import MajorDecision
+
+    today = timezone.localdate()
+
+    def decision():
+        return MajorDecision(unit=law.unit_a, title=" 旧城改造补偿方案 ", year=today.year, catalogued_on=today)
+
+    alone = rol_services.major_decision_catalogue(decision=decision(), by=law.section)
+    assert (alone.title, alone.area, alone.created_by) == ("旧城改造补偿方案", law.unit_a.area, law.section)
+    with pytest.raises(ValidationError) as again:
+        rol_services.major_decision_catalogue(decision=decision(), by=law.section)
+    [refusal] = ledgers.major_decisions_refusals([decision()], law.section)
+    assert again.value.message_dict == refusal.message_dict == {
+        "title": [f"{today.year}年度目录已有“旧城改造补偿方案”。"]}
+    assert MajorDecision.objects.count() == 1
