@@ -191,3 +191,24 @@ def full_clean_without_queries(obj, exclude=()):
         errors = {**errors, **error.update_error_dict({})}
     if errors:
         raise ValidationError(errors)
+
+
+def refusals(records, check):
+    """For a writer of many records that names every refused one (an import): `check(record)` for each, and what
+    it refused with — the ValidationError, or None where the record may be written — in the records' order."""
+    found = []
+    for record in records:
+        try:
+            check(record)
+        except ValidationError as error:
+            found.append(error)
+        else:
+            found.append(None)
+    return found
+
+
+def raise_first(found):
+    """The one-record services' and the pages' way with `refusals`: the first refusal is raised, nothing written."""
+    for refusal in found:
+        if refusal is not None:
+            raise refusal

@@ -181,24 +181,6 @@ def _check_registered(district, record, registered):
             "name": record.lawyer.name, "district": district.name}})
 
 
-def _refusals(records, check):
-    refusals = []
-    for record in records:
-        try:
-            check(record)
-        except ValidationError as error:
-            refusals.append(error)
-        else:
-            refusals.append(None)
-    return refusals
-
-
-def _raise_first(refusals):
-    for refusal in refusals:
-        if refusal is not None:
-            raise refusal
-
-
 def inspection_results_refusals(results, by, *, campaigns=None):
     """Why each of `results` (new or changed) may not be saved by `by`, by inspection_result_save's rules."""
     results = list(results)
@@ -240,7 +222,7 @@ def inspection_results_refusals(results, by, *, campaigns=None):
             raise ValidationError(_("同一考核对象在本次年度检查考核中只能有一个考核结果。"))
         subjects.add(subject)
 
-    return _refusals(results, check)
+    return bulk.refusals(results, check)
 
 
 @transaction.atomic
@@ -250,7 +232,7 @@ def inspection_results_save(*, results, by) -> list[InspectionResult]:
     results = list(results)
     campaigns = InspectionCampaign.objects.select_for_update().select_related("district").in_bulk(
         {r.campaign_id for r in results})
-    _raise_first(inspection_results_refusals(results, by, campaigns=campaigns))
+    bulk.raise_first(inspection_results_refusals(results, by, campaigns=campaigns))
     changed = [r for r in results if r.pk is not None]
     if changed:
         # As a save of a Versioned record: only over the version each was loaded at, which moves on by one. The
@@ -289,7 +271,7 @@ def complaints_refusals(complaints, by):
         complaint.created_by = by
         bulk.full_clean_without_queries(complaint, exclude=["created_by"])  # its district, firm, lawyer: above
 
-    return _refusals(complaints, check)
+    return bulk.refusals(complaints, check)
 
 
 @transaction.atomic
@@ -297,7 +279,7 @@ def complaints_register(*, complaints, by) -> list[Complaint]:
     """complaint_register for many complaints: the rules checked for all (the acceptance clocks on one working
     calendar), the complaints inserted with COPY and their to-dos opened once."""
     complaints = list(complaints)
-    _raise_first(complaints_refusals(complaints, by))  # which also sets each one's clock and writer
+    bulk.raise_first(complaints_refusals(complaints, by))  # which also sets each one's clock and writer
     with refusing_duplicates(Complaint):
         bulk.insert(complaints)
     records_written.send(sender=Complaint, labels=[Complaint._meta.label])

@@ -51,24 +51,6 @@ from .rol_reminders import CERTIFICATE_EXPIRY
 from .services import UNIT, _check_date, _district_of, _section_only, reconsideration_number_prefix
 
 
-def _refusals(entries, check):
-    refusals = []
-    for entry in entries:
-        try:
-            check(entry)
-        except ValidationError as error:
-            refusals.append(error)
-        else:
-            refusals.append(None)
-    return refusals
-
-
-def _raise_first(refusals):
-    for refusal in refusals:
-        if refusal is not None:
-            raise refusal
-
-
 def _among(model, objects):
     """The model's rows of `objects` by one array parameter (a list of thousands bound one by one costs more)."""
     return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", ([o.pk for o in objects],)))
@@ -183,7 +165,7 @@ def reconsiderations_refusals(histories, by, *, clocks=None):
     _section_only(by)
     seen = _Seen(by, [h.case.area for h in histories], [h.case.respondent_unit for h in histories])
     clocks = clocks or _clocks([d for h in histories for d in (h.case.received_on, h.accepted_on)])
-    return _refusals(histories, lambda h: _replay_reconsideration(h, by, seen, clocks))
+    return bulk.refusals(histories, lambda h: _replay_reconsideration(h, by, seen, clocks))
 
 
 @transaction.atomic
@@ -191,7 +173,7 @@ def reconsiderations_enter(*, histories, by) -> list[Reconsideration]:
     """The cases of `histories` in the state their steps leave them, numbered per district and year of receipt
     in the order given, their to-dos opened."""
     histories = list(histories)
-    _raise_first(reconsiderations_refusals(histories, by))
+    bulk.raise_first(reconsiderations_refusals(histories, by))
     cases = [h.case for h in histories]
     batches = {}
     for case in cases:
@@ -264,13 +246,13 @@ def litigations_refusals(histories, by):
     registered = set(Litigation.objects.filter(court__in={k[0] for k in keys}, case_number__in={k[1] for k in keys})
                      .values_list("court", "case_number"))
     in_list = set()
-    return _refusals(histories, lambda h: _replay_litigation(h, by, seen, registered, in_list))
+    return bulk.refusals(histories, lambda h: _replay_litigation(h, by, seen, registered, in_list))
 
 
 @transaction.atomic
 def litigations_enter(*, histories, by) -> list[Litigation]:
     histories = list(histories)
-    _raise_first(litigations_refusals(histories, by))
+    bulk.raise_first(litigations_refusals(histories, by))
     cases = bulk.insert([h.case for h in histories])
     hearings = []
     for h in histories:
@@ -349,7 +331,7 @@ def documents_refusals(documents, by):
         document.filing_number = (document.filing_number or "").strip()
         taken[prefix, year, seq] = document.title  # a number once in the list
 
-    return _refusals(documents, check)
+    return bulk.refusals(documents, check)
 
 
 # A few numbers are locked as document_issue locks one, so that a clerk issuing one of them at this moment is
@@ -372,7 +354,7 @@ def documents_register_issued(*, documents, by) -> list[Document]:
         with connection.cursor() as cursor:
             for text in sorted(numbers):
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"normative_docs:{text}"])
-    _raise_first(documents_refusals(documents, by))
+    bulk.raise_first(documents_refusals(documents, by))
     try:
         with transaction.atomic():
             bulk.insert(documents)
@@ -414,13 +396,13 @@ def officers_refusals(officers, by):
         registered[officer.certificate_number] = officer.pk or 0  # a number once in the list
         bulk.full_clean_without_queries(officer, exclude=["certificate_number"])
 
-    return _refusals(officers, check)
+    return bulk.refusals(officers, check)
 
 
 @transaction.atomic
 def officers_register(*, officers, by) -> list[EnforcementOfficer]:
     officers = list(officers)
-    _raise_first(officers_refusals(officers, by))
+    bulk.raise_first(officers_refusals(officers, by))
     bulk.insert(officers)
     reminders_refresh([CERTIFICATE_EXPIRY], records=_among(EnforcementOfficer, officers), fresh=True)
     records_written.send(sender=EnforcementOfficer, labels=[EnforcementOfficer._meta.label])
@@ -457,13 +439,13 @@ def major_decisions_refusals(decisions, by):
         decision.status, decision.created_by = DecisionStatus.CATALOGUED, by
         bulk.full_clean_without_queries(decision)
 
-    return _refusals(decisions, check)
+    return bulk.refusals(decisions, check)
 
 
 @transaction.atomic
 def major_decisions_catalogue(*, decisions, by) -> list[MajorDecision]:
     decisions = list(decisions)
-    _raise_first(major_decisions_refusals(decisions, by))
+    bulk.raise_first(major_decisions_refusals(decisions, by))
     with refusing_duplicates(MajorDecision):  # as a Versioned save words a unique clash
         bulk.insert(decisions)
     records_written.send(sender=MajorDecision, labels=[MajorDecision._meta.label])
