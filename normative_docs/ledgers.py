@@ -27,20 +27,17 @@ from bureau.reminders import reminders_refresh
 from bureau.signals import records_written
 from bureau.workdays import Clocks
 
+from . import services
 from .models import (
     ENDED_STATUSES,
-    LOST_JUDGMENTS,
     ClockRule,
-    Decision,
     DecisionStatus,
     Document,
     EnforcementOfficer,
-    Judgment,
     Kind,
     Litigation,
     MajorDecision,
     Reconsideration,
-    ReconsiderationStatus,
     Status,
     Unit,
     format_number,
@@ -75,13 +72,6 @@ class _Seen:
             raise ValidationError({field: _("%(what)s不存在或不在您的管辖范围内。") % {"what": UNIT}})
 
 
-def _required(record, fields):
-    for name, label in fields:
-        setattr(record, name, (getattr(record, name) or "").strip())
-        if not getattr(record, name):
-            raise ValidationError({name: _("请填写%(what)s。") % {"what": label}})
-
-
 def _clocks(days):
     days = [d for d in days if d]
     return Clocks(ClockRule, min(days), max(days)) if days else None
@@ -106,58 +96,22 @@ class ReconsiderationHistory:
 
 
 def _replay_reconsideration(h, by, seen, clocks):
-    """Each step's rules, as its service checks them, on the unsaved case: it ends in the state they leave."""
+    """Each step's rules, the very functions its service applies (services.reconsideration_…_rules), on the
+    unsaved case: it ends in the state they leave."""
     case = h.case
     seen.area(case.area, _("所属区"), "area")  # reconsideration_receive
-    case.area = _district_of(case.area)
-    _required(case, (("applicant", _("申请人")), ("respondent", _("被申请人"))))
-    if case.respondent_unit is not None:
-        seen.unit(case.respondent_unit, "respondent_unit")
-        if case.respondent_unit.area_id != case.area_id:
-            raise ValidationError({"respondent_unit": _("所选单位不属于本区。")})
-    _check_date(case.received_on, label=_("收到申请日期"), field="received_on")
-    if case.known_on is not None and case.known_on > case.received_on:
-        raise ValidationError({"known_on": _("知道行政行为之日不能晚于收到申请日期。")})
-    case.delay_reason = (case.delay_reason or "").strip()
-    case.status = ReconsiderationStatus.RECEIVED
-    case.acceptance_due_on = clocks.due_on(ClockRule.Code.ACCEPTANCE, case.received_on)
-    case.created_by = by
+    services.reconsideration_received_rules(case, by, visible=seen.unit, due_on=clocks.due_on)
     bulk.full_clean_without_queries(case, exclude=["number"])
     if h.accepted_on:  # reconsideration_accept
-        _check_date(h.accepted_on, not_before=case.received_on, label=_("受理日期"), field="accepted_on")
-        if case.is_late:
-            raise ValidationError({"accepted_on": _(
-                "申请已超过法定申请期限（应于%(d)s前提出），且未记录耽误期限的正当理由，应当不予受理。") % {
-                "d": f"{case.application_deadline:%Y年%-m月%-d日}"}})
-        code = ClockRule.Code.SIMPLE_DECISION if h.simple_procedure else ClockRule.Code.DECISION
-        case.status, case.accepted_on, case.simple_procedure = (ReconsiderationStatus.ACCEPTED, h.accepted_on,
-                                                                h.simple_procedure)
-        case.decision_due_on = clocks.due_on(code, h.accepted_on)
+        services.reconsideration_accepted_rules(case, h.accepted_on, h.simple_procedure, due_on=clocks.due_on,
+                                                lock=False)
     elif h.refused_on:  # reconsideration_refuse
-        _check_date(h.refused_on, not_before=case.received_on, label=_("不予受理日期"), field="refused_on")
-        if not (h.refusal_reason or "").strip():
-            raise ValidationError({"refusal_reason": _("请填写不予受理理由。")})
-        case.status, case.refused_on, case.refusal_reason = (ReconsiderationStatus.REFUSED, h.refused_on,
-                                                             h.refusal_reason.strip())
+        services.reconsideration_refused_rules(case, h.refused_on, h.refusal_reason, lock=False)
     if h.extended_on:  # reconsideration_extend
-        if case.status != ReconsiderationStatus.ACCEPTED:
-            raise ValidationError(_("只有审理中的行政复议案件可以延期。"))
-        _check_date(h.extended_on, not_before=case.accepted_on, label=_("延期批准日期"), field="extended_on")
-        if h.extended_on > case.decision_due_on:
-            raise ValidationError({"extended_on": _("决定期限已于%(d)s届满，不能再延期。") % {
-                "d": case.decision_due_on}})
-        if not (h.extension_reason or "").strip():
-            raise ValidationError({"extension_reason": _("请填写延期理由。")})
-        case.extended_on, case.extension_reason = h.extended_on, h.extension_reason.strip()
-        case.decision_due_on = clocks.due_on(ClockRule.Code.EXTENSION, case.decision_due_on)
+        services.reconsideration_extended_rules(case, h.extended_on, h.extension_reason, due_on=clocks.due_on,
+                                                lock=False)
     if h.decided_on:  # reconsideration_decide
-        if h.decision not in Decision.values:
-            raise ValidationError({"decision": _("请选择审结方式。")})
-        if not case.can_move_to(ReconsiderationStatus.CONCLUDED):
-            raise ValidationError(_("当前状态为“%(current)s”，不能“%(action)s”。") % {
-                "current": case.get_status_display(), "action": _("审结")})
-        _check_date(h.decided_on, not_before=case.accepted_on, label=_("审结日期"), field="decided_on")
-        case.status, case.decided_on, case.decision = ReconsiderationStatus.CONCLUDED, h.decided_on, h.decision
+        services.reconsideration_decided_rules(case, h.decided_on, h.decision, lock=False)
 
 
 def reconsiderations_refusals(histories, by, *, clocks=None):
@@ -202,39 +156,31 @@ class LitigationHistory:
 
 
 def _replay_litigation(h, by, seen, registered, in_list):
+    """Each step's rules, the very functions its service applies (services.litigation_…_rules, hearing_rules),
+    on the unsaved case and hearings."""
     case = h.case
+
+    def taken(court, number):  # registered before, or earlier in the list
+        key = (court, number)
+        if key in registered or key in in_list:
+            return True
+        in_list.add(key)
+        return False
+
     seen.area(case.area, _("所属区"), "area")  # litigation_register
-    case.area = _district_of(case.area)
-    _required(case, (("case_number", _("法院案号")), ("court", _("审理法院")), ("plaintiff", _("原告")),
-                     ("defendant", _("被告"))))
-    if case.defendant_unit is not None:
-        seen.unit(case.defendant_unit, "defendant_unit")
-        if case.defendant_unit.area_id != case.area_id:
-            raise ValidationError({"defendant_unit": _("所选单位不属于本区。")})
-    _check_date(case.received_on, label=_("收到应诉通知日期"), field="received_on")
-    key = (case.court, case.case_number)
-    if key in registered or key in in_list:
-        raise ValidationError({"case_number": _("%(court)s案号%(n)s已登记。") % {"court": case.court,
-                                                                            "n": case.case_number}})
-    in_list.add(key)
-    case.concluded_on, case.judgment, case.lost = None, "", None
-    case.created_by = by
+    services.litigation_registered_rules(case, by, visible=seen.unit, taken=taken)
     bulk.full_clean_without_queries(case)
     for n, hearing in enumerate(h.hearings, 1):  # hearing_record
         hearing.case = case
         try:
-            _check_date(hearing.held_on, not_before=case.received_on, label=_("开庭日期"), field="held_on")
+            services.hearing_rules(hearing, case)
             bulk.full_clean_without_queries(hearing, exclude=["case"])
         except ValidationError as error:
             error.hearing = n  # which hearing the refusal is about (an import names its columns)
             raise
     if h.concluded_on:  # litigation_conclude
-        if h.judgment not in Judgment.values:
-            raise ValidationError({"judgment": _("请选择裁判结果。")})
-        last_hearing = max((hearing.held_on for hearing in h.hearings), default=None)
-        _check_date(h.concluded_on, not_before=last_hearing or case.received_on, label=_("判决或裁定日期"),
-                    field="concluded_on")
-        case.concluded_on, case.judgment, case.lost = h.concluded_on, h.judgment, h.judgment in LOST_JUDGMENTS
+        services.litigation_concluded_rules(case, h.concluded_on, h.judgment,
+                                            last_hearing=max((g.held_on for g in h.hearings), default=None))
 
 
 def litigations_refusals(histories, by):

@@ -83,10 +83,12 @@ def _locked(record):
     return locked
 
 
-def _check_move(record, target, action):
-    """The move is allowed from the record's status (checked on the locked row). The caller sets the status once
-    every other check has passed, so a refusal leaves the caller's instance as it was."""
-    _locked(record)
+def _check_move(record, target, action, *, lock=True):
+    """The move is allowed from the record's status (checked on the locked row; `lock=False`: on an unsaved
+    record, as an import replays its steps). The caller sets the status once every other check has passed, so a
+    refusal leaves the caller's instance as it was."""
+    if lock:
+        _locked(record)
     if not record.can_move_to(target):
         raise ValidationError(_("当前状态为“%(current)s”，不能“%(action)s”。") % {
             "current": record.get_status_display(), "action": action})
@@ -94,6 +96,14 @@ def _check_move(record, target, action):
 
 def _district_of(area):
     return area if area.level == Area.Level.DISTRICT else area.district
+
+
+def _required(record, fields):
+    """Each of `fields` ((name, label) …) stripped and given."""
+    for name, label in fields:
+        setattr(record, name, (getattr(record, name) or "").strip())
+        if not getattr(record, name):
+            raise ValidationError({name: _("请填写%(what)s。") % {"what": label}})
 
 
 # --- Units ------------------------------------------------------------------------------------------------
@@ -357,12 +367,82 @@ def reconsideration_number_prefix(district, year):
     return numbering.number_prefix(district, "复", year)
 
 
-def _respondent_unit(by, case, field):
+def _unit_visible(by):
+    """Whether `by` may see a unit, one query a unit (the ledgers ask once for a whole list: ledgers._Seen.unit)."""
+    return lambda unit, field: guards.visible(by, unit, UNIT, field=field)
+
+
+def _respondent_unit(case, field, visible):
     unit = getattr(case, f"{field}_unit")
     if unit is not None:
-        guards.visible(by, unit, UNIT, field=f"{field}_unit")
+        visible(unit, f"{field}_unit")
         if unit.area_id != case.area_id:
             raise ValidationError({f"{field}_unit": _("所选单位不属于本区。")})
+
+
+# The rules of each step, written once: the one-record services below apply them to a saved case, step by step;
+# normative_docs.ledgers replays them on an unsaved case (an import). `due_on` is ClockRule.due_on, or a
+# bureau.workdays.Clocks' due_on for a whole list; `lock=False` checks the move without locking a row.
+
+
+def reconsideration_received_rules(case, by, *, visible, due_on):
+    """An application received: its district, parties, dates and acceptance clock (the jurisdiction over
+    `case.area` is checked by the caller)."""
+    case.area = _district_of(case.area)
+    _required(case, (("applicant", _("申请人")), ("respondent", _("被申请人"))))
+    _respondent_unit(case, "respondent", visible)
+    _check_date(case.received_on, label=_("收到申请日期"), field="received_on")
+    if case.known_on is not None and case.known_on > case.received_on:
+        raise ValidationError({"known_on": _("知道行政行为之日不能晚于收到申请日期。")})
+    case.delay_reason = (case.delay_reason or "").strip()
+    case.status = ReconsiderationStatus.RECEIVED
+    case.acceptance_due_on = due_on(ClockRule.Code.ACCEPTANCE, case.received_on)
+    case.created_by = by
+
+
+def reconsideration_accepted_rules(case, on, simple_procedure, *, due_on, lock=True):
+    _check_move(case, ReconsiderationStatus.ACCEPTED, _("受理"), lock=lock)
+    _check_date(on, not_before=case.received_on, label=_("受理日期"), field="accepted_on")
+    if case.is_late:
+        raise ValidationError({"accepted_on": _(
+            "申请已超过法定申请期限（应于%(d)s前提出），且未记录耽误期限的正当理由，应当不予受理。") % {
+            "d": f"{case.application_deadline:%Y年%-m月%-d日}"}})
+    code = ClockRule.Code.SIMPLE_DECISION if simple_procedure else ClockRule.Code.DECISION
+    case.status, case.accepted_on, case.simple_procedure = ReconsiderationStatus.ACCEPTED, on, simple_procedure
+    case.decision_due_on = due_on(code, on)
+
+
+def reconsideration_refused_rules(case, on, reason, *, lock=True):
+    _check_move(case, ReconsiderationStatus.REFUSED, _("不予受理"), lock=lock)
+    _check_date(on, not_before=case.received_on, label=_("不予受理日期"), field="refused_on")
+    if not (reason or "").strip():
+        raise ValidationError({"refusal_reason": _("请填写不予受理理由。")})
+    case.status, case.refused_on, case.refusal_reason = ReconsiderationStatus.REFUSED, on, reason.strip()
+
+
+def reconsideration_extended_rules(case, on, reason, *, due_on, lock=True):
+    """Approved once, before the decision is due, by at most 30 days (ClockRule extension)."""
+    if case.status != ReconsiderationStatus.ACCEPTED:
+        raise ValidationError(_("只有审理中的行政复议案件可以延期。"))
+    if case.is_extended:
+        raise ValidationError(_("该案已于%(d)s延期，行政复议决定期限只能延长一次。") % {"d": case.extended_on})
+    _check_date(on, not_before=case.accepted_on, label=_("延期批准日期"), field="extended_on")
+    if on > case.decision_due_on:
+        raise ValidationError({"extended_on": _("决定期限已于%(d)s届满，不能再延期。") % {"d": case.decision_due_on}})
+    if not (reason or "").strip():
+        raise ValidationError({"extension_reason": _("请填写延期理由。")})
+    if lock:
+        _locked(case)
+    case.extended_on, case.extension_reason = on, reason.strip()
+    case.decision_due_on = due_on(ClockRule.Code.EXTENSION, case.decision_due_on)
+
+
+def reconsideration_decided_rules(case, on, decision, *, lock=True):
+    if decision not in Decision.values:
+        raise ValidationError({"decision": _("请选择审结方式。")})
+    _check_move(case, ReconsiderationStatus.CONCLUDED, _("审结"), lock=lock)
+    _check_date(on, not_before=case.accepted_on, label=_("审结日期"), field="decided_on")
+    case.status, case.decided_on, case.decision = ReconsiderationStatus.CONCLUDED, on, decision
 
 
 @transaction.atomic
@@ -371,19 +451,7 @@ def reconsideration_receive(*, case: Reconsideration, by) -> Reconsideration:
     transferred); the acceptance clock (five working days, ClockRule acceptance) starts."""
     _section_only(by)
     guards.in_jurisdiction(by, case.area, _("所属区"), field="area")
-    case.area = _district_of(case.area)
-    for field, label in (("applicant", _("申请人")), ("respondent", _("被申请人"))):
-        setattr(case, field, (getattr(case, field) or "").strip())
-        if not getattr(case, field):
-            raise ValidationError({field: _("请填写%(what)s。") % {"what": label}})
-    _respondent_unit(by, case, "respondent")
-    _check_date(case.received_on, label=_("收到申请日期"), field="received_on")
-    if case.known_on is not None and case.known_on > case.received_on:
-        raise ValidationError({"known_on": _("知道行政行为之日不能晚于收到申请日期。")})
-    case.delay_reason = (case.delay_reason or "").strip()
-    case.status = ReconsiderationStatus.RECEIVED
-    case.acceptance_due_on = ClockRule.due_on(ClockRule.Code.ACCEPTANCE, case.received_on)
-    case.created_by = by
+    reconsideration_received_rules(case, by, visible=_unit_visible(by), due_on=ClockRule.due_on)
     case.full_clean(exclude=["number"])
     case.number = numbering.next_numbers(Reconsideration.objects.all(),
                                          reconsideration_number_prefix(case.area, case.received_on.year))[0]
@@ -397,15 +465,7 @@ def reconsideration_accept(*, case: Reconsideration, on: date, by, simple_proced
     """受理: the decision clock starts (60 days, 30 under the simplified procedure)."""
     _section_only(by)
     guards.visible(by, case, RECONSIDERATION, field="case")
-    _check_move(case, ReconsiderationStatus.ACCEPTED, _("受理"))
-    _check_date(on, not_before=case.received_on, label=_("受理日期"), field="accepted_on")
-    if case.is_late:
-        raise ValidationError({"accepted_on": _(
-            "申请已超过法定申请期限（应于%(d)s前提出），且未记录耽误期限的正当理由，应当不予受理。") % {
-            "d": f"{case.application_deadline:%Y年%-m月%-d日}"}})
-    code = ClockRule.Code.SIMPLE_DECISION if simple_procedure else ClockRule.Code.DECISION
-    case.status, case.accepted_on, case.simple_procedure = ReconsiderationStatus.ACCEPTED, on, simple_procedure
-    case.decision_due_on = ClockRule.due_on(code, on)
+    reconsideration_accepted_rules(case, on, simple_procedure, due_on=ClockRule.due_on)
     case.save()
     reminders_close_for(obj=case, kind=ACCEPTANCE_DUE, by=by, note=_("已受理"))
     reminders_refresh(RECONSIDERATION_KINDS, records=case)
@@ -417,11 +477,7 @@ def reconsideration_refuse(*, case: Reconsideration, on: date, reason: str, by) 
     """不予受理, with its reason."""
     _section_only(by)
     guards.visible(by, case, RECONSIDERATION, field="case")
-    _check_move(case, ReconsiderationStatus.REFUSED, _("不予受理"))
-    _check_date(on, not_before=case.received_on, label=_("不予受理日期"), field="refused_on")
-    if not (reason or "").strip():
-        raise ValidationError({"refusal_reason": _("请填写不予受理理由。")})
-    case.status, case.refused_on, case.refusal_reason = ReconsiderationStatus.REFUSED, on, reason.strip()
+    reconsideration_refused_rules(case, on, reason)
     case.save()
     reminders_close_for(obj=case, kind=ACCEPTANCE_DUE, by=by, note=_("不予受理"))
     reminders_refresh(RECONSIDERATION_KINDS, records=case)
@@ -433,19 +489,7 @@ def reconsideration_extend(*, case: Reconsideration, on: date, reason: str, by) 
     """延期: approved once, before the decision is due, by at most 30 days (ClockRule extension)."""
     _section_only(by)
     guards.visible(by, case, RECONSIDERATION, field="case")
-    if case.status != ReconsiderationStatus.ACCEPTED:
-        raise ValidationError(_("只有审理中的行政复议案件可以延期。"))
-    if case.is_extended:
-        raise ValidationError(_("该案已于%(d)s延期，行政复议决定期限只能延长一次。") % {"d": case.extended_on})
-    _check_date(on, not_before=case.accepted_on, label=_("延期批准日期"), field="extended_on")
-    if on > case.decision_due_on:
-        raise ValidationError({"extended_on": _("决定期限已于%(d)s届满，不能再延期。") % {"d": case.decision_due_on}})
-    if not (reason or "").strip():
-        raise ValidationError({"extension_reason": _("请填写延期理由。")})
-    _locked(case)
-    previous = case.decision_due_on
-    case.extended_on, case.extension_reason = on, reason.strip()
-    case.decision_due_on = ClockRule.due_on(ClockRule.Code.EXTENSION, previous)
+    reconsideration_extended_rules(case, on, reason, due_on=ClockRule.due_on)
     case.save()
     reminders_refresh(RECONSIDERATION_KINDS, records=case)
     return case
@@ -456,11 +500,7 @@ def reconsideration_decide(*, case: Reconsideration, on: date, decision: str, by
     """审结: a decision (维持, 撤销 …), a mediation or settlement, or termination."""
     _section_only(by)
     guards.visible(by, case, RECONSIDERATION, field="case")
-    if decision not in Decision.values:
-        raise ValidationError({"decision": _("请选择审结方式。")})
-    _check_move(case, ReconsiderationStatus.CONCLUDED, _("审结"))
-    _check_date(on, not_before=case.accepted_on, label=_("审结日期"), field="decided_on")
-    case.status, case.decided_on, case.decision = ReconsiderationStatus.CONCLUDED, on, decision
+    reconsideration_decided_rules(case, on, decision)
     case.save()
     reminders_close_for(obj=case, kind=DECISION_DUE, by=by, note=_("已审结"))
     reminders_refresh(RECONSIDERATION_KINDS, records=case)
@@ -470,24 +510,48 @@ def reconsideration_decide(*, case: Reconsideration, on: date, decision: str, by
 # --- Litigation -------------------------------------------------------------------------------------------
 
 
+def litigation_registered_rules(case, by, *, visible, taken):
+    """A lawsuit registered: its district, numbers, parties and day (the jurisdiction over `case.area` is checked
+    by the caller); `taken(court, case_number)` says whether the court's number is registered already."""
+    case.area = _district_of(case.area)
+    _required(case, (("case_number", _("法院案号")), ("court", _("审理法院")), ("plaintiff", _("原告")),
+                     ("defendant", _("被告"))))
+    _respondent_unit(case, "defendant", visible)
+    _check_date(case.received_on, label=_("收到应诉通知日期"), field="received_on")
+    if taken(case.court, case.case_number):
+        raise ValidationError({"case_number": _("%(court)s案号%(n)s已登记。") % {"court": case.court,
+                                                                            "n": case.case_number}})
+    case.concluded_on, case.judgment, case.lost = None, "", None
+    case.created_by = by
+
+
+def _not_concluded(case):
+    if case.concluded_on:
+        raise ValidationError(_("该案已于%(d)s结案。") % {"d": case.concluded_on})
+
+
+def hearing_rules(hearing, case):
+    """A hearing of an open case, not before the notice was received."""
+    _not_concluded(case)
+    _check_date(hearing.held_on, not_before=case.received_on, label=_("开庭日期"), field="held_on")
+
+
+def litigation_concluded_rules(case, on, judgment, *, last_hearing):
+    """Whether the government lost follows from the judgment (LOST_JUDGMENTS)."""
+    _not_concluded(case)
+    if judgment not in Judgment.values:
+        raise ValidationError({"judgment": _("请选择裁判结果。")})
+    _check_date(on, not_before=last_hearing or case.received_on, label=_("判决或裁定日期"), field="concluded_on")
+    case.concluded_on, case.judgment, case.lost = on, judgment, judgment in LOST_JUDGMENTS
+
+
 @transaction.atomic
 def litigation_register(*, case: Litigation, by) -> Litigation:
     """A lawsuit against a body of the district, as the notice to respond (应诉通知) was received."""
     _section_only(by)
     guards.in_jurisdiction(by, case.area, _("所属区"), field="area")
-    case.area = _district_of(case.area)
-    for field, label in (("case_number", _("法院案号")), ("court", _("审理法院")), ("plaintiff", _("原告")),
-                         ("defendant", _("被告"))):
-        setattr(case, field, (getattr(case, field) or "").strip())
-        if not getattr(case, field):
-            raise ValidationError({field: _("请填写%(what)s。") % {"what": label}})
-    _respondent_unit(by, case, "defendant")
-    _check_date(case.received_on, label=_("收到应诉通知日期"), field="received_on")
-    if Litigation.objects.filter(court=case.court, case_number=case.case_number).exists():
-        raise ValidationError({"case_number": _("%(court)s案号%(n)s已登记。") % {"court": case.court,
-                                                                            "n": case.case_number}})
-    case.concluded_on, case.judgment, case.lost = None, "", None
-    case.created_by = by
+    litigation_registered_rules(case, by, visible=_unit_visible(by), taken=lambda court, number: (
+        Litigation.objects.filter(court=court, case_number=number).exists()))
     case.full_clean()
     case.save()
     return case
@@ -498,9 +562,7 @@ def hearing_record(*, hearing: Hearing, by) -> Hearing:
     """A hearing of an open case; whether the agency head appeared in court, and who."""
     _section_only(by)
     guards.visible(by, hearing.case, LITIGATION, field="case")
-    if hearing.case.concluded_on:
-        raise ValidationError(_("该案已于%(d)s结案。") % {"d": hearing.case.concluded_on})
-    _check_date(hearing.held_on, not_before=hearing.case.received_on, label=_("开庭日期"), field="held_on")
+    hearing_rules(hearing, hearing.case)
     hearing.full_clean()
     hearing.save()
     return hearing
@@ -511,13 +573,8 @@ def litigation_conclude(*, case: Litigation, on: date, judgment: str, by) -> Lit
     """判决或裁定: the case ends; whether the government lost follows from the judgment (LOST_JUDGMENTS)."""
     _section_only(by)
     guards.visible(by, case, LITIGATION, field="case")
-    if case.concluded_on:
-        raise ValidationError(_("该案已于%(d)s结案。") % {"d": case.concluded_on})
-    if judgment not in Judgment.values:
-        raise ValidationError({"judgment": _("请选择裁判结果。")})
     last_hearing = case.hearings.order_by("-held_on").values_list("held_on", flat=True).first()
-    _check_date(on, not_before=last_hearing or case.received_on, label=_("判决或裁定日期"), field="concluded_on")
-    case.concluded_on, case.judgment, case.lost = on, judgment, judgment in LOST_JUDGMENTS
+    litigation_concluded_rules(case, on, judgment, last_hearing=last_hearing)
     case.save(update_fields=["concluded_on", "judgment", "lost"])
     return case
 
