@@ -429,9 +429,9 @@ def _changed(event_model, data, previous):
 
 @functools.cache
 def _is_save_counter(model_field):
-    from .models import Versioned  # bureau.models imports this module
+    from .concurrency import is_versioned  # it reads bureau.models, which imports this module
 
-    return model_field.name == "version" and issubclass(model_field.model, Versioned)
+    return model_field.name == "version" and is_versioned(model_field.model)
 
 
 def _related_model(model_field):

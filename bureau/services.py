@@ -60,11 +60,15 @@ def reminder_dismiss(*, reminder: Reminder, by, reason: str) -> Reminder:
 
 
 @transaction.atomic
+def reminders_close(todos, *, by=None, note: str = "") -> int:
+    """Close the open ones of `todos` (a queryset of to-dos) as done by `by`, with `note`: what they asked for has
+    been done. One UPDATE however many; every service that closes to-dos comes through here."""
+    return todos.open().update(state=Reminder.State.DONE, done_at=timezone.now(), done_by=by, note=note)
+
+
 def reminders_close_for(*, obj, kind: str, by=None, note: str = "") -> int:
     """Close the open to-dos of one rule about one record, e.g. when what they asked for has been done."""
-    return Reminder.objects.for_object(obj).open().filter(kind=kind).update(
-        state=Reminder.State.DONE, done_at=timezone.now(), done_by=by, note=note
-    )
+    return reminders_close(Reminder.objects.for_object(obj).filter(kind=kind), by=by, note=note)
 
 
 @transaction.atomic

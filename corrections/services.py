@@ -20,7 +20,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +28,7 @@ from bureau import bulk, guards
 from bureau.concurrency import refusing_duplicates
 from bureau.models import Area, Reminder
 from bureau.reminders import reminders_refresh
-from bureau.services import identifiers_confirm, reminders_close_for
+from bureau.services import identifiers_confirm, reminders_close, reminders_close_for
 from bureau.signals import records_written
 
 from . import reminders
@@ -165,7 +164,7 @@ def _person_todos(supervisee):
 
 
 def _close_person_todos(supervisee, by, note):
-    _person_todos(supervisee).update(state=Reminder.State.DONE, done_at=timezone.now(), done_by=by, note=note)
+    reminders_close(_person_todos(supervisee), by=by, note=note)
 
 
 def _locked(supervisee):
@@ -354,8 +353,7 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
                                           intake.transferred_from)[1]])
     # New people have no to-do yet for supervisee_receive to close (reminders.INTAKE_OVERDUE), nor to cancel.
     if refresh_todos:
-        imported = RawSQL("SELECT unnest(%s::bigint[])", ([p.pk for p in people],))
-        reminders_refresh(reminders.PERSON_KINDS, records=Supervisee.objects.filter(pk__in=imported), fresh=True)
+        reminders_refresh(reminders.PERSON_KINDS, records=bulk.among(Supervisee, people), fresh=True)
     records_written.send(sender=Supervisee, labels=[Supervisee._meta.label, LevelChange._meta.label])
     return people
 
@@ -385,9 +383,8 @@ def events_record(*, events, by) -> list[SupervisionEvent]:
             answered.setdefault((reminder_kind, event.kind), set()).add(event.supervisee_id)
     person_type = ContentType.objects.get_for_model(Supervisee)
     for (reminder_kind, kind), ids in answered.items():
-        Reminder.objects.open().filter(kind=reminder_kind, content_type=person_type, object_id__in=ids).update(
-            state=Reminder.State.DONE, done_at=timezone.now(), done_by=by,
-            note=_("已%(what)s") % {"what": SupervisionEvent.Kind(kind).label})
+        reminders_close(Reminder.objects.filter(kind=reminder_kind, content_type=person_type, object_id__in=ids),
+                        by=by, note=_("已%(what)s") % {"what": SupervisionEvent.Kind(kind).label})
     records_written.send(sender=SupervisionEvent, labels=[SupervisionEvent._meta.label])
     return written
 

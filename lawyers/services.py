@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from bureau import guards
 from bureau.models import Area, Reminder
 from bureau.permissions import is_administrator, is_advisor
+from bureau.services import reminders_close
 
 from . import appraisal
 from .models import (
@@ -225,7 +226,7 @@ def todos_close_for_logs(logs, by):
     todos = Reminder.objects.open().filter(content_type=ContentType.objects.get_for_model(Posting))
     answered = (todos.filter(kind=COMMUNITY_IDLE, object_id__in=idle)
                 | todos.filter(kind=NO_LOG_MONTH, object_id__in=postings.values("pk"), due_on__in=months))
-    return answered.update(state=Reminder.State.DONE, done_at=timezone.now(), done_by=by, note=_("已有服务记录"))
+    return reminders_close(answered, by=by, note=_("已有服务记录"))
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -283,8 +282,7 @@ def complaints_register(*, complaints, by) -> list[Complaint]:
     with refusing_duplicates(Complaint):
         bulk.insert(complaints)
     records_written.send(sender=Complaint, labels=[Complaint._meta.label])
-    imported = RawSQL("SELECT unnest(%s::bigint[])", ([c.pk for c in complaints],))
-    reminders_refresh(records=Complaint.objects.filter(pk__in=imported), fresh=True)  # new: none to cancel
+    reminders_refresh(records=bulk.among(Complaint, complaints), fresh=True)  # new: none to cancel
     return complaints
 
 

@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -158,8 +157,7 @@ class CaseResource(ImportResource):
             for step in steps:
                 step.case_id = step.case.pk  # the case got its key from bulk.insert after the step was made
             bulk.insert(steps)
-            # Their to-dos only, never the city's; the cases are new, so none is there to cancel (fresh). The cases
-            # by one array parameter: a list of thousands bound one by one costs more than the query.
-            imported = RawSQL("SELECT unnest(%s::bigint[])", ([record.obj.pk for record in validation.records],))
-            reminders_refresh(records=Case.objects.filter(pk__in=imported), fresh=True)
+            # Their to-dos only, never the city's; the cases are new, so none is there to cancel (fresh).
+            imported = bulk.among(Case, [record.obj for record in validation.records])
+            reminders_refresh(records=imported, fresh=True)
         return created

@@ -16,7 +16,6 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -151,8 +150,7 @@ class OrganisationResource(OfficeResource):
         with transaction.atomic():
             created = super().save(validation, user, progress)
             # Not yet filed: the street office's to-do, as organisation_register opens it.
-            imported = RawSQL("SELECT unnest(%s::bigint[])", ([o.pk for o in validation.objects],))
-            reminders_refresh(records=Organisation.objects.filter(pk__in=imported), fresh=True)
+            reminders_refresh(records=bulk.among(Organisation, validation.objects), fresh=True)
         return created
 
 
@@ -353,6 +351,5 @@ class CaseResource(ImportResource):
             warned = [party for record in records if record.warnings for party in record.parties]
             identifiers_confirm(objects=warned, by=user, confirmed=True)
             # The imported cases by one array parameter: a list of 20,000 bound one by one cost 0.1 s per rule.
-            imported = RawSQL("SELECT unnest(%s::bigint[])", ([case.pk for case in cases],))
-            reminders_refresh(records=Case.objects.filter(pk__in=imported), fresh=True)
+            reminders_refresh(records=bulk.among(Case, cases), fresh=True)
         return len(cases)

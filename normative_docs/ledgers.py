@@ -17,7 +17,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from bureau import bulk, guards, numbering
@@ -46,11 +45,6 @@ from .models import (
 from .reminders import DOCUMENT_KINDS, RECONSIDERATION_KINDS
 from .rol_reminders import CERTIFICATE_EXPIRY
 from .services import UNIT, _check_date, _district_of, _section_only, reconsideration_number_prefix
-
-
-def _among(model, objects):
-    """The model's rows of `objects` by one array parameter (a list of thousands bound one by one costs more)."""
-    return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", ([o.pk for o in objects],)))
 
 
 class _Seen:
@@ -138,7 +132,7 @@ def reconsiderations_enter(*, histories, by) -> list[Reconsideration]:
         for case, number in zip(batch, numbers):
             case.number = number
     bulk.insert(cases)
-    reminders_refresh(RECONSIDERATION_KINDS, records=_among(Reconsideration, cases), fresh=True)
+    reminders_refresh(RECONSIDERATION_KINDS, records=bulk.among(Reconsideration, cases), fresh=True)
     return cases
 
 
@@ -308,7 +302,7 @@ def documents_register_issued(*, documents, by) -> list[Document]:
         named = _("文号%(n)s已被使用，同一发文机关同一年度的文号不能重复。") % {"n": documents[0].number}
         raise ValidationError({"number": named if len(documents) == 1
                                else _("文号已被使用，同一发文机关同一年度的文号不能重复。")}) from None
-    reminders_refresh(DOCUMENT_KINDS, records=_among(Document, documents), fresh=True)
+    reminders_refresh(DOCUMENT_KINDS, records=bulk.among(Document, documents), fresh=True)
     records_written.send(sender=Document, labels=[Document._meta.label])
     return documents
 
@@ -350,7 +344,7 @@ def officers_register(*, officers, by) -> list[EnforcementOfficer]:
     officers = list(officers)
     bulk.raise_first(officers_refusals(officers, by))
     bulk.insert(officers)
-    reminders_refresh([CERTIFICATE_EXPIRY], records=_among(EnforcementOfficer, officers), fresh=True)
+    reminders_refresh([CERTIFICATE_EXPIRY], records=bulk.among(EnforcementOfficer, officers), fresh=True)
     records_written.send(sender=EnforcementOfficer, labels=[EnforcementOfficer._meta.label])
     return officers
 
