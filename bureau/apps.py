@@ -24,3 +24,7 @@ class BureauConfig(AppConfig):
         from .tables import speed_up_tables2
 
         speed_up_tables2()
+        # get_<field>_display() without translating every label of the field at each call (bureau.speedups).
+        from .speedups import speed_up_choice_labels
+
+        speed_up_choice_labels()

@@ -314,6 +314,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Django's renderer, with select boxes written in Python (bureau.speedups: a third of a list page's time).
+FORM_RENDERER = "bureau.speedups.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -1,0 +1,107 @@
+"""Costs Django pays on every use of a thing that never changes, paid once instead (docs/benchmarks.md, "Load").
+
+Each was found by profiling the pages of bench/load.py; each keeps what it replaces exactly (the tests render the
+same pages and compare labels), and each is installed once by BureauConfig.ready().
+"""
+
+from functools import partialmethod
+
+from django.apps import apps
+from django.db.models import Model
+from django.forms.renderers import DjangoTemplates
+from django.utils.choices import CallableChoiceIterator
+from django.utils.encoding import force_str
+from django.utils.formats import localize
+from django.utils.hashable import make_hashable
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
+
+_labels = {}
+
+
+def _choice_labels(field):
+    """{value: label} of a field with fixed choices, built once per field (the labels stay lazy: translated
+    when shown, in the language of that request)."""
+    try:
+        return _labels[field]
+    except KeyError:
+        pass
+    labels = {make_hashable(value): label for value, label in field.flatchoices}
+    if not isinstance(field.choices, CallableChoiceIterator):  # choices given by a function may change
+        _labels[field] = labels
+    return labels
+
+
+def _get_FIELD_display(self, field):
+    value = getattr(self, field.attname)
+    return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+def speed_up_choice_labels():
+    """`get_<field>_display()`: Django builds `dict(make_hashable(field.flatchoices))` on every call, which hashes
+    every lazy label of the field, and hashing a lazy string translates it: a list of 25 cases with a status,
+    a category and a channel made 1,600 gettext calls, a seventh of the page's time. The labels are now looked
+    up in a dict made once per field; the label shown is the same.
+
+    Each model class got its `get_<field>_display` as a partialmethod of the function itself when the class was
+    made, so that is what is replaced, class by class."""
+    original = Model._get_FIELD_display
+    for model in apps.get_models(include_auto_created=True):
+        for name, attribute in list(vars(model).items()):
+            if isinstance(attribute, partialmethod) and attribute.func is original:
+                setattr(model, name, partialmethod(_get_FIELD_display, **attribute.keywords))
+
+
+# --- Select boxes ---------------------------------------------------------------------------------------------
+
+SELECT = "django/forms/widgets/select.html"
+OPTION = "django/forms/widgets/select_option.html"
+
+
+def _string(value):
+    """{{ value|stringformat:'s' }}: the value as text, escaped unless it was safe."""
+    text = f"{value}"
+    return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)
+
+
+def _shown(value):
+    """{{ value }}: localised as the template would (a number or a date), escaped unless safe."""
+    return conditional_escape(localize(value))
+
+
+def _attrs(attrs):
+    """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for False."""
+    return "".join(
+        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_string(value)}"'
+        for name, value in attrs.items() if value is not False
+    )
+
+
+def render_select(context):
+    """What django/forms/widgets/select.html with its select_option.html writes, in Python. The template includes
+    a template for every option: the filters above a list (a street, a lawyer, a category… each with its dozens of
+    options) were a third of a list page's time."""
+    widget = context["widget"]
+    parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+        for option in options:
+            parts.append(f'\n  <option value="{_string(option["value"])}"{_attrs(option["attrs"])}>'
+                         f'{_shown(option["label"])}</option>\n')  # the included file's last line break
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's default form renderer (settings.FORM_RENDERER), which writes a select box in Python when its
+    options are Django's own (a widget with its own option template keeps the template)."""
+
+    def render(self, template_name, context, request=None):
+        if template_name == SELECT and all(
+                option["template_name"] == OPTION for _name, options, _i in context["widget"]["optgroups"]
+                for option in options):
+            return render_select(context)
+        return super().render(template_name, context, request)
