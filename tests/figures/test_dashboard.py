@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from figures import dashboard, stats
 from bureau.models import Reminder, Role
+from figures import dashboard, stats
 from figures.periods import parse_period
-from tests.figures.conftest import TEST_CODE
 from tests.factories import ReminderFactory, UserFactory
+from tests.figures.conftest import TEST_CODE
 
 CODE = TEST_CODE
 
@@ -237,6 +237,33 @@ def test_a_new_record_shows_at_once_and_a_bulk_write_after_invalidation(todos, c
     assert ">6<" in card(page(client, period=str(y)).content.decode(), CODE)
 
 
+def test_the_statistics_api_is_cached_as_the_dashboard_is(todos, client_for, personas,
+                                                         django_capture_on_commit_callbacks,
+                                                         django_assert_max_num_queries):
+    """The API's figures come from the dashboards' cache: a write through the portal shows at once, a bulk write
+    once invalidated; a cached answer costs no indicator query."""
+    client = client_for(personas.leader)
+    y = todos.year
+
+    def figure():
+        response = client.get("/api/v1/stats/", {"period": str(y), "codes": f"{CODE}, {CODE}"})
+        assert response.status_code == 200, response.content
+        return response.json()["indicators"][CODE]
+
+    assert figure() == 4
+    with django_assert_max_num_queries(3):  # the user, the area: no indicator is computed again
+        assert figure() == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        ReminderFactory(area=todos.street_a, due_on=date(y, 9, 1))
+    assert figure() == 5
+    Reminder.objects.bulk_create([Reminder(kind="bureau.bulk", title="批量", area=todos.street_a,
+                                           due_on=date(y, 9, 2))])
+    assert figure() == 5
+    dashboard.invalidate()
+    assert figure() == 6
+    assert client.get("/api/v1/stats/", {"period": str(y), "codes": "nonsense"}).status_code == 400
+
+
 def test_the_cache_key_carries_the_day(todos, client_for, personas, time_machine):
     """The same period read on another day is another comparison: never yesterday's cached span."""
     y = todos.year
@@ -330,10 +357,9 @@ def test_the_city_compares_its_districts(todos, client_for, personas):
 def test_imported_2020_records_give_the_same_figures_everywhere(todos, client_for, personas):
     """Records dated in 2020 (written in bulk, as an import does): the overview, the function table, the API
     and a built report give the same figures for 2020."""
-    from legalaid.models import Consultation
-
-    from figures import reports
     from bureau.models import Report
+    from figures import reports
+    from legalaid.models import Consultation
 
     Consultation.objects.bulk_create([
         Consultation(area=todos.street_a, on=date(2020, 3, 2), topic="labour", person_times=3,
