@@ -16,16 +16,32 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
+def _fixed_td(column):
+    """A column's <td> attributes as HTML when they are the same on every row (no callable computes them from
+    the record, as django-tables2 allows), else None: BoundColumn.attrs builds them anew for every cell."""
+    attrs = {**column._table.attrs, **column.column.attrs}
+    td = attrs.get("td", attrs.get("cell", {}))
+    if any(callable(value) or isinstance(value, dict) for value in td.values()):
+        return None
+    return column.attrs["td"].as_html()
+
+
 @register.simple_tag(takes_context=True)
 def table_rows(context, table):
+    columns = [(column, _fixed_td(column)) for column in table.columns]
     rows = []
     for row in table.paginated_rows:
         cells = []
-        for column, cell in row.items():
+        for column, td in columns:
+            # What BoundRow.items() does: the cell, and the record and value a callable attribute is given.
+            cell = column.current_value = row.get_cell(column.name)
+            column.current_record = row.record
+            if td is None:
+                td = column.attrs["td"].as_html()
             if column.localize is not None:
                 cell = str(formats.localize(cell, use_l10n=column.localize))
             # As {{ cell }} shows it: dates and numbers in the active language's format, escaped unless safe.
-            cells.append(f"<td {column.attrs['td'].as_html()}>{render_value_in_context(cell, context)}</td>")
+            cells.append(f"<td {td}>{render_value_in_context(cell, context)}</td>")
         rows.append(f"<tr {row.attrs.as_html()}>{''.join(cells)}</tr>")
     if not rows and table.empty_text:
         return format_html('<tr><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)

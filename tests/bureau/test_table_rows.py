@@ -37,6 +37,9 @@ class SampleTable(tables.Table):
     localised = tables.Column(empty_values=(), localize=True)
     badge = tables.Column(empty_values=(), attrs={"td": {"class": "text-nowrap"}})
     escaped = tables.Column(empty_values=())
+    # attributes computed for each cell from its record and value (most columns' are the same on every row)
+    computed = tables.Column(accessor="title", attrs={"td": {"data-pk": lambda record: record.pk,
+                                                             "title": lambda value: f"《{value}》"}})
 
     class Meta:
         model = Reminder
@@ -75,6 +78,8 @@ def test_the_rows_are_the_packages_markup(table_class, request_of, areas, person
     assert ours == package
     assert ours.count("<tr ") == 3
     assert "核对 &lt;0&gt; &amp; 签收" in ours
+    if table_class is SampleTable:
+        assert ours.count('title="《核对 &lt;') == 3 and len(set(re.findall(r'data-pk="(\d+)"', ours))) == 3
 
 
 def test_text_from_a_render_method_is_escaped_and_safe_html_is_not(request_of, areas):
@@ -89,7 +94,7 @@ def test_an_empty_table_shows_its_empty_text(request_of):
     table = SampleTable(Reminder.objects.none(), request=request_of, empty_text="没有待办")
     ours = tbody(rendered(table, "django_tables2/bootstrap5-responsive.html", request_of))
     assert ours == tbody(rendered(table, "django_tables2/bootstrap5.html", request_of))
-    assert '<td colspan="6">没有待办</td>' in ours
+    assert '<td colspan="7">没有待办</td>' in ours
 
 
 def test_the_arguments_a_render_method_takes_are_read_once_per_function():
