@@ -4,8 +4,12 @@ from functools import lru_cache
 import django_tables2 as tables
 from django.middleware.csrf import get_token
 from django.template import Template
-from django.template.loader import render_to_string
+from django.template.base import template_localtime
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Reminder
@@ -77,12 +81,29 @@ class ReminderTable(tables.Table):
         return value.label if value else _("平台基础")
 
     def render_actions(self, record):
-        """The page that satisfies the to-do, and 办结/忽略 for those who may act on it (no query per row)."""
+        """The page that satisfies the to-do, and 办结/忽略 for those who may act on it (no query per row).
+        Written in Python, as templates/bureau/_reminder_actions.html would (tests compare the two): a template
+        rendered for each row was a fifth of the inbox's time."""
+        if not record.is_open:
+            return format_html('<span class="text-body-secondary small">{}</span>',
+                               date_format(template_localtime(record.done_at), "Y-m-d H:i")
+                               if record.done_at else "")
         request = getattr(self, "request", None)
-        # Without request=: a RequestContext would run every context processor again for each row; the snippet
-        # needs only the request and its CSRF token.
-        return render_to_string("bureau/_reminder_actions.html", {
-            "record": record, "offer": record.offer(load=False) if record.is_open else None,
-            "may_act": record.is_open and request is not None and record.may_act(request.user),
-            "request": request, "csrf_token": get_token(request) if request is not None else "",
-        })
+        offer = record.offer(load=False)
+        parts = ['<div class="d-flex flex-wrap gap-1">\n']
+        if offer:
+            parts.append(format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>', offer[1], offer[0]))
+        parts.append("\n")
+        if request is not None and record.may_act(request.user):
+            complete = reverse("bureau:reminder_complete", args=[record.pk])
+            parts.append(format_html(
+                '<form method="post" action="{}" class="d-inline"\n      hx-post="{}" hx-target="#reminder-{}" '
+                'hx-swap="outerHTML">\n  <input type="hidden" name="csrfmiddlewaretoken" value="{}"><input '
+                'type="hidden" name="next" value="{}">\n  <button type="submit" class="btn btn-sm '
+                'btn-outline-success" title="{}">{}</button>\n</form>\n<a class="btn btn-sm btn-outline-secondary" '
+                'href="{}#dismiss">{}</a>',
+                complete, complete, record.pk, get_token(request), request.get_full_path(),
+                _("已按要求办理的，点此核对并办结"), _("办结"),
+                reverse("bureau:reminder_detail", args=[record.pk]), _("忽略…")))
+        parts.append("\n</div>")
+        return mark_safe("".join(parts))

@@ -248,3 +248,27 @@ def test_a_refresh_skips_the_rules_of_other_models(named_rule, personas, areas):
     reminders.reminders_refresh(records=personas.clerk_a, today=date(2026, 3, 2))
     assert not Reminder.objects.filter(kind="bureau.test_named_review").exists()
     assert Reminder.objects.filter(kind=PASSWORD_KIND, assignee=personas.clerk_a).count() == 1
+
+
+def test_the_inbox_rows_offer_completion_to_those_who_may_act(client_for, personas, areas):
+    """The actions cell (bureau.tables.ReminderTable.render_actions, written in Python): 办结 as a form carrying
+    the CSRF token and the page to come back to, 忽略 as a link; done to-dos show when, in local time."""
+    from datetime import UTC, datetime
+
+    todo = ReminderFactory(area=areas.street_a, role=Role.STREET, due_on=date(2026, 1, 5), title="核对<名单>")
+    done = ReminderFactory(area=areas.street_a, role=Role.STREET, due_on=date(2026, 1, 6), state=Reminder.State.DONE,
+                           done_at=datetime(2026, 1, 5, 17, 30, tzinfo=UTC))
+    html = client_for(personas.clerk_a).get("/todos/", {"state": "", "from": "a&b"}).content.decode()
+    complete = reverse("bureau:reminder_complete", args=[todo.pk])
+    row = html[html.index(f'id="reminder-{todo.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert f'<form method="post" action="{complete}" class="d-inline"' in row
+    assert f'hx-post="{complete}" hx-target="#reminder-{todo.pk}" hx-swap="outerHTML"' in row
+    assert 'name="csrfmiddlewaretoken" value="' in row
+    assert 'name="next" value="/todos/?state=&amp;from=a%26b"' in row
+    assert f'href="{reverse("bureau:reminder_detail", args=[todo.pk])}#dismiss">忽略…</a>' in row
+    done_row = html[html.index(f'id="reminder-{done.pk}"'):]
+    assert '<span class="text-body-secondary small">2026-01-06 01:30</span>' in done_row[:done_row.index("</tr>")]
+    # A leader reads the to-dos of the district but completes none of them.
+    leader_html = client_for(personas.leader).get("/todos/", {"state": ""}).content.decode()
+    assert complete not in leader_html
