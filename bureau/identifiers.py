@@ -31,13 +31,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.util import isdigits
+
+from .workdays import after_today
 
 _ASSOCIATED_DATA = [b"bureau.resident-id.v1"]
 
@@ -79,7 +80,7 @@ def _check_birth_date(number):
     except ValueError:
         raise ValidationError(_("身份证号码中的出生日期（%(digits)s）不存在，请核对。") % {"digits": number[6:14]},
                               code="birth_date") from None
-    if born > timezone.localdate():
+    if after_today(born):  # timezone.localdate(), read only for a birth date near it
         raise ValidationError(_("身份证号码中的出生日期（%(date)s）晚于今天，请核对。") % {"date": born.isoformat()},
                               code="birth_date")
     if born.year < EARLIEST_BIRTH_YEAR:

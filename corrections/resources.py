@@ -28,6 +28,7 @@ from bureau.imports import (
     gc_paused,
     register,
 )
+from bureau.imports.resource import Instances
 from corrections.apps import FUNCTION
 
 from . import services
@@ -84,9 +85,13 @@ class SuperviseeResource(ImportResource):
         if reported_on and reported_on < values["judgment_on"]:
             raise ValidationError({"reported_on": _("报到日期不能早于判决（决定）生效日期。")})
 
+    def __init__(self):
+        super().__init__()
+        self.people = Instances(Supervisee)
+
     def instantiate(self, record, user):
         fields = {k: v for k, v in record.values.items() if k not in ("reported_on", "transferred_from")}
-        return Supervisee(**fields)
+        return self.people(fields)
 
     def build(self, records, user, errors):
         """The services' rule across the file: one open registration (在册 or 待报到) per ID number."""

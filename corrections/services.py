@@ -15,6 +15,7 @@ checks against `by`'s jurisdiction itself (bureau.guards), so the page, the API 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from bureau.models import Area, Reminder
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close, reminders_close_for
 from bureau.signals import records_written
+from bureau.workdays import after_today
 
 from . import reminders
 from .models import (
@@ -110,8 +112,16 @@ def report_due_on(judgment_on):
     return judgment_on + timedelta(days=REPORT_IN_DAYS)
 
 
+@cache
+def _ledger_entries():
+    """LedgerEntry instances made as bulk.Instances makes them: a file's thousands of lines (made on first use, once
+    the models are ready)."""
+    return bulk.Instances(LedgerEntry)
+
+
 def _line(person_id, area_id, kind, on, by_id, **fields):
-    return LedgerEntry(supervisee_id=person_id, area_id=area_id, kind=kind, on=on, recorded_by_id=by_id, **fields)
+    return _ledger_entries()({"supervisee_id": person_id, "area_id": area_id, "kind": kind, "on": on,
+                              "recorded_by_id": by_id, **fields})
 
 
 def step_receive(person_id, area_id, on, by_id, transferred_from=""):
@@ -191,8 +201,10 @@ def supervisee_register(*, by, id_number_confirmed: bool = False, refresh_todos=
 
 
 def _check_reported_on(on, judgment_on):
-    """The report-in day of `supervisee_receive` and `supervisees_enter`."""
-    guards.not_in_future(on, _("报到日期"))
+    """The report-in day of `supervisee_receive` and `supervisees_enter` (the guard, and its label's translation,
+    asked only of a day after today: a file has thousands)."""
+    if after_today(on):
+        guards.not_in_future(on, _("报到日期"))
     if on < judgment_on:
         raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
 
@@ -317,9 +329,9 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
     too), the report-in date neither in the future nor before the judgment, the confirmed ID warnings, the initial
     level and the ledger line of each reception. A person entered already received is written in the state the two
     services leave them in (one insert, where the services write an insert and an update)."""
-    people = []
+    people, make = [], bulk.Instances(Supervisee)
     for intake in intakes:
-        person = Supervisee(**intake.fields)
+        person = make(intake.fields)
         # The street and one open registration per number are checked below for the whole list, with a query
         # each, where full_clean would ask once per person.
         bulk.full_clean_without_queries(person, exclude=["report_due_on"])
@@ -346,8 +358,8 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
         identifiers_confirm(objects=[p for p, i in zip(people, intakes) if i.id_number_confirmed == confirmed],
                             by=by, confirmed=confirmed)
     reason = str(INITIAL_LEVEL_REASON)
-    bulk.insert([LevelChange(supervisee=p, level=p.level, on=p.judgment_on, reason=reason, recorded_by=by)
-                 for p in people])
+    bulk.copy_rows(LevelChange, ["supervisee_id", "level", "on", "reason", "recorded_by_id"],
+                   [(p.pk, p.level, p.judgment_on, reason, by.pk) for p in people])
     bulk.insert([line for person, intake in zip(people, intakes) if intake.reported_on
                  for line in step_receive(person.pk, person.area_id, intake.reported_on, by.pk,
                                           intake.transferred_from)[1]])

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau import bulk, guards, numbering
 from bureau.concurrency import refusing_duplicates
@@ -66,6 +67,9 @@ class _Seen:
             raise ValidationError({field: _("%(what)s不存在或不在您的管辖范围内。") % {"what": UNIT}})
 
 
+DISTRICT = gettext_lazy("所属区")  # translated only when a district is refused, not for each row
+
+
 def _clocks(days):
     days = [d for d in days if d]
     return Clocks(ClockRule, min(days), max(days)) if days else None
@@ -93,7 +97,7 @@ def _replay_reconsideration(h, by, seen, clocks):
     """Each step's rules, the very functions its service applies (services.reconsideration_…_rules), on the
     unsaved case: it ends in the state they leave."""
     case = h.case
-    seen.area(case.area, _("所属区"), "area")  # reconsideration_receive
+    seen.area(case.area, DISTRICT, "area")  # reconsideration_receive
     services.reconsideration_received_rules(case, by, visible=seen.unit, due_on=clocks.due_on)
     bulk.full_clean_without_queries(case, exclude=["number"])
     if h.accepted_on:  # reconsideration_accept

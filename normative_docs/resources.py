@@ -35,6 +35,7 @@ from bureau.imports import (
     gc_paused,
     register,
 )
+from bureau.imports.resource import Instances
 from bureau.models import Area
 
 from . import ledgers
@@ -172,6 +173,10 @@ def _district(values, user, unit_field):
     return area
 
 
+# Labels of a row's own check, translated only when it refuses the row.
+STEPS_AFTER_ACCEPTANCE = (("extended_on", gettext_lazy("延期批准日期")), ("decided_on", gettext_lazy("审结日期")))
+
+
 @register
 class ReconsiderationResource(LedgerResource):
     model = Reconsideration
@@ -207,7 +212,7 @@ class ReconsiderationResource(LedgerResource):
             raise ValidationError({"refused_on": _("已受理的案件不能同时填写不予受理日期。")})
         if v.get("refusal_reason") and not v.get("refused_on"):
             raise ValidationError({"refused_on": _("填写了不予受理理由的，请填写不予受理日期。")})
-        for field, label in (("extended_on", _("延期批准日期")), ("decided_on", _("审结日期"))):
+        for field, label in STEPS_AFTER_ACCEPTANCE:
             if v.get(field) and not v.get("accepted_on"):
                 raise ValidationError({"accepted_on": _("填写了%(what)s的，请填写受理日期。") % {"what": label}})
         if v.get("extension_reason") and not v.get("extended_on"):
@@ -216,16 +221,21 @@ class ReconsiderationResource(LedgerResource):
             field = "decision" if v.get("decided_on") else "decided_on"
             raise ValidationError({field: _("审结日期和审结方式须同时填写。")})
 
+    def __init__(self):
+        super().__init__()
+        self.cases = Instances(Reconsideration)
+
     def instantiate(self, record, user):
         v = record.values
-        return Reconsideration(**{k: v[k] for k in ("applicant", "respondent", "matter", "received_on") if k in v})
+        return self.cases({k: v[k] for k in ("applicant", "respondent", "matter", "received_on") if k in v})
 
     def entry(self, values, user):
         v = values
-        case = Reconsideration(
-            area=_district(v, user, "respondent_unit"), applicant=v["applicant"], respondent=v["respondent"],
-            respondent_unit=v.get("respondent_unit"), matter=v["matter"], channel=v.get("channel", Channel.WINDOW),
-            summary=v.get("summary", ""), received_on=v["received_on"])
+        case = self.cases({
+            "area": _district(v, user, "respondent_unit"), "applicant": v["applicant"], "respondent": v["respondent"],
+            "respondent_unit": v.get("respondent_unit"), "matter": v["matter"],
+            "channel": v.get("channel", Channel.WINDOW), "summary": v.get("summary", ""),
+            "received_on": v["received_on"]})
         return ledgers.ReconsiderationHistory(
             case, accepted_on=v.get("accepted_on"), simple_procedure=v.get("simple_procedure", False),
             refused_on=None if v.get("accepted_on") else v.get("refused_on"),

@@ -18,6 +18,7 @@ from bureau import guards, numbering
 from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
+from bureau.workdays import after_today
 
 from .models import (
     LOST_JUDGMENTS,
@@ -62,10 +63,12 @@ LITIGATION = gettext_lazy("行政应诉案件")
 
 
 def _check_date(on, *, not_before=None, label=None, field=None):
-    """The day of a step: given, not after today, nor before the step it follows."""
+    """The day of a step: given, not after today, nor before the step it follows. The guard (its reading of the
+    time zone, its label's translation) is asked only of a day after today: an import checks tens of thousands."""
     if on is None:
         raise ValidationError({field: _("请填写%(what)s。") % {"what": label}} if field else _("请填写日期。"))
-    guards.not_in_future(on, label, field=field)
+    if after_today(on):
+        guards.not_in_future(on, label, field=field)
     guards.not_before(on, not_before, label, field=field)
 
 
@@ -382,16 +385,17 @@ def _respondent_unit(case, field, visible):
 
 # The rules of each step, written once: the one-record services below apply them to a saved case, step by step;
 # normative_docs.ledgers replays them on an unsaved case (an import). `due_on` is ClockRule.due_on, or a
-# bureau.workdays.Clocks' due_on for a whole list; `lock=False` checks the move without locking a row.
+# bureau.workdays.Clocks' due_on for a whole list; `lock=False` checks the move without locking a row. Their labels
+# are lazy: translated only in a refusal, not for each of an import's rows (twice: checked, then written).
 
 
 def reconsideration_received_rules(case, by, *, visible, due_on):
     """An application received: its district, parties, dates and acceptance clock (the jurisdiction over
     `case.area` is checked by the caller)."""
     case.area = _district_of(case.area)
-    _required(case, (("applicant", _("申请人")), ("respondent", _("被申请人"))))
+    _required(case, (("applicant", gettext_lazy("申请人")), ("respondent", gettext_lazy("被申请人"))))
     _respondent_unit(case, "respondent", visible)
-    _check_date(case.received_on, label=_("收到申请日期"), field="received_on")
+    _check_date(case.received_on, label=gettext_lazy("收到申请日期"), field="received_on")
     if case.known_on is not None and case.known_on > case.received_on:
         raise ValidationError({"known_on": _("知道行政行为之日不能晚于收到申请日期。")})
     case.delay_reason = (case.delay_reason or "").strip()
@@ -401,8 +405,8 @@ def reconsideration_received_rules(case, by, *, visible, due_on):
 
 
 def reconsideration_accepted_rules(case, on, simple_procedure, *, due_on, lock=True):
-    _check_move(case, ReconsiderationStatus.ACCEPTED, _("受理"), lock=lock)
-    _check_date(on, not_before=case.received_on, label=_("受理日期"), field="accepted_on")
+    _check_move(case, ReconsiderationStatus.ACCEPTED, gettext_lazy("受理"), lock=lock)
+    _check_date(on, not_before=case.received_on, label=gettext_lazy("受理日期"), field="accepted_on")
     if case.is_late:
         raise ValidationError({"accepted_on": _(
             "申请已超过法定申请期限（应于%(d)s前提出），且未记录耽误期限的正当理由，应当不予受理。") % {
@@ -413,8 +417,8 @@ def reconsideration_accepted_rules(case, on, simple_procedure, *, due_on, lock=T
 
 
 def reconsideration_refused_rules(case, on, reason, *, lock=True):
-    _check_move(case, ReconsiderationStatus.REFUSED, _("不予受理"), lock=lock)
-    _check_date(on, not_before=case.received_on, label=_("不予受理日期"), field="refused_on")
+    _check_move(case, ReconsiderationStatus.REFUSED, gettext_lazy("不予受理"), lock=lock)
+    _check_date(on, not_before=case.received_on, label=gettext_lazy("不予受理日期"), field="refused_on")
     if not (reason or "").strip():
         raise ValidationError({"refusal_reason": _("请填写不予受理理由。")})
     case.status, case.refused_on, case.refusal_reason = ReconsiderationStatus.REFUSED, on, reason.strip()
@@ -426,7 +430,7 @@ def reconsideration_extended_rules(case, on, reason, *, due_on, lock=True):
         raise ValidationError(_("只有审理中的行政复议案件可以延期。"))
     if case.is_extended:
         raise ValidationError(_("该案已于%(d)s延期，行政复议决定期限只能延长一次。") % {"d": case.extended_on})
-    _check_date(on, not_before=case.accepted_on, label=_("延期批准日期"), field="extended_on")
+    _check_date(on, not_before=case.accepted_on, label=gettext_lazy("延期批准日期"), field="extended_on")
     if on > case.decision_due_on:
         raise ValidationError({"extended_on": _("决定期限已于%(d)s届满，不能再延期。") % {"d": case.decision_due_on}})
     if not (reason or "").strip():
@@ -440,8 +444,8 @@ def reconsideration_extended_rules(case, on, reason, *, due_on, lock=True):
 def reconsideration_decided_rules(case, on, decision, *, lock=True):
     if decision not in Decision.values:
         raise ValidationError({"decision": _("请选择审结方式。")})
-    _check_move(case, ReconsiderationStatus.CONCLUDED, _("审结"), lock=lock)
-    _check_date(on, not_before=case.accepted_on, label=_("审结日期"), field="decided_on")
+    _check_move(case, ReconsiderationStatus.CONCLUDED, gettext_lazy("审结"), lock=lock)
+    _check_date(on, not_before=case.accepted_on, label=gettext_lazy("审结日期"), field="decided_on")
     case.status, case.decided_on, case.decision = ReconsiderationStatus.CONCLUDED, on, decision
 
 

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.base import ModelState
-from django.db.models.signals import post_init, pre_init
 from django.utils.translation import gettext as _
 
 from .. import bulk, functions
 from ..audit import audit_bulk_writes
+from ..bulk import Instances  # noqa: F401 (resources import it from here)
 from .columns import EMPTY, Column, ForeignKeyColumn, KeyColumn, cell_text
 
 PROGRESS_EVERY = 1000
@@ -328,43 +327,6 @@ class ImportResource:
         warned = [row.obj for record in records if record.warnings or any(c.warnings for c in record.children)
                   for row in (record, *record.children)]  # a child may copy its record's number, or the reverse
         identifiers_confirm(objects=warned, by=user, confirmed=True)
-
-
-class Instances:
-    """Model instances from a record's {field name or attname: value}, for a resource's `instantiate` of tens of
-    thousands of rows, five times faster than `model(**values)`: the keyword path of Model.__init__ asks every
-    field for its default and sets each attribute (a foreign key through its descriptor), a third of validating a
-    mediation file (issue 12). Here the defaults are prepared once (a callable one is still called for each
-    instance) and the values go straight into the instance's __dict__, as Model.from_db's rows do; a related
-    object given is kept in the instance's cache, as the descriptor keeps it, so reading it does not query.
-    A model with pre_init/post_init receivers (an ImageField's dimensions) is built by Model.__init__ itself."""
-
-    def __init__(self, model):
-        self.model = model
-        fields = model._meta.concrete_fields
-        self.attname = {f.name: f.attname for f in fields} | {f.attname: f.attname for f in fields}
-        self.related = {f.name: f for f in fields if f.is_relation}
-        self.called = [f for f in fields if f.has_default() and callable(f.default)]
-        self.defaults = {f.attname: f.get_default() for f in fields if f not in self.called}
-        self.signalled = pre_init.has_listeners(model) or post_init.has_listeners(model)
-
-    def __call__(self, values):
-        if self.signalled:
-            return self.model(**values)
-        obj = self.model.__new__(self.model)
-        obj._state = ModelState()
-        attributes = obj.__dict__
-        attributes.update(self.defaults)
-        for f in self.called:
-            attributes[f.attname] = f.get_default()
-        for name, value in values.items():
-            f = self.related.get(name)
-            if f is not None and value is not None:
-                attributes[f.attname] = getattr(value, f.target_field.attname)
-                f.set_cached_value(obj, value)
-            else:
-                attributes[self.attname[name]] = value
-        return obj
 
 
 @contextmanager
