@@ -47,9 +47,12 @@ def reserve_ids(model, n):
     """n new primary keys of `model`, in ascending order (one query; safe beside concurrent inserts)."""
     if n <= 0:
         return []
+    # The sequence is looked up once (the CTE), not once per key: asked in each row, the lookup was five sixths of
+    # the query (50 ms for 20,000 keys).
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq) "
+            "SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
             [model._meta.db_table, model._meta.pk.column, n],
         )
         return sorted(pk for (pk,) in cursor.fetchall())
@@ -375,6 +378,15 @@ def raise_first(found):
     for refusal in found:
         if refusal is not None:
             raise refusal
+
+
+def values_array(model, field_name, values):
+    """The values of a field for a `field__in` lookup, bound as one array parameter in their database form (an ID
+    number's ciphertext, as the field prepares it for any lookup): a list of thousands bound one by one costs more
+    than the query (an import's ID numbers checked against the register)."""
+    field = model._meta.get_field(field_name)
+    prepared = [field.get_db_prep_value(value, connection, prepared=False) for value in values]
+    return RawSQL(f"SELECT unnest(%s::{field.db_type(connection)}[])", (prepared,))
 
 
 def among(model, objects):
