@@ -78,8 +78,7 @@ class ServiceLogTable(tables.Table):
     hours = tables.Column(verbose_name=_("时长（小时）"), attrs={"td": {"class": "text-end"}})
     notes = tables.Column(verbose_name=_("摘要"), default="—")
     attachment_count = tables.Column(verbose_name=_("附件"), attrs={"td": {"class": "text-end"}})
-    edit = tables.TemplateColumn(template_name="lawyers/_servicelog_edit.html", verbose_name="", orderable=False,
-                                 exclude_from_export=True)
+    edit = tables.Column(verbose_name="", empty_values=(), orderable=False, exclude_from_export=True)
 
     class Meta:
         model = ServiceLog
@@ -88,6 +87,11 @@ class ServiceLogTable(tables.Table):
         order_by = "-on"
         attrs = {"class": "table table-hover align-middle"}
         row_attrs = {"id": lambda record: f"log-{record.pk}"}
+
+    def render_edit(self, record):
+        """The entry's page, as a button (a template per row was a tenth of the list's time)."""
+        return format_html('<a class="btn btn-outline-primary btn-sm" href="{}" aria-label="{}"><i class="bi bi-eye">'
+                           '</i></a>', reverse("lawyers:servicelog_update", args=[record.pk]), _("查看"))
 
     def render_count(self, record):
         return record.count_text
