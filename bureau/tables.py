@@ -95,6 +95,8 @@ class ReminderTable(tables.Table):
             parts.append(format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>', offer[1], offer[0]))
         parts.append("\n")
         if request is not None and record.may_act(request.user):
+            if not hasattr(self, "_csrf_token"):  # one masked token for the page: masking draws 32 random letters
+                self._csrf_token = get_token(request)
             complete = reverse("bureau:reminder_complete", args=[record.pk])
             parts.append(format_html(
                 '<form method="post" action="{}" class="d-inline"\n      hx-post="{}" hx-target="#reminder-{}" '
@@ -102,7 +104,7 @@ class ReminderTable(tables.Table):
                 'type="hidden" name="next" value="{}">\n  <button type="submit" class="btn btn-sm '
                 'btn-outline-success" title="{}">{}</button>\n</form>\n<a class="btn btn-sm btn-outline-secondary" '
                 'href="{}#dismiss">{}</a>',
-                complete, complete, record.pk, get_token(request), request.get_full_path(),
+                complete, complete, record.pk, self._csrf_token, request.get_full_path(),
                 _("已按要求办理的，点此核对并办结"), _("办结"),
                 reverse("bureau:reminder_detail", args=[record.pk]), _("忽略…")))
         parts.append("\n</div>")
