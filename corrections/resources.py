@@ -73,6 +73,10 @@ class SuperviseeResource(ImportResource):
             "从外地执行地迁入的，填写原执行地（如 广东省东莞市东城街道司法所），并填写报到日期。")),
     ]
 
+    def __init__(self):
+        super().__init__()
+        self.people = Instances(Supervisee)
+
     def clean_record(self, record, user):
         values = record.values
         number = ResidentID(values["id_number"])
@@ -85,10 +89,6 @@ class SuperviseeResource(ImportResource):
             raise ValidationError({"reported_on": _("从外地迁入的须填写报到日期。")})
         if reported_on and reported_on < values["judgment_on"]:
             raise ValidationError({"reported_on": _("报到日期不能早于判决（决定）生效日期。")})
-
-    def __init__(self):
-        super().__init__()
-        self.people = Instances(Supervisee)
 
     def instantiate(self, record, user):
         fields = {k: v for k, v in record.values.items() if k not in ("reported_on", "transferred_from")}
@@ -107,8 +107,9 @@ class SuperviseeResource(ImportResource):
                 record.bad = True
             else:
                 first_row[number] = record.row
-        open_numbers = set(Supervisee.objects.filter(id_number__in=bulk.values_array(Supervisee, "id_number", first_row))
-                           .exclude(status__in=Supervisee.CLOSED).values_list("id_number", flat=True))
+        numbers = bulk.values_array(Supervisee, "id_number", first_row)
+        open_numbers = set(Supervisee.objects.filter(id_number__in=numbers).exclude(status__in=Supervisee.CLOSED)
+                           .values_list("id_number", flat=True))
         for record in records:
             if not record.bad and record.values["id_number"] in open_numbers:
                 errors.append(RowError(record.row, "身份证号码",
