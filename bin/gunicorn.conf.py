@@ -1,14 +1,26 @@
 # gunicorn's settings for bin/run (and any deployment that starts gunicorn with -c bin/gunicorn.conf.py).
 #
 # Measured with bench/load.py on the 2-core machine (docs/benchmarks.md, "Load"): the pages are CPU-bound Python,
-# so processes give the parallelism (two per core, one running while another waits for PostgreSQL), and threads in
-# each let a slow request — a sign-in's PBKDF2 (which releases the GIL), an export — not hold the queue behind it.
-# With 3 plain sync workers, 100 people waited 2 s a page and 20 s to sign in. Each thread holds at most one
-# database connection, so the pool (DB_POOL_MAX, bureau/settings.py) never needs more than `threads`.
+# so processes give the parallelism — two per core, one running while another waits for PostgreSQL or Redis.
+# Threads do not: the threads of one process share its interpreter lock, and under load each thread coming back from
+# a query waits for it while the others run Python (up to the 5 ms switch interval, at each of a page's 6–12
+# queries). At 100 simulated people, 4 processes of 4 threads served 63 requests/s with p95 2.1 s; 4 processes of
+# one thread 75 requests/s with p95 1.3 s (6 processes: 59; 3: 77 but p95 1.7 s). A sign-in's PBKDF2 holds its
+# process for ~0.2 s, which three others cover. Each thread holds at most one database connection, so the pool
+# (DB_POOL_MAX, bureau/settings.py) never needs more than `threads`.
+import gc
 import os
 
 workers = int(os.environ.get("WEB_WORKERS", "4"))
-threads = int(os.environ.get("WEB_THREADS", "4"))
+threads = int(os.environ.get("WEB_THREADS", "1"))
 worker_class = "gthread"
 # Behind a browser's keep-alive, a thread would otherwise wait for the next click of an idle connection.
 keepalive = 2
+
+
+def post_worker_init(worker):
+    """The application is loaded: its hundreds of thousands of long-lived objects (modules, URL patterns, compiled
+    templates are yet to come) go out of the garbage collector's sight, so its passes over each request's
+    short-lived objects stop re-scanning them (5% of a page's CPU, docs/benchmarks.md)."""
+    gc.collect()
+    gc.freeze()
