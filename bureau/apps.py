@@ -25,6 +25,8 @@ class BureauConfig(AppConfig):
 
         speed_up_tables2()
         # get_<field>_display() without translating every label of the field at each call (bureau.speedups).
-        from .speedups import speed_up_choice_labels
+        # Lazy strings read back from the cache without a new class each (bureau.speedups).
+        from .speedups import speed_up_choice_labels, speed_up_lazy_unpickling
 
         speed_up_choice_labels()
+        speed_up_lazy_unpickling()

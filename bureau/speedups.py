@@ -4,11 +4,12 @@ Each was found by profiling the pages of bench/load.py; each keeps what it repla
 same pages and compare labels), and each is installed once by BureauConfig.ready().
 """
 
-from functools import partialmethod
+from functools import lru_cache, partialmethod
 
 from django.apps import apps
 from django.db.models import Model
 from django.forms.renderers import DjangoTemplates
+from django.utils import functional
 from django.utils.choices import CallableChoiceIterator
 from django.utils.encoding import force_str
 from django.utils.formats import localize
@@ -50,6 +51,32 @@ def speed_up_choice_labels():
         for name, attribute in list(vars(model).items()):
             if isinstance(attribute, partialmethod) and attribute.func is original:
                 setattr(model, name, partialmethod(_get_FIELD_display, **attribute.keywords))
+
+
+# --- Cached figures --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _lazy_factory(func, resultclasses):
+    return functional.lazy(func, *resultclasses)
+
+
+def _lazy_proxy_unpickle(func, args, kwargs, *resultclasses):
+    """What django.utils.functional's does, with the lazy factory made once per function: Django's calls `lazy()`
+    for every lazy string unpickled, which builds a new proxy class each time. The dashboards' cached figures carry
+    their indicators' lazy names and units (translated when shown): 54 of them made reading a cached dashboard
+    cost more than building its page."""
+    return _lazy_factory(func, resultclasses)(*args, **kwargs)
+
+
+# Pickle writes a lazy string as a reference to this function by its module and name, and checks on writing
+# that the name finds the function: the replacement answers to Django's name.
+_lazy_proxy_unpickle.__module__ = functional.__name__
+_lazy_proxy_unpickle.__qualname__ = _lazy_proxy_unpickle.__name__
+
+
+def speed_up_lazy_unpickling():
+    functional._lazy_proxy_unpickle = _lazy_proxy_unpickle
 
 
 # --- Select boxes ---------------------------------------------------------------------------------------------

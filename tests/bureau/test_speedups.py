@@ -74,3 +74,20 @@ def test_choice_labels_are_djangos_own(language):
 def test_every_model_uses_the_faster_labels(model, name):
     method = vars(model)[f"get_{name}_display"]
     assert isinstance(method, partialmethod) and method.func is _get_FIELD_display
+
+
+def test_lazy_strings_come_back_from_the_cache_in_the_language_of_the_request():
+    import pickle
+
+    from django.core.cache import cache
+
+    label = _("婚姻家庭")
+    data = pickle.loads(pickle.dumps({"label": label, "labels": [_("分组"), label]}))
+    cache.set("test-speedups-lazy", {"label": label}, 30)
+    cached = cache.get("test-speedups-lazy")
+    for value in (data["label"], data["labels"][1], cached["label"]):
+        assert type(value) is type(data["label"])  # one proxy class for the function, not one per string
+        with translation.override("en"):
+            assert str(value) == str(label) != "婚姻家庭"
+        with translation.override("zh-hans"):
+            assert str(value) == "婚姻家庭"
