@@ -4,7 +4,7 @@ Each was found by profiling the pages of bench/load.py; each keeps what it repla
 same pages and compare labels), and each is installed once by BureauConfig.ready().
 """
 
-from functools import lru_cache, partialmethod
+from functools import cache, partialmethod
 
 from django.apps import apps
 from django.db.models import Model
@@ -56,7 +56,7 @@ def speed_up_choice_labels():
 # --- Cached figures --------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lazy_factory(func, resultclasses):
     return functional.lazy(func, *resultclasses)
 
