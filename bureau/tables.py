@@ -1,14 +1,15 @@
 import inspect
+import re
 from functools import lru_cache
 
 import django_tables2 as tables
 from django.middleware.csrf import get_token
-from django.template import Template
+from django.template import Template, defaultfilters
 from django.template.base import template_localtime
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.formats import date_format, localize
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,23 @@ def speed_up_tables2():
     # TemplateColumn.render calls Template(self.template_code) and nothing else of the name; a compiled template
     # is immutable and rendered with a fresh context each time.
     templatecolumn.Template = lru_cache(maxsize=512)(Template)
+
+    # A date column is a TemplateColumn of `{{ value|date:"…"|default:default }}`: a template rendered in the page's
+    # context for every date of a list (the register's start dates were a fifth of its table). The same filters,
+    # called directly.
+    for column_class in (tables.DateColumn, tables.DateTimeColumn):
+        column_class.render = _render_date
+
+
+DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}')
+
+
+def _render_date(self, value, bound_column, **kwargs):
+    match = DATE_TEMPLATE.fullmatch(self.template_code or "")
+    if match is None:  # a template of its own
+        return tables.TemplateColumn.render(self, value=value, bound_column=bound_column, **kwargs)
+    shown = defaultfilters.date(template_localtime(value), match.group(1)) or bound_column.default
+    return conditional_escape(localize(shown))
 
 
 class TodayTable(tables.Table):

@@ -105,3 +105,35 @@ def test_the_arguments_a_render_method_takes_are_read_once_per_function():
     assert utils.signature(lambda record, **kwargs: None) == (("record",), "kwargs")
     # Bound to each table: the right instance is called.
     assert utils.call_with_appropriate(other.render_escaped, {"record": None}) == "<b>A & B</b>"
+
+
+class DatesTable(tables.Table):
+    day = tables.DateColumn(format="Y-m-d")
+    short = tables.DateColumn(accessor="day")
+    long = tables.DateColumn(accessor="day", short=False)
+    moment = tables.DateTimeColumn(format="Y-m-d H:i")
+    moment_long = tables.DateTimeColumn(accessor="moment", short=False)
+    empty = tables.DateColumn(format="Y-m-d", default="未填")
+    own = tables.DateColumn(accessor="day")  # a template of its own is kept
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns["own"].column.template_code = '{{ value|date:"Y年n月j日" }} <b>{{ record.label }}</b>'
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_date_columns_write_what_their_template_would(language, monkeypatch, request_of):
+    from datetime import UTC, datetime
+
+    from django.utils import translation
+
+    rows = [{"day": date(2026, 2, 28), "moment": datetime(2026, 2, 28, 17, 30, tzinfo=UTC), "empty": None,
+             "label": "<x>"},
+            {"day": None, "moment": None, "empty": "", "label": "&"}]
+    with translation.override(language):
+        ours = tbody(rendered(DatesTable(rows, request=request_of), "django_tables2/bootstrap5.html", request_of))
+        monkeypatch.setattr(tables.DateColumn, "render", tables.TemplateColumn.render)
+        monkeypatch.setattr(tables.DateTimeColumn, "render", tables.TemplateColumn.render)
+        theirs = tbody(rendered(DatesTable(rows, request=request_of), "django_tables2/bootstrap5.html", request_of))
+    assert ours == theirs
+    assert "2026-03-01 01:30" in ours and "未填" in ours and "2026年2月28日 <b>&lt;x&gt;</b>" in ours
