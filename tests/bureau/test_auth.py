@@ -87,3 +87,20 @@ def test_weak_password_is_refused_with_a_message(client_for, personas, new_passw
     })
     assert response.status_code == 200
     assert "invalid-feedback" in response.content.decode()
+
+
+def test_passwords_are_stored_with_argon2id_and_old_hashes_upgrade_at_sign_in(client, personas, settings):
+    """Argon2id with OWASP's parameters (bureau.hashers); a PBKDF2 hash of before still signs in, and is rehashed."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from bureau.settings import PASSWORD_HASHERS
+
+    settings.PASSWORD_HASHERS = PASSWORD_HASHERS  # the suite hashes with MD5 for speed
+    assert make_password("Xinmima#2026").startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    user = personas.clerk_a
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+    response = client.post(reverse("login"), {"username": "clerk_a", "password": PASSWORD})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$") and check_password(PASSWORD, user.password)
