@@ -18,8 +18,11 @@ bulk rows). Rows written another way (`QuerySet.update(name=…)`, raw SQL) are 
 that add a key fill it for the rows already there.
 """
 
+import re
+
 from django.db import connection, models
 from pypinyin import Style
+from pypinyin.constants import RE_HANS
 from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
@@ -49,14 +52,37 @@ class _RememberingConverter(UltimateConverter):
 
 _PINYIN = Pinyin(_RememberingConverter())
 
+# pypinyin cuts a text into runs of characters that have a reading (RE_HANS, one character at a time) and runs
+# of others, reads each Han run by itself (its phrases never span two runs) and keeps the others as they are. So
+# a name's syllables are those of its runs one after the other, and a run's may be remembered: a file's ten
+# thousand names share a few thousand surnames and given names (issue 18).
+_RUNS = re.compile(f"({RE_HANS.pattern[1:-1]})")
+_HAN_RUNS = {}
+_HAN_RUNS_KEPT = 100_000  # runs remembered at most (a few MB); then forgotten all at once and remembered anew
+
+
+def _syllables(name):
+    syllables = []
+    for i, run in enumerate(_RUNS.split(name)):
+        if not i % 2:  # the text between two Han runs (split's even items), kept as it is ("" when none)
+            if run:
+                syllables.append(run)
+            continue
+        read = _HAN_RUNS.get(run)
+        if read is None:
+            if len(_HAN_RUNS) >= _HAN_RUNS_KEPT:
+                _HAN_RUNS.clear()
+            read = _HAN_RUNS[run] = _PINYIN.lazy_pinyin(run, style=Style.TONE3, errors="default")
+        syllables.extend(read)
+    return syllables
+
 
 def pinyin_key(name):
     """The sort key of `name`: "an1-na4 安娜"; "" for an empty name."""
     name = (name or "").strip()
     if not name:
         return ""
-    syllables = _PINYIN.lazy_pinyin(name, style=Style.TONE3, errors="default")
-    sound = _BETWEEN.join(_BETWEEN.join(part.lower().split()) for part in syllables if part.strip())
+    sound = _BETWEEN.join(_BETWEEN.join(part.lower().split()) for part in _syllables(name) if part.strip())
     return f"{sound}{_END}{name}"[:MAX_LENGTH]
 
 

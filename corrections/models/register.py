@@ -19,6 +19,7 @@ from bureau.concurrency import UniqueConstraint
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField, female_by_resident_id
 from bureau.models import Area, AreaScopedQuerySet, audited
+from bureau.workdays import after_today
 from corrections.apps import FUNCTION
 
 REPORT_IN_DAYS = 10  # 社区矫正法 第二十一条: report to the place of execution within 10 days
@@ -195,7 +196,9 @@ class Supervisee(models.Model):
             errors["term_end"] = _("矫正期满日期应晚于矫正起始日期。")
         if self.judgment_on and self.term_start and self.term_start < self.judgment_on:
             errors["term_start"] = _("矫正起始日期不能早于判决（决定）生效日期。")
-        if self.judgment_on and self.judgment_on > timezone.localdate():
+        # after_today: the local date without the time zone's context-local lookup, checked twice for each of an
+        # import's tens of thousands of people (its validation, then the service's).
+        if self.judgment_on and after_today(self.judgment_on):
             errors["judgment_on"] = _("判决（决定）生效日期不能晚于今天。")
         if self.area_id and self.area.level != Area.Level.STREET:
             errors["area"] = _("执行地应为街道司法所。")
