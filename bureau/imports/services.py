@@ -26,7 +26,7 @@ from bureau.signals import records_written
 
 from .columns import ResidentIDColumn, cell_text
 from .files import read_table
-from .resource import get_resource
+from .resource import gc_frozen_for_job, get_resource
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +63,10 @@ def import_job_validate(*, job, table=None) -> ImportJob:
         return job
     resource = get_resource(job.resource)
     try:
-        table = table or _read(job)
-        with override(job.language):
-            result = resource.validate(table, job.user, progress=_reporter(job, 0, 100))
+        with gc_frozen_for_job():  # the file's cells and records out of the collector's passes while they live
+            table = table or _read(job)
+            with override(job.language):
+                result = resource.validate(table, job.user, progress=_reporter(job, 0, 100))
     except Exception:
         logger.exception("import job %s: validation failed", job.pk)
         return _fail(job)
@@ -111,21 +112,25 @@ def import_job_commit(*, job) -> ImportJob:
     """
     resource = get_resource(job.resource)
     try:
-        table = _read(job)
-        with transaction.atomic(), override(job.language), pghistory.context(user=job.user_id, import_job=job.pk):
-            job = ImportJob.objects.select_for_update().select_related("user").get(pk=job.pk)
-            if job.status != Status.COMMITTING:
-                return job
-            result = resource.validate(table, job.user, progress=_reporter(job, 0, 50))
-            if result.is_valid:
-                job.created_count = resource.save(result, job.user, progress=_reporter(job, 50, 100, _records(result)))
-                job.processed_rows = job.total_rows
-                job.finished_at = timezone.now()
-                # bulk_create sends no model signals: say what was written (the dashboards' cache listens).
-                records_written.send(sender=ImportJob, labels=[resource.model._meta.label])
-            else:
-                _store_errors(job, result.errors)
-            _move(job, Status.DONE if result.is_valid else Status.INVALID)
+        # The file's cells, records and instances out of the collector's passes while the job keeps them alive.
+        with gc_frozen_for_job():
+            table = _read(job)
+            with (transaction.atomic(), override(job.language),
+                  pghistory.context(user=job.user_id, import_job=job.pk)):
+                job = ImportJob.objects.select_for_update().select_related("user").get(pk=job.pk)
+                if job.status != Status.COMMITTING:
+                    return job
+                result = resource.validate(table, job.user, progress=_reporter(job, 0, 50))
+                if result.is_valid:
+                    job.created_count = resource.save(result, job.user,
+                                                      progress=_reporter(job, 50, 100, _records(result)))
+                    job.processed_rows = job.total_rows
+                    job.finished_at = timezone.now()
+                    # bulk_create sends no model signals: say what was written (the dashboards' cache listens).
+                    records_written.send(sender=ImportJob, labels=[resource.model._meta.label])
+                else:
+                    _store_errors(job, result.errors)
+                _move(job, Status.DONE if result.is_valid else Status.INVALID)
     except Exception:
         logger.exception("import job %s: commit failed", job.pk)
         job.refresh_from_db()
