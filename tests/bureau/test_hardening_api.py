@@ -112,6 +112,20 @@ def body_and_answer(operation):
     return ref(operation.get("requestBody", {}).get("content")), ref(answer.get("content"))
 
 
+def test_defect_10_the_schema_names_etag_if_match_409_and_412(schema):
+    """One record of a versioned model: its answers carry ETag, a write may send If-Match and is refused with 409 or
+    412 when stale (bureau.concurrency) — the schema says so; a record that is not versioned says nothing of it."""
+    firm = schema["paths"]["/api/v1/lawyers/firms/{id}/"]
+    for method in ("put", "patch"):
+        assert {"409", "412"} <= set(firm[method]["responses"]), method
+        assert any(p["name"] == "If-Match" and p["in"] == "header" for p in firm[method]["parameters"]), method
+    for method in ("get", "patch"):
+        assert "ETag" in firm[method]["responses"]["200"].get("headers", {}), method
+    assert "412" not in schema["paths"]["/api/v1/lawyers/firms/"]["post"]["responses"]  # a new record: no version
+    reminder = schema["paths"]["/api/v1/reminders/{id}/complete/"]["post"]  # to-dos are not versioned
+    assert "412" not in reminder["responses"]
+
+
 def test_defect_10_no_action_documents_the_whole_record_as_its_body(schema):
     """`POST …/{id}/<act>/` takes the act's payload (a date, a reason …), not the record it acts on."""
     import re
