@@ -405,10 +405,23 @@ def values_array(model, field_name, values):
     than the query (an import's ID numbers checked against the register)."""
     field = model._meta.get_field(field_name)
     prepared = [field.get_db_prep_value(value, connection, prepared=False) for value in values]
-    return RawSQL(f"SELECT unnest(%s::{field.db_type(connection)}[])", (prepared,))
+    return RawSQL(f"SELECT unnest(%s::{field.db_type(connection)}[])", (_array_literal(prepared),))
 
 
 def among(model, objects):
     """The model's rows of `objects` (saved instances) as a queryset, their keys bound as one array parameter:
     a list of thousands bound one by one costs more than the query (the to-dos of an import's new records)."""
-    return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", ([o.pk for o in objects],)))
+    keys = _array_literal([o.pk for o in objects])
+    return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (keys,)))
+
+
+def _array_literal(values):
+    """Integers or texts as the text of a PostgreSQL array, '{1,2}' or '{"a","b\\"c"}', bound as one string that
+    the query casts: psycopg adapts a list element by element in Python and again for every query that binds it
+    (an import's to-do rules run five on the same 10,000 keys: 3.5 ms each), a string in C. Any other list is
+    returned as it is."""
+    if all(type(value) is int for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    if all(type(value) is str for value in values):
+        return "{" + ",".join(['"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values]) + "}"
+    return values
