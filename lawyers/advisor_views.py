@@ -73,10 +73,18 @@ class AdvisorsListView(AccessListView):
 
 
 def month_summary(logs):
-    """[(kind, label, units, unit)…] of the kinds present, in the kinds' order, from one aggregate query."""
-    totals = logs.aggregate(**{kind.value: Sum(units(), filter=Q(kind=kind)) for kind in ServiceKind})
+    """[(kind, label, units, unit)…] of the kinds present, in the kinds' order, from one GROUP BY kind (`logs` must
+    carry no aggregate annotation: see attachment_counts)."""
+    totals = dict(logs.order_by().values_list("kind").annotate(units=Sum(units())))
     return [(kind.value, kind.label, totals[kind.value], KIND_RULES[kind].unit) for kind in ServiceKind
-            if totals[kind.value]]
+            if totals.get(kind.value)]
+
+
+def attachment_counts():
+    """Each entry's number of attachments, as a subquery: a COUNT over a join would make the list's queryset an
+    aggregate one, which the page's summary and the paginator's count then each had to wrap as a subquery."""
+    attached = Attachment.objects.filter(log=OuterRef("pk")).order_by().values("log").annotate(n=Count("pk"))
+    return Coalesce(Subquery(attached.values("n")), 0)
 
 
 # --- The advisor's workspace ------------------------------------------------------------------------------
@@ -97,7 +105,7 @@ def advisor_home(request):
         month = logs.in_month(today)
         context.update(
             todays=logs.filter(on=today).select_related("area", "point").annotate(
-                attachment_count=Count("attachments")).order_by("-id"),
+                attachment_count=attachment_counts()).order_by("-id"),
             month=month.aggregate(entries=Count("pk"), hours=Sum("hours")),
             summary=month_summary(month),
             postings=Posting.objects.visible_to(user).active_on(today).select_related("area__parent", "point"),
@@ -191,7 +199,7 @@ def attachment_download(request, pk):
 
 def service_logs(user):
     return (ServiceLog.objects.visible_to(user).select_related("lawyer", "area__parent", "point")
-            .annotate(attachment_count=Count("attachments")))
+            .annotate(attachment_count=attachment_counts()))
 
 
 class ServiceLogListView(AdvisorsListView):
