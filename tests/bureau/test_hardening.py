@@ -342,6 +342,7 @@ def test_defect_11_scripts_come_only_from_the_portals_files(client):
         directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
         assert directives["script-src"] == "'self'"
         assert "unsafe" not in directives["script-src"] and "unsafe-eval" not in policy
+        assert directives["worker-src"] == "'self' blob:"  # Redoc's search worker; scripts stay 'self' only
     page = client.get(reverse("login")).content.decode()
     assert """<meta name="htmx-config" content='{"includeIndicatorStyles": true, "allowEval": false}'>""" in page
 
