@@ -375,10 +375,12 @@ def appraisal_month(request, month=None):
     user = request.user
     districts = appraisal.appraisal_districts(user)
     district = appraisal.chosen_district(districts, request.GET.get("district"))
-    default = services.last_month()
-    chosen = appraisal.parse_month(month or request.GET.get("month"), default)
-    if month and appraisal.parse_month(month, None) is None:
-        raise Http404  # the address names no month
+    if month:  # the address names the month: a month it is, or nothing here
+        chosen = appraisal.parse_month(month, None)
+        if chosen is None:
+            raise Http404
+    else:  # ?month= chooses, falling back on last month
+        chosen = appraisal.parse_month(request.GET.get("month"), services.last_month())
     record = Appraisal.objects.filter(district=district, month=chosen).select_related("closed_by").first()
     weights = appraisal.weights_for(district)
     lines = appraisal.published(record) if record else appraisal.ranking(district, chosen, weights=weights)
