@@ -17,6 +17,13 @@ worker_class = "gthread"
 # Behind a browser's keep-alive, a thread would otherwise wait for the next click of an idle connection.
 keepalive = 2
 
+# Django sets the process's time zone (settings.TIME_ZONE) when its settings load, which the workers do and the
+# master did not: the log mixed +0800 and +0000 stamps. Loading the settings here gives the master the same clock.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bureau.settings")
+from django.conf import settings
+
+settings.TIME_ZONE  # noqa: B018 (reading a setting loads them)
+
 
 def post_worker_init(worker):
     """The application is loaded: its hundreds of thousands of long-lived objects (modules, URL patterns, compiled
@@ -24,3 +31,4 @@ def post_worker_init(worker):
     short-lived objects stop re-scanning them (5% of a page's CPU, docs/benchmarks.md)."""
     gc.collect()
     gc.freeze()
+
