@@ -66,9 +66,13 @@ def conclusion_due(today, records):
     from .models import conclusion_due as due_of
 
     title = _("调解期限届满：%(n)s")  # translated once: an import asks for 20,000 cases at once
+    due_by_acceptance = {}  # a month after each distinct day (relativedelta): a file's cases share a few hundred
     for pk, area_id, level, parent_id, user_id, number, accepted_on, extended_to in _case_rows(
             records.open(), "accepted_on", "extended_to"):
-        yield Due(pk, due_on=extended_to or due_of(accepted_on), title=title % {"n": number},
+        due = extended_to or due_by_acceptance.get(accepted_on)
+        if due is None:
+            due = due_by_acceptance[accepted_on] = due_of(accepted_on)
+        yield Due(pk, due_on=due, title=title % {"n": number},
                   **_recipient(area_id, level, parent_id, user_id))
 
 
