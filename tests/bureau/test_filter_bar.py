@@ -18,7 +18,7 @@ def normalised(html):
 
 
 def filtersets():
-    get_resolver().url_patterns  # every app's views, and so its FilterSets, imported
+    get_resolver().url_patterns  # noqa: B018 (every app's views, and so its FilterSets, imported)
     found, todo = [], list(django_filters.FilterSet.__subclasses__())
     while todo:
         cls = todo.pop()
