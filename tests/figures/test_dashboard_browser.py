@@ -25,6 +25,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
 
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="统计").click()
     expect(page.get_by_role("heading", name=f"罗湖区 · {timezone.localdate().year}年")).to_be_visible()
+    page.wait_for_load_state()  # the selector's script (deferred) listens from here: the heading alone came earlier
 
     page.locator("#id_year").select_option(str(y))  # submits on change
     expect(page.get_by_role("heading", name=f"罗湖区 · {y}年")).to_be_visible()
@@ -35,6 +36,7 @@ def test_leader_reads_the_dashboard_changes_the_period_and_downloads_a_report(li
     expect(page.locator("#comparison-note")).to_contain_text(f"同比：{y}年与{y - 1}年相比。")
     expect(page.locator("#trend-0 svg")).to_be_visible()  # ECharts drew the monthly trend
     expect(page.locator("#breakdown-0 svg")).to_be_visible()  # one chart per unit: 件 and 人次 are not one scale
+    page.wait_for_load_state()
 
     page.locator("#id_span").select_option(label="第一季度")  # submits on change
     expect(page.get_by_role("heading", name=f"罗湖区 · {y}年第一季度")).to_be_visible()
