@@ -234,9 +234,10 @@ class User(AbstractUser):
         """A street office clerk's street (their forms start on it), else None."""
         return self.area if self.area and self.area.level == Area.Level.STREET else None
 
-    @property
+    @cached_property
     def office_name(self):
-        """The office the user works for, as staff write it: 罗湖区司法局, 罗湖区司法局桂园司法所 …"""
+        """The office the user works for, as staff write it: 罗湖区司法局, 罗湖区司法局桂园司法所 … (read on every
+        page, in the navigation and the page's header: worked out once per loaded user)."""
         return office_of(self.area) if self.area else _("区司法局综合业务平台")
 
 
@@ -247,7 +248,8 @@ def office_of(area):
     district = area.district
     if area.level == Area.Level.DISTRICT:
         return f"{district.name}司法局"
-    street = area if area.level == Area.Level.STREET else area.parent
+    street = area if area.level == Area.Level.STREET else \
+        next((a for a in area.ancestors if a.level == Area.Level.STREET), None) or area.parent
     return f"{district.name}司法局{street.name.removesuffix('街道')}司法所"
 
 

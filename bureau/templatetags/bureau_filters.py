@@ -30,14 +30,24 @@ def _classes(widget, bootstrap):
     widget.attrs["class"] = css
 
 
+def _plain(widget):
+    """The Bootstrap class for a plain widget, or for a date range (a MultiWidget of plain boxes): their boxes get
+    what a text box gets, as crispy gives each part of a MultiWidget the field's classes. None for anything else."""
+    if isinstance(widget, forms.MultiWidget):
+        parts = [PLAIN.get(type(part)) for part in widget.widgets]
+        return "form-control" if parts and all(part == "form-control" for part in parts) else None
+    return PLAIN.get(type(widget))
+
+
 @register.filter
 def filter_field(field):
     widget = field.field.widget
-    bootstrap = PLAIN.get(type(widget))
+    bootstrap = _plain(widget)
     if (bootstrap is None or field.errors or field.help_text or field.field.required or field.is_hidden
             or field.css_classes() or field.use_fieldset):
         return as_crispy_field(field)
-    _classes(widget, bootstrap)
+    for part in getattr(widget, "widgets", [widget]):
+        _classes(part, bootstrap)
     label = conditional_escape(field.label)
     if isinstance(widget, forms.CheckboxInput):
         return format_html('<div class="mb-3"><div id="div_{}" class="form-check">{}<label for="{}" '

@@ -36,6 +36,8 @@ def filled(form):
         choices = [value for value, _label in getattr(field, "choices", []) if value not in ("", None)]
         if choices:
             data[name] = str(getattr(choices[-1], "value", choices[-1]))
+        elif hasattr(field.widget, "widgets_names"):  # a date range: both of its boxes
+            data.update({name + suffix: "2025-01-31" for suffix in field.widget.widgets_names})
         else:
             data[name] = "on" if getattr(field.widget, "input_type", "") == "checkbox" else "2025-01-31" \
                 if "date" in type(field.widget).__name__.lower() else "7"
