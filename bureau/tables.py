@@ -3,6 +3,7 @@ import re
 from functools import lru_cache
 
 import django_tables2 as tables
+from django.db import models
 from django.middleware.csrf import get_token
 from django.template import Template, defaultfilters
 from django.template.base import template_localtime
@@ -12,6 +13,7 @@ from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns.linkcolumn import BaseLinkColumn
 
 from .models import Reminder
 
@@ -21,7 +23,7 @@ def speed_up_tables2():
     "Load"): it asks `inspect.signature` which arguments each render_/value_ method and row_attrs callable takes
     (a third of a register page's time), and a TemplateColumn with `template_code` compiles its template anew.
     Called once from BureauConfig.ready()."""
-    from django_tables2 import utils
+    from django_tables2 import rows, utils
     from django_tables2.columns import templatecolumn
 
     original = utils.signature
@@ -50,6 +52,53 @@ def speed_up_tables2():
     # called directly.
     for column_class in (tables.DateColumn, tables.DateTimeColumn):
         column_class.render = _render_date
+
+    # BoundRow._get_and_render_with, for every cell: the column's accessor parsed and its model field looked up
+    # (a walk through the models' _meta) anew, and the record resolved twice. The same steps, the field looked up
+    # once per column and kind of record (tests/bureau/test_table_rows.py compares them cell for cell).
+    global package_get_and_render_with
+    if rows.BoundRow._get_and_render_with is not _get_and_render_with:
+        package_get_and_render_with = rows.BoundRow._get_and_render_with  # kept for the tests' comparison
+    rows.BoundRow._get_and_render_with = _get_and_render_with
+
+
+package_get_and_render_with = None
+
+
+def _cell_plan(bound_column, record):
+    """(accessor, whether its field has choices, whether the column is a ManyToManyColumn), made once per bound
+    column (one table's render) and kind of record: what the package works out for every cell."""
+    plan = bound_column.__dict__.get("_bureau_plan")
+    if plan is None or plan[0] is not type(record):
+        accessor = tables.A(bound_column.accessor)
+        field = accessor.get_field(record)  # from the record's class: the same for every record of it
+        plan = (type(record), accessor, bool(getattr(field, "choices", ())),
+                isinstance(bound_column.column, tables.ManyToManyColumn))
+        bound_column.__dict__["_bureau_plan"] = plan
+    return plan[1:]
+
+
+def _get_and_render_with(self, bound_column, render_func, default):
+    """django_tables2.rows.BoundRow._get_and_render_with (3.0.1), with the per-column steps planned once."""
+    accessor, choices, many = _cell_plan(bound_column, self.record)
+    column = bound_column.column
+    value = None
+    remainder = accessor.bits[-1] if accessor else ""
+    if choices:  # a field with choices shows its label, as get_<field>_display() gives it
+        penultimate, remainder = accessor.penultimate(self.record)
+        if isinstance(penultimate, models.Model):
+            display = getattr(penultimate, f"get_{remainder}_display", None)
+            if display:
+                value, remainder = display(), None
+    if remainder:
+        try:
+            value = accessor.resolve(self.record)
+        except Exception:  # noqa: BLE001 (a column that is not a field, as the package allows: its issue #257)
+            if isinstance(column, BaseLinkColumn) and column.text is not None:
+                return render_func(bound_column)
+    if value in column.empty_values or (many and not value.exists()):
+        return default
+    return render_func(bound_column, value)
 
 
 DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}')

@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import get_template
 from django.test import RequestFactory
 from django.utils.html import format_html
-from django_tables2 import utils
+from django_tables2 import A, utils
 
 from bureau.models import Reminder, Role
 from bureau.tables import ReminderTable
@@ -137,3 +137,44 @@ def test_date_columns_write_what_their_template_would(language, monkeypatch, req
         theirs = tbody(rendered(DatesTable(rows, request=request_of), "django_tables2/bootstrap5.html", request_of))
     assert ours == theirs
     assert "2026-03-01 01:30" in ours and "未填" in ours and "2026年2月28日 <b>&lt;x&gt;</b>" in ours
+
+
+class CellsTable(tables.Table):
+    """Every way a cell finds its value: a choice field (its label), one through a relation, one through a relation
+    that is empty on some rows, a plain relation's field, a property, a method, an accessor that is not there, a
+    link column with text, and a row's own render method."""
+
+    state = tables.Column()
+    level = tables.Column(accessor="area__level")
+    role = tables.Column(accessor="assignee__role", default="—")
+    area_name = tables.Column(accessor="area__name")
+    assignee_name = tables.Column(accessor="assignee__username")
+    overdue = tables.Column(accessor="is_open")
+    offer = tables.Column(accessor="offer", empty_values=())
+    missing = tables.Column(accessor="not_a_field__nor_attribute", default="无")
+    link = tables.LinkColumn("bureau:reminder_detail", args=[A("pk")], text="打开", empty_values=())
+    rendered = tables.Column(accessor="title")
+
+    def render_rendered(self, value, record):
+        return f"{value}（{record.get_state_display()}）"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_each_cell_finds_what_the_package_would(language, monkeypatch, request_of, areas, personas):
+    from django.utils import translation
+    from django_tables2 import rows as package_rows
+
+    from bureau import tables as bureau_tables
+
+    ReminderFactory(area=areas.street_a, role=Role.STREET, title="核对<名单>", assignee=personas.clerk_a)
+    ReminderFactory(area=areas.district, role=Role.SECTION, state=Reminder.State.DONE)
+    ReminderFactory(area=areas.street_b, role="", title="")
+    records = list(Reminder.objects.select_related("area", "assignee").order_by("pk"))
+    with translation.override(language):
+        ours = tbody(rendered(CellsTable(records, request=request_of), "django_tables2/bootstrap5.html", request_of))
+        monkeypatch.setattr(package_rows.BoundRow, "_get_and_render_with", bureau_tables.package_get_and_render_with)
+        theirs = tbody(rendered(CellsTable(records, request=request_of), "django_tables2/bootstrap5.html",
+                                request_of))
+    assert bureau_tables.package_get_and_render_with.__module__ == "django_tables2.rows"
+    assert ours == theirs
+    assert ours.count("<tr ") == 3 and "打开" in ours and "无" in ours and "—" in ours
