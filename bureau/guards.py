@@ -8,8 +8,9 @@ Services call these, so a page, the API and an import refuse the same thing with
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .workdays import after_today
 
 
 def _refuse(message, field):
@@ -17,8 +18,9 @@ def _refuse(message, field):
 
 
 def not_in_future(day, label=None, *, field=None):
-    """`day` (a date or None) is not after today: "报到日期不能晚于今天。"."""
-    if day and day > timezone.localdate():
+    """`day` (a date or None) is not after today: "报到日期不能晚于今天。". (workdays.after_today: the active time
+    zone is read only for a day near today — an import checks a date on each of tens of thousands of rows.)"""
+    if day and after_today(day):
         _refuse(_("%(what)s不能晚于今天。") % {"what": label or _("日期")}, field)
 
 

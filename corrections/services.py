@@ -31,7 +31,6 @@ from bureau.models import Area, Reminder
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close, reminders_close_for
 from bureau.signals import records_written
-from bureau.workdays import after_today
 
 from . import reminders
 from .models import (
@@ -201,10 +200,9 @@ def supervisee_register(*, by, id_number_confirmed: bool = False, refresh_todos=
 
 
 def _check_reported_on(on, judgment_on):
-    """The report-in day of `supervisee_receive` and `supervisees_enter` (the guard, and its label's translation,
-    asked only of a day after today: a file has thousands)."""
-    if after_today(on):
-        guards.not_in_future(on, _("报到日期"))
+    """The report-in day of `supervisee_receive` and `supervisees_enter` (the label translated only for a refusal:
+    a file has thousands)."""
+    guards.not_in_future(on, gettext_lazy("报到日期"))
     if on < judgment_on:
         raise ValidationError(_("报到日期不能早于判决（决定）生效日期。"))
 

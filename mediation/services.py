@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from bureau import guards, numbering
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm, reminders_close_for
-from bureau.workdays import after_today
 from lawyers.models import Lawyer
 
 from .models import (
@@ -51,10 +50,8 @@ DISPUTE = gettext_lazy("排查发现的纠纷")
 
 
 def _check_date(on, *, not_before=None, label=None, field=None):
-    """The day of a step: not after today, nor before the step it follows. The guard (its reading of the time
-    zone) is asked only of a day after today: an import checks a date on each of tens of thousands of rows."""
-    if on and after_today(on):
-        guards.not_in_future(on, label, field=field)
+    """The day of a step: not after today, nor before the step it follows."""
+    guards.not_in_future(on, label, field=field)
     guards.not_before(on, not_before, label, field=field)
 
 

@@ -18,7 +18,6 @@ from bureau import guards, numbering
 from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import reminders_close_for
-from bureau.workdays import after_today
 
 from .models import (
     LOST_JUDGMENTS,
@@ -63,12 +62,10 @@ LITIGATION = gettext_lazy("行政应诉案件")
 
 
 def _check_date(on, *, not_before=None, label=None, field=None):
-    """The day of a step: given, not after today, nor before the step it follows. The guard (its reading of the
-    time zone, its label's translation) is asked only of a day after today: an import checks tens of thousands."""
+    """The day of a step: given, not after today, nor before the step it follows."""
     if on is None:
         raise ValidationError({field: _("请填写%(what)s。") % {"what": label}} if field else _("请填写日期。"))
-    if after_today(on):
-        guards.not_in_future(on, label, field=field)
+    guards.not_in_future(on, label, field=field)
     guards.not_before(on, not_before, label, field=field)
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy, override
 
 from bureau import guards
 from bureau.identifiers import ResidentIDField, resident_id_warning, validate_resident_id
-from bureau.workdays import after_today
 
 EMPTY = object()
 LENGTH_VALIDATORS = (MaxLengthValidator, ProhibitNullCharactersValidator)
@@ -161,7 +160,7 @@ class DateColumn(Column):
             value = value.date()
         if not isinstance(value, date):
             value = self._from_text(value)
-        if self.not_after_today and after_today(value):  # the active time zone read only for a day near today
+        if self.not_after_today:
             guards.not_in_future(value)  # "日期不能晚于今天。", as the services say it
         return value
 
