@@ -19,10 +19,11 @@ from .models import Reminder
 
 
 def speed_up_tables2():
-    """Two costs django-tables2 3.0 pays on every cell of every list page, paid once instead (docs/benchmarks.md,
+    """What django-tables2 3.0 pays on every cell of every list page, paid once instead (docs/benchmarks.md,
     "Load"): it asks `inspect.signature` which arguments each render_/value_ method and row_attrs callable takes
-    (a third of a register page's time), and a TemplateColumn with `template_code` compiles its template anew.
-    Called once from BureauConfig.ready()."""
+    (a third of a register page's time), a TemplateColumn with `template_code` compiles its template anew, a date
+    column renders a template, and each cell parses its accessor and looks up its model field. Django's own such
+    costs are bureau.speedups'. Called once from BureauConfig.ready()."""
     from django_tables2 import rows, utils
     from django_tables2.columns import templatecolumn
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureau import bulk
+from bureau.bulk import Instances
 from bureau.identifiers import ResidentID, mask_resident_id, validate_resident_id
 from bureau.imports import (
     AreaColumn,
@@ -29,7 +30,6 @@ from bureau.imports import (
     gc_paused,
     register,
 )
-from bureau.imports.resource import Instances
 from corrections.apps import FUNCTION
 
 from . import services

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from bureau import bulk
 from bureau.audit import audit_bulk_writes
+from bureau.bulk import Instances
 from bureau.imports import (
     AreaColumn,
     ChoiceColumn,
@@ -36,7 +37,6 @@ from bureau.imports import (
     gc_paused,
     register,
 )
-from bureau.imports.resource import Instances
 from bureau.models import Area
 from bureau.reminders import reminders_refresh
 from bureau.services import identifiers_confirm

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureau.audit import audit_bulk_writes
+from bureau.bulk import Instances
 from bureau.imports import (
     AreaColumn,
     BooleanColumn,
@@ -35,7 +36,6 @@ from bureau.imports import (
     gc_paused,
     register,
 )
-from bureau.imports.resource import Instances
 from bureau.models import Area
 
 from . import ledgers

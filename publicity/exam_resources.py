@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureau.bulk import Instances
 from bureau.imports import (
     DateColumn,
     DecimalColumn,
@@ -23,7 +24,6 @@ from bureau.imports import (
     TextColumn,
     register,
 )
-from bureau.imports.resource import Instances
 from bureau.models import Role
 from bureau.reminders import reminders_refresh
 from normative_docs.models import Unit

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from .. import bulk, functions
 from ..audit import audit_bulk_writes
-from ..bulk import Instances  # noqa: F401 (resources import it from here)
 from .columns import EMPTY, Column, ForeignKeyColumn, KeyColumn, cell_text
 
 PROGRESS_EVERY = 1000

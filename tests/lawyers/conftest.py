@@ -40,6 +40,13 @@ POSTED_FROM = date(2025, 1, 1)
 
 
 @pytest.fixture
+def section(areas):
+    """The district's 律师工作科 clerk, who runs the supervision of firms and lawyers."""
+    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
+                       area=areas.district)
+
+
+@pytest.fixture
 def advisors(areas, personas, registry):
     """The advisor persona is 张桂园 (lawyer_a), posted to 桂园东社区 (street A); 李黄贝 (lawyer_b) is posted to
     黄贝东社区 (street B) and signs in as advisor_b. Both postings run from 2025-01-01 to a year from today."""

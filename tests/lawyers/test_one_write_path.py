@@ -12,13 +12,6 @@ from lawyers import supervision
 from lawyers.models import Complaint, ComplaintClockRule, ComplaintSource, InspectionCampaign, InspectionResult
 from lawyers.reminders import COMPLAINT_ACCEPTANCE_DUE
 from lawyers.supervision_data import ensure_complaint_clock_rules
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def section(areas):
-    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
-                       area=areas.district)
 
 
 @pytest.fixture

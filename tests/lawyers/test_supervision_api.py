@@ -21,12 +21,6 @@ JSON = "application/json"
 
 
 @pytest.fixture
-def section(areas):
-    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
-                       area=areas.district)
-
-
-@pytest.fixture
 def other_section(areas):
     return UserFactory(username="guangming_lawyers", role=Role.SECTION, section="lawyers", area=areas.other_district)
 

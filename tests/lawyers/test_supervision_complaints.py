@@ -27,12 +27,6 @@ def complaint_clocks(db):
 
 
 @pytest.fixture
-def section(areas):
-    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
-                       area=areas.district)
-
-
-@pytest.fixture
 def transferred(areas, registry, section):
     """光明区 transferred a complaint against 张桂园 (罗湖, firm_a) received on 2026-11-02."""
     return supervision.complaint_register(complaint=Complaint(

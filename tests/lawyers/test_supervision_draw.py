@@ -27,12 +27,6 @@ from tests.lawyers.conftest import another_seed
 
 
 @pytest.fixture
-def section(areas):
-    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
-                       area=areas.district)
-
-
-@pytest.fixture
 def pools(areas, section):
     """Six practising firms in 罗湖 (one closed, one in 光明 — neither may be drawn), four active inspectors and
     one retired."""

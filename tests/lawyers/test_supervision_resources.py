@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 
 from bureau.imports import resources_for
-from bureau.models import Reminder, Role
+from bureau.models import Reminder
 from lawyers import supervision
 from lawyers.models import Complaint, ComplaintStatus, InspectionCampaign, InspectionResult, Lawyer
 from lawyers.reminders import COMPLAINT_ACCEPTANCE_DUE
-from tests.factories import LawyerFactory, UserFactory
+from tests.factories import LawyerFactory
 from tests.importing import run
 
 STORY_DAY = date(2026, 11, 30)
@@ -21,12 +21,6 @@ COMPLAINT_HEADERS = ["区", "投诉来源", "移交区", "收到日期", "投诉
                      "被投诉律师事务所", "投诉事项"]
 
 
-
-
-@pytest.fixture
-def section(areas):
-    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
-                       area=areas.district)
 
 
 @pytest.fixture

@@ -42,12 +42,6 @@ def complaint_clocks(db):
     ensure_complaint_clock_rules(ComplaintClockRule)
 
 
-@pytest.fixture
-def section(areas):
-    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
-                       area=areas.district)
-
-
 def _complaint(section, area, respondent, received, source=ComplaintSource.LETTER, accepted=None, concluded=None,
                **fields):
     complaint = supervision.complaint_register(complaint=Complaint(

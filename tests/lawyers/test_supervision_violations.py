@@ -30,12 +30,6 @@ STORY_DAY = date(2026, 11, 30)
 
 
 @pytest.fixture
-def section(areas):
-    return UserFactory(username="lawyers_section", name="律师工作科 周敏", role=Role.SECTION, section="lawyers",
-                       area=areas.district)
-
-
-@pytest.fixture
 def found(areas, registry, section):
     """违规兼职核查 found 张桂园 (firm_a) moonlighting on 2026-09-01."""
     return supervision.violation_register(violation=Violation(
