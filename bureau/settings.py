@@ -100,7 +100,8 @@ MIDDLEWARE = [
     # Content-Security-Policy on every response, Cache-Control: no-store for signed-in users (bureau.middleware).
     "bureau.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, renewing the idle timeout at most once a minute (bureau.middleware).
+    "bureau.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -216,9 +217,10 @@ PASSWORD_MAX_AGE_DAYS = int(env("PASSWORD_MAX_AGE_DAYS", "90"))
 
 # Idle timeout: the session lives 30 minutes from the last request.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_SECONDS", "1800"))
-SESSION_SAVE_EVERY_REQUEST = True
-# Sessions in Redis (the cache): saved on every request for the idle timeout, which in the database was an UPDATE
-# and a commit (a WAL flush) per page (docs/benchmarks.md, "Load"). A Redis restart signs everyone out.
+# Renewed at most once a minute by bureau.middleware.SessionMiddleware, not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+# Sessions in Redis (the cache): renewed for the idle timeout, which in the database was an UPDATE and a commit (a WAL
+# flush) per page (docs/benchmarks.md, "Load"). A Redis restart signs everyone out.
 SESSION_ENGINE = env("SESSION_ENGINE", "django.contrib.sessions.backends.cache")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

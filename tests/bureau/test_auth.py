@@ -1,10 +1,15 @@
 """Sign-in security: Chinese login page, lockout, idle timeout, CSRF, password change."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from bureau.middleware import RENEWED
 from bureau.models import Reminder
 from bureau.reminders import PASSWORD_KIND, run_rules
 from tests.conftest import PASSWORD
@@ -46,11 +51,27 @@ def test_four_failures_do_not_lock(client, personas):
     assert response.status_code == 302
 
 
-def test_session_expires_after_thirty_idle_minutes(client_for, personas):
+def test_session_expires_after_thirty_idle_minutes(client_for, personas, time_machine):
+    """Each request restarts the 30 minutes, renewing the session at most once a minute (bureau.middleware)."""
     client = client_for(personas.clerk_a)
     client.get(reverse("home"))
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # each request restarts the 30 minutes
+    renewed = client.session[RENEWED]
     assert client.session.get_expiry_age() == 30 * 60
+    time_machine.move_to(timezone.now() + timedelta(seconds=30))
+    client.get(reverse("home"))
+    assert client.session[RENEWED] == renewed  # not written again within the minute
+    time_machine.move_to(timezone.now() + timedelta(seconds=31))
+    client.get(reverse("home"))
+    assert client.session[RENEWED] >= renewed + 61  # written again: 30 more minutes from now
+    assert client.session.get_expiry_age() == 30 * 60
+    assert settings.SESSION_COOKIE_AGE == 30 * 60  # the expiry Redis gives the session's key at each renewal
+
+
+def test_an_idle_session_is_gone(client_for, personas):
+    client = client_for(personas.clerk_a)
+    client.get(reverse("home"))
+    cache.delete(client.session.cache_key)  # what Redis does when the key's 30 minutes run out
+    assert client.get(reverse("home")).status_code == 302
 
 
 def test_login_without_csrf_token_is_refused(personas):
