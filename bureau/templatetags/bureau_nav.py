@@ -70,9 +70,9 @@ def _menu(groups, current):
 
 
 def _menu_key(groups, user_items):
-    # The entries and labels are module-level objects (bureau.menu, each app's menu.py): their identities say which
-    # menu this is.
-    return (tuple((id(label), tuple(map(id, items))) for label, items in groups), tuple(map(id, user_items)))
+    # The entries are module-level objects (bureau.menu, each app's menu.py): their identities say which menu this
+    # is; a group's label may be made anew for each menu, its text says which it is.
+    return (tuple((str(label), tuple(map(id, items))) for label, items in groups), tuple(map(id, user_items)))
 
 
 def _slot(name):

@@ -167,3 +167,18 @@ def test_no_bar_for_a_visitor():
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     assert engines["django"].from_string("{% load bureau_nav %}{% navbar %}").render({}, request) == ""
+
+
+@pytest.mark.django_db
+def test_the_bar_is_made_once_per_menu_language_and_current_page(personas, monkeypatch):
+    from bureau.templatetags import bureau_nav
+
+    made = []
+    real = bureau_nav._bar
+    monkeypatch.setattr(bureau_nav, "_kept", {})
+    monkeypatch.setattr(bureau_nav, "_bar", lambda *args: made.append(args) or real(*args))
+    for _page in range(3):
+        for path in ["/", "/corrections/today/", "/nowhere/"]:
+            both(REFERENCE_NAV, "{% navbar %}", personas.clerk_a, path)
+    # "/" marks 首页; the other two are not entries of the bar and share one copy.
+    assert len(made) == 2
