@@ -3,7 +3,15 @@ twelve-column table hidden below the md breakpoint, and no query per entry."""
 
 import re
 
+import pytest
+from django.template import engines
+from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
+
+from lawyers.advisor_views import service_logs
+from lawyers.models import ServiceKind
+from lawyers.tables import ServiceLogTable
 
 
 def test_the_list_gives_one_card_per_entry_and_hides_the_table_on_small_screens(client_for, personas, advisors,
@@ -17,3 +25,50 @@ def test_the_list_gives_one_card_per_entry_and_hides_the_table_on_small_screens(
     assert re.search(r'<table[^>]*class="[^"]*\bd-none d-md-table\b', html)
     card = re.search(rf'id="log-card-{entries[0].pk}".*?</li>', html, re.S).group(0)
     assert "法律咨询" in card and "1 人次" in card and "咨询欠薪（0）" in card
+
+
+# The loop servicelog_list.html had, kept as the reference lawyers.templatetags.service_log must match.
+REFERENCE_CARDS = """{% load i18n %}
+  {% for row in table.paginated_rows %}{% with log=row.record %}
+  <li class="card mb-2" id="log-card-{{ log.pk }}">
+    <a class="card-body py-2 text-reset text-decoration-none" href="{% url 'lawyers:servicelog_update' log.pk %}">
+      <div class="d-flex justify-content-between gap-2">
+        <span class="fw-semibold">{{ log.on|date:"Y-m-d" }} · {{ log.get_kind_display }}</span>
+        <span class="text-nowrap">{{ log.count_text }}</span>
+      </div>
+      <div class="small text-body-secondary">{{ log.lawyer.name }} · {{ log.area.name }}</div>
+      {% if log.notes %}<div class="small mt-1">{{ log.notes }}</div>{% endif %}
+    </a>
+  </li>
+  {% endwith %}{% empty %}
+  <li class="text-body-secondary">{% translate "没有符合条件的服务记录。" %}</li>
+  {% endfor %}
+"""
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_cards_are_the_templates_markup(personas, advisors, log, language):
+    log(notes="欠薪 <b>&</b> 工伤")
+    log(notes="", kind=ServiceKind.LECTURE, count=3)
+    log(lawyer=advisors.b, notes="第三条")
+
+    def both(rows):
+        table = ServiceLogTable(rows)
+        request = RequestFactory().get("/")
+        with translation.override(language):
+            reference = engines["django"].from_string(REFERENCE_CARDS).render({"table": table}, request)
+            rendered = engines["django"].from_string("{% load service_log %}{% service_log_cards table %}").render(
+                {"table": table}, request)
+        return normalised(reference), normalised(rendered)
+
+    rows = list(service_logs(personas.admin).order_by("pk"))
+    assert len(rows) == 3
+    reference, rendered = both(rows)
+    assert rendered == reference
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in rendered
+    reference, rendered = both([])
+    assert rendered == reference and "<li" in rendered
+
+
+def normalised(html):
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
