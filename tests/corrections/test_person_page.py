@@ -2,12 +2,14 @@
 be the one Django's prefetch_related gave, for people with every relation empty or filled, and the demo's."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.template import engines
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from bureau.models import User
 from corrections import services
@@ -27,6 +29,14 @@ from tests.corrections.test_demo import loaded  # noqa: F401 (the demo, loaded o
 from tests.factories import UserFactory
 
 Kind = SupervisionEvent.Kind
+# The timeline's loop as the template wrote it before corrections.views.person.timeline_items.
+LOOP = engines["django"].from_string(
+    '{% for entry in timeline %}\n          <li>\n            <span class="dot text-bg-{{ entry.tone }}"><i class="bi '
+    'bi-{{ entry.icon }}"></i></span>\n            <div class="small text-body-secondary">{{ entry.on|date:"Y-m-d" }}'
+    '</div>\n            <div class="fw-semibold">{{ entry.title }}</div>\n            {% if entry.text %}<div class='
+    '"small">{{ entry.text }}</div>{% endif %}\n            {% if entry.talk %}{% include '
+    '"corrections/_talk_papers.html" with pk=entry.talk only %}{% endif %}\n          </li>\n          {% endfor %}'
+)
 TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value=|"X-CSRFToken": |nonce=)"[^"]*"')  # new each request
 
 
@@ -108,3 +118,29 @@ def test_the_demo_people_as_prefetch_related_showed_them(loaded, client_for, mon
     for person in people:
         ours, theirs = both_ways(client, person, monkeypatch)
         assert ours == theirs, person.pk
+
+
+def assert_timeline_as_the_loop_wrote_it(entries):
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert page.timeline_items(entries) == LOOP.render({"timeline": entries}), language
+
+
+def test_the_timeline_is_the_loops_own(client_for, personas, make_supervisee):
+    person = make_supervisee(name="赵六")
+    for i, summary in enumerate(["<b>当面</b> & \"引号\" 'x'", "", "谈话"]):
+        services.event_record(supervisee=person, kind=[Kind.TALK, Kind.VISIT, Kind.TALK][i], on=date(2026, 10, 1 + i),
+                              by=personas.clerk_a, summary=summary)
+    entries = page.timeline(page.load_person(personas.clerk_a, person.pk))
+    assert any(entry.talk for entry in entries) and any(not entry.text for entry in entries)
+    assert_timeline_as_the_loop_wrote_it(entries)
+    assert_timeline_as_the_loop_wrote_it([])
+    odd = [page.Entry(datetime(2026, 3, 1, 23, 30, tzinfo=timezone.get_fixed_timezone(0)), "<i>", 7, "a&b", '"x"',
+                      talk=12), page.Entry(date(2026, 1, 2), 5)]  # a moment and numbers, should one ever come
+    assert_timeline_as_the_loop_wrote_it(odd)
+
+
+def test_the_demo_timelines_are_the_loops_own(loaded):  # noqa: F811
+    user = User.objects.get(username="luohu_guiyuan")
+    for pk in Supervisee.objects.visible_to(user).values_list("pk", flat=True):
+        assert_timeline_as_the_loop_wrote_it(page.timeline(page.load_person(user, pk)))
