@@ -102,7 +102,15 @@ class Area(models.Model):
 
     @cached_property
     def ancestors(self):
-        """From the top down, self excluded."""
+        """From the top down, self excluded: the parents loaded with this area when they all are (a signed-in
+        user's area, `BureauUserManager`), else one query."""
+        chain, area = [], self
+        parent = Area._meta.get_field("parent")
+        while area.parent_id is not None and parent.is_cached(area):
+            area = area.parent
+            chain.append(area)
+        if area.parent_id is None:
+            return chain[::-1]
         codes = self.path.strip("/").split("/")[:-1]
         return list(Area.objects.filter(code__in=codes).order_by("path"))
 
@@ -172,8 +180,14 @@ class UserQuerySet(models.QuerySet):
         return self.filter(pk=user.pk)
 
 
+# A user's area and the areas above it (a community's street, district and city), loaded with the user: every page
+# reads the jurisdiction (the area's path) and the office's name (the district above a street or a community).
+USER_AREAS = "area__parent__parent__parent"
+
+
 class BureauUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
+    def get_queryset(self):
+        return super().get_queryset().select_related(USER_AREAS)
 
 
 @audited(exclude=["password", "last_login"])

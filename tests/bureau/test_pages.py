@@ -102,3 +102,18 @@ def test_pages_reference_only_vendored_static_files(client_for, personas):
     html = client_for(personas.clerk_a).get(reverse("home")).content.decode()
     sources = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
     assert sources and all(s.startswith(settings.STATIC_URL) or s.startswith("/static/") for s in sources)
+
+
+@pytest.mark.parametrize("username, office", [("clerk_a", "罗湖区司法局桂园司法所"), ("advisor", "罗湖区司法局桂园司法所"),
+                                              ("leader", "罗湖区司法局"), ("admin", "深圳市司法局")])
+def test_a_loaded_user_names_their_office_without_a_query(personas, django_assert_num_queries, username, office):
+    """The user's area and those above it come with the user (bureau.models.USER_AREAS): the office's name, on
+    every page, asks the database nothing more; the areas above are those the query finds."""
+    from bureau.models import Area, User
+
+    with django_assert_num_queries(1):
+        user = User.objects.get(username=username)
+        assert user.office_name == office
+        ancestors = user.area.ancestors
+    assert ancestors == list(Area.objects.filter(code__in=user.area.path.strip("/").split("/")[:-1]).order_by("path"))
+    assert [a.pk for a in Area.objects.get(pk=user.area.pk).ancestors] == [a.pk for a in ancestors]  # by query
