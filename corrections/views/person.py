@@ -473,6 +473,36 @@ def offered(person, user, travels, monitorings, today):
     return {"daily": DAILY, "supervision": supervision, "risk": risk, "register": REGISTER}
 
 
+# How each group's quick forms are shown: the button's classes, a list item or not.
+LINKS = {
+    "intake": ("btn btn-sm btn-bureau", False),
+    "daily": ("btn btn-sm btn-outline-primary", False),  # the first: btn-bureau
+    "supervision": ("dropdown-item", True),
+    "risk": ("dropdown-item", True),
+    "register": ("dropdown-item text-danger", True),
+}
+
+
+def action_links(person, groups):
+    """The quick forms' buttons and menu entries, group by group, as the page's loops wrote them with
+    corrections/_action_link.html (tests/corrections/test_person_page.py compares the two): a writer's page
+    showed fifteen, each an include and a `{% url %}`."""
+    links = {}
+    for group, names in groups.items():
+        css, listed = LINKS[group]
+        html = []
+        for i, name in enumerate(names):
+            action = ACTIONS[name]
+            classes = "btn btn-sm btn-bureau" if group == "daily" and i == 0 else css
+            url = conditional_escape(reverse("corrections:supervisee_action", args=[person.pk, name]))
+            link = (f'<a class="{classes}" href="{url}" hx-get="{url}" hx-target="#action-modal .modal-content" '
+                    f'data-bs-toggle="modal" data-bs-target="#action-modal"><i class="bi bi-{_shown(action.icon)} '
+                    f'me-1"></i>{_shown(str(action.label))}</a>\n')
+            html.append(f"<li>{link}</li>" if listed else link)
+        links[group] = mark_safe("".join(html))
+    return links
+
+
 # --- Views ------------------------------------------------------------------------------------------------
 
 
@@ -492,6 +522,7 @@ def supervisee_detail(request, pk):
         "timeline": entries,
         "timeline_items": timeline_items(entries),
         "actions": {group: [(name, ACTIONS[name]) for name in names] for group, names in groups.items()},
+        "action_links": action_links(person, groups),
         "open_risks": [r for r in person.risk_cases.all() if r.closed_on is None],
         "open_emergencies": [e for e in person.emergencies.all() if e.closed_on is None],
         "monitorings": monitorings,

@@ -37,6 +37,18 @@ LOOP = engines["django"].from_string(
     '"small">{{ entry.text }}</div>{% endif %}\n            {% if entry.talk %}{% include '
     '"corrections/_talk_papers.html" with pk=entry.talk only %}{% endif %}\n          </li>\n          {% endfor %}'
 )
+# The quick forms' loops as the template wrote them before corrections.views.person.action_links.
+LINKS = {
+    "intake": '{% for name, action in actions.intake %}{% url "corrections:supervisee_action" person.pk name as url %}'
+              '{% include "corrections/_action_link.html" with css="btn btn-sm btn-bureau" %}{% endfor %}',
+    "daily": '{% for name, action in actions.daily %}{% url "corrections:supervisee_action" person.pk name as url %}'
+             '{% include "corrections/_action_link.html" with css=forloop.first|yesno:"btn btn-sm btn-bureau,'
+             'btn btn-sm btn-outline-primary" %}{% endfor %}',
+    **{group: '{% for name, action in actions.' + group + ' %}{% url "corrections:supervisee_action" person.pk name as '
+              'url %}<li>{% include "corrections/_action_link.html" with css="' + css + '" %}</li>{% endfor %}'
+       for group, css in [("supervision", "dropdown-item"), ("risk", "dropdown-item"),
+                          ("register", "dropdown-item text-danger")]},
+}
 TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value=|"X-CSRFToken": |nonce=)"[^"]*"')  # new each request
 
 
@@ -144,3 +156,16 @@ def test_the_demo_timelines_are_the_loops_own(loaded):  # noqa: F811
     user = User.objects.get(username="luohu_guiyuan")
     for pk in Supervisee.objects.visible_to(user).values_list("pk", flat=True):
         assert_timeline_as_the_loop_wrote_it(page.timeline(page.load_person(user, pk)))
+
+
+def test_the_quick_forms_are_the_loops_own(make_supervisee):
+    person = make_supervisee(name="钱七")
+    every = {group: list(page.ACTIONS) for group in LINKS}  # every form in every group: all markups at once
+    for groups in [every, {"intake": ["receive"]}, {"daily": page.DAILY, "supervision": ["travel"], "risk": []}]:
+        actions = {group: [(name, page.ACTIONS[name]) for name in names] for group, names in groups.items()}
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                ours = page.action_links(person, groups)
+                for group, loop in LINKS.items():
+                    theirs = engines["django"].from_string(loop).render({"actions": actions, "person": person})
+                    assert ours.get(group, "") == theirs, (group, language)
