@@ -18,7 +18,7 @@ from bureau.access import AccessListView, add_service_error, function_required
 from bureau.actions import Action, run_action
 from bureau.forms import identifiers_confirmed
 from bureau.permissions import can_write
-from corrections.views.person import Relation
+from bureau.related import Relation
 from legalaid.apps import FUNCTION
 
 from . import assignment, services

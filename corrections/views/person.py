@@ -3,12 +3,9 @@
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
-from weakref import WeakKeyDictionary
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections
 from django.db.models import Q, prefetch_related_objects
-from django.db.models.query import get_related_populators
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import date as date_filter
@@ -24,10 +21,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from bureau.access import function_required
 from bureau.actions import Action
 from bureau.models import Reminder
+from bureau.related import Relation
 from corrections.apps import FUNCTION
 
 from .. import reminders, services
-from ..permissions import approves_as_bureau
 from ..forms import (
     EmergencyForm,
     EmergencyStepForm,
@@ -53,6 +50,7 @@ from ..models import (
     SupervisionEvent,
     TravelApproval,
 )
+from ..permissions import approves_as_bureau
 from .common import person_action
 
 Kind = SupervisionEvent.Kind
@@ -215,67 +213,6 @@ def timeline(person):
             add(Entry(row.closed_on, _("突发事件处置完毕"), row.get_kind_display(), "check2-circle", "success"))
     entries.sort(key=lambda entry: entry.on, reverse=True)  # stable: same-day entries keep their kind order
     return entries
-
-
-class Relation:
-    """One relation of a record, read for that record alone by SQL compiled once per process and connection.
-
-    What `prefetch_related` gives — the rows of the related model's own order, each built by Django (`from_db`,
-    the `select_related` rows, the converters) with its link back to the record, in the record's prefetch cache
-    where `person.<name>.all()` finds them — without compiling the query anew on every request: a person's page
-    read eleven relations, and compiling their queries and preparing each prefetch was a third of the page's CPU.
-    """
-
-    MARK = -7_340_032_001  # stands for the record's id in the compiled query: no id is negative
-
-    def __init__(self, model, name, *select_related):
-        self.model, self.name, self.select_related = model, name, select_related
-        self.field = model._meta.get_field(name).field  # the related model's foreign key to the record
-        self._compiled = WeakKeyDictionary()  # by connection: a compiler holds its own
-
-    def _compile(self, connection):
-        rows = self.field.model._default_manager.filter(**{self.field.attname: self.MARK})
-        if self.select_related:  # (none named would be every foreign key)
-            rows = rows.select_related(*self.select_related)
-        compiler = rows.query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
-        marks = [i for i, value in enumerate(params) if value == self.MARK]
-        assert len(marks) == 1 and not compiler.has_extra_select, sql
-        select, klass_info = compiler.select, compiler.klass_info
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        init_list = [column[0].target.attname for column in select[start:end]]
-        converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
-        populators = get_related_populators(klass_info, select, connection.alias)
-        return compiler, sql, list(params), marks[0], start, end, init_list, converters, populators
-
-    def load(self, record):
-        connection = connections[self.field.model._default_manager.db]
-        try:
-            compiled = self._compiled[connection]
-        except KeyError:
-            compiled = self._compiled[connection] = self._compile(connection)
-        compiler, sql, params, mark, start, end, init_list, converters, populators = compiled
-        params = params.copy()
-        params[mark] = record.pk
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if converters:
-            rows = compiler.apply_converters(rows, converters)
-        model, alias, field = self.field.model, connection.alias, self.field
-        found = []
-        for row in rows:
-            obj = model.from_db(alias, init_list, row[start:end])
-            for populator in populators:
-                populator.populate(row, obj)
-            field.set_cached_value(obj, record)
-            found.append(obj)
-        # What prefetch_related leaves: the relation's queryset holding the rows, read by `.all()`.
-        queryset = getattr(record, self.name).get_queryset()
-        queryset._result_cache, queryset._prefetch_done = found, True
-        record._prefetched_objects_cache[self.name] = queryset
-        return found
 
 
 PERSON_RELATIONS = [
