@@ -1,6 +1,6 @@
 import inspect
 import re
-from functools import lru_cache
+from functools import lru_cache, partialmethod
 
 import django_tables2 as tables
 from django.db import models
@@ -9,11 +9,14 @@ from django.template import Template, defaultfilters
 from django.template.base import template_localtime
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.utils import Accessor, AttributeDict
 
 from .models import Reminder
 
@@ -100,6 +103,186 @@ def _get_and_render_with(self, bound_column, render_func, default):
     if value in column.empty_values or (many and not value.exists()):
         return default
     return render_func(bound_column, value)
+
+
+PER_CELL = ("value", "record", "bound_row")
+
+
+def _planned_call(function, fixed, given=PER_CELL):
+    """`call_with_appropriate(function, {**given, **fixed})` as a function of (value, record, row), `given` naming
+    those of the three the package passes: which arguments `function` takes is read once, and the call passes just
+    those, without a dict built and filtered for every cell."""
+    from django_tables2 import utils
+
+    names, catch_all = utils.signature(function)
+    if catch_all:
+        if given == PER_CELL:
+            return lambda value, record, row: function(value=value, record=record, bound_row=row, **fixed)
+        given = {name: PER_CELL.index(name) for name in given}
+        return lambda *values: function(**{name: values[i] for name, i in given.items()}, **fixed)
+    if not set(names) <= set(given) | set(fixed):  # an argument it is never given: the package returns None
+        return lambda value, record, row: None
+    static = {name: fixed[name] for name in names if name in fixed}
+    takes = tuple(name in names for name in PER_CELL)
+    if not static:
+        if takes == (True, False, False):
+            return lambda value, record, row: function(value=value)
+        if takes == (False, True, False):
+            return lambda value, record, row: function(record=record)
+        if takes == (True, True, False):
+            return lambda value, record, row: function(value=value, record=record)
+        if takes == (False, False, False):
+            return lambda value, record, row: function()
+    wanted = [(name, i) for i, name in enumerate(PER_CELL) if takes[i]]
+    return lambda *values: function(**{name: values[i] for name, i in wanted}, **static)
+
+
+def _planned_link(bound_column, fixed):
+    """The column's LinkTransform as a function of (content, value, record, row), or None when it has none; False
+    when its `<a>` attributes are computed per cell (the package's own call is kept then)."""
+    link = bound_column.link
+    if link is None:
+        return None
+    attrs = link.attrs or {}
+    if type(link) is not LinkTransform or "href" in attrs or any(callable(value) or isinstance(value, dict)
+                                                                  for value in attrs.values()):
+        return False
+    before = AttributeDict(attrs).as_html()  # what get_attrs gives before the href it adds last
+    before = mark_safe(f"{before} ") if before else ""
+    if link.url and callable(link.url):
+        href = _planned_call(link.url, fixed)
+    elif link.reverse_args.get("viewname", None) is not None:
+        href = lambda value, record, row: link.call_reverse(record=record)  # noqa: E731
+    else:
+        accessor = Accessor(link.accessor if link.accessor is not None else bound_column.name)
+
+        def href(value, record, row):
+            context = accessor.resolve(record)
+            if not hasattr(context, "get_absolute_url"):
+                if hasattr(record, "get_absolute_url"):
+                    context = record
+                else:
+                    raise TypeError(f"for linkify=True, '{context}' must have a method get_absolute_url")
+            return context.get_absolute_url()
+
+    def linked(content, value, record, row):
+        url = href(value, record, row)
+        if url is None:
+            return content
+        return format_html('<a {}href="{}">{}</a>', before, url, content)
+
+    return linked
+
+
+def _takes(function, name):
+    from django_tables2 import utils
+
+    names, catch_all = utils.signature(function)
+    return bool(catch_all) or name in names
+
+
+def cell_renderer(bound_column):
+    """What `row.get_cell(name)` gives for this column, as a function of the row, planned once per table render:
+    the same steps as BoundRow._get_and_render_with and _call_render (choices' labels, empty values and the
+    default, the text of a link column whose accessor fails, many-to-many columns, the render method called with
+    the arguments it takes, the link), without finding the column among all of them, building the six render
+    arguments and filtering them by the function's signature, and composing the link's attributes, for every
+    cell. None when the column is of a kind not planned for (its cells then go through `row.get_cell`)."""
+    table = bound_column._table
+    column = bound_column.column
+    fixed = {"column": column, "bound_column": bound_column, "table": table}
+    link = _planned_link(bound_column, fixed)
+    if link is False:
+        return None
+    render = _planned_call(bound_column.render, fixed)
+    if link is not None:
+        plain = render
+        render = lambda value, record, row: link(plain(value, record, row), value, record, row)  # noqa: E731
+    empty_values = column.empty_values
+    text_fallback = isinstance(column, BaseLinkColumn) and column.text is not None
+    fixed_default = not callable(column._default)
+    default = bound_column.default if fixed_default else None
+    # A choice's label is looked up (and translated) only to be tested for emptiness when neither the render
+    # method nor the link is given the value (a render_ method reading the record): the choices whose label is
+    # not empty are known once, and a value among them needs no label.
+    label_unused = not (_takes(bound_column.render, "value") or (
+        bound_column.link is not None and callable(bound_column.link.url) and _takes(bound_column.link.url, "value")))
+    shown_choices = {}
+
+    def shown(record, penultimate, remainder):
+        key = type(penultimate)
+        if key not in shown_choices:
+            field = tables.A(bound_column.accessor).get_field(record)
+            # Django's own get_<field>_display (or bureau.speedups'), not a model's method of that name
+            plain = (isinstance(inspect.getattr_static(key, f"get_{remainder}_display", None), partialmethod)
+                     and getattr(field, "attname", None) == remainder and not field.is_relation)
+            shown_choices[key] = frozenset(
+                value for value, label in field.flatchoices
+                if force_str(label, strings_only=True) not in empty_values) if plain else frozenset()
+        return shown_choices[key]
+
+    def cell(row):
+        record = row._record
+        accessor, choices, many = _cell_plan(bound_column, record)
+        value = None
+        remainder = accessor.bits[-1] if accessor else ""
+        if choices:
+            penultimate, remainder = accessor.penultimate(record)
+            if isinstance(penultimate, models.Model):
+                display = getattr(penultimate, f"get_{remainder}_display", None)
+                if display:
+                    if (label_unused and type(raw := getattr(penultimate, remainder)) in (str, int)
+                            and raw in shown(record, penultimate, remainder)):
+                        return render(None, record, row)
+                    value, remainder = display(), None
+        if remainder:
+            try:
+                value = accessor.resolve(record)
+            except Exception:  # noqa: BLE001 (the package's issue #257, as in _get_and_render_with)
+                if text_fallback:
+                    return render(None, record, row)
+        if value in empty_values or (many and not value.exists()):
+            return default if fixed_default else bound_column.default
+        return render(value, record, row)
+
+    return cell
+
+
+def row_attributes(table):
+    """A function of a BoundRow giving its `row.attrs.as_html()`: the attributes from `row_attrs` computed once for
+    the table when none is a callable (only the even/odd class alternating), else each callable called with the
+    arguments it takes. None when `row_attrs` nests dicts (the package's own property then)."""
+    row_attrs = table.row_attrs or {}
+    if any(isinstance(value, dict) for value in row_attrs.values()):
+        return None
+    fixed = {"table": table}
+    planned = {}
+    for key, value in row_attrs.items():
+        planned[key] = (True, _planned_call(value, fixed, ("record",))) if callable(value) else (False, value)
+
+    def html(attrs, parity):
+        if attrs.get("class"):
+            attrs["class"] += " " + parity
+        else:
+            attrs["class"] = parity
+        # AttributeDict(attrs).as_html(), joined here: its format_html_join was a tenth of a list's rows.
+        return mark_safe(" ".join(
+            f'{conditional_escape(key)}="{conditional_escape(value)}"'
+            for key, value in ((key, value() if callable(value) else value) for key, value in attrs.items())
+            if key not in AttributeDict.blacklist and value is not None))
+
+    if not any(computed for computed, _value in planned.values()):
+        static = {parity: html(dict(row_attrs), parity) for parity in ("even", "odd")}
+        return lambda row: static["odd" if row.row_counter % 2 else "even"]
+
+    def attributes(row):
+        attrs = {key: function(None, row._record, row) if computed else function
+                 for key, (computed, function) in planned.items()}
+        if any(isinstance(value, dict) for value in attrs.values()):
+            return row.attrs.as_html()
+        return html(attrs, "odd" if row.row_counter % 2 else "even")
+
+    return attributes
 
 
 DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}')

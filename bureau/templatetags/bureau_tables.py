@@ -10,8 +10,11 @@ would show it, localised as the column says; the empty text when there is no row
 from django import template
 from django.template.base import render_value_in_context
 from django.utils import formats
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django_tables2.rows import BoundRow
+
+from bureau.tables import cell_renderer, row_attributes
 
 register = template.Library()
 
@@ -28,21 +31,32 @@ def _fixed_td(column):
 
 @register.simple_tag(takes_context=True)
 def table_rows(context, table):
-    columns = [(column, _fixed_td(column)) for column in table.columns]
+    # Each column planned once for the table (bureau.tables.cell_renderer); one not planned for goes through the
+    # package's row.get_cell.
+    columns = [(column, _fixed_td(column), cell_renderer(column), column.localize) for column in table.columns]
+    attributes = row_attributes(table)
+    autoescape = context.autoescape
     rows = []
     for row in table.paginated_rows:
         cells = []
-        for column, td in columns:
+        for column, td, render, localize in columns:
             # What BoundRow.items() does: the cell, and the record and value a callable attribute is given.
-            cell = column.current_value = row.get_cell(column.name)
-            column.current_record = row.record
+            cell = column.current_value = row.get_cell(column.name) if render is None else render(row)
+            column.current_record = row._record
             if td is None:
                 td = column.attrs["td"].as_html()
-            if column.localize is not None:
-                cell = str(formats.localize(cell, use_l10n=column.localize))
-            # As {{ cell }} shows it: dates and numbers in the active language's format, escaped unless safe.
-            cells.append(f"<td {td}>{render_value_in_context(cell, context)}</td>")
-        rows.append(f"<tr {row.attrs.as_html()}>{''.join(cells)}</tr>")
+            if localize is not None:
+                cell = str(formats.localize(cell, use_l10n=localize))
+            # As {{ cell }} shows it: dates and numbers in the active language's format, escaped unless safe (text
+            # is neither localised nor a time to convert: escaped at once).
+            if type(cell) is SafeString and autoescape:
+                cells.append(f"<td {td}>{cell}</td>")
+            elif type(cell) is str and autoescape:
+                cells.append(f"<td {td}>{escape(cell)}</td>")
+            else:
+                cells.append(f"<td {td}>{render_value_in_context(cell, context)}</td>")
+        attrs = row.attrs.as_html() if attributes is None or type(row) is not BoundRow else attributes(row)
+        rows.append(f"<tr {attrs}>{''.join(cells)}</tr>")
     if not rows and table.empty_text:
         return format_html('<tr><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
     return mark_safe("\n".join(rows))
