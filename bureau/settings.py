@@ -161,6 +161,11 @@ def _database(url):
         "HOST": socket_dir or parts.hostname or "",
         "PORT": str(parts.port or ""),
         "OPTIONS": options,
+        # `.iterator()` is only the select boxes' choices here (a model's few dozen rows, ModelChoiceIterator): a
+        # server-side cursor cost three more round trips (DECLARE, FETCH, CLOSE) for each box on every page, 2 ms
+        # of a list's filters (docs/benchmarks.md, "Load"). It also lets PgBouncer lend connections per transaction
+        # (docs/scaling.md).
+        "DISABLE_SERVER_SIDE_CURSORS": True,
     }
 
 
