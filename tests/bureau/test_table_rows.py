@@ -8,8 +8,9 @@ import django_tables2 as tables
 import pytest
 from django.template.loader import get_template
 from django.test import RequestFactory
+from django.utils import translation
 from django.utils.html import format_html
-from django_tables2 import A, utils
+from django_tables2 import A, RequestConfig, utils
 
 from bureau.models import Reminder, Role
 from bureau.tables import ReminderTable
@@ -178,3 +179,31 @@ def test_each_cell_finds_what_the_package_would(language, monkeypatch, request_o
     assert bureau_tables.package_get_and_render_with.__module__ == "django_tables2.rows"
     assert ours == theirs
     assert ours.count("<tr ") == 3 and "打开" in ours and "无" in ours and "—" in ours
+
+
+def head_and_pages(html):
+    """The <thead> and the package's page links of a rendered table, whitespace between tags dropped."""
+    found = [re.search(r"<thead.*?</thead>", html, re.S), re.search(r'<nav aria-label="Table navigation">.*?</nav>',
+                                                                     html, re.S)]
+    parts = [match.group(0) if match else "" for match in found]
+    return [re.sub(r"\s+>", ">", re.sub(r">\s+<", "><", re.sub(r"\s+", " ", part))).strip() for part in parts]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("query", ["", "page=2", "page=3&sort=-due_on", "page=2&sort=title&q=<a>&x=1&x=2&page=9",
+                                   "per_page=100", "sort=area"])
+def test_the_header_and_page_links_are_the_packages(language, query, areas, personas):
+    """bureau_tables' table_head and table_pagination write what the package's table.thead and pagination blocks
+    write: the sorting link of each column that sorts, previous, the pages around this one, next."""
+    for n in range(60):
+        ReminderFactory(area=areas.street_a, role=Role.STREET, title=f"核对 {n}", assignee=personas.clerk_a)
+    request = RequestFactory().get("/todos/?" + query)
+    request.user = personas.clerk_a
+    with translation.override(language):
+        table = ReminderTable(Reminder.objects.order_by("pk"), request=request)
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        ours = head_and_pages(rendered(table, "django_tables2/bootstrap5-responsive.html", request))
+        theirs = head_and_pages(rendered(table, "django_tables2/bootstrap5.html", request))
+    assert ours == theirs
+    assert ours[0].count("<th ") == len(table.columns) and ('href="?' in ours[0])
+    assert (ours[1] != "") == ("per_page=100" not in query)  # one page of 100: no page links
