@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import services
+from .api_lists import PlannedListSerializer
 from .authentication import expired_before
 from .concurrency import VersionedViewMixin
 from .filters import CalendarDayFilterSet, ReminderFilterSet
@@ -119,6 +120,7 @@ class ReminderSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "area", "role", "assignee", "subject_type", "object_id", "due_on",
                   "state", "created_at", "done_at", "note"]
         read_only_fields = fields
+        list_serializer_class = PlannedListSerializer  # bureau.api_lists; tests/bureau/test_api_lists.py
 
     def get_subject_type(self, obj) -> str | None:
         return obj.content_type.model_class()._meta.label if obj.content_type_id else None

@@ -22,6 +22,7 @@ from bureau.api import (
     id_number_confirmed_field,
     service_action,
 )
+from bureau.api_lists import Lists, PlannedListSerializer
 from bureau.filters import date_range
 from corrections.apps import FUNCTION
 
@@ -108,6 +109,17 @@ class LevelChangeSerializer(serializers.ModelSerializer):
         fields = ["level", "on", "reason"]
 
 
+class SuperviseeListSerializer(PlannedListSerializer):
+    """The register's list (`GET /api/v1/corrections/supervisees/`), written by bureau.api_lists' planned writers
+    (tests/corrections/test_api_supervisee_list.py compares it with DRF's); each person's level changes are loaded
+    here for the page in one query, in the model's order (the prefetch made a queryset per person), so the viewset's
+    list leaves its prefetch out."""
+
+    def related(self, people):
+        changes = LevelChange.objects.filter(supervisee__in=[person.pk for person in people])
+        return {"level_changes": Lists.of(changes.only("supervisee_id", "level", "on", "reason"), "supervisee_id")}
+
+
 class SuperviseeSerializer(_BySerializer, serializers.ModelSerializer):
     id_number = MaskedIDField()
     id_number_confirmed = id_number_confirmed_field()
@@ -124,6 +136,7 @@ class SuperviseeSerializer(_BySerializer, serializers.ModelSerializer):
         ]
         read_only_fields = ["report_due_on", "reported_on", "status"]
         validators = []  # one open registration per ID number: the service's check (and the database's index)
+        list_serializer_class = SuperviseeListSerializer
 
 
 class ReceiveSerializer(OnSerializer):
@@ -164,6 +177,10 @@ class SuperviseeViewSet(ReadCreateViewSet):
     serializer_class = SuperviseeSerializer
     filterset_class = SuperviseeFilterSet
     ordering_fields = ["name", "term_end", "reported_on"]
+
+    def get_queryset(self):
+        people = super().get_queryset()
+        return people.prefetch_related(None) if self.action == "list" else people  # SuperviseeListSerializer's
 
     receive = _person_action("receive", services.supervisee_receive, ReceiveSerializer)
     transfer = _person_action("transfer", services.supervisee_transfer, TransferSerializer)

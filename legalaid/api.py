@@ -7,10 +7,9 @@ returned masked.
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import ISO_8601, mixins, serializers
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from bureau.api import (
     AreaCodeField,
@@ -22,6 +21,7 @@ from bureau.api import (
     id_number_confirmed_field,
     service_action,
 )
+from bureau.api_lists import Lists, PlannedListSerializer
 from lawyers.models import Lawyer
 from legalaid.apps import FUNCTION
 
@@ -50,104 +50,28 @@ class CaseStepSerializer(serializers.ModelSerializer):
         fields = ["on", "action", "status", "by", "note", "at"]
 
 
-# DRF's representation of these fields is the value the model already holds (a str, a bool, a valid choice).
-_AS_IS = (serializers.CharField, serializers.ChoiceField, serializers.BooleanField)
-
-
-def _writer(field, nested=False):
-    """(name, read) for one readable field of a ModelSerializer: `read(record, related)` gives what DRF's own
-    `field.to_representation(field.get_attribute(record))` gives, without its per-record lookups; `related` holds
-    the records' nested lists, loaded for the whole page, and the list's serializer (a method field's `self`)."""
-    name, source = field.field_name, field.source
-    if isinstance(field, serializers.ListSerializer):
-        child = _writers(field.child, nested=True)
-        return name, lambda record, related: [_write(child, row, related) for row in related[source][record.pk]]
-    if isinstance(field, serializers.SerializerMethodField):
-        if nested:
-            raise TypeError(f"{name}: a nested serializer's method field is not written here")
-        method = getattr(type(field.parent), field.method_name)  # unbound: the cached writers keep no request
-        return name, lambda record, related: method(related["self"], record)
-    if isinstance(field, serializers.PrimaryKeyRelatedField) and field.pk_field is None:
-        attname = field.parent.Meta.model._meta.get_field(source).attname  # the id: never a query
-        return name, lambda record, related: getattr(record, attname)
-    if isinstance(field, serializers.StringRelatedField):
-        def read(record, related):
-            value = getattr(record, source)
-            return None if value is None else str(value)
-        return name, read
-    if isinstance(field, serializers.SlugRelatedField):
-        slug = field.slug_field
-
-        def read(record, related):
-            value = getattr(record, source)
-            return None if value is None else getattr(value, slug)
-        return name, read
-    if type(field) in _AS_IS:
-        return name, lambda record, related: getattr(record, source)
-    if type(field) is serializers.DateField and getattr(field, "format", api_settings.DATE_FORMAT).lower() == ISO_8601:
-        def read(record, related):
-            value = getattr(record, source)
-            return None if value is None else value.isoformat()
-        return name, read
-    represent = field.to_representation
-
-    def read(record, related):
-        value = getattr(record, source)
-        return None if value is None else represent(value)
-    return name, read
-
-
-def _writers(serializer, nested=False):
-    return [_writer(field, nested) for field in serializer._readable_fields]
-
-
-def _write(writers, record, related):
-    return {name: read(record, related) for name, read in writers}
-
-
 # A step's own fields, and of who recorded it what str(user) reads (bureau.models.User.__str__: the name, else the
 # username): a user's twenty fields, three of them moments to parse, were made for every step of the page.
 STEP_FIELDS = [*(field.name for field in CaseStep._meta.concrete_fields), "by__name", "by__username"]
 
 
-class CaseListSerializer(serializers.ListSerializer):
+class CaseListSerializer(PlannedListSerializer):
     """The list of cases (`GET /api/v1/legalaid/cases/`): the same JSON as DRF's serializer (tests/legalaid/
-    test_api_case_list.py compares the two over the demo's cases), written by one function per field worked out
-    once per process. DRF built the fields for every request, and resolved each field's source and checked for
-    callables for every field of every row; the recipients' and steps' prefetch made a queryset per case:
-    together most of the list's CPU.
+    test_api_case_list.py compares the two over the demo's cases), written by bureau.api_lists' planned writers.
+    DRF built the fields for every request, and resolved each field's source and checked for callables for every
+    field of every row; the recipients' and steps' prefetch made a queryset per case: together most of the list's
+    CPU.
 
     The recipients and the steps (with who recorded them) are loaded here, one query each for the page, in their
     models' order; the viewset's list therefore leaves its prefetch out."""
 
-    _cached = None
-
-    def to_representation(self, data):
-        cases = list(data.all() if hasattr(data, "all") else data)
-        writers = type(self)._cached
-        if writers is None:  # the fields never change: DRF makes them anew for every serializer
-            writers = type(self)._cached = _writers(self.child)
+    def related(self, cases):
         ids = [case.pk for case in cases]
-        related = {
-            "self": self.child,
-            "recipients": self._by_case(Recipient.objects.filter(case__in=ids)),
-            "steps": self._by_case(CaseStep.objects.filter(case__in=ids).select_related("by").only(*STEP_FIELDS)),
+        return {
+            "recipients": Lists.of(Recipient.objects.filter(case__in=ids), "case_id"),
+            "steps": Lists.of(CaseStep.objects.filter(case__in=ids).select_related("by").only(*STEP_FIELDS),
+                              "case_id"),
         }
-        return [_write(writers, case, related) for case in cases]
-
-    @staticmethod
-    def _by_case(rows):
-        found = _Lists()
-        for row in rows:
-            found.setdefault(row.case_id, []).append(row)
-        return found
-
-
-class _Lists(dict):
-    """Rows by case; a case without any has an empty list."""
-
-    def __missing__(self, key):
-        return []
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -274,6 +198,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Consultation
+        list_serializer_class = PlannedListSerializer  # tests/legalaid/test_api_lists.py
         fields = ["id", "area", "on", "channel", "topic", "person_times", "name", "phone", "note", "answer",
                   "recorded_by"]
         # The model's defaults, said here: the service takes every field (without them a POST leaving them out

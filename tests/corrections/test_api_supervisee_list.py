@@ -1,0 +1,75 @@
+"""The register's list (`GET /api/v1/corrections/supervisees/`) is written by corrections.api.SuperviseeListSerializer
+(bureau.api_lists): it must answer the JSON DRF's own serializer gives for the same records, page by page."""
+
+import json
+from datetime import date
+
+import pytest
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+
+from bureau.models import User
+from corrections import services
+from corrections.api import SuperviseeListSerializer, SuperviseeSerializer
+from corrections.models import LedgerEntry, Level, LevelChange, Supervisee
+from tests.corrections.test_demo import loaded  # noqa: F401 (fixture: the demo's people)
+
+URL = "/api/v1/corrections/supervisees/"
+
+
+def drf_own(people):
+    """What DRF's generic list serializer writes for `people`, prefetched as the viewset did."""
+    people = people.select_related("area").prefetch_related("level_changes")
+    return json.loads(JSONRenderer().render(serializers.ListSerializer(child=SuperviseeSerializer(),
+                                                                       instance=people).data))
+
+
+def listed(client):
+    rows, url = [], URL
+    while url:
+        body = client.get(url).json()
+        rows += body["results"]
+        url = body["next"]
+    return rows
+
+
+def test_the_list_serializer_is_the_one_the_list_uses():
+    assert isinstance(SuperviseeSerializer(many=True), SuperviseeListSerializer)
+
+
+@pytest.mark.parametrize("username", ["luohu_corrections", "luohu_guiyuan", "luohu_leader"])
+def test_the_demo_people_listed_as_drf_writes_them(loaded, db, client_for, username):  # noqa: F811
+    user = User.objects.get(username=username)
+    expected = drf_own(Supervisee.objects.visible_to(user))
+    rows = listed(client_for(user))
+    assert len(rows) == len(expected) > 30  # a street's; a district's more than a page
+    assert rows == expected
+    assert any(len(row["level_changes"]) > 1 for row in rows) and all("*" in row["id_number"] for row in rows)
+
+
+def test_people_with_empty_and_filled_relations(make_supervisee, personas, areas, client_for):
+    waiting = make_supervisee(reported_on=None, phone="", address="")  # not yet reported: no report date
+    LevelChange.objects.filter(supervisee=waiting).delete()  # registering records one; an older record may lack it
+    changed = make_supervisee(team="张三、李四", prohibitions="禁止进入娱乐场所")
+    by = personas.admin
+    services.supervisee_set_level(supervisee=changed, level=Level.STRICT, on=date(2026, 2, 1), reason="违规", by=by)
+    services.supervisee_set_level(supervisee=changed, level=Level.NORMAL, on=date(2026, 3, 1), reason="表现好",
+                                  by=by)
+    released = make_supervisee(term_end=date(2026, 2, 28))
+    services.supervisee_release(supervisee=released, on=date(2026, 2, 28), certificate_on=date(2026, 2, 28), by=by)
+    ended = make_supervisee(area=areas.street_b)
+    services.supervisee_terminate(supervisee=ended, on=date(2026, 2, 10),
+                                  reason=LedgerEntry.TerminationReason.choices[0][0], by=by)
+
+    people = Supervisee.objects.all()
+    ours = SuperviseeSerializer(people, many=True).data
+    theirs = drf_own(people)
+    assert json.loads(JSONRenderer().render(ours)) == theirs
+    by_id = {row["id"]: row for row in theirs}
+    assert by_id[waiting.pk]["reported_on"] is None and by_id[waiting.pk]["level_changes"] == []
+    assert [change["level"] for change in by_id[changed.pk]["level_changes"]] == [Level.NORMAL, Level.STRICT,
+                                                                                   Level.NORMAL]
+    assert by_id[changed.pk]["level_changes"][1] == {"level": "strict", "on": "2026-02-01", "reason": "违规"}
+    assert by_id[changed.pk]["id_number"] == Supervisee.objects.get(pk=changed.pk).id_number.masked
+    assert "*" in by_id[changed.pk]["id_number"] and by_id[ended.pk]["area"] == areas.street_b.code
+    assert listed(client_for(personas.leader)) == drf_own(Supervisee.objects.visible_to(personas.leader))
