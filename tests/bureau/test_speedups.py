@@ -69,6 +69,16 @@ def test_choice_labels_are_djangos_own(language):
         assert paper.get_code_display() == original(paper, PaperTemplate._meta.get_field("code"))
 
 
+def test_choice_labels_follow_the_language_of_each_call():
+    case = Case(status=Case.status.field.choices[0][0])
+    shown = {}
+    for language in ["zh-hans", "en", "zh-hans", "en"]:
+        with translation.override(language):
+            shown.setdefault(language, set()).add(case.get_status_display())
+            assert case.get_status_display() == Model._get_FIELD_display(case, Case._meta.get_field("status"))
+    assert len(shown["zh-hans"]) == len(shown["en"]) == 1 and shown["zh-hans"] != shown["en"]
+
+
 @pytest.mark.parametrize("model, name", [(Case, "status"), (User, "role"), (ImportJob, "status"),
                                          (PaperTemplate, "code")])
 def test_every_model_uses_the_faster_labels(model, name):
