@@ -13,9 +13,12 @@ ListSerializer's over real records (tests/legalaid/test_api_case_list.py, tests/
 """
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.db.models.manager import BaseManager
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import ISO_8601, serializers
 from rest_framework.fields import Field
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
@@ -147,3 +150,47 @@ class PlannedListSerializer(serializers.ListSerializer):
     def related(self, records):
         """{source: Lists} of the child's nested lists for `records`, each loaded in one query."""
         return {}
+
+
+# --- What a list request costs besides its rows --------------------------------------------------------------
+
+
+class FilterBackend(DjangoFilterBackend):
+    """DjangoFilterBackend that leaves a request without query parameters (the plain list) as it is: the
+    FilterSet's form and its deep copy of every filter were made, validated and applied to no effect (~0.5 ms a
+    list). Only for a view whose FilterSet given no data filters nothing — no filter or method that applies a
+    default (an unticked checkbox's False must mean "no filter"): tests/bureau/test_api_lists.py checks every
+    view that uses it."""
+
+    def filter_queryset(self, request, queryset, view):
+        if not request.query_params:
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def list_filter_backends():
+    """The settings' filter backends with FilterBackend for DjangoFilterBackend: a view's `filter_backends`."""
+    return [FilterBackend if backend is DjangoFilterBackend else backend for backend in
+            api_settings.DEFAULT_FILTER_BACKENDS]
+
+
+class _Paginator(Paginator):
+    """Django's Paginator, whose first page is read before the count: a first page shorter than a page is all
+    there is, and its length the count (the COUNT query is left out); otherwise the count is asked as before."""
+
+    def page(self, number):
+        if self.orphans or str(number) != "1" or "count" in self.__dict__:
+            return super().page(number)
+        rows = list(self.object_list[:self.per_page])
+        if len(rows) < self.per_page:
+            if not rows and not self.allow_empty_first_page:
+                return super().page(number)
+            self.count = len(rows)
+        return self._get_page(rows, 1, self)
+
+
+class Pagination(PageNumberPagination):
+    """The API's pagination (the settings' PageNumberPagination), without the COUNT of a list that fits on its
+    first page (_Paginator): the same page, count and links."""
+
+    django_paginator_class = _Paginator

@@ -22,7 +22,7 @@ from bureau.api import (
     id_number_confirmed_field,
     service_action,
 )
-from bureau.api_lists import Lists, PlannedListSerializer
+from bureau.api_lists import Lists, Pagination, PlannedListSerializer, list_filter_backends
 from bureau.filters import date_range
 from corrections.apps import FUNCTION
 
@@ -177,6 +177,7 @@ class SuperviseeViewSet(ReadCreateViewSet):
     serializer_class = SuperviseeSerializer
     filterset_class = SuperviseeFilterSet
     ordering_fields = ["name", "term_end", "reported_on"]
+    filter_backends, pagination_class = list_filter_backends(), Pagination  # bureau.api_lists
 
     def get_queryset(self):
         people = super().get_queryset()

@@ -21,7 +21,7 @@ from bureau.api import (
     id_number_confirmed_field,
     service_action,
 )
-from bureau.api_lists import Lists, PlannedListSerializer
+from bureau.api_lists import Lists, Pagination, PlannedListSerializer, list_filter_backends
 from lawyers.models import Lawyer
 from legalaid.apps import FUNCTION
 
@@ -165,6 +165,7 @@ class CaseViewSet(ReadCreateViewSet):
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet
     ordering_fields = ["received_on", "decision_due_on", "assignment_due_on", "number"]
+    filter_backends, pagination_class = list_filter_backends(), Pagination  # bureau.api_lists
 
     def get_queryset(self):
         cases = super().get_queryset()
@@ -215,6 +216,7 @@ class ConsultationViewSet(ReadCreateViewSet):
     queryset = Consultation.objects.select_related("area", "recorded_by")
     serializer_class = ConsultationSerializer
     filterset_class = ConsultationFilterSet
+    filter_backends, pagination_class = list_filter_backends(), Pagination  # bureau.api_lists
 
 
 class ComplaintSerializer(serializers.ModelSerializer):

@@ -5,7 +5,11 @@ completion."""
 import json
 from datetime import UTC, date, datetime
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
@@ -60,3 +64,70 @@ def test_reminders_listed_as_drf_writes_them(personas, areas, client_for):
         assert listed(client_for(user)) == expected and expected
     mine = listed(client_for(personas.clerk_a), "?scope=mine&state=open")
     assert mine == drf_own(Reminder.objects.filter(pk__in=[row["id"] for row in mine]).order_by("due_on", "id"))
+
+
+def _list_views():
+    """(path, view class) of every list of /api/v1/."""
+    from bureau.api_urls import router  # noqa: PLC0415
+
+    return [(prefix, viewset) for prefix, viewset, _basename in router.registry if hasattr(viewset, "list")]
+
+
+def test_every_view_that_skips_an_unfiltered_request_filters_nothing_without_data(personas, rf):
+    """FilterBackend leaves a request without query parameters unfiltered: right only where the FilterSet given no
+    data filters nothing (an unticked checkbox's False, a default …)."""
+    from django.http import QueryDict  # noqa: PLC0415
+    from rest_framework.request import Request  # noqa: PLC0415
+
+    from bureau.api_lists import FilterBackend  # noqa: PLC0415
+
+    using = [(prefix, view) for prefix, view in _list_views() if FilterBackend in view.filter_backends]
+    assert {prefix for prefix, _view in using} >= {"corrections/supervisees", "legalaid/consultations",
+                                                     "legalaid/cases"}
+    for prefix, view_class in using:
+        for user in (personas.section, personas.clerk_a, personas.leader, personas.admin):
+            request = Request(rf.get(f"/api/v1/{prefix}/"))
+            request.user = user
+            view = view_class(request=request, action="list", format_kwarg=None, kwargs={})
+            queryset = view.get_queryset()
+            filterset = FilterBackend().get_filterset(request, queryset, view)
+            assert filterset.data == QueryDict() and filterset.is_valid(), prefix
+            assert _sql(filterset.qs) == _sql(queryset), prefix
+
+
+def _sql(queryset):
+    try:
+        return str(queryset.query)
+    except EmptyResultSet:  # none(): a function the user may not open
+        return None
+
+
+@pytest.mark.parametrize("made, query", [(0, ""), (1, ""), (49, ""), (50, ""), (51, ""), (120, "?page=2"),
+                                         (120, "?page=last"), (120, "?page=1"), (3, "?page=2"), (3, "?page=x")])
+def test_the_pagination_answers_as_drfs_and_counts_only_a_list_beyond_its_first_page(
+        made, query, areas, rf):
+    from rest_framework.exceptions import NotFound  # noqa: PLC0415
+    from rest_framework.pagination import PageNumberPagination  # noqa: PLC0415
+    from rest_framework.request import Request  # noqa: PLC0415
+
+    from bureau.api_lists import Pagination  # noqa: PLC0415
+
+    ReminderFactory.create_batch(made, area=areas.street_a)
+    reminders = Reminder.objects.order_by("due_on", "id")
+
+    def answer(pagination):
+        request = Request(rf.get("/api/v1/reminders/" + query))
+        try:
+            page = pagination.paginate_queryset(reminders, request)
+        except NotFound as refusal:
+            return str(refusal.detail)
+        return pagination.get_paginated_response([row.pk for row in page]).data
+
+    with CaptureQueriesContext(connection) as drfs:
+        theirs = answer(PageNumberPagination())
+    with CaptureQueriesContext(connection) as ours_asked:
+        ours = answer(Pagination())
+    assert ours == theirs
+    short = made < 50 and query in ("", "?page=1")  # a first page that is all there is: its length the count
+    assert len(ours_asked) == (1 if short else len(drfs))
+    assert ("COUNT(" in " ".join(q["sql"] for q in ours_asked)) == (not short and len(drfs) > 0)
