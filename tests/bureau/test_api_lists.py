@@ -1,6 +1,7 @@
-"""bureau.api_lists: a list written by planned field writers answers the JSON DRF's own ListSerializer gives; here
-the to-dos' list (`GET /api/v1/reminders/`), over to-dos with and without an assignee, a role, a record, a
-completion."""
+"""bureau.api_lists: a list written by planned field writers answers the JSON DRF's own ListSerializer gives (here
+the to-dos' list, `GET /api/v1/reminders/`, over to-dos with and without an assignee, a role, a record, a
+completion); FilterBackend leaves only lists alone whose FilterSet filters nothing without data; Pagination answers
+as DRF's without the COUNT of a list that fits on its first page."""
 
 import json
 from datetime import UTC, date, datetime
@@ -9,12 +10,17 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 
 from bureau.api import ReminderSerializer
-from bureau.api_lists import PlannedListSerializer
+from bureau.api_lists import FilterBackend, Pagination, PlannedListSerializer
+from bureau.api_urls import router
 from bureau.models import Area, Reminder
 from tests.factories import ReminderFactory
 
@@ -66,22 +72,10 @@ def test_reminders_listed_as_drf_writes_them(personas, areas, client_for):
     assert mine == drf_own(Reminder.objects.filter(pk__in=[row["id"] for row in mine]).order_by("due_on", "id"))
 
 
-def _list_views():
-    """(path, view class) of every list of /api/v1/."""
-    from bureau.api_urls import router  # noqa: PLC0415
-
-    return [(prefix, viewset) for prefix, viewset, _basename in router.registry if hasattr(viewset, "list")]
-
-
 def test_every_view_that_skips_an_unfiltered_request_filters_nothing_without_data(personas, rf):
     """FilterBackend leaves a request without query parameters unfiltered: right only where the FilterSet given no
     data filters nothing (an unticked checkbox's False, a default …)."""
-    from django.http import QueryDict  # noqa: PLC0415
-    from rest_framework.request import Request  # noqa: PLC0415
-
-    from bureau.api_lists import FilterBackend  # noqa: PLC0415
-
-    using = [(prefix, view) for prefix, view in _list_views() if FilterBackend in view.filter_backends]
+    using = [(prefix, view) for prefix, view, _name in router.registry if FilterBackend in view.filter_backends]
     assert {prefix for prefix, _view in using} >= {"corrections/supervisees", "legalaid/consultations",
                                                      "legalaid/cases"}
     for prefix, view_class in using:
@@ -104,14 +98,7 @@ def _sql(queryset):
 
 @pytest.mark.parametrize("made, query", [(0, ""), (1, ""), (49, ""), (50, ""), (51, ""), (120, "?page=2"),
                                          (120, "?page=last"), (120, "?page=1"), (3, "?page=2"), (3, "?page=x")])
-def test_the_pagination_answers_as_drfs_and_counts_only_a_list_beyond_its_first_page(
-        made, query, areas, rf):
-    from rest_framework.exceptions import NotFound  # noqa: PLC0415
-    from rest_framework.pagination import PageNumberPagination  # noqa: PLC0415
-    from rest_framework.request import Request  # noqa: PLC0415
-
-    from bureau.api_lists import Pagination  # noqa: PLC0415
-
+def test_the_pagination_answers_as_drfs_and_counts_only_a_list_beyond_its_first_page(made, query, areas, rf):
     ReminderFactory.create_batch(made, area=areas.street_a)
     reminders = Reminder.objects.order_by("due_on", "id")
 
