@@ -22,7 +22,7 @@ from bureau.api import (
     id_number_confirmed_field,
     service_action,
 )
-from bureau.api_lists import Lists, Pagination, PlannedListSerializer, list_filter_backends
+from bureau.api_lists import PageRows, Pagination, PlannedListSerializer, list_filter_backends
 from bureau.filters import date_range
 from corrections.apps import FUNCTION
 
@@ -115,9 +115,10 @@ class SuperviseeListSerializer(PlannedListSerializer):
     here for the page in one query, in the model's order (the prefetch made a queryset per person), so the viewset's
     list leaves its prefetch out."""
 
+    level_changes = PageRows(LevelChange, "supervisee", only=["supervisee_id", "level", "on", "reason"])
+
     def related(self, people):
-        changes = LevelChange.objects.filter(supervisee__in=[person.pk for person in people])
-        return {"level_changes": Lists.of(changes.only("supervisee_id", "level", "on", "reason"), "supervisee_id")}
+        return {"level_changes": self.level_changes.of([person.pk for person in people])}
 
 
 class SuperviseeSerializer(_BySerializer, serializers.ModelSerializer):

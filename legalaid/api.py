@@ -21,7 +21,7 @@ from bureau.api import (
     id_number_confirmed_field,
     service_action,
 )
-from bureau.api_lists import Lists, Pagination, PlannedListSerializer, list_filter_backends
+from bureau.api_lists import PageRows, Pagination, PlannedListSerializer, list_filter_backends
 from lawyers.models import Lawyer
 from legalaid.apps import FUNCTION
 
@@ -65,13 +65,12 @@ class CaseListSerializer(PlannedListSerializer):
     The recipients and the steps (with who recorded them) are loaded here, one query each for the page, in their
     models' order; the viewset's list therefore leaves its prefetch out."""
 
+    recipients = PageRows(Recipient, "case")
+    steps = PageRows(CaseStep, "case", only=STEP_FIELDS, select_related=["by"])
+
     def related(self, cases):
         ids = [case.pk for case in cases]
-        return {
-            "recipients": Lists.of(Recipient.objects.filter(case__in=ids), "case_id"),
-            "steps": Lists.of(CaseStep.objects.filter(case__in=ids).select_related("by").only(*STEP_FIELDS),
-                              "case_id"),
-        }
+        return {"recipients": self.recipients.of(ids), "steps": self.steps.of(ids)}
 
 
 class CaseSerializer(serializers.ModelSerializer):

@@ -73,3 +73,23 @@ def test_people_with_empty_and_filled_relations(make_supervisee, personas, areas
     assert by_id[changed.pk]["id_number"] == Supervisee.objects.get(pk=changed.pk).id_number.masked
     assert "*" in by_id[changed.pk]["id_number"] and by_id[ended.pk]["area"] == areas.street_b.code
     assert listed(client_for(personas.leader)) == drf_own(Supervisee.objects.visible_to(personas.leader))
+
+
+def test_the_page_rows_are_djangos_in_the_models_order_within_each_person(make_supervisee, personas,
+                                                                         django_assert_num_queries):
+    people = [make_supervisee() for _ in range(3)]
+    for n, person in enumerate(people[1:], start=1):
+        for day, level in [(3, Level.STRICT), (11, Level.NORMAL), (20, Level.STRICT)][:n + 1]:
+            services.supervisee_set_level(supervisee=person, level=level, on=date(2026, 2, day), reason=f"第{day}日",
+                                          by=personas.admin)
+    LevelChange.objects.filter(supervisee=people[0]).delete()
+    ids = [person.pk for person in people]
+    with django_assert_num_queries(0):
+        assert SuperviseeListSerializer.level_changes.of([]) == {}
+    with django_assert_num_queries(1):
+        ours = SuperviseeListSerializer.level_changes.of(ids)
+    django_s = LevelChange.objects.filter(supervisee__in=ids)
+    for person in people:
+        expected = [(c.pk, c.level, c.on, c.reason) for c in django_s if c.supervisee_id == person.pk]
+        assert [(c.pk, c.level, c.on, c.reason) for c in ours[person.pk]] == expected
+    assert ours[people[0].pk] == [] and len(ours[people[2].pk]) == 4
