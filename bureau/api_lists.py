@@ -123,14 +123,6 @@ class Lists(dict):
     def __missing__(self, key):
         return []
 
-    @classmethod
-    def of(cls, rows, attname):
-        """`rows` grouped by their `attname` (the foreign key's id), in the order the query gave them."""
-        found = cls()
-        for row in rows:
-            found.setdefault(getattr(row, attname), []).append(row)
-        return found
-
 
 class PageRows:
     """The rows of a related model for a page of records (`model.<fk>` one of the page's ids), in the model's order
@@ -203,8 +195,8 @@ class PlannedListSerializer(serializers.ListSerializer):
 
     The writers are planned once per process and child serializer class, from a child made without context (the
     planned functions keep no request; a method field is called on this request's child). A child with a nested
-    list (`many=True`) needs a subclass whose `related(records)` loads it for the page: {source: Lists}; the
-    viewset's list then leaves that prefetch out."""
+    list (`many=True`) needs a subclass whose `related(records)` loads it for the page ({source: Lists}, by
+    PageRows); the viewset's list then leaves that prefetch out."""
 
     _plans = {}
 
