@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import services
-from .api_lists import PlannedListSerializer
+from .api_lists import Pagination, PlannedListSerializer, list_filter_backends
 from .authentication import expired_before
 from .concurrency import VersionedViewMixin
 from .filters import CalendarDayFilterSet, ReminderFilterSet
@@ -141,6 +141,7 @@ class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     serializer_class = ReminderSerializer
     filterset_class = ReminderFilterSet
+    filter_backends, pagination_class = list_filter_backends(), Pagination  # bureau.api_lists
     ordering_fields = ["due_on", "created_at"]
 
     def get_queryset(self):
