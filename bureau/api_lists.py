@@ -12,19 +12,17 @@ A serializer takes it with `Meta.list_serializer_class`; a test of each list com
 ListSerializer's over real records (tests/legalaid/test_api_case_list.py, tests/bureau/test_api_lists.py).
 """
 
-from weakref import WeakKeyDictionary
-
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models.manager import BaseManager
-from django.db.models.query import get_related_populators
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import ISO_8601, serializers
 from rest_framework.fields import Field
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
+
+from .related import CompiledRows
 
 # DRF's representation of these fields is the value the model already holds (a str, a bool, an int, a valid
 # choice); exact types only: a subclass may represent it otherwise.
@@ -124,22 +122,20 @@ class Lists(dict):
         return []
 
 
-class PageRows:
+class PageRows(CompiledRows):
     """The rows of a related model for a page of records (`model.<fk>` one of the page's ids), in the model's order
     within each record (ordered by the foreign key's id where the model orders by the record first), grouped by
     record (Lists): one query whose SQL is compiled once per process and connection, `<fk> = ANY(ids)`
     for any number of ids (`filter(<fk>__in=ids)` compiled its SQL anew for every page, half the time of loading a
-    page's level changes). Rows are built as Django builds them (from_db, the select_related populators, the
-    converters: bureau.related.Relation's way); `only` names the fields to load (all when empty)."""
-
-    MARK = -7_340_032_001  # stands for the page's ids in the compiled query: no id is negative
+    page's level changes). Rows are built as Django builds them (bureau.related.CompiledRows); `only` names the
+    fields to load (all when empty)."""
 
     def __init__(self, model, fk, only=(), select_related=()):
-        self.model, self.fk, self.only, self.select_related = model, fk, only, select_related
+        super().__init__(model)
+        self.fk, self.only, self.select_related = fk, only, select_related
         self.attname = model._meta.get_field(fk).attname
-        self._compiled = WeakKeyDictionary()  # by connection: a compiler holds its own
 
-    def _compile(self, connection):
+    def queryset(self):
         rows = self.model._default_manager.filter(**{f"{self.attname}__in": [self.MARK]})
         if self.select_related:
             rows = rows.select_related(*self.select_related)
@@ -148,45 +144,22 @@ class PageRows:
         ordering = self.model._meta.ordering
         if ordering and ordering[0] in (self.fk, self.attname):  # the same order within a record, without a join
             rows = rows.order_by(self.attname, *ordering[1:])
-        compiler = rows.query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
-        marks = [i for i, value in enumerate(params) if value == self.MARK]
-        assert len(marks) == 1 and not compiler.has_extra_select, sql
+        return rows
+
+    def rewrite(self, sql, params, mark):
+        """`<fk> IN (%s)` becomes `<fk> = ANY(%s)`: one array parameter for any number of ids."""
         pieces = sql.split("%s")
-        before, after = pieces[marks[0]], pieces[marks[0] + 1]
+        before, after = pieces[mark], pieces[mark + 1]
         assert len(pieces) == len(params) + 1 and before.endswith(" IN (") and after.startswith(")"), sql
-        pieces[marks[0]], pieces[marks[0] + 1] = before.removesuffix(" IN (") + " = ANY(", after
-        select, klass_info = compiler.select, compiler.klass_info
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        init_list = [column[0].target.attname for column in select[start:end]]
-        converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
-        populators = get_related_populators(klass_info, select, connection.alias)
-        return compiler, "%s".join(pieces), list(params), marks[0], start, end, init_list, converters, populators
+        pieces[mark], pieces[mark + 1] = before.removesuffix(" IN (") + " = ANY(", after
+        return "%s".join(pieces)
 
     def of(self, ids):
         found = Lists()
         if not ids:
             return found  # as filter(<fk>__in=[]): no query
-        connection = connections[self.model._default_manager.db]
-        try:
-            compiled = self._compiled[connection]
-        except KeyError:
-            compiled = self._compiled[connection] = self._compile(connection)
-        compiler, sql, params, mark, start, end, init_list, converters, populators = compiled
-        params = params.copy()
-        params[mark] = list(ids)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if converters:
-            rows = compiler.apply_converters(rows, converters)
-        model, alias, attname = self.model, connection.alias, self.attname
-        for row in rows:
-            obj = model.from_db(alias, init_list, row[start:end])
-            for populator in populators:
-                populator.populate(row, obj)
-            found.setdefault(getattr(obj, attname), []).append(obj)
+        for obj in self.rows(list(ids)):
+            found.setdefault(getattr(obj, self.attname), []).append(obj)
         return found
 
 
