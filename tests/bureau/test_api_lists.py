@@ -3,7 +3,6 @@ the to-dos' list, `GET /api/v1/reminders/`, over to-dos with and without an assi
 completion); FilterBackend leaves only lists alone whose FilterSet filters nothing without data; Pagination answers
 as DRF's without the COUNT of a list that fits on its first page."""
 
-import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -12,16 +11,15 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
 from bureau.api import ReminderSerializer
 from bureau.api_lists import FilterBackend, Pagination, PlannedListSerializer
 from bureau.api_urls import router
 from bureau.models import Area, Reminder
+from tests.api_lists import as_json, drf_list, every_page
 from tests.factories import ReminderFactory
 
 URL = "/api/v1/reminders/"
@@ -30,17 +28,11 @@ URL = "/api/v1/reminders/"
 def drf_own(reminders):
     """What DRF's generic list serializer writes for `reminders`, joined as the viewset does."""
     reminders = reminders.select_related("area", "assignee", "content_type")
-    return json.loads(JSONRenderer().render(serializers.ListSerializer(child=ReminderSerializer(),
-                                                                       instance=reminders).data))
+    return drf_list(ReminderSerializer, reminders)
 
 
 def listed(client, query=""):
-    rows, url = [], URL + query
-    while url:
-        body = client.get(url).json()
-        rows += body["results"]
-        url = body["next"]
-    return rows
+    return every_page(client, URL + query)
 
 
 def test_the_list_serializer_is_the_planned_one():
@@ -59,7 +51,7 @@ def test_reminders_listed_as_drf_writes_them(personas, areas, client_for):
     ReminderFactory.create_batch(60, area=areas.street_b, kind="bureau.test", role="")  # more than a page
 
     reminders = Reminder.objects.order_by("due_on", "id")
-    ours = json.loads(JSONRenderer().render(ReminderSerializer(reminders, many=True).data))
+    ours = as_json(ReminderSerializer(reminders, many=True).data)
     theirs = drf_own(reminders)
     assert ours == theirs
     assert any(row["subject_type"] == "bureau.Area" for row in ours)

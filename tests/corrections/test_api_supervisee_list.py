@@ -1,17 +1,15 @@
 """The register's list (`GET /api/v1/corrections/supervisees/`) is written by corrections.api.SuperviseeListSerializer
 (bureau.api_lists): it must answer the JSON DRF's own serializer gives for the same records, page by page."""
 
-import json
 from datetime import date
 
 import pytest
-from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 
 from bureau.models import User
 from corrections import services
 from corrections.api import SuperviseeListSerializer, SuperviseeSerializer
 from corrections.models import LedgerEntry, Level, LevelChange, Supervisee
+from tests.api_lists import as_json, drf_list, every_page
 from tests.corrections.test_demo import loaded  # noqa: F401 (fixture: the demo's people)
 
 URL = "/api/v1/corrections/supervisees/"
@@ -20,17 +18,11 @@ URL = "/api/v1/corrections/supervisees/"
 def drf_own(people):
     """What DRF's generic list serializer writes for `people`, prefetched as the viewset did."""
     people = people.select_related("area").prefetch_related("level_changes")
-    return json.loads(JSONRenderer().render(serializers.ListSerializer(child=SuperviseeSerializer(),
-                                                                       instance=people).data))
+    return drf_list(SuperviseeSerializer, people)
 
 
 def listed(client):
-    rows, url = [], URL
-    while url:
-        body = client.get(url).json()
-        rows += body["results"]
-        url = body["next"]
-    return rows
+    return every_page(client, URL)
 
 
 def test_the_list_serializer_is_the_one_the_list_uses():
@@ -64,7 +56,7 @@ def test_people_with_empty_and_filled_relations(make_supervisee, personas, areas
     people = Supervisee.objects.all()
     ours = SuperviseeSerializer(people, many=True).data
     theirs = drf_own(people)
-    assert json.loads(JSONRenderer().render(ours)) == theirs
+    assert as_json(ours) == theirs
     by_id = {row["id"]: row for row in theirs}
     assert by_id[waiting.pk]["reported_on"] is None and by_id[waiting.pk]["level_changes"] == []
     assert [change["level"] for change in by_id[changed.pk]["level_changes"]] == [Level.NORMAL, Level.STRICT,

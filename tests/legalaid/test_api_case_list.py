@@ -1,34 +1,26 @@
 """The cases' list (`GET /api/v1/legalaid/cases/`) is written by legalaid.api.CaseListSerializer: it must answer the
 JSON DRF's own serializer gives for the same records, page by page, with the same jurisdiction."""
 
-import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 
 from bureau.models import User
 from legalaid import services
 from legalaid.api import CaseListSerializer, CaseSerializer
 from legalaid.models import Case, Outcome, Recipient, TerminationGround
+from tests.api_lists import as_json, drf_data, every_page
 from tests.legalaid.test_demo import demo_world, loaded  # noqa: F401 (fixtures: the demo's cases)
 
 
 def drf_own(cases):
     """What DRF's generic list serializer writes for `cases`, prefetched as the viewset did."""
-    cases = cases.select_related("area").prefetch_related("recipients", "steps__by")
-    return serializers.ListSerializer(child=CaseSerializer(), instance=cases).data
+    return drf_data(CaseSerializer, cases.select_related("area").prefetch_related("recipients", "steps__by"))
 
 
 def listed(client):
-    rows, url = [], "/api/v1/legalaid/cases/"
-    while url:
-        body = client.get(url).json()
-        rows += body["results"]
-        url = body["next"]
-    return rows
+    return every_page(client, "/api/v1/legalaid/cases/")
 
 
 def test_the_list_serializer_is_the_one_the_list_uses():
@@ -41,7 +33,7 @@ def test_the_demo_cases_listed_as_drf_writes_them(loaded, client_for, username):
     expected = drf_own(Case.objects.visible_to(user))
     rows = listed(client_for(user))
     assert len(rows) == len(expected) > 50  # more than a page
-    assert rows == json.loads(JSONRenderer().render(expected))
+    assert rows == as_json(expected)
     assert any(row["lawyer"] for row in rows) and any(row["recovered_amount"] for row in rows)
     assert any(row["terminated_on"] for row in rows) and any(row["steps"] for row in rows)
 
@@ -67,8 +59,8 @@ def test_cases_with_empty_and_filled_relations(make_case, lawyers, personas, cli
     ours = CaseSerializer(cases, many=True).data
     theirs = drf_own(cases)
     assert ours == theirs  # the same values of the same types (dates as text, amounts as "10.50"), in order
-    assert json.loads(JSONRenderer().render(ours)) == json.loads(JSONRenderer().render(theirs))
+    assert as_json(ours) == as_json(theirs)
     by_id = {row["id"]: row for row in ours}
     assert by_id[empty.pk]["recipients"] == [] and by_id[nameless.pk]["applicant_id_number"] is None
     assert by_id[closed.pk]["recovered_amount"] == "10.50" and by_id[closed.pk]["lawyer"] == lawyers["labour"].pk
-    assert listed(client_for(personas.section)) == json.loads(JSONRenderer().render(theirs))
+    assert listed(client_for(personas.section)) == as_json(theirs)

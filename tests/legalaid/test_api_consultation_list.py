@@ -1,18 +1,16 @@
 """The consultations' list (`GET /api/v1/legalaid/consultations/`) is written by bureau.api_lists'
 PlannedListSerializer: it must answer the JSON DRF's own serializer gives for the same records, page by page."""
 
-import json
 from datetime import date
 
 import pytest
-from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 
 from bureau.api_lists import PlannedListSerializer
 from bureau.models import User
 from legalaid import services
 from legalaid.api import ConsultationSerializer
 from legalaid.models import Consultation
+from tests.api_lists import as_json, drf_list, every_page
 from tests.legalaid.test_demo import demo_world, loaded  # noqa: F401 (fixtures: the demo's consultations)
 
 URL = "/api/v1/legalaid/consultations/"
@@ -21,17 +19,11 @@ URL = "/api/v1/legalaid/consultations/"
 def drf_own(consultations):
     """What DRF's generic list serializer writes for `consultations`, joined as the viewset does."""
     consultations = consultations.select_related("area", "recorded_by")
-    return json.loads(JSONRenderer().render(serializers.ListSerializer(child=ConsultationSerializer(),
-                                                                       instance=consultations).data))
+    return drf_list(ConsultationSerializer, consultations)
 
 
 def listed(client):
-    rows, url = [], URL
-    while url:
-        body = client.get(url).json()
-        rows += body["results"]
-        url = body["next"]
-    return rows
+    return every_page(client, URL)
 
 
 def test_the_list_serializer_is_the_planned_one():
@@ -60,7 +52,7 @@ def test_consultations_with_blank_and_filled_fields(personas, areas, client_for)
     User.objects.filter(pk=personas.clerk_b.pk).update(name="")  # str(user) is then the username
 
     consultations = Consultation.objects.all()
-    ours = json.loads(JSONRenderer().render(ConsultationSerializer(consultations, many=True).data))
+    ours = as_json(ConsultationSerializer(consultations, many=True).data)
     theirs = drf_own(consultations)
     assert ours == theirs
     by_id = {row["id"]: row for row in theirs}
