@@ -95,15 +95,16 @@ def _string(value):
     return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)
 
 
-def _shown(value):
-    """{{ value }}: localised as the template would (a number or a date), escaped unless safe."""
+def shown(value):
+    """{{ value }}: localised as the template would (a number or a date), escaped unless safe. For any markup
+    written in Python in place of a template (the person page's timeline, the filter bar's dropdowns)."""
     return conditional_escape(localize(value))
 
 
 def _attrs(attrs):
     """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for False."""
     return "".join(
-        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_string(value)}"'
+        f" {shown(name)}" if value is True else f' {shown(name)}="{_string(value)}"'
         for name, value in attrs.items() if value is not False
     )
 
@@ -113,13 +114,13 @@ def render_select(context):
     a template for every option: the filters above a list (a street, a lawyer, a category… each with its dozens of
     options) were a third of a list page's time."""
     widget = context["widget"]
-    parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{shown(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+            parts.append(f'\n  <optgroup label="{shown(group_name)}">')
         for option in options:
             parts.append(f'\n  <option value="{_string(option["value"])}"{_attrs(option["attrs"])}>'
-                         f'{_shown(option["label"])}</option>\n')  # the included file's last line break
+                         f'{shown(option["label"])}</option>\n')  # the included file's last line break
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")

@@ -82,24 +82,38 @@ def _cell_plan(bound_column, record):
     return plan[1:]
 
 
+NO_VALUE = object()  # a cell rendered without a value: its link text shown, or a label nobody reads
+
+
+def _cell_value(accessor, choices, record, text_fallback, label_unread=None):
+    """The value a cell shows, found as BoundRow._get_and_render_with finds it: a field with choices gives its label
+    (get_<field>_display()), anything else the accessor resolved. NO_VALUE when the accessor fails on a column that
+    shows its link text instead (the package's issue #257: a column that is not a field), or when `label_unread`
+    says the label would only be looked up to be tested for emptiness."""
+    remainder = accessor.bits[-1] if accessor else ""
+    if choices:
+        penultimate, remainder = accessor.penultimate(record)
+        if isinstance(penultimate, models.Model):
+            display = getattr(penultimate, f"get_{remainder}_display", None)
+            if display:
+                if label_unread is not None and label_unread(record, penultimate, remainder):
+                    return NO_VALUE
+                return display()
+    if remainder:
+        try:
+            return accessor.resolve(record)
+        except Exception:  # noqa: BLE001 (a column that is not a field, as the package allows: its issue #257)
+            return NO_VALUE if text_fallback else None
+    return None
+
+
 def _get_and_render_with(self, bound_column, render_func, default):
     """django_tables2.rows.BoundRow._get_and_render_with (3.0.1), with the per-column steps planned once."""
     accessor, choices, many = _cell_plan(bound_column, self.record)
     column = bound_column.column
-    value = None
-    remainder = accessor.bits[-1] if accessor else ""
-    if choices:  # a field with choices shows its label, as get_<field>_display() gives it
-        penultimate, remainder = accessor.penultimate(self.record)
-        if isinstance(penultimate, models.Model):
-            display = getattr(penultimate, f"get_{remainder}_display", None)
-            if display:
-                value, remainder = display(), None
-    if remainder:
-        try:
-            value = accessor.resolve(self.record)
-        except Exception:  # noqa: BLE001 (a column that is not a field, as the package allows: its issue #257)
-            if isinstance(column, BaseLinkColumn) and column.text is not None:
-                return render_func(bound_column)
+    value = _cell_value(accessor, choices, self.record, isinstance(column, BaseLinkColumn) and column.text is not None)
+    if value is NO_VALUE:
+        return render_func(bound_column)
     if value in column.empty_values or (many and not value.exists()):
         return default
     return render_func(bound_column, value)
@@ -221,26 +235,16 @@ def cell_renderer(bound_column):
                 if force_str(label, strings_only=True) not in empty_values) if plain else frozenset()
         return shown_choices[key]
 
+    def label_unread(record, penultimate, remainder):
+        raw = getattr(penultimate, remainder)
+        return type(raw) in (str, int) and raw in shown(record, penultimate, remainder)
+
     def cell(row):
         record = row._record
         accessor, choices, many = _cell_plan(bound_column, record)
-        value = None
-        remainder = accessor.bits[-1] if accessor else ""
-        if choices:
-            penultimate, remainder = accessor.penultimate(record)
-            if isinstance(penultimate, models.Model):
-                display = getattr(penultimate, f"get_{remainder}_display", None)
-                if display:
-                    if (label_unused and type(raw := getattr(penultimate, remainder)) in (str, int)
-                            and raw in shown(record, penultimate, remainder)):
-                        return render(None, record, row)
-                    value, remainder = display(), None
-        if remainder:
-            try:
-                value = accessor.resolve(record)
-            except Exception:  # noqa: BLE001 (the package's issue #257, as in _get_and_render_with)
-                if text_fallback:
-                    return render(None, record, row)
+        value = _cell_value(accessor, choices, record, text_fallback, label_unread if label_unused else None)
+        if value is NO_VALUE:
+            return render(None, record, row)
         if value in empty_values or (many and not value.exists()):
             return default if fixed_default else bound_column.default
         return render(value, record, row)

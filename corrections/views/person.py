@@ -12,7 +12,6 @@ from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from bureau.access import function_required
 from bureau.actions import Action
 from bureau.models import Reminder
 from bureau.related import Relation
+from bureau.speedups import shown
 from corrections.apps import FUNCTION
 
 from .. import reminders, services
@@ -242,20 +242,15 @@ def timeline_items(entries):
     for entry in entries:
         on = entry.on
         day = on.isoformat() if type(on) is date else date_filter(timezone.template_localtime(on), "Y-m-d")
-        text = f'<div class="small">{_shown(entry.text)}</div>' if entry.text else ""
+        text = f'<div class="small">{shown(entry.text)}</div>' if entry.text else ""
         papers = str(entry.talk).join(talk) if entry.talk else ""
         items.append(
-            f'\n          <li>\n            <span class="dot text-bg-{_shown(entry.tone)}"><i class="bi bi-'
-            f'{_shown(entry.icon)}"></i></span>\n            <div class="small text-body-secondary">{day}</div>\n'
-            f'            <div class="fw-semibold">{_shown(entry.title)}</div>\n            {text}\n            '
+            f'\n          <li>\n            <span class="dot text-bg-{shown(entry.tone)}"><i class="bi bi-'
+            f'{shown(entry.icon)}"></i></span>\n            <div class="small text-body-secondary">{day}</div>\n'
+            f'            <div class="fw-semibold">{shown(entry.title)}</div>\n            {text}\n            '
             f'{papers}\n          </li>\n          '
         )
     return mark_safe("".join(items))
-
-
-def _shown(value):
-    """`{{ value }}` in an autoescaping template, for the strings the timeline holds."""
-    return conditional_escape(value if isinstance(value, str) else localize(value))
 
 
 def load_person(user, pk):
@@ -433,8 +428,8 @@ def action_links(person, groups):
             classes = "btn btn-sm btn-bureau" if group == "daily" and i == 0 else css
             url = conditional_escape(reverse("corrections:supervisee_action", args=[person.pk, name]))
             link = (f'<a class="{classes}" href="{url}" hx-get="{url}" hx-target="#action-modal .modal-content" '
-                    f'data-bs-toggle="modal" data-bs-target="#action-modal"><i class="bi bi-{_shown(action.icon)} '
-                    f'me-1"></i>{_shown(str(action.label))}</a>\n')
+                    f'data-bs-toggle="modal" data-bs-target="#action-modal"><i class="bi bi-{shown(action.icon)} '
+                    f'me-1"></i>{shown(str(action.label))}</a>\n')
             html.append(f"<li>{link}</li>" if listed else link)
         links[group] = mark_safe("".join(html))
     return links
@@ -458,7 +453,7 @@ def supervisee_detail(request, pk):
         "todos": person_todos(person, travels, monitorings),
         "timeline": entries,
         "timeline_items": timeline_items(entries),
-        "actions": {group: [(name, ACTIONS[name]) for name in names] for group, names in groups.items()},
+        "actions": groups,
         "action_links": action_links(person, groups),
         "open_risks": [r for r in person.risk_cases.all() if r.closed_on is None],
         "open_emergencies": [e for e in person.emergencies.all() if e.closed_on is None],
