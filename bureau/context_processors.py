@@ -18,7 +18,7 @@ def navigation(request):
             "user_menu_items": [i for _label, items in groups for i in items if i.in_user_menu],
             # A view that counted the inbox already (the home page) leaves the count on the request.
             "todo_count": request.todo_count if hasattr(request, "todo_count")
-            else Reminder.objects.inbox(user).open().count(),
+            else Reminder.objects.open_count(user),
             "today": timezone.localdate(),
         }
     return request._bureau_navigation

@@ -75,6 +75,11 @@ def codes():
     return list(_declared())
 
 
+def declared():
+    """{code: Function} of every function (the mapping itself: read it, never change it)."""
+    return _declared()
+
+
 def choices():
     """[(code, label)]: the choices of every field naming a function (a callable, so that a new function app
     changes no migration of bureau)."""

@@ -56,7 +56,18 @@ def _url(name, prefix, urlconf):
 
 
 def menu_for(user):
-    """[(group label, [MenuItem…])…]: the core first, then one group per function the user may use."""
+    """[(group label, [MenuItem…])…]: the core first, then one group per function the user may use.
+
+    Kept on the user instance while the role, the section and the registry stay the same (read it, never change
+    it): the navigation and the home page's quick links both ask for it, 150 entry checks each."""
+    key = (user.role, user.section, user.is_superuser, id(functions.declared()))
+    memo = user.__dict__.get("_menu")
+    if memo is None or memo[0] != key:
+        memo = user.__dict__["_menu"] = (key, _menu_for(user))
+    return memo[1]
+
+
+def _menu_for(user):
     groups = [(_("平台基础"), [item for item in CORE_MENU if item.allowed(user)])]
     for function in functions.all_functions():
         groups.append((function.label, [item for item in function.menu_items() if item.allowed(user)]))

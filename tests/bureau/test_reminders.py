@@ -272,3 +272,33 @@ def test_the_inbox_rows_offer_completion_to_those_who_may_act(client_for, person
     # A leader reads the to-dos of the district but completes none of them.
     leader_html = client_for(personas.leader).get("/todos/", {"state": ""}).content.decode()
     assert complete not in leader_html
+
+
+def test_the_badge_counts_the_inbox_by_its_kept_sql(personas, areas, django_assert_num_queries):
+    """Reminder.objects.open_count: the inbox's open count, by SQL kept per user, role, area and functions."""
+    ReminderFactory(kind="legalaid.decision_due", area=areas.district, role=Role.SECTION)
+    ReminderFactory(kind="corrections.report_due", area=areas.street_a, role=Role.STREET)
+    ReminderFactory(area=areas.street_a, role=Role.STREET)
+    ReminderFactory(area=areas.street_a, assignee=personas.clerk_a)
+    ReminderFactory(area=areas.street_b, role=Role.STREET, state=Reminder.State.DONE)
+
+    def agrees(user):
+        expected = Reminder.objects.inbox(user).open().count()
+        with django_assert_num_queries(1):
+            assert Reminder.objects.open_count(user) == expected
+        return expected
+
+    counts = {name: agrees(user) for name, user in vars(personas).items()}
+    assert counts["clerk_a"] == 3 and counts["section"] == 1 and counts["leader"] == 0
+    ReminderFactory(area=areas.street_a, role=Role.STREET)  # a new to-do is counted at once: only the SQL is kept
+    assert agrees(personas.clerk_a) == 4
+    clerk = personas.clerk_a  # the same person, moved: their role, area and functions are in the key
+    clerk.role, clerk.section, clerk.area = Role.SECTION, "legalaid", areas.district
+    assert agrees(clerk) == 2  # the section's to-do, and the one assigned to them by name
+    clerk.area = areas.street_b
+    assert agrees(clerk) == 1
+    from django.contrib.auth.models import AnonymousUser
+
+    assert Reminder.objects.open_count(AnonymousUser()) == 0
+    with pytest.raises(TypeError):
+        Reminder.objects.filter(area=areas.street_a).open_count(clerk)

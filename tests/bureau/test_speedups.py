@@ -101,3 +101,71 @@ def test_lazy_strings_come_back_from_the_cache_in_the_language_of_the_request():
             assert str(value) == str(label) != "婚姻家庭"
         with translation.override("zh-hans"):
             assert str(value) == "婚姻家庭"
+
+
+# --- The user of a request, their functions and their menu ------------------------------------------------------
+
+
+def test_the_request_carries_the_user_itself(personas, client_for, rf):
+    """bureau.middleware.AuthenticationMiddleware: the user loaded at once, the one Django would load lazily."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.utils.functional import SimpleLazyObject
+
+    from bureau.middleware import AuthenticationMiddleware
+
+    client = client_for(personas.clerk_a)
+    request = rf.get("/")
+    request.session = SessionStore(client.session.session_key)
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    assert type(request.user) is User and request.user == personas.clerk_a
+    assert not isinstance(request.user, SimpleLazyObject) and request._cached_user is request.user
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    assert isinstance(request.user, AnonymousUser)
+
+
+def test_signing_in_and_out_replace_the_user_of_the_request(personas, client):
+    from django.contrib.auth.models import AnonymousUser
+
+    personas.clerk_a.set_password("Pass-1234-word")
+    personas.clerk_a.save()
+    response = client.post("/accounts/login/", {"username": "clerk_a", "password": "Pass-1234-word"})
+    assert response.status_code == 302 and response.wsgi_request.user == personas.clerk_a
+    response = client.get("/")
+    assert response.status_code == 200 and type(response.wsgi_request.user) is User  # the settings' middleware
+    assert response.wsgi_request.user == personas.clerk_a
+    response = client.post("/accounts/logout/")
+    assert isinstance(response.wsgi_request.user, AnonymousUser)
+    assert client.get("/").status_code == 302
+
+
+def test_a_users_functions_follow_their_role_on_the_same_instance(personas):
+    from bureau import functions
+
+    user = personas.clerk_a
+    street = user.functions
+    assert isinstance(street, frozenset) and user.functions is street  # asked again: the same set
+    user.role, user.section = "section", "legalaid"
+    assert user.functions == {"legalaid"} and user.can_use("legalaid") and not user.can_use("corrections")
+    user.section = "corrections"
+    assert user.functions == {"corrections"}
+    user.is_superuser = True
+    assert user.functions == set(functions.codes())
+
+
+def test_a_users_menu_follows_their_role_and_the_registry(personas, monkeypatch):
+    from bureau import functions
+    from bureau.menu import _menu_for, menu_for
+
+    user = personas.clerk_a
+    menu = menu_for(user)
+    assert menu_for(user) is menu and menu == _menu_for(user)
+    user.role, user.section = "section", "legalaid"
+    assert menu_for(user) == _menu_for(user) != menu
+    declared = {code: f for code, f in functions.declared().items() if code != "legalaid"}
+    monkeypatch.setattr(functions, "_declared", lambda: declared)
+    assert "legalaid" not in user.functions
+    assert [str(label) for label, _items in menu_for(user)] == [str(label) for label, _items in _menu_for(user)]
