@@ -282,8 +282,8 @@ def main():
     districts = dataset(city)
 
     city_client, district_client = Client(), Client()
-    city_client.force_login(city_user(city), backend="django.contrib.auth.backends.ModelBackend")
-    district_client.force_login(leader_of(district), backend="django.contrib.auth.backends.ModelBackend")
+    city_client.force_login(city_user(city), backend="bureau.backends.ModelBackend")
+    district_client.force_login(leader_of(district), backend="bureau.backends.ModelBackend")
     statistics_api(city_client, city, district_client, district, period, args.runs)
     dashboards(city_client, city, district_client, district, period, args.runs)
     if not args.skip_reminders:

@@ -309,7 +309,7 @@ def main():
     period = parse_period(args.year or str(timezone.localdate().year - 1))
     leader = leader_of(district)
     client = Client()
-    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(leader, backend="bureau.backends.ModelBackend")
     print(f"{district.name} ({district.code}), period {period.key}, database {connection.settings_dict['NAME']}, "
           f"{args.runs} runs each after a warm-up")
     row_counts()

@@ -198,7 +198,8 @@ CACHES = {
 AUTH_USER_MODEL = "bureau.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user by SQL compiled once (bureau.backends).
+    "bureau.backends.ModelBackend",
 ]
 # Argon2id first (bureau.hashers: OWASP's parameters, 18 ms a sign-in instead of PBKDF2's 190); hashes made by the
 # others are still checked, and rehashed with the first at the next sign-in.

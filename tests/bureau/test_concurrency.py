@@ -34,7 +34,7 @@ PAIRS = 25
 
 def signed_in(user):
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="bureau.backends.ModelBackend")
     return client
 
 

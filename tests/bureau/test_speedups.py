@@ -169,3 +169,32 @@ def test_a_users_menu_follows_their_role_and_the_registry(personas, monkeypatch)
     monkeypatch.setattr(functions, "_declared", lambda: declared)
     assert "legalaid" not in user.functions
     assert [str(label) for label, _items in menu_for(user)] == [str(label) for label, _items in _menu_for(user)]
+
+
+def _loaded(user):
+    """A user's fields and the areas loaded with them, as plain values."""
+    fields = {f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields}
+    areas, area = [], user.area if "area" in user._state.fields_cache else None
+    while area is not None:
+        areas.append({f.attname: getattr(area, f.attname) for f in area._meta.concrete_fields})
+        area = area._state.fields_cache.get("parent")
+    return fields, areas
+
+
+def test_the_signed_in_user_is_read_as_djangos_backend_reads_them(personas, django_assert_num_queries):
+    """bureau.backends.ModelBackend: the same user, with the same areas loaded, in one query."""
+    from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+
+    from bureau.backends import ModelBackend
+
+    ours, django_own = ModelBackend(), DjangoModelBackend()
+    for user in vars(personas).values():
+        with django_assert_num_queries(1):
+            loaded = ours.get_user(user.pk)
+            assert loaded.area is None or loaded.area.parent is None or loaded.area.parent.name  # loaded with it
+        theirs = django_own.get_user(user.pk)
+        assert type(loaded) is User and _loaded(loaded) == _loaded(theirs) and len(_loaded(loaded)[1]) >= 1
+    assert ours.get_user(10**9) is None
+    personas.clerk_b.is_active = False
+    personas.clerk_b.save()
+    assert ours.get_user(personas.clerk_b.pk) is None is django_own.get_user(personas.clerk_b.pk)
