@@ -17,6 +17,7 @@ from . import functions as registry
 from . import roles
 from .audit import AuditEvent, audited  # noqa: F401  (AuditEvent is a model of this app)
 from .identifiers import ResidentIDField
+from .links import record_url
 from .roles import READ_ONLY_ROLES, Role
 from .workdays import DayKind, add_days
 
@@ -449,7 +450,7 @@ class Reminder(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("bureau:reminder_detail", args=[self.pk])
+        return record_url("bureau:reminder_detail", self.pk)
 
     @property
     def is_open(self):
@@ -569,7 +570,7 @@ class ImportJob(models.Model):
         return f"{self.filename} ({self.get_status_display()})"
 
     def get_absolute_url(self):
-        return reverse("imports:importjob_detail", args=[self.pk])
+        return record_url("imports:importjob_detail", self.pk)
 
     @property
     def is_running(self):
@@ -663,7 +664,7 @@ class Report(models.Model):
         return f"{self.area.name}{self.period_label}"
 
     def get_absolute_url(self):
-        return reverse("dashboard:report_detail", args=[self.pk])
+        return record_url("dashboard:report_detail", self.pk)
 
     @property
     def is_finished(self):

@@ -7,7 +7,6 @@ from django.db import models
 from django.middleware.csrf import get_token
 from django.template import Template, defaultfilters
 from django.template.base import template_localtime
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format, localize
@@ -18,6 +17,7 @@ from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.utils import Accessor, AttributeDict
 
+from .links import record_url
 from .models import Reminder
 
 
@@ -352,7 +352,7 @@ class ReminderTable(tables.Table):
         if request is not None and record.may_act(request.user):
             if not hasattr(self, "_csrf_token"):  # one masked token for the page: masking draws 32 random letters
                 self._csrf_token = get_token(request)
-            complete = reverse("bureau:reminder_complete", args=[record.pk])
+            complete = record_url("bureau:reminder_complete", record.pk)
             parts.append(format_html(
                 '<form method="post" action="{}" class="d-inline"\n      hx-post="{}" hx-target="#reminder-{}" '
                 'hx-swap="outerHTML">\n  <input type="hidden" name="csrfmiddlewaretoken" value="{}"><input '
@@ -361,6 +361,6 @@ class ReminderTable(tables.Table):
                 'href="{}#dismiss">{}</a>',
                 complete, complete, record.pk, self._csrf_token, request.get_full_path(),
                 _("已按要求办理的，点此核对并办结"), _("办结"),
-                reverse("bureau:reminder_detail", args=[record.pk]), _("忽略…")))
+                record_url("bureau:reminder_detail", record.pk), _("忽略…")))
         parts.append("\n</div>")
         return mark_safe("".join(parts))

@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from bureau.links import record_url
 from bureau.tables import TodayTable
 
 from .models import EducationSession, Level, ReleasedPerson, Supervisee, TravelApproval
@@ -143,7 +144,7 @@ class EducationSessionTable(tables.Table):
     held_on = tables.DateColumn(verbose_name=_("日期"), format="Y-m-d", attrs=NOWRAP)
     kind = tables.Column(verbose_name=_("类别"), attrs=NOWRAP)
     title = tables.Column(verbose_name=_("主题"),
-                          linkify=lambda record: reverse("corrections:session_detail", args=[record.pk]))
+                          linkify=lambda record: record_url("corrections:session_detail", record.pk))
     area = tables.Column(verbose_name=_("组织单位"), accessor="area__name", order_by="area__code", attrs=NOWRAP)
     hours = tables.Column(verbose_name=_("时长（小时）"), attrs={"td": {"class": "text-end"}})
     online = tables.BooleanColumn(verbose_name=_("线上"), yesno=(_("线上"), _("线下")))

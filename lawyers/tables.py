@@ -1,7 +1,8 @@
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+
+from bureau.links import record_url
 
 from .models import LawFirm, Lawyer, Posting, ServiceLog, ServicePoint
 
@@ -67,7 +68,7 @@ NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
 class ServiceLogTable(tables.Table):
     on = tables.DateColumn(verbose_name=_("服务日期"), format="Y-m-d", attrs=NOWRAP)
     lawyer = tables.Column(verbose_name=_("法律顾问"), accessor="lawyer__name", order_by="lawyer__name_pinyin",
-                           linkify=lambda record: reverse("lawyers:advisor_detail", args=[record.lawyer_id]),
+                           linkify=lambda record: record_url("lawyers:advisor_detail", record.lawyer_id),
                            attrs=NOWRAP)
     street = tables.Column(verbose_name=_("街道"), accessor="area__parent__name", order_by="area__code", attrs=NOWRAP)
     area = tables.Column(verbose_name=_("社区"), accessor="area__name", order_by="area__code", attrs=NOWRAP)
@@ -91,7 +92,7 @@ class ServiceLogTable(tables.Table):
     def render_edit(self, record):
         """The entry's page, as a button (a template per row was a tenth of the list's time)."""
         return format_html('<a class="btn btn-outline-primary btn-sm" href="{}" aria-label="{}"><i class="bi bi-eye">'
-                           '</i></a>', reverse("lawyers:servicelog_update", args=[record.pk]), _("查看"))
+                           '</i></a>', record_url("lawyers:servicelog_update", record.pk), _("查看"))
 
     def render_count(self, record):
         return record.count_text
@@ -112,7 +113,7 @@ class ServiceLogTable(tables.Table):
 
 class PostingTable(tables.Table):
     lawyer = tables.Column(verbose_name=_("法律顾问"), accessor="lawyer__name", order_by="lawyer__name_pinyin",
-                           linkify=lambda record: reverse("lawyers:advisor_detail", args=[record.lawyer_id]))
+                           linkify=lambda record: record_url("lawyers:advisor_detail", record.lawyer_id))
     firm = tables.Column(verbose_name=_("执业机构"), accessor="lawyer__firm__name", default="—")
     street = tables.Column(verbose_name=_("街道"), accessor="area__parent__name", order_by="area__code", default="—")
     area = tables.Column(verbose_name=_("服务社区"), accessor="area__name", order_by="area__code")
@@ -151,7 +152,7 @@ class ServicePointTable(tables.Table):
 
 class AdvisorTable(tables.Table):
     name = tables.Column(verbose_name=_("姓名"), order_by=("name_pinyin",),
-                         linkify=lambda record: reverse("lawyers:advisor_detail", args=[record.pk]))
+                         linkify=lambda record: record_url("lawyers:advisor_detail", record.pk))
     certificate_number = tables.Column(verbose_name=_("执业证号"), attrs={"td": {"class": "font-monospace"}})
     firm = tables.Column(verbose_name=_("执业机构"), accessor="firm__name", order_by="firm__name_pinyin", default="—")
     posting_count = tables.Column(verbose_name=_("派驻（在期）"), attrs={"td": {"class": "text-end"}})

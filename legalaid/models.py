@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, User, audited
 from bureau.models import ClockRule as BaseClockRule
 from lawyers.models import Lawyer, Specialty
@@ -328,7 +328,7 @@ class Case(models.Model):
         return f"{self.number} {self.applicant_name}"
 
     def get_absolute_url(self):
-        return reverse("legalaid:case_detail", args=[self.pk])
+        return record_url("legalaid:case_detail", self.pk)
 
     def clean(self):
         """Every refusal at once, each on its field, so the clerk corrects the form in one pass."""

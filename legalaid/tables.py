@@ -1,14 +1,13 @@
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.tables import TodayTable, overdue_row
 from bureau.templatetags.bureau_tags import due_text
 
 from .models import Case, Complaint, Consultation
 from .templatetags.legalaid_tags import clock, status_badge
-
 
 NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
 
@@ -94,7 +93,7 @@ class ConsultationTable(tables.Table):
 class ComplaintTable(TodayTable):
     received_on = tables.DateColumn(verbose_name=_("收到日期"), format="Y-m-d", attrs=NOWRAP)
     complainant = tables.Column(verbose_name=_("投诉人"),
-                                linkify=lambda record: reverse("legalaid:complaint_detail", args=[record.pk]))
+                                linkify=lambda record: record_url("legalaid:complaint_detail", record.pk))
     lawyer = tables.Column(verbose_name=_("被投诉律师"), accessor="lawyer__name", order_by="lawyer__name_pinyin")
     case = tables.Column(verbose_name=_("相关案件"), accessor="case__number", default="—",
                          linkify=lambda record: record.case.get_absolute_url() if record.case_id else None)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from bureau.links import record_url
 from bureau.tables import TodayTable, overdue_row
 from bureau.templatetags.bureau_tags import days_left_text
 
@@ -158,7 +159,7 @@ class FoundDisputeTable(tables.Table):
     description = tables.Column(verbose_name=gettext_lazy("纠纷情况"))
     parties = tables.Column(verbose_name=gettext_lazy("涉及当事人"), default="—")
     round = tables.Column(verbose_name=gettext_lazy("排查"), accessor="round__started_on", order_by="round__started_on",
-                          linkify=lambda record: reverse("mediation:screening_round_detail", args=[record.round_id]),
+                          linkify=lambda record: record_url("mediation:screening_round_detail", record.round_id),
                           attrs=NOWRAP)
     case = tables.Column(verbose_name=gettext_lazy("调解案件"), empty_values=(), order_by="case__number",
                          attrs=NOWRAP)
@@ -196,7 +197,7 @@ class TrainingTable(tables.Table):
 
     held_on = tables.DateColumn(verbose_name=gettext_lazy("培训日期"), format="Y-m-d", attrs=NOWRAP)
     title = tables.Column(verbose_name=gettext_lazy("培训主题"),
-                          linkify=lambda record: reverse("mediation:training_detail", args=[record.pk]))
+                          linkify=lambda record: record_url("mediation:training_detail", record.pk))
     area = tables.Column(verbose_name=gettext_lazy("举办单位所在区域"), accessor="area__name", order_by="area__path",
                          attrs=NOWRAP)
     online = tables.Column(verbose_name=gettext_lazy("培训方式"), attrs=NOWRAP)

@@ -1,8 +1,9 @@
 """The lists of the law exam and 谁执法谁普法: sortable, and exported to Excel (`?_export=xlsx`) as shown."""
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
+
+from bureau.links import record_url
 
 from .models import Evaluation, EvaluationIndex, Exam, ExamUnit, Participant, Responsibility
 
@@ -32,7 +33,7 @@ class ExamTable(tables.Table):
 
     year = tables.Column(verbose_name=gettext_lazy("年度"), attrs=NOWRAP)
     name = tables.Column(verbose_name=gettext_lazy("考试名称"),
-                         linkify=lambda record: reverse("publicity:exam_detail", args=[record.pk]))
+                         linkify=lambda record: record_url("publicity:exam_detail", record.pk))
     area = tables.Column(verbose_name=gettext_lazy("所属区"), accessor="area__name", order_by="area__path")
     held_from = tables.DateColumn(verbose_name=gettext_lazy("考试开始日期"), format="Y-m-d", attrs=NOWRAP)
     held_to = tables.DateColumn(verbose_name=gettext_lazy("考试结束日期"), format="Y-m-d", attrs=NOWRAP)
@@ -97,7 +98,7 @@ class ResponsibilityTable(tables.Table):
     year = tables.Column(verbose_name=gettext_lazy("年度"), attrs=NOWRAP)
     unit = tables.Column(verbose_name=gettext_lazy("责任单位"), accessor="unit__name", order_by="unit__name")
     content = tables.Column(verbose_name=gettext_lazy("普法责任"),
-                            linkify=lambda record: reverse("publicity:responsibility_detail", args=[record.pk]))
+                            linkify=lambda record: record_url("publicity:responsibility_detail", record.pk))
     audience = tables.Column(verbose_name=gettext_lazy("普法对象"))
     report_count = tables.Column(verbose_name=gettext_lazy("履职报告"), attrs=NUMBER)
 
@@ -114,7 +115,7 @@ class EvaluationTable(tables.Table):
     rank = tables.Column(verbose_name=gettext_lazy("名次"), attrs=NUMBER)
     year = tables.Column(verbose_name=gettext_lazy("年度"), attrs=NOWRAP)
     unit = tables.Column(verbose_name=gettext_lazy("被评议单位"), accessor="unit__name", order_by="unit__name",
-                         linkify=lambda record: reverse("publicity:evaluation_detail", args=[record.pk]))
+                         linkify=lambda record: record_url("publicity:evaluation_detail", record.pk))
     total = tables.Column(verbose_name=gettext_lazy("总分"), attrs=NUMBER)
     evaluated_on = tables.DateColumn(verbose_name=gettext_lazy("评议日期"), format="Y-m-d", attrs=NOWRAP)
 

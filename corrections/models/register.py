@@ -11,13 +11,13 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.concurrency import UniqueConstraint
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField, female_by_resident_id
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, audited
 from bureau.workdays import after_today
 from corrections.apps import FUNCTION
@@ -188,7 +188,7 @@ class Supervisee(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("corrections:supervisee_detail", args=[self.pk])
+        return record_url("corrections:supervisee_detail", self.pk)
 
     def clean(self):
         errors = {}

@@ -4,13 +4,13 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.concurrency import UniqueConstraint
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
+from bureau.links import record_url
 from bureau.models import Area, audited
 
 from .register import RESETTLEMENT_YEARS, CorrectionsQuerySet, Gender, check_gender
@@ -85,7 +85,7 @@ class ReleasedPerson(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("corrections:releasedperson_detail", args=[self.pk])
+        return record_url("corrections:releasedperson_detail", self.pk)
 
     def is_listed_on(self, day):
         """The rule of ReleasedPersonQuerySet.listed_on, for this person."""

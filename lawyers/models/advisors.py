@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from bureau.permissions import is_advisor
 
@@ -218,7 +219,7 @@ class ServicePoint(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("lawyers:servicepoint_detail", args=[self.pk])
+        return record_url("lawyers:servicepoint_detail", self.pk)
 
     @property
     def level(self):
@@ -348,7 +349,7 @@ class ServiceLog(Versioned):
         return f"{self.on:%Y-%m-%d} {self.get_kind_display()}"
 
     def get_absolute_url(self):
-        return reverse("lawyers:servicelog_update", args=[self.pk])
+        return record_url("lawyers:servicelog_update", self.pk)
 
     @property
     def rule(self):
@@ -419,7 +420,7 @@ class Attachment(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("lawyers:attachment_download", args=[self.pk])
+        return record_url("lawyers:attachment_download", self.pk)
 
     @property
     def is_image(self):

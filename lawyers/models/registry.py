@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
@@ -17,6 +16,7 @@ from stdnum.cn import uscc
 from bureau import guards
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 
 
@@ -109,7 +109,7 @@ class LawFirm(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("lawyers:lawfirm_detail", args=[self.pk])
+        return record_url("lawyers:lawfirm_detail", self.pk)
 
     def clean(self):
         if self.credit_code:
@@ -191,7 +191,7 @@ class Lawyer(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("lawyers:lawyer_detail", args=[self.pk])
+        return record_url("lawyers:lawyer_detail", self.pk)
 
     def clean(self):
         if self.kind in {self.Kind.FULL_TIME, self.Kind.PART_TIME} and self.firm_id is None:

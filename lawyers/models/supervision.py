@@ -14,9 +14,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, ClockRule, Versioned, audited
 
 from .registry import LawFirm, Lawyer
@@ -101,7 +101,7 @@ class InspectionCampaign(models.Model):
         return _("%(year)d年度%(kind)s年度检查考核") % {"year": self.year, "kind": self.get_kind_display()}
 
     def get_absolute_url(self):
-        return reverse("lawyers:campaign_detail", args=[self.pk])
+        return record_url("lawyers:campaign_detail", self.pk)
 
     def clean(self):
         _check_district(self.district if self.district_id else None)
@@ -243,7 +243,7 @@ class RandomInspectionPlan(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("lawyers:plan_detail", args=[self.pk])
+        return record_url("lawyers:plan_detail", self.pk)
 
     def clean(self):
         _check_district(self.district if self.district_id else None)
@@ -400,7 +400,7 @@ class SupervisionVisit(models.Model):
         return f"{self.visited_on} {self.firm}"
 
     def get_absolute_url(self):
-        return reverse("lawyers:visit_detail", args=[self.pk])
+        return record_url("lawyers:visit_detail", self.pk)
 
     def clean(self):
         _check_district(self.district if self.district_id else None)
@@ -525,7 +525,7 @@ class Complaint(models.Model):
             "who": self.complainant_name, "whom": self.respondent, "on": self.received_on}
 
     def get_absolute_url(self):
-        return reverse("lawyers:complaint_detail", args=[self.pk])
+        return record_url("lawyers:complaint_detail", self.pk)
 
     @property
     def respondent(self):
@@ -657,7 +657,7 @@ class Violation(models.Model):
         return f"{self.subject}：{self.get_kind_display()}（{self.found_on}）"
 
     def get_absolute_url(self):
-        return reverse("lawyers:violation_detail", args=[self.pk])
+        return record_url("lawyers:violation_detail", self.pk)
 
     @property
     def subject(self):

@@ -6,10 +6,11 @@ The template's loop drew each card through a dozen tags and lookups, 2–3 ms of
 
 from django import template
 from django.template.defaultfilters import date
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from bureau.links import record_url
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def _card(log):
         '<div class="d-flex justify-content-between gap-2">\n'
         '<span class="fw-semibold">{} · {}</span>\n<span class="text-nowrap">{}</span>\n</div>\n'
         '<div class="small text-body-secondary">{} · {}</div>{}\n</a>\n</li>',
-        log.pk, reverse("lawyers:servicelog_update", args=[log.pk]), date(log.on, "Y-m-d"), log.get_kind_display(),
+        log.pk, record_url("lawyers:servicelog_update", log.pk), date(log.on, "Y-m-d"), log.get_kind_display(),
         log.count_text, log.lawyer.name, log.area.name, notes)
 
 

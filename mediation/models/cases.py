@@ -21,12 +21,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
 from django.db.models.functions import Cast, Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.fields import trigram_index
 from bureau.identifiers import ResidentIDField
+from bureau.links import record_url
 from bureau.models import Area, audited
 
 from .organisations import Mediator, MediatorScopedQuerySet, Organisation
@@ -141,7 +142,7 @@ class ScreeningRound(models.Model):
         return f"{self.started_on}—{self.ended_on} {self.title or self.area}"
 
     def get_absolute_url(self):
-        return reverse("mediation:screening_round_detail", args=[self.pk])
+        return record_url("mediation:screening_round_detail", self.pk)
 
     def clean(self):
         if self.area_id and self.area.level not in {Area.Level.STREET, Area.Level.COMMUNITY}:
@@ -293,7 +294,7 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         try:
-            return reverse("mediation:case_detail", args=[self.pk])
+            return record_url("mediation:case_detail", self.pk)
         except NoReverseMatch:  # the pages come in a later slice
             return ""
 

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.fields import PinyinKeyField, trigram_index
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, audited
 
 from ..permissions import is_mediator
@@ -138,7 +138,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("mediation:organisation_detail", args=[self.pk])
+        return record_url("mediation:organisation_detail", self.pk)
 
     def clean(self):
         if self.kind == Kind.SECTOR and not self.sector:
@@ -225,7 +225,7 @@ class Mediator(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("mediation:mediator_detail", args=[self.pk])
+        return record_url("mediation:mediator_detail", self.pk)
 
     def clean(self):
         if self.lawyer_id and self.kind != self.Kind.PART_TIME:

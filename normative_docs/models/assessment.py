@@ -23,9 +23,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Sum
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, audited
 
 from .units import Unit, UnitScopedQuerySet
@@ -79,7 +79,7 @@ class AssessmentRound(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("normative_docs:round_detail", args=[self.pk])
+        return record_url("normative_docs:round_detail", self.pk)
 
     def results(self):
         """The units' results, ranked (dense: equal totals share a rank). Four queries whatever the size."""

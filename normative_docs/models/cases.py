@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, audited
 
 from .units import Unit, UnitScopedQuerySet
@@ -147,7 +147,7 @@ class Reconsideration(models.Model):
         return f"{self.number} {self.applicant}诉{self.respondent}"
 
     def get_absolute_url(self):
-        return reverse("normative_docs:reconsideration_detail", args=[self.pk])
+        return record_url("normative_docs:reconsideration_detail", self.pk)
 
     def can_move_to(self, status):
         return status in RECONSIDERATION_TRANSITIONS[ReconsiderationStatus(self.status)]
@@ -245,7 +245,7 @@ class Litigation(models.Model):
         return f"{self.case_number} {self.plaintiff}诉{self.defendant}"
 
     def get_absolute_url(self):
-        return reverse("normative_docs:litigation_detail", args=[self.pk])
+        return record_url("normative_docs:litigation_detail", self.pk)
 
     def clean(self):
         if not (self.case_number or "").strip():

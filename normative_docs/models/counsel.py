@@ -5,9 +5,9 @@ and the legal affairs (合同审查, 法律意见, 代拟文书, 参与谈判 �
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, audited
 
 from .units import Unit, UnitScopedQuerySet
@@ -53,7 +53,7 @@ class CounselEngagement(models.Model):
         return f"{self.unit}：{self.firm}"
 
     def get_absolute_url(self):
-        return reverse("normative_docs:engagement_detail", args=[self.pk])
+        return record_url("normative_docs:engagement_detail", self.pk)
 
 
 @audited

@@ -5,9 +5,9 @@ item's responsible unit and the statutory steps (《重大行政决策程序暂�
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, audited
 
 from .units import Unit, UnitScopedQuerySet
@@ -64,7 +64,7 @@ class MajorDecision(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("normative_docs:decision_detail", args=[self.pk])
+        return record_url("normative_docs:decision_detail", self.pk)
 
     @property
     def required_steps(self):

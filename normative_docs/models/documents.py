@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, audited
 
 from .units import Unit, UnitScopedQuerySet
@@ -192,7 +192,7 @@ class Document(models.Model):
         return f"{self.number} {self.title}" if self.number else self.title
 
     def get_absolute_url(self):
-        return reverse("normative_docs:document_detail", args=[self.pk])
+        return record_url("normative_docs:document_detail", self.pk)
 
     @property
     def is_normative(self):
@@ -269,7 +269,7 @@ class ReviewRound(models.Model):
 
     def get_absolute_url(self):
         """A round has no page of its own: it is shown on its document's (its review to-do links there)."""
-        return reverse("normative_docs:document_detail", args=[self.document_id])
+        return record_url("normative_docs:document_detail", self.document_id)
 
 
 def attachment_upload_to(attachment, filename):
@@ -312,4 +312,4 @@ class DocumentAttachment(models.Model):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("normative_docs:document_attachment", args=[self.pk])
+        return record_url("normative_docs:document_attachment", self.pk)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, audited
 
 from .units import Unit, UnitScopedQuerySet
@@ -45,7 +46,7 @@ class FileReview(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("normative_docs:file_review_detail", args=[self.pk])
+        return record_url("normative_docs:file_review_detail", self.pk)
 
 
 class ReviewedFileQuerySet(UnitScopedQuerySet):

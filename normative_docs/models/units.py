@@ -4,9 +4,9 @@ function's statutory clocks (ClockRule, editable by the administrator with their
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, audited
 from bureau.models import ClockRule as BaseClockRule
 from bureau.workdays import DayKind
@@ -72,7 +72,7 @@ class Unit(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("normative_docs:unit_detail", args=[self.pk])
+        return record_url("normative_docs:unit_detail", self.pk)
 
     def clean(self):
         if self.area_id and self.area.level != Area.Level.DISTRICT:

@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from lawyers.models import LawFirm, Lawyer
 from lawyers.models.registry import validate_credit_code
@@ -115,7 +115,7 @@ class Campaign(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("public_service:campaign_detail", args=[self.pk])
+        return record_url("public_service:campaign_detail", self.pk)
 
     @property
     def is_voucher_campaign(self):
@@ -225,7 +225,7 @@ class Settlement(models.Model):
         return f"{self.firm} {self.settled_on:%Y-%m-%d} {self.amount}"
 
     def get_absolute_url(self):
-        return reverse("public_service:campaign_ledger", args=[self.campaign_id])
+        return record_url("public_service:campaign_ledger", self.campaign_id)
 
 
 class VoucherQuerySet(CampaignPartQuerySet):
@@ -292,7 +292,7 @@ class Voucher(models.Model):
         return self.code
 
     def get_absolute_url(self):
-        return reverse("public_service:voucher_detail", args=[self.pk])
+        return record_url("public_service:voucher_detail", self.pk)
 
     @property
     def is_settled(self):

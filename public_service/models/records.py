@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from lawyers.models import Lawyer, ServicePoint
 
@@ -68,7 +68,7 @@ class SiteRecord(Versioned):
         return f"{self.point} {self.staff} {self.on:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("public_service:site_record_update", args=[self.pk])
+        return record_url("public_service:site_record_update", self.pk)
 
     @property
     def total(self):

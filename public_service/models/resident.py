@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, audited
 from bureau.permissions import is_advisor
 from lawyers.models import Lawyer, Posting, ServicePoint
@@ -138,7 +139,7 @@ class Booking(models.Model):
         return f"{self.code} {self.point}"
 
     def get_absolute_url(self):
-        return reverse("public_service:booking_detail", args=[self.pk])
+        return record_url("public_service:booking_detail", self.pk)
 
     def get_resident_url(self):
         return reverse("public_service:resident_booking", args=[self.code])
@@ -227,7 +228,7 @@ class Question(models.Model):
         return self.code
 
     def get_absolute_url(self):
-        return reverse("public_service:question_detail", args=[self.pk])
+        return record_url("public_service:question_detail", self.pk)
 
     def get_resident_url(self):
         return reverse("public_service:resident_question", args=[self.code])
@@ -297,7 +298,7 @@ class LegalClass(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("public_service:class_detail", args=[self.pk])
+        return record_url("public_service:class_detail", self.pk)
 
 
 class ClassSignupQuerySet(AreaScopedQuerySet):

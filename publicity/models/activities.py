@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from lawyers.models.advisors import validate_attachment
 
@@ -109,7 +109,7 @@ class Activity(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("publicity:activity_detail", args=[self.pk])
+        return record_url("publicity:activity_detail", self.pk)
 
     @property
     def organiser_text(self):
@@ -191,7 +191,7 @@ class Photo(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publicity:photo_download", args=[self.pk])
+        return record_url("publicity:photo_download", self.pk)
 
     @property
     def is_image(self):

@@ -12,10 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, audited
 from lawyers.models import validate_attachment
 from normative_docs.models import Unit
@@ -89,7 +89,7 @@ class Responsibility(models.Model):
         return f"{self.unit} {self.year}：{self.content[:30]}"
 
     def get_absolute_url(self):
-        return reverse("publicity:responsibility_detail", args=[self.pk])
+        return record_url("publicity:responsibility_detail", self.pk)
 
     def clean(self):
         _district(self.area if self.area_id else None)
@@ -152,7 +152,7 @@ class DutyAttachment(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publicity:duty_attachment_download", args=[self.pk])
+        return record_url("publicity:duty_attachment_download", self.pk)
 
     @property
     def is_image(self):
@@ -197,7 +197,7 @@ class Evaluation(models.Model):
         return f"{self.unit} {self.year}"
 
     def get_absolute_url(self):
-        return reverse("publicity:evaluation_detail", args=[self.pk])
+        return record_url("publicity:evaluation_detail", self.pk)
 
     def clean(self):
         _district(self.area if self.area_id else None)

@@ -14,10 +14,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Round
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bureau.identifiers import ResidentIDField
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 from normative_docs.models import Unit
 
@@ -80,7 +80,7 @@ class Exam(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publicity:exam_detail", args=[self.pk])
+        return record_url("publicity:exam_detail", self.pk)
 
     def clean(self):
         errors = {}

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 
 
@@ -75,7 +75,7 @@ class MediaProduct(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("publicity:mediaproduct_detail", args=[self.pk])
+        return record_url("publicity:mediaproduct_detail", self.pk)
 
     def clean(self):
         if self.style and self.kind != MediaKind.VIDEO:

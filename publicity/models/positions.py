@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bureau.links import record_url
 from bureau.models import Area, AreaScopedQuerySet, Versioned, audited
 
 
@@ -65,7 +65,7 @@ class Position(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publicity:position_detail", args=[self.pk])
+        return record_url("publicity:position_detail", self.pk)
 
     def clean(self):
         if self.area_id and self.area.level not in (Area.Level.STREET, Area.Level.COMMUNITY):

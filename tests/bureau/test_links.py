@@ -1,0 +1,54 @@
+"""bureau.links.record_url: the address `reverse()` gives, for every URL of the portal that takes one number."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse, set_script_prefix
+from django.urls.converters import IntConverter
+from django.utils import translation
+
+from bureau import links
+from bureau.links import STAND_IN, record_url
+
+
+def _named_patterns(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from ((name, [pattern.pattern, *parts]) for name, parts in _named_patterns(pattern, inner))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", [pattern.pattern]
+
+
+def one_number_views():
+    """Names of the views whose whole address takes exactly one argument, a number."""
+    found = set()
+    for name, parts in _named_patterns():
+        converters = [c for part in parts for c in getattr(part, "converters", {}).values()]
+        if len(converters) == 1 and isinstance(converters[0], IntConverter):
+            found.add(name)
+    return sorted(found)
+
+
+def test_there_are_many_to_check():
+    names = one_number_views()
+    assert len(names) > 80 and "corrections:supervisee_detail" in names and "bureau:reminder_detail" in names
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("prefix", ["/", "/portal/"])
+def test_every_address_is_reverses(language, prefix):
+    links._around.cache_clear()
+    set_script_prefix(prefix)
+    try:
+        with translation.override(language):
+            for name in one_number_views():
+                for number in (1, 42, STAND_IN, 10**12):
+                    assert record_url(name, number) == reverse(name, args=[number]), name
+    finally:
+        set_script_prefix("/")
+        links._around.cache_clear()
+
+
+def test_anything_else_goes_through_reverse():
+    assert record_url("corrections:supervisee_detail", "7") == reverse("corrections:supervisee_detail", args=["7"])
+    assert record_url("bureau:area_detail", 440303) == reverse("bureau:area_detail", args=[440303])  # a str pattern
+    assert links._around("bureau:home_missing_name", None, "/", "zh-hans") is None
