@@ -32,16 +32,13 @@ class _TokenRow(CompiledRows):
         return self.model.objects.select_related(f"user__{USER_AREAS}").filter(key=self.MARK)
 
 
-_token_row = None
+_token_row = _TokenRow("authtoken.Token")  # DRF's model (ExpiringTokenAuthentication.model is None: DRF's own)
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         """DRF's, reading the token, its user and the user's areas by SQL compiled once: DRF built the token's query
         on every API request, and the user's area came in a second query."""
-        global _token_row
-        if _token_row is None:
-            _token_row = _TokenRow(self.get_model())
         found = _token_row.rows(key)
         if found and found[0].user.is_active:
             token = found[0]

@@ -8,7 +8,8 @@ and the user is built as Django builds them; everything else — the password ch
 users refused — is ModelBackend's own. tests/bureau/test_speedups.py compares the two users field by field.
 """
 
-from django.contrib.auth import backends, get_user_model
+from django.conf import settings
+from django.contrib.auth import backends
 
 from .related import CompiledRows
 
@@ -20,14 +21,11 @@ class _UserRow(CompiledRows):
         return self.model._default_manager.filter(pk=self.MARK)
 
 
-_user_row = None
+_user_row = _UserRow(settings.AUTH_USER_MODEL)
 
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        global _user_row
-        if _user_row is None:
-            _user_row = _UserRow(get_user_model())
         found = _user_row.rows(user_id)
         user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None

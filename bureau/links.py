@@ -1,4 +1,5 @@
-"""Addresses of records' pages, for the lists that link every row (`record_url`).
+"""Addresses of pages asked for on every request: a record's, for the lists that link every row (`record_url`), and
+a view's without arguments, for the navigation's entries (`view_url`).
 
 `reverse()` finds the view's name through the URL resolver's namespaces and builds the address from the pattern's
 parts on every call: ~40 µs, and a list links its 25–50 rows, the to-do inbox three times a row (docs/benchmarks.md,
@@ -6,7 +7,8 @@ parts on every call: ~40 µs, and a list links its 25–50 rows, the to-do inbox
 number, keeps what comes before and after it, and puts each record's number in its place: the same address, as
 tests/bureau/test_links.py checks for every URL of the project that takes one number. A name whose pattern does not
 write the stand-in as plain digits (a converter of its own, a pattern that refuses it) goes through `reverse` every
-time, as does anything that is not an int.
+time, as does anything that is not an int. A view without arguments has one address per URLconf, script prefix and
+language: `view_url` asks `reverse` for it once (the navigation asks for each entry two or three times a page).
 """
 
 from functools import lru_cache
@@ -28,6 +30,16 @@ def _around(viewname, urlconf, prefix, language):
     if not found or str(STAND_IN) in after or before[-1:].isdigit() or after[:1].isdigit():
         return None
     return before, after
+
+
+@lru_cache(maxsize=512)
+def _view_url(viewname, urlconf, prefix, language):
+    return reverse(viewname, urlconf=urlconf)
+
+
+def view_url(viewname):
+    """reverse(viewname) for a view taking no arguments."""
+    return _view_url(viewname, get_urlconf(), get_script_prefix(), get_language())
 
 
 def record_url(viewname, pk):

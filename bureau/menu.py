@@ -1,12 +1,11 @@
 """Navigation: each app declares its entries; the navigation shows a user only what their role may use."""
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import functions
+from .links import view_url
 from .permissions import sees_dashboards
 from .roles import Role
 
@@ -31,7 +30,7 @@ class MenuItem:
 
     @property
     def url(self):
-        return _url(self.url_name, get_script_prefix(), get_urlconf())
+        return view_url(self.url_name)
 
 
 CORE_MENU = [
@@ -48,23 +47,12 @@ CORE_MENU = [
 ]
 
 
-@lru_cache(maxsize=512)
-def _url(name, prefix, urlconf):
-    """An entry's address: the same for every request under one script prefix and URLconf, and the navigation
-    asks for each one two or three times on every page (a tenth of a light page's time in `reverse`)."""
-    return reverse(name, urlconf=urlconf)
-
-
 def menu_for(user):
     """[(group label, [MenuItem…])…]: the core first, then one group per function the user may use.
 
-    Kept on the user instance while the role, the section and the registry stay the same (read it, never change
-    it): the navigation and the home page's quick links both ask for it, 150 entry checks each."""
-    key = (user.role, user.section, user.is_superuser, id(functions.declared()))
-    memo = user.__dict__.get("_menu")
-    if memo is None or memo[0] != key:
-        memo = user.__dict__["_menu"] = (key, _menu_for(user))
-    return memo[1]
+    Kept on the user instance (`User.kept`; read it, never change it): the navigation and the home page's quick
+    links both ask for it, 150 entry checks each."""
+    return user.kept("_menu", _menu_for)
 
 
 def _menu_for(user):

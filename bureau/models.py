@@ -231,19 +231,21 @@ class User(AbstractUser):
     def sees_everything(self):
         return self.is_superuser or self.role == Role.ADMIN
 
+    def kept(self, name, make):
+        """`make(self)`, kept on the instance under `name` for as long as what a person's access follows stays the
+        same — role, section, superuser, the registry of functions — and made again when one changes. A page asks
+        for the user's functions and menu a hundred times or more (the navigation, the access rules, the rows)."""
+        key = (self.role, self.section, self.is_superuser, id(registry.declared()))
+        memo = self.__dict__.get(name)
+        if memo is None or memo[0] != key:
+            memo = self.__dict__[name] = (key, make(self))
+        return memo[1]
+
     @property
     def functions(self):
-        """The codes of the functions this person may open (bureau.functions), a frozenset.
-
-        Kept on the instance for as long as the role, the section and the registry stay the same: a page asks
-        `can_use` a hundred times or more (the navigation, the access rules, the to-dos' rows)."""
-        declared = registry.declared()
-        key = (self.role, self.section, self.is_superuser, id(declared))
-        memo = self.__dict__.get("_functions")
-        if memo is None or memo[0] != key:
-            codes = set(declared) if self.sees_everything else registry.for_role(self.role, self.section)
-            memo = self.__dict__["_functions"] = (key, frozenset(codes))
-        return memo[1]
+        """The codes of the functions this person may open (bureau.functions), a frozenset (`kept`)."""
+        return self.kept("_functions", lambda user: frozenset(
+            registry.declared() if user.sees_everything else registry.for_role(user.role, user.section)))
 
     def can_use(self, function):
         return function in self.functions

@@ -15,6 +15,7 @@ on today's date or the user): the compiled query is kept.
 
 from weakref import WeakKeyDictionary
 
+from django.apps import apps
 from django.db import connections
 from django.db.models.query import get_related_populators
 
@@ -27,8 +28,14 @@ class CompiledRows:
     MARK = -7_340_032_001  # stands for the parameter in the compiled query: no id is negative
 
     def __init__(self, model):
-        self.model = model
+        self._model = model  # the class, or its "app_label.ModelName" for a module loaded before the apps are
         self._compiled = WeakKeyDictionary()  # by connection: a compiler holds its own
+
+    @property
+    def model(self):
+        if isinstance(self._model, str):
+            self._model = apps.get_model(self._model)
+        return self._model
 
     def queryset(self):
         raise NotImplementedError
