@@ -8,13 +8,21 @@
 # one thread 75 requests/s with p95 1.3 s (6 processes: 59; 3: 77 but p95 1.7 s). A sign-in's PBKDF2 holds its
 # process for ~0.2 s, which three others cover. Each thread holds at most one database connection, so the pool
 # (DB_POOL_MAX, bureau/settings.py) never needs more than `threads`.
+#
+# One thread a process is gunicorn's `sync` worker: the process reads a request, answers it and closes the
+# connection, with nothing else running in it. The `gthread` worker with one thread runs a second thread all the
+# same (accepting connections, keeping idle keep-alive ones, handing each request to the worker thread), and the
+# worker thread waits for that one's interpreter lock after every query; a connection kept alive also goes back to
+# the same process however busy it is. The same scenario, alternately on one machine: sync 91–100 requests/s with
+# p95 0.51–0.79 s, gthread 99–102 with p95 0.81–0.92 s (docs/benchmarks.md, "Fifth round"). A proxy in front
+# (docs/deployment.md) keeps the browsers' connections; with WEB_THREADS above 1 the worker is gthread.
 import gc
 import os
 
 workers = int(os.environ.get("WEB_WORKERS", "4"))
 threads = int(os.environ.get("WEB_THREADS", "1"))
-worker_class = "gthread"
-# Behind a browser's keep-alive, a thread would otherwise wait for the next click of an idle connection.
+worker_class = "sync" if threads == 1 else "gthread"
+# gthread only: behind a browser's keep-alive, a thread would otherwise wait for the next click of an idle connection.
 keepalive = 2
 
 # Django sets the process's time zone (settings.TIME_ZONE) when its settings load, which the workers do and the
