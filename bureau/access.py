@@ -15,6 +15,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django_filters.views import FilterView
 from django_tables2 import A, DateColumn, DateTimeColumn, SingleTableMixin
@@ -66,10 +67,13 @@ MAX_PER_PAGE = 100
 
 class CappedPaginator(Paginator):
     """A page of at most MAX_PER_PAGE rows and at least one, whatever `?per_page=` asks: the page-size choice
-    offers 25/50/100, and a hand-made `?per_page=100000` must not render a whole register."""
+    offers 25/50/100, and a hand-made `?per_page=100000` must not render a whole register. `count`, when the
+    view has already counted the rows (ExportableListView.list_figures), is not asked again."""
 
-    def __init__(self, object_list, per_page, *args, **kwargs):
+    def __init__(self, object_list, per_page, *args, count=None, **kwargs):
         super().__init__(object_list, min(max(int(per_page), 1), MAX_PER_PAGE), *args, **kwargs)
+        if count is not None:
+            self.count = count  # Paginator.count is a cached_property: this is its value
 
 
 class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
@@ -83,6 +87,23 @@ class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
     paginator_class = CappedPaginator
     export_formats = ["xlsx"]
     export_name = ""
+    # Figures over the filtered list shown above it, {name: aggregate} (the consultations' person-times): read in
+    # one query with the rows' count, which the paginator would otherwise ask for with a scan of its own.
+    list_totals = {}
+
+    def get_table_pagination(self, table):
+        pagination = super().get_table_pagination(table)
+        if self.list_totals and pagination and isinstance(self.object_list, QuerySet):
+            figures = self.object_list.aggregate(_rows=Count("pk"), **self.list_totals)
+            pagination = {**(pagination if isinstance(pagination, dict) else {}), "count": figures.pop("_rows")}
+            self._list_figures = figures
+        return pagination
+
+    def list_figures(self):
+        """{name: value} of `list_totals` over the filtered list (read with the page's count when there is one)."""
+        if not hasattr(self, "_list_figures"):
+            self._list_figures = self.object_list.aggregate(**self.list_totals) if self.list_totals else {}
+        return self._list_figures
 
     def get_export_title(self):
         return str(self.export_name or self.object_list.model._meta.verbose_name_plural)

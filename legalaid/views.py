@@ -260,12 +260,14 @@ class ConsultationListView(AccessListView):
     template_name = "legalaid/consultation_list.html"
     export_name = "法律咨询"
 
+    list_totals = {"person_times": Sum("person_times")}
+
     def get_queryset(self):
         return Consultation.objects.visible_to(self.request.user).select_related("area", "recorded_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["person_times"] = self.object_list.aggregate(n=Sum("person_times"))["n"] or 0
+        context["person_times"] = self.list_figures()["person_times"] or 0
         return context
 
 

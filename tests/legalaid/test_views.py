@@ -475,6 +475,27 @@ def test_the_consultation_list_filters_totals_and_exports(client_for, personas, 
     assert "共 10 条" in client_for(personas.clerk_a).get(url).content.decode()  # street A's only
 
 
+def test_the_consultation_lists_count_and_person_times_are_one_scan(client_for, personas, areas):
+    """The paginator's count and the person-times come from one aggregate over the filtered list (list_totals),
+    not a COUNT and a SUM each scanning a district's consultations; the page numbers still follow the count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(30):
+        services.consultation_record(area=areas.street_a, on=TODAY, channel="hotline" if i < 27 else "window",
+                                     topic="labour", person_times=1 + i % 3, answer="告知仲裁途径",
+                                     by=personas.section)
+    client = client_for(personas.section)
+    url = reverse("legalaid:consultation_list")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, {"channel": "hotline", "page": 2}).content.decode()
+    scans = [q["sql"] for q in queries.captured_queries if 'FROM "legalaid_consultation"' in q["sql"]]
+    assert len(scans) == 2, scans  # the figures, then the page's rows
+    assert "COUNT(" in scans[0] and "SUM(" in scans[0] and "LIMIT" in scans[1]
+    assert "共 27 条，合计 54 人次" in html  # 9 × (1 + 2 + 3)
+    assert 'class="page-item active"><a class="page-link" href="?channel=hotline&amp;page=2">' in html
+
+
 # --- Complaints -------------------------------------------------------------------------------------------
 
 
