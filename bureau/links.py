@@ -20,10 +20,11 @@ STAND_IN = 7_340_032_001  # digits that no address of the portal holds otherwise
 
 
 @lru_cache(maxsize=2048)
-def _around(viewname, urlconf, prefix, language):
-    """(before, after) the number in `viewname`'s address, or None when it must go through `reverse` each time."""
+def _around(viewname, urlconf, prefix, language, rest=()):
+    """(before, after) the number in `viewname`'s address (followed by the arguments `rest`), or None when it must
+    go through `reverse` each time."""
     try:
-        url = reverse(viewname, args=[STAND_IN], urlconf=urlconf)
+        url = reverse(viewname, args=[STAND_IN, *rest], urlconf=urlconf)
     except NoReverseMatch:
         return None
     before, found, after = url.partition(str(STAND_IN))
@@ -42,9 +43,10 @@ def view_url(viewname):
     return _view_url(viewname, get_urlconf(), get_script_prefix(), get_language())
 
 
-def record_url(viewname, pk):
-    """reverse(viewname, args=[pk]) for a view taking one number."""
-    around = _around(viewname, get_urlconf(), get_script_prefix(), get_language()) if type(pk) is int else None
+def record_url(viewname, pk, *rest):
+    """reverse(viewname, args=[pk, *rest]) for a view taking a number, then the same few words (`rest`: a to-do's
+    quick form, "talk", on every person's row) on every call."""
+    around = _around(viewname, get_urlconf(), get_script_prefix(), get_language(), rest) if type(pk) is int else None
     if around is None:
-        return reverse(viewname, args=[pk])
+        return reverse(viewname, args=[pk, *rest])
     return f"{around[0]}{pk}{around[1]}"

@@ -55,6 +55,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from .links import record_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -79,8 +81,9 @@ class ReminderAction:
     of_record: bool = True
 
     def for_pk(self, pk):
-        args = [pk] if self.of_record and pk is not None else []
-        return self.label, reverse(self.url_name, args=[*args, self.slug] if self.slug else args)
+        if self.of_record and pk is not None:
+            return self.label, record_url(self.url_name, pk, *([self.slug] if self.slug else []))
+        return self.label, reverse(self.url_name, args=[self.slug] if self.slug else [])
 
     def __call__(self, record):
         return self.for_pk(record.pk if record is not None else None)

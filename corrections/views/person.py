@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from bureau.access import function_required
 from bureau.actions import Action
+from bureau.links import record_url
 from bureau.models import Reminder
 from bureau.related import Relation
 from bureau.speedups import shown
@@ -426,7 +427,7 @@ def action_links(person, groups):
         for i, name in enumerate(names):
             action = ACTIONS[name]
             classes = "btn btn-sm btn-bureau" if group == "daily" and i == 0 else css
-            url = conditional_escape(reverse("corrections:supervisee_action", args=[person.pk, name]))
+            url = conditional_escape(record_url("corrections:supervisee_action", person.pk, name))
             link = (f'<a class="{classes}" href="{url}" hx-get="{url}" hx-target="#action-modal .modal-content" '
                     f'data-bs-toggle="modal" data-bs-target="#action-modal"><i class="bi bi-{shown(action.icon)} '
                     f'me-1"></i>{shown(str(action.label))}</a>\n')

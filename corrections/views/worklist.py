@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureau.access import function_required
+from bureau.links import record_url
 from bureau.models import Reminder
 from bureau.permissions import is_street_office
 from corrections.apps import FUNCTION
@@ -81,7 +82,7 @@ def work_item(reminder, records, can_write, back):
     group = BY_KIND.get(reminder.kind)
     url = None
     if can_write and group and group.action:
-        url = reverse("corrections:supervisee_action", args=[person.pk, group.action]) + "?" + urlencode(query)
+        url = record_url("corrections:supervisee_action", person.pk, group.action) + "?" + urlencode(query)
     return Item(reminder, person, detail, url)
 
 

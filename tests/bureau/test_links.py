@@ -52,3 +52,22 @@ def test_anything_else_goes_through_reverse():
     assert record_url("corrections:supervisee_detail", "7") == reverse("corrections:supervisee_detail", args=["7"])
     assert record_url("bureau:area_detail", 440303) == reverse("bureau:area_detail", args=[440303])  # a str pattern
     assert links._around("bureau:home_missing_name", None, "/", "zh-hans") is None
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_to_dos_offer_is_reverses(language):
+    """A number then fixed words (a to-do's quick form: supervisee_action …/talk/): every rule's offer, as reverse."""
+    from bureau.reminders import ReminderAction, _rules
+
+    actions = [rule.action for rule in _rules.values() if isinstance(rule.action, ReminderAction)]
+    assert sum(1 for action in actions if action.slug) >= 5
+    links._around.cache_clear()
+    with translation.override(language):
+        for action in actions:
+            for pk in (1, 42, 10**12):
+                args = [pk] if action.of_record else []
+                expected = reverse(action.url_name, args=[*args, action.slug] if action.slug else args)
+                assert action.for_pk(pk) == (action.label, expected), action
+    assert record_url("corrections:supervisee_action", 5, "talk") == reverse("corrections:supervisee_action",
+                                                                             args=[5, "talk"])
+    links._around.cache_clear()
