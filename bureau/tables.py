@@ -335,6 +335,22 @@ class ReminderTable(tables.Table):
     def render_function(self, value):
         return value.label if value else _("平台基础")
 
+    def _escaped(self, label):
+        """A rule's label (a lazy translation), translated and escaped once per table render."""
+        labels = self.__dict__.setdefault("_escaped_labels", {})
+        found = labels.get(id(label))
+        if found is None or found[0] is not label:
+            found = labels[id(label)] = (label, conditional_escape(label))
+        return found[1]
+
+    def _action_words(self, request):
+        """What every row's 办结 form and 忽略 link share, escaped once per table render: one masked CSRF token
+        for the page (masking draws 32 random letters), the page to come back to, the three labels."""
+        if not hasattr(self, "_action_shared"):
+            self._action_shared = tuple(conditional_escape(text) for text in (
+                get_token(request), request.get_full_path(), _("已按要求办理的，点此核对并办结"), _("办结"), _("忽略…")))
+        return self._action_shared
+
     def render_actions(self, record):
         """The page that satisfies the to-do, and 办结/忽略 for those who may act on it (no query per row).
         Written in Python, as templates/bureau/_reminder_actions.html would (tests compare the two): a template
@@ -347,20 +363,19 @@ class ReminderTable(tables.Table):
         offer = record.offer(load=False)
         parts = ['<div class="d-flex flex-wrap gap-1">\n']
         if offer:
-            parts.append(format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>', offer[1], offer[0]))
+            parts.append(f'<a class="btn btn-sm btn-primary" href="{conditional_escape(offer[1])}">'
+                         f'{self._escaped(offer[0])}</a>')
         parts.append("\n")
         if request is not None and record.may_act(request.user):
-            if not hasattr(self, "_csrf_token"):  # one masked token for the page: masking draws 32 random letters
-                self._csrf_token = get_token(request)
-            complete = record_url("bureau:reminder_complete", record.pk)
-            parts.append(format_html(
-                '<form method="post" action="{}" class="d-inline"\n      hx-post="{}" hx-target="#reminder-{}" '
-                'hx-swap="outerHTML">\n  <input type="hidden" name="csrfmiddlewaretoken" value="{}"><input '
-                'type="hidden" name="next" value="{}">\n  <button type="submit" class="btn btn-sm '
-                'btn-outline-success" title="{}">{}</button>\n</form>\n<a class="btn btn-sm btn-outline-secondary" '
-                'href="{}#dismiss">{}</a>',
-                complete, complete, record.pk, self._csrf_token, request.get_full_path(),
-                _("已按要求办理的，点此核对并办结"), _("办结"),
-                record_url("bureau:reminder_detail", record.pk), _("忽略…")))
+            token, back, title, complete_label, dismiss_label = self._action_words(request)
+            complete = conditional_escape(record_url("bureau:reminder_complete", record.pk))
+            parts.append(
+                f'<form method="post" action="{complete}" class="d-inline"\n      hx-post="{complete}" '
+                f'hx-target="#reminder-{record.pk}" hx-swap="outerHTML">\n  <input type="hidden" '
+                f'name="csrfmiddlewaretoken" value="{token}"><input type="hidden" name="next" value="{back}">\n  '
+                f'<button type="submit" class="btn btn-sm btn-outline-success" title="{title}">{complete_label}'
+                f'</button>\n</form>\n<a class="btn btn-sm btn-outline-secondary" '
+                f'href="{conditional_escape(record_url("bureau:reminder_detail", record.pk))}#dismiss">'
+                f'{dismiss_label}</a>')
         parts.append("\n</div>")
         return mark_safe("".join(parts))
