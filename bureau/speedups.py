@@ -4,12 +4,13 @@ Each was found by profiling the pages of bench/load.py; each keeps what it repla
 same pages and compare labels), and each is installed once by BureauConfig.ready().
 """
 
+from datetime import date, datetime
 from functools import cache, partialmethod
 
 from django.apps import apps
 from django.db.models import Model
 from django.forms.renderers import DjangoTemplates
-from django.utils import functional
+from django.utils import dateformat, functional
 from django.utils.choices import CallableChoiceIterator
 from django.utils.encoding import force_str
 from django.utils.formats import localize
@@ -81,6 +82,33 @@ _lazy_proxy_unpickle.__qualname__ = _lazy_proxy_unpickle.__name__
 
 def speed_up_lazy_unpickling():
     functional._lazy_proxy_unpickle = _lazy_proxy_unpickle
+
+
+# --- Dates ---------------------------------------------------------------------------------------------------
+
+# The formats the pages write dates in (151 `|date:"Y-m-d"` in the templates, every date column of the lists), as
+# Django's DateFormat writes them: "Y" "%04d" of the year, "m" "d" "H" "i" two digits. A datetime is already in
+# the time zone to show (the `date` filter converts it first) and these letters read only its fields.
+_DAY = "{0.year:04d}-{0.month:02d}-{0.day:02d}".format
+_MINUTE = "{0.year:04d}-{0.month:02d}-{0.day:02d} {0.hour:02d}:{0.minute:02d}".format
+_FIXED_FORMATS = {("Y-m-d", date): _DAY, ("Y-m-d", datetime): _DAY, ("Y-m-d H:i", datetime): _MINUTE}
+
+
+def speed_up_date_formats():
+    """django.utils.dateformat.format, through which the `date` filter and `date_format` go: it builds a DateFormat
+    and splits the format string with a regular expression on every call — a list's date column, a person's
+    timeline. The two formats the portal writes on every list are written directly; any other format, or anything
+    but a plain date or datetime, goes to Django's (tests/bureau/test_speedups.py compares them over years 1–9999)."""
+    original = dateformat.format
+    if getattr(original, "bureau_fixed", False):
+        return
+
+    def format(value, format_string):
+        writer = _FIXED_FORMATS.get((format_string, type(value))) if type(format_string) is str else None
+        return writer(value) if writer is not None else original(value, format_string)
+
+    format.bureau_fixed, format.original = True, original
+    dateformat.format = format
 
 
 # --- Select boxes ---------------------------------------------------------------------------------------------

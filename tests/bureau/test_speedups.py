@@ -198,3 +198,34 @@ def test_the_signed_in_user_is_read_as_djangos_backend_reads_them(personas, djan
     personas.clerk_b.is_active = False
     personas.clerk_b.save()
     assert ours.get_user(personas.clerk_b.pk) is None is django_own.get_user(personas.clerk_b.pk)
+
+
+def test_dates_are_written_as_djangos_dateformat_writes_them():
+    """bureau.speedups.speed_up_date_formats: "Y-m-d" and "Y-m-d H:i" written directly, as Django's DateFormat
+    writes them, for dates and datetimes over the whole calendar; anything else is Django's own."""
+    from datetime import UTC, date, datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import dateformat
+    from django.utils.formats import date_format
+
+    original = dateformat.format.original
+    assert dateformat.format is not original  # installed by BureauConfig.ready()
+    days = [date(1, 1, 1), date(999, 12, 31), date(2028, 2, 29), date(9999, 12, 31)]
+    days += [date(1, 1, 1) + timedelta(days=n) for n in range(0, 3_652_059, 997)]
+    moments = [datetime(d.year, d.month, d.day, h, m, tzinfo=tz) for d in days[::7]
+               for h, m, tz in ((0, 0, None), (9, 5, UTC), (23, 59, ZoneInfo("Asia/Shanghai")),
+                                (12, 30, timezone(timedelta(hours=-5))))]
+    for value in days + moments:
+        for fmt in ("Y-m-d", "Y-m-d H:i"):
+            if fmt == "Y-m-d H:i" and type(value) is date:
+                with pytest.raises(TypeError):  # Django refuses time letters for a date: so does this
+                    dateformat.format(value, fmt)
+                continue
+            assert dateformat.format(value, fmt) == original(value, fmt), (value, fmt)
+            assert date_format(value, fmt) == original(value, fmt)
+    with translation.override("zh-hans"):
+        assert date_filter(date(2026, 3, 7), "Y年n月j日") == "2026年3月7日"  # any other format: Django's
+        assert date_filter(date(2026, 3, 7)) == original(date(2026, 3, 7), "Y年n月j日")
+    assert date_filter(date(2026, 3, 7), "Y-m-d") == "2026-03-07" and date_filter(None, "Y-m-d") == ""
