@@ -25,10 +25,11 @@ class BureauConfig(AppConfig):
 
         speed_up_tables2()
         # get_<field>_display() without translating every label of the field at each call (bureau.speedups).
-        # Lazy strings read back from the cache without a new class each; the lists' date formats written directly
-        # (bureau.speedups).
-        from .speedups import speed_up_choice_labels, speed_up_date_formats, speed_up_lazy_unpickling
+        # Lazy strings read back from the cache without a new class each; the lists' date formats written directly;
+        # text escaped without keep_lazy's look for lazy arguments (bureau.speedups).
+        from .speedups import speed_up_choice_labels, speed_up_date_formats, speed_up_escape, speed_up_lazy_unpickling
 
         speed_up_choice_labels()
         speed_up_lazy_unpickling()
         speed_up_date_formats()
+        speed_up_escape()

@@ -229,3 +229,22 @@ def test_dates_are_written_as_djangos_dateformat_writes_them():
         assert date_filter(date(2026, 3, 7), "Y年n月j日") == "2026年3月7日"  # any other format: Django's
         assert date_filter(date(2026, 3, 7)) == original(date(2026, 3, 7), "Y年n月j日")
     assert date_filter(date(2026, 3, 7), "Y-m-d") == "2026-03-07" and date_filter(None, "Y-m-d") == ""
+
+
+def test_text_is_escaped_as_djangos_escape_does():
+    """bureau.speedups.speed_up_escape: a plain str escaped at once; safe text (escaped again, as Django does), lazy
+    strings (still lazy), numbers and None through Django's own escape; conditional_escape and format_html use it."""
+    from django.utils import html
+    from django.utils.functional import Promise
+    from django.utils.safestring import SafeString
+
+    original = html.escape.original
+    assert html.escape is not original  # installed by BureauConfig.ready()
+    texts = ["", "plain", "<b>&amp;\"'</b>", "王五 & “引号” <script>", "a\x00b", "&#39;", "\u2028x"]
+    for value in [*texts, mark_safe("<i>safe</i>"), 42, 3.5, None, _("姓名")]:
+        escaped, expected = html.escape(value), original(value)
+        assert type(escaped) is type(expected) and str(escaped) == str(expected), value
+    assert isinstance(html.escape(_("姓名")), Promise)
+    assert type(html.escape("<x>")) is SafeString
+    assert html.conditional_escape("<x>") == "&lt;x&gt;" and html.conditional_escape(mark_safe("<x>")) == "<x>"
+    assert html.format_html("<a title=\"{}\">{}</a>", "\"'", mark_safe("<b>")) == "<a title=\"&quot;&#x27;\"><b></a>"
