@@ -70,38 +70,72 @@ package_get_and_render_with = None
 
 
 def _cell_plan(bound_column, record):
-    """(accessor, whether its field has choices, whether the column is a ManyToManyColumn), made once per bound
-    column (one table's render) and kind of record: what the package works out for every cell."""
+    """(accessor, whether its field has choices, whether the column is a ManyToManyColumn, the accessor's parts, the
+    accessor of the parts before the last (None when there is one part) and those parts, the `get_<last>_display`
+    name), made once per bound column (one table's render) and kind of record: what the package works out for every
+    cell."""
     plan = bound_column.__dict__.get("_bureau_plan")
     if plan is None or plan[0] is not type(record):
         accessor = tables.A(bound_column.accessor)
         field = accessor.get_field(record)  # from the record's class: the same for every record of it
+        bits = tuple(accessor.bits)
+        head = tables.A(accessor.rpartition(accessor.SEPARATOR)[0]) if len(bits) > 1 else None
         plan = (type(record), accessor, bool(getattr(field, "choices", ())),
-                isinstance(bound_column.column, tables.ManyToManyColumn))
+                isinstance(bound_column.column, tables.ManyToManyColumn), bits, head, bits[:-1],
+                f"get_{bits[-1]}_display" if bits else "")
         bound_column.__dict__["_bureau_plan"] = plan
     return plan[1:]
+
+
+_subscriptable = {}
+
+
+def _resolve(accessor, bits, record, quiet=False):
+    """`accessor.resolve(record, quiet=quiet)` (django-tables2's) along `bits`, for a path of model attributes: the
+    package tries `record[bit]` first at every step, which on a model raises a TypeError to catch before its
+    getattr. A model without `__getitem__` goes to getattr at once; anything else (a dict, a list, a callable met
+    on the way, a failed lookup) is resolved by the package from the start, as it would be."""
+    current = record
+    for bit in bits:
+        kind = type(current)
+        subscriptable = _subscriptable.get(kind)
+        if subscriptable is None:
+            subscriptable = _subscriptable[kind] = not issubclass(kind, models.Model) or hasattr(kind, "__getitem__")
+        if subscriptable:
+            return accessor.resolve(record, quiet=quiet)
+        try:
+            current = getattr(current, bit)
+        except (TypeError, AttributeError):
+            return accessor.resolve(record, quiet=quiet)
+        if callable(current):
+            return accessor.resolve(record, quiet=quiet)
+        if current is None:
+            break
+    return current
 
 
 NO_VALUE = object()  # a cell rendered without a value: its link text shown, or a label nobody reads
 
 
-def _cell_value(accessor, choices, record, text_fallback, label_unread=None):
+def _cell_value(plan, record, text_fallback, label_unread=None):
     """The value a cell shows, found as BoundRow._get_and_render_with finds it: a field with choices gives its label
     (get_<field>_display()), anything else the accessor resolved. NO_VALUE when the accessor fails on a column that
     shows its link text instead (the package's issue #257: a column that is not a field), or when `label_unread`
     says the label would only be looked up to be tested for emptiness."""
-    remainder = accessor.bits[-1] if accessor else ""
+    accessor, choices, _many, bits, head, head_bits, display_name = plan
+    remainder = bits[-1] if bits else ""
     if choices:
-        penultimate, remainder = accessor.penultimate(record)
+        # accessor.penultimate(record): the path before the last part, resolved quietly
+        penultimate = _resolve(head, head_bits, record, quiet=True) if head is not None else record
         if isinstance(penultimate, models.Model):
-            display = getattr(penultimate, f"get_{remainder}_display", None)
+            display = getattr(penultimate, display_name, None)
             if display:
                 if label_unread is not None and label_unread(record, penultimate, remainder):
                     return NO_VALUE
                 return display()
     if remainder:
         try:
-            return accessor.resolve(record)
+            return _resolve(accessor, bits, record)
         except Exception:  # noqa: BLE001 (a column that is not a field, as the package allows: its issue #257)
             return NO_VALUE if text_fallback else None
     return None
@@ -109,9 +143,10 @@ def _cell_value(accessor, choices, record, text_fallback, label_unread=None):
 
 def _get_and_render_with(self, bound_column, render_func, default):
     """django_tables2.rows.BoundRow._get_and_render_with (3.0.1), with the per-column steps planned once."""
-    accessor, choices, many = _cell_plan(bound_column, self.record)
+    plan = _cell_plan(bound_column, self.record)
+    many = plan[2]
     column = bound_column.column
-    value = _cell_value(accessor, choices, self.record, isinstance(column, BaseLinkColumn) and column.text is not None)
+    value = _cell_value(plan, self.record, isinstance(column, BaseLinkColumn) and column.text is not None)
     if value is NO_VALUE:
         return render_func(bound_column)
     if value in column.empty_values or (many and not value.exists()):
@@ -241,11 +276,11 @@ def cell_renderer(bound_column):
 
     def cell(row):
         record = row._record
-        accessor, choices, many = _cell_plan(bound_column, record)
-        value = _cell_value(accessor, choices, record, text_fallback, label_unread if label_unused else None)
+        plan = _cell_plan(bound_column, record)
+        value = _cell_value(plan, record, text_fallback, label_unread if label_unused else None)
         if value is NO_VALUE:
             return render(None, record, row)
-        if value in empty_values or (many and not value.exists()):
+        if value in empty_values or (plan[2] and not value.exists()):
             return default if fixed_default else bound_column.default
         return render(value, record, row)
 
@@ -348,7 +383,8 @@ class ReminderTable(tables.Table):
         for the page (masking draws 32 random letters), the page to come back to, the three labels."""
         if not hasattr(self, "_action_shared"):
             self._action_shared = tuple(conditional_escape(text) for text in (
-                get_token(request), request.get_full_path(), _("已按要求办理的，点此核对并办结"), _("办结"), _("忽略…")))
+                get_token(request), request.get_full_path(), _("已按要求办理的，点此核对并办结"), _("办结"),
+                _("忽略…")))
         return self._action_shared
 
     def render_actions(self, record):
