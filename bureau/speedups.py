@@ -139,7 +139,7 @@ SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 
 
-def _string(value):
+def string_value(value):
     """{{ value|stringformat:'s' }}: the value as text, escaped unless it was safe."""
     text = f"{value}"
     return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)
@@ -151,10 +151,10 @@ def shown(value):
     return conditional_escape(localize(value))
 
 
-def _attrs(attrs):
+def widget_attrs(attrs):
     """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for False."""
     return "".join(
-        f" {shown(name)}" if value is True else f' {shown(name)}="{_string(value)}"'
+        f" {shown(name)}" if value is True else f' {shown(name)}="{string_value(value)}"'
         for name, value in attrs.items() if value is not False
     )
 
@@ -164,12 +164,12 @@ def render_select(context):
     a template for every option: the filters above a list (a street, a lawyer, a category… each with its dozens of
     options) were a third of a list page's time."""
     widget = context["widget"]
-    parts = [f'<select name="{shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{shown(widget["name"])}"{widget_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{shown(group_name)}">')
         for option in options:
-            parts.append(f'\n  <option value="{_string(option["value"])}"{_attrs(option["attrs"])}>'
+            parts.append(f'\n  <option value="{string_value(option["value"])}"{widget_attrs(option["attrs"])}>'
                          f'{shown(option["label"])}</option>\n')  # the included file's last line break
         if group_name:
             parts.append("\n  </optgroup>")

@@ -46,12 +46,19 @@ def _plain(widget):
 def filter_field(field):
     widget = field.field.widget
     bootstrap = _plain(widget)
+    # A date range (a MultiWidget of plain boxes) is a fieldset with a legend in crispy's markup.
+    fieldset = field.use_fieldset and isinstance(widget, forms.MultiWidget)
     if (bootstrap is None or field.errors or field.help_text or field.field.required or field.is_hidden
-            or field.css_classes() or field.use_fieldset):
+            or field.css_classes() or (field.use_fieldset and not (fieldset and field.label))):
         return as_crispy_field(field)
     for part in getattr(widget, "widgets", [widget]):
         _classes(part, bootstrap)
     label = conditional_escape(field.label)
+    if fieldset:
+        described = format_html(' aria-describedby="{}"', field.aria_describedby) if field.aria_describedby else ""
+        for_label = format_html(' for="{}"', field.id_for_label) if field.id_for_label else ""
+        return mark_safe(f'<div id="div_{conditional_escape(field.auto_id)}" class="mb-3"><fieldset{described}>'
+                         f'<legend{for_label} class="form-label fs-6"> {label} </legend>{field}</fieldset></div>')
     if isinstance(widget, forms.CheckboxInput):
         return format_html('<div class="mb-3"><div id="div_{}" class="form-check">{}<label for="{}" '
                            'class="form-check-label"> {} </label></div></div>',
