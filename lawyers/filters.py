@@ -88,7 +88,8 @@ def visible_communities(user):
 
 
 def _advisors(request):
-    return visible_advisors(getattr(request, "user", None))
+    # A select box shows names: the rest of each row (the ID number, decrypted as it loads) is not read.
+    return visible_advisors(getattr(request, "user", None)).only("pk", "name")
 
 
 def _communities(request):
