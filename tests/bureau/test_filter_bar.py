@@ -31,6 +31,18 @@ def filtersets():
     return sorted(set(found), key=lambda c: f"{c.__module__}.{c.__qualname__}")
 
 
+def every_filterset(user):
+    """(FilterSet class, its model's rows, a request of `user`, the blank form), for every FilterSet of a model."""
+    request = RequestFactory().get("/")
+    request.user = user
+    for cls in filtersets():
+        model = cls._meta.model
+        if model is None:  # a base others extend
+            continue
+        queryset = model._default_manager.all()
+        yield cls, queryset, request, cls(None, queryset=queryset, request=request).form
+
+
 def filled(form):
     """A value for every field: a select's last choice, text for a text box, a checkbox ticked."""
     data = {}
@@ -48,16 +60,9 @@ def filled(form):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_every_filter_is_written_as_crispy_writes_it(language, personas):
-    request = RequestFactory().get("/")
-    request.user = personas.admin
     compared, written = 0, 0
     with translation.override(language):
-        for cls in filtersets():
-            model = cls._meta.model
-            if model is None:  # a base others extend
-                continue
-            queryset = model._default_manager.all()
-            blank = cls(None, queryset=queryset, request=request).form
+        for cls, queryset, request, blank in every_filterset(personas.admin):
             for data in (None, {}, filled(blank), {name: "\x01<b>&" for name in blank.fields}):
                 ours, theirs = (cls(data, queryset=queryset, request=request).form for _ in range(2))
                 for name in ours.fields:
@@ -85,17 +90,10 @@ REFERENCE_DROPDOWN = """{% load i18n %}<div class="mb-3 dropdown">
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_every_multiple_choice_is_the_templates_dropdown(language, personas):
-    request = RequestFactory().get("/")
-    request.user = personas.admin
     reference = engines["django"].from_string(REFERENCE_DROPDOWN)
     compared = 0
     with translation.override(language):
-        for cls in filtersets():
-            model = cls._meta.model
-            if model is None:
-                continue
-            queryset = model._default_manager.all()
-            blank = cls(None, queryset=queryset, request=request).form
+        for cls, queryset, request, blank in every_filterset(personas.admin):
             for name, field in blank.fields.items():
                 if blank[name].widget_type != "selectmultiple":
                     continue
@@ -125,16 +123,9 @@ def test_every_date_range_is_its_templates_boxes(language, personas):
 
     from bureau.filters import DateBoxesWidget
 
-    request = RequestFactory().get("/")
-    request.user = personas.admin
     compared = 0
     with translation.override(language):
-        for cls in filtersets():
-            model = cls._meta.model
-            if model is None:
-                continue
-            queryset = model._default_manager.all()
-            blank = cls(None, queryset=queryset, request=request).form
+        for cls, queryset, request, blank in every_filterset(personas.admin):
             for name, field in blank.fields.items():
                 widget = field.widget
                 if not isinstance(widget, DateBoxesWidget):
