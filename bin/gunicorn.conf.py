@@ -13,9 +13,11 @@
 # connection, with nothing else running in it. The `gthread` worker with one thread runs a second thread all the
 # same (accepting connections, keeping idle keep-alive ones, handing each request to the worker thread), and the
 # worker thread waits for that one's interpreter lock after every query; a connection kept alive also goes back to
-# the same process however busy it is. The same scenario, alternately on one machine: sync 91–100 requests/s with
-# p95 0.51–0.79 s, gthread 99–102 with p95 0.81–0.92 s (docs/benchmarks.md, "Fifth round"). A proxy in front
-# (docs/deployment.md) keeps the browsers' connections; with WEB_THREADS above 1 the worker is gthread.
+# the same process however busy it is. The same scenario, alternately on one machine: sync 87–100 requests/s with
+# p95 0.51–0.79 s, gthread 99–102 with p95 0.81–0.92 s; with later code sync 101–106 at 0.45–0.56 s, gthread 107–114
+# at 0.48–0.76 s (docs/benchmarks.md, "Fifth round"). The sync worker opens a connection for every request (1.5 ms
+# more of kernel time a request). A proxy in front (docs/deployment.md) keeps the browsers' connections; with
+# WEB_THREADS above 1 the worker is gthread.
 import gc
 import os
 
