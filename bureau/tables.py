@@ -107,6 +107,10 @@ def _resolve(accessor, bits, record, quiet=False):
             current = getattr(current, bit)
         except (TypeError, AttributeError):
             return accessor.resolve(record, quiet=quiet)
+        except Exception:
+            if quiet:  # as the package: anything raised on the way is None when quiet
+                return None
+            raise
         if callable(current):
             return accessor.resolve(record, quiet=quiet)
         if current is None:

@@ -207,3 +207,36 @@ def test_the_header_and_page_links_are_the_packages(language, query, areas, pers
     assert ours == theirs
     assert ours[0].count("<th ") == len(table.columns) and ('href="?' in ours[0])
     assert (ours[1] != "") == ("per_page=100" not in query)  # one page of 100: no page links
+
+
+def test_a_path_resolves_as_the_packages_accessor_does(areas, monkeypatch):
+    """bureau.tables._resolve against django_tables2's Accessor.resolve: attributes along a model's path, a null
+    relation, a method (called), a dict, a missing name (raised, or None when quiet) and an attribute whose
+    property raises something else (raised, or None when quiet)."""
+    from django_tables2.utils import Accessor
+
+    from bureau.models import Area
+    from bureau.tables import _resolve
+
+    def broken(self):
+        raise KeyError("no")
+
+    monkeypatch.setattr(Area, "broken", property(broken), raising=False)
+    street = Area.objects.get(pk=areas.street_a.pk)
+    district = Area.objects.get(pk=areas.district.pk)
+    records = [street, district, {"name": "字典", "parent": None}]
+    paths = ["name", "parent__name", "parent__parent__code", "get_level_display", "parent__get_level_display",
+             "nothing", "parent__nothing", "broken", "parent__broken", "pk"]
+    for record in records:
+        for path in paths:
+            accessor = Accessor(path)
+            for quiet in (False, True):
+                try:
+                    expected = ("value", accessor.resolve(record, quiet=quiet))
+                except Exception as error:  # noqa: BLE001
+                    expected = ("raises", type(error))
+                try:
+                    found = ("value", _resolve(accessor, tuple(accessor.bits), record, quiet=quiet))
+                except Exception as error:  # noqa: BLE001
+                    found = ("raises", type(error))
+                assert found == expected, (record, path, quiet)
