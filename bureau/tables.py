@@ -1,6 +1,7 @@
 import inspect
 import re
 from functools import lru_cache, partialmethod
+from typing import NamedTuple
 
 import django_tables2 as tables
 from django.db import models
@@ -69,22 +70,32 @@ def speed_up_tables2():
 package_get_and_render_with = None
 
 
+class CellPlan(NamedTuple):
+    """What the package works out for every cell, worked out once per bound column (one table's render) and kind of
+    record (`_cell_plan`)."""
+
+    kind: type  # the record's class
+    accessor: tables.A
+    choices: bool  # the accessor's field has choices: the cell shows get_<field>_display()
+    many: bool  # a ManyToManyColumn
+    bits: tuple  # the accessor's parts
+    head: object  # the accessor of the parts before the last (None when there is one part)
+    head_bits: tuple  # and those parts
+    display_name: str  # get_<last part>_display
+
+
 def _cell_plan(bound_column, record):
-    """(accessor, whether its field has choices, whether the column is a ManyToManyColumn, the accessor's parts, the
-    accessor of the parts before the last (None when there is one part) and those parts, the `get_<last>_display`
-    name), made once per bound column (one table's render) and kind of record: what the package works out for every
-    cell."""
     plan = bound_column.__dict__.get("_bureau_plan")
-    if plan is None or plan[0] is not type(record):
+    if plan is None or plan.kind is not type(record):
         accessor = tables.A(bound_column.accessor)
         field = accessor.get_field(record)  # from the record's class: the same for every record of it
         bits = tuple(accessor.bits)
-        head = tables.A(accessor.rpartition(accessor.SEPARATOR)[0]) if len(bits) > 1 else None
-        plan = (type(record), accessor, bool(getattr(field, "choices", ())),
-                isinstance(bound_column.column, tables.ManyToManyColumn), bits, head, bits[:-1],
-                f"get_{bits[-1]}_display" if bits else "")
-        bound_column.__dict__["_bureau_plan"] = plan
-    return plan[1:]
+        plan = bound_column.__dict__["_bureau_plan"] = CellPlan(
+            type(record), accessor, bool(getattr(field, "choices", ())),
+            isinstance(bound_column.column, tables.ManyToManyColumn), bits,
+            tables.A(accessor.rpartition(accessor.SEPARATOR)[0]) if len(bits) > 1 else None, bits[:-1],
+            f"get_{bits[-1]}_display" if bits else "")
+    return plan
 
 
 _subscriptable = {}
@@ -126,20 +137,19 @@ def _cell_value(plan, record, text_fallback, label_unread=None):
     (get_<field>_display()), anything else the accessor resolved. NO_VALUE when the accessor fails on a column that
     shows its link text instead (the package's issue #257: a column that is not a field), or when `label_unread`
     says the label would only be looked up to be tested for emptiness."""
-    accessor, choices, _many, bits, head, head_bits, display_name = plan
-    remainder = bits[-1] if bits else ""
-    if choices:
+    remainder = plan.bits[-1] if plan.bits else ""
+    if plan.choices:
         # accessor.penultimate(record): the path before the last part, resolved quietly
-        penultimate = _resolve(head, head_bits, record, quiet=True) if head is not None else record
+        penultimate = _resolve(plan.head, plan.head_bits, record, quiet=True) if plan.head is not None else record
         if isinstance(penultimate, models.Model):
-            display = getattr(penultimate, display_name, None)
+            display = getattr(penultimate, plan.display_name, None)
             if display:
                 if label_unread is not None and label_unread(record, penultimate, remainder):
                     return NO_VALUE
                 return display()
     if remainder:
         try:
-            return _resolve(accessor, bits, record)
+            return _resolve(plan.accessor, plan.bits, record)
         except Exception:  # noqa: BLE001 (a column that is not a field, as the package allows: its issue #257)
             return NO_VALUE if text_fallback else None
     return None
@@ -148,12 +158,11 @@ def _cell_value(plan, record, text_fallback, label_unread=None):
 def _get_and_render_with(self, bound_column, render_func, default):
     """django_tables2.rows.BoundRow._get_and_render_with (3.0.1), with the per-column steps planned once."""
     plan = _cell_plan(bound_column, self.record)
-    many = plan[2]
     column = bound_column.column
     value = _cell_value(plan, self.record, isinstance(column, BaseLinkColumn) and column.text is not None)
     if value is NO_VALUE:
         return render_func(bound_column)
-    if value in column.empty_values or (many and not value.exists()):
+    if value in column.empty_values or (plan.many and not value.exists()):
         return default
     return render_func(bound_column, value)
 
@@ -284,7 +293,7 @@ def cell_renderer(bound_column):
         value = _cell_value(plan, record, text_fallback, label_unread if label_unused else None)
         if value is NO_VALUE:
             return render(None, record, row)
-        if value in empty_values or (plan[2] and not value.exists()):
+        if value in empty_values or (plan.many and not value.exists()):
             return default if fixed_default else bound_column.default
         return render(value, record, row)
 
