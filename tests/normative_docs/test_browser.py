@@ -3,6 +3,7 @@ with its materials and file; the 法制科 returns it once with opinions; the un
 is issued as 深罗规〔<this year>〕1号 and filed; the review-clock and filing-clock to-dos appear and close; a
 second document with the same number is refused with a clear message on the number field."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,6 +32,16 @@ def todos(document, kind):
     records = [document, *document.rounds.order_by("number")]
     return [state for record in records
             for state in Reminder.objects.for_object(record).filter(kind=kind).values_list("state", flat=True)]
+
+
+def open_action(page, name):
+    """Click a record's action button and wait until its modal is shown with the form loaded into it: the form
+    arrives by htmx while the modal fades in, and a field used before both are done may lose what was put in it."""
+    page.locator("#document-actions").get_by_role("link", name=name).click()
+    modal = page.locator("#action-modal")
+    expect(modal).to_have_class(re.compile(r"\bshow\b"))
+    expect(modal.get_by_role("button", name=f"确定：{name}")).to_be_visible()
+    return modal
 
 
 def test_a_unit_s_draft_is_returned_resubmitted_passed_issued_and_filed(live_server, browser, law):
@@ -72,7 +83,7 @@ def test_a_unit_s_draft_is_returned_resubmitted_passed_issued_and_filed(live_ser
     sign_in(section, live_server, "fazhi")
     expect(section.locator("body")).to_contain_text(f"合法性审查：{TITLE}")
     section.goto(live_server.url + document.get_absolute_url())
-    section.locator("#document-actions").get_by_role("link", name="审查").click()
+    open_action(section, "审查")
     section.get_by_label("退回修改").check()
     section.get_by_label("审查意见").fill("第五条配建比例缺少上位法依据，请补充。")
     section.get_by_role("button", name="确定：审查").click()
@@ -94,18 +105,18 @@ def test_a_unit_s_draft_is_returned_resubmitted_passed_issued_and_filed(live_ser
     # the section passes it, issues it with its number and files it; the clocks' to-dos open and close
     section.reload()
     expect(section.locator("#rounds")).to_contain_text("第2轮")
-    section.locator("#document-actions").get_by_role("link", name="审查").click()
+    open_action(section, "审查")
     section.get_by_label("审查通过").check()
     section.get_by_role("button", name="确定：审查").click()
     expect(section.locator("#document-status")).to_have_text("审查通过")
     assert todos(document, REVIEW_DUE) == ["done", "done"]
-    section.locator("#document-actions").get_by_role("link", name="印发登记").click()
+    open_action(section, "印发登记")
     section.get_by_label("文号").fill(number)
     section.get_by_role("button", name="确定：印发登记").click()
     expect(section.locator("#document-number")).to_have_text(number)
     expect(section.locator("#filing-clock")).to_contain_text("报送备案期限")
     assert todos(document, FILING_DUE) == ["open"]
-    section.locator("#document-actions").get_by_role("link", name="报送备案").click()
+    open_action(section, "报送备案")
     section.get_by_label("备案登记号").fill(f"深备〔{year}〕18号")
     section.get_by_role("button", name="确定：报送备案").click()
     expect(section.locator("#filing")).to_contain_text("按时备案")
@@ -120,7 +131,7 @@ def test_a_unit_s_draft_is_returned_resubmitted_passed_issued_and_filed(live_ser
         submitted_on=timezone.localdate()), by=law.drafter_a)
     services.document_review(document=second, on=timezone.localdate(), passed=True, opinions="", by=law.section)
     section.goto(live_server.url + second.get_absolute_url())
-    section.locator("#document-actions").get_by_role("link", name="印发登记").click()
+    open_action(section, "印发登记")
     section.get_by_label("文号").fill(number)
     section.get_by_role("button", name="确定：印发登记").click()
     expect(section.locator("#action-form")).to_contain_text(
