@@ -119,3 +119,25 @@ def test_a_window_clerk_logs_consultations_one_after_another(live_server, page, 
     page.get_by_role("button", name="登记").click()
     expect(page.locator("#tally")).to_have_text("今日已登记 3 人次")
     page.screenshot(path=str(SCREENSHOTS / "legalaid-consultation.png"), full_page=True)
+
+
+def test_an_action_clicked_before_the_page_has_loaded_still_opens_its_form(live_server, page, personas, make_case):
+    """Bootstrap opens the modal as soon as its script has run; htmx binds the link only when the page is read.
+    A deferred script held back keeps the page between the two: the click there still gets its form."""
+    case = make_case(received_on=timezone.localdate())
+    sign_in(page, live_server, "section")
+    page.add_init_script("document.addEventListener('DOMContentLoaded', () => { window.read = true; })")
+    held = []
+    page.route("**/js/auto-submit.js", lambda route: held.append(route))  # a deferred script: DOMContentLoaded waits for it
+    page.goto(live_server.url + case.get_absolute_url(), wait_until="commit")
+    page.get_by_role("link", name="决定给予").click()
+    modal = page.locator("#action-modal")
+    expect(modal).to_have_class(re.compile(r"\bshow\b"))
+    assert page.evaluate("window.htmx && !window.read")  # htmx has loaded but not yet read the page
+    expect(modal).to_contain_text("正在加载")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(modal.get_by_label("决定理由")).to_be_visible()
+    modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
+    modal.get_by_role("button", name="确定：决定给予").click()
+    expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
