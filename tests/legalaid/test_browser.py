@@ -128,7 +128,7 @@ def test_an_action_clicked_before_the_page_has_loaded_still_opens_its_form(live_
     sign_in(page, live_server, "section")
     page.add_init_script("document.addEventListener('DOMContentLoaded', () => { window.read = true; })")
     held = []
-    page.route("**/js/auto-submit.js", lambda route: held.append(route))  # a deferred script: DOMContentLoaded waits for it
+    page.route("**/js/auto-submit.js", lambda route: held.append(route))  # deferred: DOMContentLoaded waits
     page.goto(live_server.url + case.get_absolute_url(), wait_until="commit")
     page.get_by_role("link", name="决定给予").click()
     modal = page.locator("#action-modal")
