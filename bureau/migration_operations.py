@@ -6,7 +6,8 @@ makemigrations writes when every audit trigger changes, e.g. for PGHISTORY_LEVEL
 pgtrigger operation reloads its model in the migration state, and a reload re-renders every model related to
 it — with a user or an area on nearly every model, that is the whole project, 200 times: 9 s of Python for
 one app's migration. `ReplaceTriggers` changes the same triggers, in the database and in the state, and
-reloads the models once.
+reloads the models once. `indexes_only(operations)` does the same for AlterField operations that only add or drop
+a field's index (`AlterIndexes`).
 """
 
 from django.db.migrations.operations.base import Operation
@@ -79,3 +80,61 @@ def triggers_together(operations):
     schema, rest = operations[:data], operations[data:]
     triggers = [op for op in schema if isinstance(op, AddTrigger)]
     return [op for op in schema if not isinstance(op, AddTrigger)] + batch_triggers(triggers) + rest
+
+
+class AlterIndexes(Operation):
+    """AlterField for many fields whose only change is their index (db_index): each field replaced in the state and
+    its model reloaded once, without the models related to it (no relation changes), then each index made or
+    dropped. makemigrations wrote 252 AlterFields when the audit events' copied keys lost their index; at a reload
+    of the whole project each, they added 80 s to every `migrate` (and to every test database)."""
+
+    reduces_to_sql = False
+
+    def __init__(self, fields):
+        self.fields = fields  # [(model_name, field name, field)]
+
+    def deconstruct(self):
+        return self.__class__.__name__, [self.fields], {}
+
+    def state_forwards(self, app_label, state):
+        for model_name, name, field in self.fields:
+            model_key = app_label, model_name
+            fields = state.models[model_key].fields
+            old = fields[name]
+            if _without_index(old) != _without_index(field):
+                raise ValueError(f"AlterIndexes changes only an index: {model_name}.{name} changes more")
+            # As ProjectState.alter_field keeps the relations' register: the old field out, the new one in.
+            fields.pop(name)
+            if state._relations is not None and old.is_relation:
+                state.resolve_model_field_relations(model_key, name, old)
+            fields[name] = field
+            if state._relations is not None and field.is_relation:
+                state.resolve_model_field_relations(model_key, name, field)
+        state.reload_models(list({(app_label, model_name) for model_name, _n, _f in self.fields}), delay=True)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        for model_name, name, _field in self.fields:
+            before = from_state.apps.get_model(app_label, model_name)
+            after = to_state.apps.get_model(app_label, model_name)
+            schema_editor.alter_field(after, before._meta.get_field(name), after._meta.get_field(name))
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self.database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self):
+        return f"Alter the indexes of {len(self.fields)} fields"
+
+
+def _without_index(field):
+    path, args, kwargs = field.deconstruct()[1:]
+    return path, args, {k: v for k, v in kwargs.items() if k != "db_index"}
+
+
+def indexes_only(operations):
+    """One AlterIndexes for a list made only of AlterField operations (each must change only an index)."""
+    from django.db.migrations import AlterField
+
+    for operation in operations:
+        if not isinstance(operation, AlterField):
+            raise TypeError(f"indexes_only takes only AlterField operations, not {operation!r}")
+    return [AlterIndexes([(op.model_name_lower, op.name, op.field) for op in operations])]

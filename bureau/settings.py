@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pghistory
 import pgtrigger
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
@@ -280,6 +281,12 @@ PGHISTORY_APPEND_ONLY = True  # event rows can be neither changed nor deleted, e
 # One trigger run per statement, recording all its rows with one INSERT … SELECT from the transition table: an
 # import's COPY of 40,000 rows is audited in one go instead of 40,000 trigger calls (docs/benchmarks.md).
 PGHISTORY_LEVEL = pgtrigger.Statement
+# An event row copies its record's foreign keys, and pghistory indexes each copy; the audit trail is read by record
+# (pgh_obj), context, label and time (bureau.audit), never by a copied key. Unindexed, they cost a write nothing
+# (3–8% off an import of 10,000 supervisees, whose 51,820 rows each write an event; docs/benchmarks.md).
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
+PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True)
+PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 # An API token lives this long from its creation, and dies earlier with a password change or a lockout.

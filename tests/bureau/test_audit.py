@@ -296,6 +296,23 @@ def test_every_event_table_has_the_trails_indexes(db):
     assert tables - indexed == set()
 
 
+def test_an_event_table_indexes_what_the_trail_reads_and_no_copied_key(db):
+    """Each index an event row is written into costs every write; the trail reads by record, context, label and
+    time, so a copied foreign key (the record's area, its clerk …) carries none (PGHISTORY_FOREIGN_KEY_FIELD)."""
+    read_by = {"pgh_id", "pgh_obj_id", "pgh_context_id", "pgh_created_at", "pgh_label"}
+    extra = {}
+    with connection.cursor() as cursor:
+        for model in audit.event_models().values():
+            table = model._meta.db_table
+            for name, constraint in connection.introspection.get_constraints(cursor, table).items():
+                if constraint["index"] and not set(constraint["columns"]) <= read_by:
+                    extra.setdefault(table, []).append(constraint["columns"])
+    assert extra == {}
+    models = list(audit.event_models().values())
+    assert all(model._meta.get_field("pgh_obj").db_index and model._meta.get_field("pgh_context").db_index
+               for model in models)
+
+
 def test_an_edit_shows_the_fields_changed_and_not_the_save_counter(personas, areas):
     from tests.factories import LawFirmFactory
 
