@@ -166,6 +166,17 @@ class ResubmitForm(forms.Form):
         self.fields["materials"].help_text = _("须报送：%(m)s。") % {"m": required}
 
 
+class AttachmentsForm(forms.Form):
+    """补充附件: files added to the round awaiting review."""
+
+    attachments = attachments_field()
+
+    def clean_attachments(self):
+        if not self.cleaned_data["attachments"]:
+            raise ValidationError(_("请选择要补充的附件。"), code="required")
+        return self.cleaned_data["attachments"]
+
+
 class ActionForm(forms.Form):
     """The date of the step (defaults to today; the service refuses a future date)."""
 

@@ -586,15 +586,18 @@ def litigation_conclude(*, case: Litigation, on: date, judgment: str, by) -> Lit
 @transaction.atomic
 def document_attachments_add(*, document: Document, round_number: int, uploads, by) -> list[DocumentAttachment]:
     """The electronic files of the draft and its materials, kept with the round they were sent with, each a
-    `DocumentAttachment` (audited; downloaded only by those who see the document). Each upload is checked by its
-    content and size (normative_docs.forms.validate_attachment) here too, so no caller can skip it."""
+    `DocumentAttachment` (audited; downloaded only by those who see the document): with the draft, or added later
+    while the round awaits review (a forgotten file). Each upload is checked by its content and size
+    (normative_docs.forms.validate_attachment) here too, so no caller can skip it."""
     from django.utils.text import get_valid_filename
 
-    from .forms import validate_attachment
+    from .forms import ATTACHMENTS_PER_ROUND, validate_attachment
 
     guards.visible(by, document, DOCUMENT, field="document")
-    if not document.rounds.filter(number=round_number).exists():
-        raise ValidationError(_("没有第%(n)d轮审查。") % {"n": round_number})
+    _awaiting_review(document, round_number)
+    held = document.attachments.filter(round_number=round_number).count()
+    if held + len(uploads) > ATTACHMENTS_PER_ROUND:
+        raise ValidationError(_("每轮最多%(n)d个附件，本轮已有%(held)d个。") % {"n": ATTACHMENTS_PER_ROUND, "held": held})
     attachments = []
     for upload in uploads:
         validate_attachment(upload)
@@ -605,3 +608,26 @@ def document_attachments_add(*, document: Document, round_number: int, uploads, 
         attachment.save()
         attachments.append(attachment)
     return attachments
+
+
+@transaction.atomic
+def document_attachment_withdraw(*, attachment: DocumentAttachment, by) -> None:
+    """撤回 a file sent by mistake (to replace one: withdraw it, add the right one), while its round awaits review:
+    once the section has concluded the round, its files are what was reviewed and stay. The record goes (its
+    deletion is on the audit trail, with who and when) and the stored file with it once the withdrawal commits."""
+    document = attachment.document
+    guards.visible(by, document, DOCUMENT, field="document")
+    _awaiting_review(document, attachment.round_number)
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _awaiting_review(document, round_number):
+    """The files of a round change only while the section has not concluded it."""
+    concluded = list(document.rounds.filter(number=round_number).values_list("concluded_on", flat=True))
+    if not concluded:
+        raise ValidationError(_("没有第%(n)d轮审查。") % {"n": round_number})
+    if concluded[0] is not None:
+        raise ValidationError(_("第%(n)d轮审查已于%(on)s完成，其附件不能再增加或撤回。") % {
+            "n": round_number, "on": concluded[0].isoformat()})

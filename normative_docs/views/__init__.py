@@ -16,8 +16,10 @@ from .documents import (  # noqa: F401
     DocumentListView,
     document_action,
     document_attachment,
+    document_attachment_withdraw,
     document_create,
     document_detail,
+    document_files_add,
     document_resubmit,
 )
 from .units import UnitListView, unit_action, unit_create, unit_detail  # noqa: F401

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from bureau.access import AccessListView, add_service_error, function_required
 from bureau.actions import Action, run_action
@@ -25,7 +26,16 @@ from bureau.templatetags.bureau_tags import days_left_text
 from .. import services
 from ..apps import FUNCTION
 from ..filters import DocumentFilterSet
-from ..forms import AssessForm, CloseForm, DocumentForm, FileForm, IssueForm, ResubmitForm, ReviewForm
+from ..forms import (
+    AssessForm,
+    AttachmentsForm,
+    CloseForm,
+    DocumentForm,
+    FileForm,
+    IssueForm,
+    ResubmitForm,
+    ReviewForm,
+)
 from ..models import Document, DocumentAttachment, Material, ReviewRound, Status
 from ..permissions import section_writes
 from ..tables import DocumentTable
@@ -79,6 +89,11 @@ def may_resubmit(document, user):
     return document.status == Status.RETURNED and can_write(user, FUNCTION)
 
 
+def may_change_files(review_round, user):
+    """Files are added to or withdrawn from the round awaiting review (services._awaiting_review)."""
+    return review_round is not None and can_write(user, FUNCTION)
+
+
 @function_required(FUNCTION)
 def document_detail(request, pk):
     document = document_of(request, pk)
@@ -102,6 +117,7 @@ def document_detail(request, pk):
         "filing_text": days_left_text(document.filing_due_on, today) if filing_open else "",
         "actions": [(name, DOCUMENT_ACTIONS[name]) for name in document_actions(document, request.user)],
         "may_resubmit": may_resubmit(document, request.user),
+        "may_change_files": may_change_files(current, request.user), "files_form": AttachmentsForm(),
         "todos": document_todos(document, rounds) if section_writes(request.user) else [],
     })
 
@@ -164,6 +180,41 @@ def document_resubmit(request, pk):
     return render(request, "normative_docs/document_resubmit.html", {
         "document": document, "form": form,
         "last_return": document.rounds.filter(result=ReviewRound.Result.RETURNED).order_by("number").last()})
+
+
+@function_required(FUNCTION, write=True)
+@require_POST
+def document_files_add(request, pk):
+    """补充附件: files forgotten with the draft, added to the round awaiting review."""
+    document = document_of(request, pk, rounds=False)
+    form = AttachmentsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect(document)
+    last = document.rounds.order_by("-number").first()
+    try:
+        added = services.document_attachments_add(document=document, round_number=last.number,
+                                                  uploads=form.cleaned_data["attachments"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已在第%(n)d轮补充%(count)d个附件。") % {"n": last.number, "count": len(added)})
+    return redirect(document)
+
+
+@function_required(FUNCTION, write=True)
+@require_POST
+def document_attachment_withdraw(request, pk):
+    """撤回 a file of the round awaiting review; a 404 for anyone who does not see its document."""
+    attachment = get_object_or_404(DocumentAttachment.objects.visible_to(request.user).select_related("document"),
+                                   pk=pk)
+    try:
+        services.document_attachment_withdraw(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已撤回附件“%(name)s”。") % {"name": attachment.original_name})
+    return redirect(attachment.document)
 
 
 @function_required(FUNCTION)

@@ -205,6 +205,61 @@ def test_a_draft_is_submitted_with_its_materials_and_files(law, client_for):
     assert client_for(law.other_section).get(url).status_code == 404
 
 
+def test_a_file_is_added_or_withdrawn_while_its_round_awaits_review_and_kept_after(
+        law, client_for, personas, django_capture_on_commit_callbacks):
+    document = submit(law)
+    drafter, page = client_for(law.drafter_a), document.get_absolute_url()
+    add = reverse("normative_docs:document_files_add", args=[document.pk])
+    assert f'action="{add}"' in drafter.get(page).content.decode()
+    # the wrong file, then the right one: each checked as at submission; a bad one writes nothing
+    bad = SimpleUploadedFile("起草说明.pdf", b"MZ\x90\x00binary", content_type="application/pdf")
+    body = drafter.post(add, {"attachments": [bad]}, follow=True).content.decode()
+    assert "内容与扩展名不符" in body and not DocumentAttachment.objects.exists()
+    assert "请选择要补充的附件。" in drafter.post(add, {}, follow=True).content.decode()
+    wrong = SimpleUploadedFile("旧稿.pdf", PDF, content_type="application/pdf")
+    body = drafter.post(add, {"attachments": [wrong]}, follow=True).content.decode()
+    assert "已在第1轮补充1个附件。" in body
+    wrong = DocumentAttachment.objects.get()
+    stored, withdraw = wrong.file.name, reverse("normative_docs:document_attachment_withdraw", args=[wrong.pk])
+    assert f'action="{withdraw}"' in body and wrong.file.storage.exists(stored)
+
+    # another unit, another district's section: a 404, nothing changes; a GET changes nothing either
+    for outsider in (law.drafter_b, law.other_section):
+        assert client_for(outsider).post(withdraw).status_code == 404
+        assert client_for(outsider).post(add, {"attachments": [SimpleUploadedFile(
+            "x.pdf", PDF, content_type="application/pdf")]}).status_code == 404
+    leader = client_for(personas.leader)  # reads the document, is offered no form, and may change nothing
+    assert f'action="{add}"' not in leader.get(page).content.decode()
+    assert leader.post(withdraw).status_code == 403
+    drafter = client_for(law.drafter_a)
+    assert drafter.get(withdraw).status_code == 405
+    assert DocumentAttachment.objects.count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        body = drafter.post(withdraw, follow=True).content.decode()
+    assert "已撤回附件“旧稿.pdf”。" in body and not DocumentAttachment.objects.exists()
+    assert not wrong.file.storage.exists(stored)  # the stored file goes with its record
+    deleted = AuditEvent.objects.get(pgh_obj_model="normative_docs.DocumentAttachment", pgh_label="delete")
+    assert deleted.user == law.drafter_a  # who withdrew it, on the trail
+    drafter.post(add, {"attachments": [SimpleUploadedFile("起草说明.pdf", PDF, content_type="application/pdf")]})
+    kept = DocumentAttachment.objects.get()
+    assert (kept.round_number, kept.original_name) == (1, "起草说明.pdf")
+    ten = [SimpleUploadedFile(f"材料{i}.pdf", PDF, content_type="application/pdf") for i in range(10)]
+    body = drafter.post(add, {"attachments": ten}, follow=True).content.decode()
+    assert "每轮最多10个附件，本轮已有1个。" in body and DocumentAttachment.objects.count() == 1
+
+    # once the section has concluded the round, its files are what was reviewed: neither added nor withdrawn
+    services.document_review(document=document, on=today(), passed=True, opinions="", by=law.section)
+    body = drafter.get(page).content.decode()
+    assert f'action="{add}"' not in body and "起草说明.pdf" in body and "/withdraw/" not in body
+    body = drafter.post(reverse("normative_docs:document_attachment_withdraw", args=[kept.pk]),
+                        follow=True).content.decode()
+    assert f"第1轮审查已于{today().isoformat()}完成，其附件不能再增加或撤回。" in body
+    body = drafter.post(add, {"attachments": [SimpleUploadedFile("补充.pdf", PDF, content_type="application/pdf")]},
+                        follow=True).content.decode()
+    assert "其附件不能再增加或撤回" in body and list(DocumentAttachment.objects.all()) == [kept]
+
+
 def test_review_return_resubmit_pass_issue_file_through_the_pages(law, client_for):
     document = submit(law)
     section, drafter = client_for(law.section), None
