@@ -141,3 +141,33 @@ def test_an_action_clicked_before_the_page_has_loaded_still_opens_its_form(live_
     modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
     modal.get_by_role("button", name="确定：决定给予").click()
     expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
+
+
+def test_a_closed_action_s_form_is_not_shown_for_the_next_action(live_server, page, personas, make_case):
+    """Closing the modal puts it back to 正在加载…: the next action never shows the last one's form, with what was
+    typed into it, while its own is on its way; and a form that arrives after its modal was closed stays out."""
+    case = make_case(received_on=timezone.localdate())
+    sign_in(page, live_server, "section")
+    page.goto(live_server.url + case.get_absolute_url())
+    modal = page.locator("#action-modal")
+    page.get_by_role("link", name="决定给予").click()
+    modal.get_by_label("决定理由").fill("写到一半")
+    modal.get_by_role("button", name="取消").click()
+    expect(modal).to_be_hidden()
+
+    held = []
+    page.route(f"**/legalaid/cases/{case.pk}/refuse/", lambda route: held.append(route))
+    page.get_by_role("link", name="决定不予").click()
+    expect(modal).to_have_class(re.compile(r"\bshow\b"))
+    expect(modal).to_contain_text("正在加载")
+    expect(modal.get_by_label("决定理由")).to_have_count(0)  # not the closed form
+    # closed before its form came: the form is not put into the closed modal
+    expect(modal).to_be_focused()  # Bootstrap focuses the modal once it is shown; closing it before is ignored
+    page.keyboard.press("Escape")
+    expect(modal).to_be_hidden()
+    held.pop().continue_()
+    page.wait_for_load_state("networkidle")
+    expect(modal.locator("form")).to_have_count(0)
+    page.unroute(f"**/legalaid/cases/{case.pk}/refuse/")
+    page.get_by_role("link", name="决定不予").click()
+    expect(modal.get_by_role("button", name="确定：决定不予")).to_be_visible()
