@@ -110,6 +110,22 @@ def by_child(measure, area, period):
     return {child: value or 0 for child, value in rows}
 
 
+def grouped_by_child(grouped, area, period):
+    """{child area path: value} of a `Grouped` indicator for the areas one level below `area`: one query."""
+    if area.level not in CHILD_LEVEL:
+        return {}
+    path = Substr(f"{grouped.area_field}__path", 1, _child_path_length(area))
+    rows = (
+        _grouped_records(grouped, area, period).annotate(child=path)
+        .order_by().values("child").annotate(value=grouped.aggregate).values_list("child", "value")
+    )
+    return {child: value or 0 for child, value in rows}
+
+
+def _grouped_records(grouped, area, period):
+    return grouped.records(period.start, period.end).filter(**{f"{grouped.area_field}__path__startswith": area.path})
+
+
 def stock_by_child(stock, area, day):
     """{child area path: value} of a Stock declaring what stands (`standing`) for the areas below: one query."""
     path = Substr(f"{stock.area_field}__path", 1, _child_path_length(area))
@@ -298,28 +314,40 @@ def compare_below(user, area, below, period, indicators):
     """([{code: value} per area of `below`], {code: value of `area`}): the figures of `compute` for the areas one
     level below and for the area, in a number of queries that does not grow with the areas below.
 
-    An indicator with a Measure is one GROUP BY over the area's records by the child area each lies in (as the
-    overview's breakdown), and one aggregate for the area itself; a Ratio is the rate of two measures so counted;
-    a Stock declaring what stands is one GROUP BY too (and `on` for the area), another Stock is asked per area;
-    only the rest is computed by its group, area by area (`per_area_codes` says which).
+    An indicator with a Measure (or a Grouped) is one GROUP BY over the area's records by the child area each lies
+    in (as the overview's breakdown), and one aggregate for the area itself; a Ratio is the rate of two measures so
+    counted, a Combined the sum of its measures; a Stock declaring what stands is one GROUP BY too (and `on` for the
+    area), another Stock is asked per area; only the rest is computed by its group, area by area (`per_area_codes`
+    says which).
     """
     per_child, whole = [{} for _ in below], {}
     grouped = {}
 
     def measured(code):
+        """The figure of a Measure or a Grouped for each area below and for the area: two queries."""
         if code not in grouped:
             measure = stats.measure_for(code)
-            counts = by_child(measure, area, period)
-            total = _measured(measure, area, period.start, period.end).aggregate(value=measure.aggregate)["value"]
-            grouped[code] = ([counts.get(child.path, 0) for child in below], total or 0)
+            if measure is not None:
+                counts = by_child(measure, area, period)
+                total = _measured(measure, area, period.start, period.end).aggregate(value=measure.aggregate)
+            else:
+                held = stats.grouped_for(code)
+                counts = grouped_by_child(held, area, period)
+                total = _grouped_records(held, area, period).aggregate(value=held.aggregate)
+            grouped[code] = ([counts.get(child.path, 0) for child in below], total["value"] or 0)
         return grouped[code]
 
     rest = []
     for indicator in indicators:
         code = indicator.code
-        ratio, stock = stats.ratio_for(code), stats.stock_for(code)
-        if stats.measure_for(code) is not None:
-            values, total = measured(code)
+        ratio, stock, combined = stats.ratio_for(code), stats.stock_for(code), stats.combined_for(code)
+        if stats.measure_for(code) is not None or stats.grouped_for(code) is not None or combined is not None:
+            if combined is None:
+                values, total = measured(code)
+            else:
+                parts = [measured(part) for part in combined.parts]
+                values = [sum(figures) for figures in zip(*(each for each, _whole in parts))]
+                total = sum(whole for _each, whole in parts)
             if indicator.is_amount:
                 values, total = [stats.amount(v) for v in values], stats.amount(total)
         elif ratio is not None:
@@ -344,9 +372,10 @@ def compare_below(user, area, below, period, indicators):
 
 
 def per_area_codes(indicators):
-    """The indicators the comparison still computes area by area: no Measure, Ratio or Stock."""
+    """The indicators the comparison still computes area by area: no Measure, Ratio, Stock, Grouped or Combined."""
     return [i.code for i in indicators if not (stats.measure_for(i.code) or stats.ratio_for(i.code)
-                                               or stats.stock_for(i.code))]
+                                               or stats.stock_for(i.code) or stats.grouped_for(i.code)
+                                               or stats.combined_for(i.code))]
 
 
 # --- The years a dashboard offers ---------------------------------------------------------------------------

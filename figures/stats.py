@@ -18,6 +18,11 @@ Two optional declarations let the dashboard draw without asking a group for ever
 - a `Stock` gives an "at period end" indicator (在册) for any day with one query.
   Both must agree with their indicator: each app's tests check its own.
 
+For the comparison of areas (figures.dashboard.compare_below), an indicator that is neither may still say how it is
+grouped by area: a `Ratio` of two measures, a `Grouped` (the records a period selects otherwise than by one date
+range) or a `Combined` (the sum of measures over different records). The comparison then costs the same queries
+however many areas it compares.
+
 And `@report_paragraph(function)` names the function that writes the group's paragraph of the work report
 from its figures and the report's `ReportScope` (figures.reports).
 """
@@ -108,9 +113,33 @@ class Ratio:
     whole: str
 
 
+@dataclass(frozen=True)
+class Grouped:
+    """An indicator that `aggregate` counts over the records `records(start, end)` selects for a period, where one
+    date range does not select them (受理行政复议: accepted in the period, or accepted before and still open at its
+    start): the comparison of areas groups them by area in one query."""
+
+    code: str
+    records: Callable[..., QuerySet]
+    aggregate: Aggregate
+    area_field: str = "area"
+
+
+@dataclass(frozen=True)
+class Combined:
+    """An indicator that is the sum of measured figures over different records — `parts`, codes of Measures or
+    Grouped (法律咨询: the sites' records plus the advisors' entries at a site): the comparison of areas adds their
+    GROUP BYs."""
+
+    code: str
+    parts: tuple[str, ...]
+
+
 _measures: dict[str, Measure] = {}
 _stocks: dict[str, Stock] = {}
 _ratios: dict[str, Ratio] = {}
+_grouped: dict[str, Grouped] = {}
+_combined: dict[str, Combined] = {}
 _paragraphs: dict[str, Callable] = {}
 
 
@@ -139,6 +168,24 @@ def register_ratios(*ratios):
 
 def ratio_for(code):
     return _ratios.get(code)
+
+
+def register_grouped(*grouped):
+    for declaration in grouped:
+        _grouped[declaration.code] = declaration
+
+
+def grouped_for(code):
+    return _grouped.get(code)
+
+
+def register_combined(*combined):
+    for declaration in combined:
+        _combined[declaration.code] = declaration
+
+
+def combined_for(code):
+    return _combined.get(code)
 
 
 def registered_measures():

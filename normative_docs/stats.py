@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from figures.formatting import percent
 from figures.stats import (
     Better,
+    Grouped,
     Indicator,
     Measure,
     Ratio,
@@ -31,6 +32,7 @@ from figures.stats import (
     compared,
     indicator_group,
     rate,
+    register_grouped,
     register_measures,
     register_ratios,
     register_stocks,
@@ -178,6 +180,14 @@ register_ratios(Ratio("litigation.head_appearance_rate", part="litigation.hearin
                       whole="litigation.hearings"))
 
 register_stocks(Stock("normative_docs.in_force", _in_force_on))
+
+# 受理行政复议 for the comparison of areas: the cases accepted by the period's end and not decided before its start
+# (accepted in it, or carried over), one GROUP BY — the same rows as `accepted` plus `carried` above.
+register_grouped(Grouped(
+    "reconsideration.accepted",
+    lambda start, end: Reconsideration.objects.filter(accepted_on__lte=end).filter(
+        Q(decided_on__isnull=True) | Q(decided_on__gte=start)),
+    Count("pk")))
 
 
 @report_paragraph(FUNCTION)

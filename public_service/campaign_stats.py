@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from figures.stats import Better, Indicator, Measure, indicator_group, register_measures
+from figures.stats import Better, Combined, Indicator, Measure, indicator_group, register_combined, register_measures
 from lawyers.models import ServiceKind, ServiceLog
 
 from .apps import FUNCTION
@@ -101,3 +101,12 @@ register_measures(
     Measure("public_service.campaign_beneficiaries", lambda: Beneficiary.objects.all(), "on", Sum("count"),
             area_field="campaign__area"),
 )
+
+# 法律咨询 for the comparison of areas: its two sources, each one GROUP BY (as _site_services counts them).
+register_measures(
+    Measure("public_service.consultations.sites", lambda: SiteRecord.objects.all(), "on", Sum("consultations")),
+    Measure("public_service.consultations.advisors",
+            lambda: ServiceLog.objects.filter(point__isnull=False, kind=ServiceKind.CONSULTATION), "on", Sum("count")),
+)
+register_combined(Combined("public_service.consultations",
+                           parts=("public_service.consultations.sites", "public_service.consultations.advisors")))

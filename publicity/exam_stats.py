@@ -11,7 +11,7 @@ aggregate queries for any area and period.
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from figures.stats import Better, Indicator, Measure, indicator_group, rate, register_measures
+from figures.stats import Better, Indicator, Measure, Ratio, indicator_group, rate, register_measures, register_ratios
 
 from .apps import FUNCTION
 from .models import Evaluation, ExamUnit, Participant
@@ -50,3 +50,9 @@ register_measures(
     Measure("publicity.units_evaluated", lambda: Evaluation.objects.all(), "evaluated_on",
             Count("unit", distinct=True)),
 )
+
+# The whole of 参考率 (a measure of no indicator of its own): the comparison of areas groups both parts.
+register_measures(Measure("publicity.exam_eligible", lambda: ExamUnit.objects.all(), "exam__held_from", Sum("eligible"),
+                          area_field="exam__area"))
+register_ratios(Ratio("publicity.exam_participation_rate", part="publicity.exam_participants",
+                      whole="publicity.exam_eligible"))

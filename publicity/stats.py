@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from figures.formatting import percent
 from figures.stats import (
     Better,
+    Combined,
     Indicator,
     Measure,
     Stock,
     compared,
     indicator_group,
+    register_combined,
     register_measures,
     register_stocks,
     report_paragraph,
@@ -102,6 +104,20 @@ register_measures(
 
 register_stocks(*(Stock(f"publicity.positions.{level}", lambda area, day, level=level: _positions_on(area, day)[level])
                   for level in Level.values))
+
+# 普法活动 and its 受众 for the comparison of areas: the section's activities and the advisors' entries, each one
+# GROUP BY (as `publicity` counts them).
+register_measures(
+    Measure("publicity.activities.own", lambda: Activity.objects.all(), "held_on", Count("pk")),
+    Measure("publicity.activities.advisors", advisor_publicity_entries, "on", Count("pk")),
+    Measure("publicity.activity_audience.own", lambda: Activity.objects.all(), "held_on", Sum("audience")),
+    Measure("publicity.activity_audience.advisors", advisor_publicity_entries, "on", Sum("count")),
+)
+register_combined(
+    Combined("publicity.activities", parts=("publicity.activities.own", "publicity.activities.advisors")),
+    Combined("publicity.activity_audience",
+             parts=("publicity.activity_audience.own", "publicity.activity_audience.advisors")),
+)
 
 
 LEVEL_WORDS = {Level.NATIONAL: "国家级", Level.PROVINCIAL: "省级", Level.CITY: "市级", Level.DISTRICT: "区级"}

@@ -187,6 +187,14 @@ def test_the_report_paragraph(story, personas, areas):
 
 
 @pytest.mark.parametrize("key", ["2025", "2025-Q2", "2025-Q4", "2024-Q1"])
+def test_the_comparison_of_districts_counts_accepted_and_carried_over_reconsiderations_as_computed(
+        story, personas, areas, key):
+    from tests.comparison import assert_compared_as_computed
+
+    assert_compared_as_computed(personas.admin, areas.city, key, ["reconsideration.accepted"])
+
+
+@pytest.mark.parametrize("key", ["2025", "2025-Q2", "2025-Q4", "2024-Q1"])
 def test_the_head_appearance_rate_is_its_two_measures(story, personas, areas, key):
     """The comparison of areas computes 负责人出庭应诉率 from its two measures grouped by district: the same figure."""
     from figures import dashboard, stats

@@ -10,6 +10,7 @@ from lawyers.models import Posting, ServiceKind, ServiceLog, ServicePoint
 from public_service import campaign_services as services
 from public_service.campaign_stats import INDICATORS
 from public_service.models import Beneficiary, BeneficiaryKind, CampaignKind, Output, OutputKind, SiteRecord
+from tests.comparison import assert_compared_as_computed
 from tests.factories import LawyerFactory
 
 from . import test_campaign_services as world
@@ -97,3 +98,6 @@ def test_site_consultations_add_the_staffs_records_and_the_advisors_log_at_the_s
     assert (street_a["public_service.consultations"], street_a["public_service.documents_and_opinions"]) == (12, 5)
     assert figures(personas.leader, areas.district, "2026-06")["public_service.consultations"] == 0
     assert Decimal(district["public_service.consultations"]) == 19
+    by_street = assert_compared_as_computed(personas.leader, areas.district, "2026-05",
+                                            ["public_service.consultations"])
+    assert by_street[areas.street_a.code] == {"public_service.consultations": 12}  # both sources, grouped

@@ -12,6 +12,7 @@ from figures.stats import compute
 from normative_docs.models import Unit, UnitKind
 from publicity import exam_services
 from publicity.models import Exam, ExamUnit, Participant
+from tests.comparison import assert_compared_as_computed
 
 PAST = 2025  # a year before any day the suite runs on
 
@@ -96,6 +97,9 @@ def test_rates_per_unit_and_the_district_follow_the_exams_thresholds(areas, pub_
     assert figures["publicity.exam_participants"] == 19
     assert figures["publicity.exam_participation_rate"] == Decimal("0.5429")  # 19 / 35
     assert figures["publicity.exam_excellent_rate"] == Decimal("0.7368")  # 14 / 19
+    by_district = assert_compared_as_computed(personas.admin, areas.city, str(PAST),
+                                              ["publicity.exam_participation_rate"])  # its two parts grouped
+    assert by_district[areas.district.code] == {"publicity.exam_participation_rate": Decimal("0.5429")}
 
     exam.excellent_score = Decimal("95")
     exam_services.exam_update(exam=exam, by=pub_section)

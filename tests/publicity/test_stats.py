@@ -9,6 +9,7 @@ from figures.periods import parse_period
 from figures.stats import ReportScope, compute, measure_for, paragraph_writer, stock_for
 from lawyers.models import ServiceKind
 from publicity.models import Organiser
+from tests.comparison import assert_compared_as_computed
 
 from .conftest import today
 
@@ -54,6 +55,13 @@ def test_last_year_is_counted_apart(year, pub_section, areas):
     last = compute(user=pub_section, area=areas.district, period=parse_period(str(today().year - 1)),
                    codes=["publicity.activities", "publicity.videos", "publicity.materials.books"])
     assert last == {"publicity.activities": 1, "publicity.videos": 1, "publicity.materials.books": 7}
+
+
+@pytest.mark.django_db
+def test_the_comparison_of_streets_adds_the_activities_and_the_advisors_entries_as_computed(year, pub_section, areas):
+    by_street = assert_compared_as_computed(pub_section, areas.district, str(today().year),
+                                            ["publicity.activities", "publicity.activity_audience"])
+    assert by_street[areas.street_a.code] == {"publicity.activities": 3, "publicity.activity_audience": 260}
 
 
 @pytest.mark.django_db
