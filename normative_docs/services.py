@@ -624,8 +624,10 @@ def document_attachment_withdraw(*, attachment: DocumentAttachment, by) -> None:
 
 
 def _awaiting_review(document, round_number):
-    """The files of a round change only while the section has not concluded it."""
-    concluded = list(document.rounds.filter(number=round_number).values_list("concluded_on", flat=True))
+    """The files of a round change only while the section has not concluded it. The round's row is locked until the
+    change commits: a review concluding it meanwhile waits, and so does another change of its files (the cap)."""
+    concluded = list(document.rounds.select_for_update().filter(number=round_number)
+                     .values_list("concluded_on", flat=True))
     if not concluded:
         raise ValidationError(_("没有第%(n)d轮审查。") % {"n": round_number})
     if concluded[0] is not None:

@@ -26,16 +26,7 @@ from bureau.templatetags.bureau_tags import days_left_text
 from .. import services
 from ..apps import FUNCTION
 from ..filters import DocumentFilterSet
-from ..forms import (
-    AssessForm,
-    AttachmentsForm,
-    CloseForm,
-    DocumentForm,
-    FileForm,
-    IssueForm,
-    ResubmitForm,
-    ReviewForm,
-)
+from ..forms import AssessForm, AttachmentsForm, CloseForm, DocumentForm, FileForm, IssueForm, ResubmitForm, ReviewForm
 from ..models import Document, DocumentAttachment, Material, ReviewRound, Status
 from ..permissions import section_writes
 from ..tables import DocumentTable
