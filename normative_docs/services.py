@@ -597,7 +597,8 @@ def document_attachments_add(*, document: Document, round_number: int, uploads, 
     _awaiting_review(document, round_number)
     held = document.attachments.filter(round_number=round_number).count()
     if held + len(uploads) > ATTACHMENTS_PER_ROUND:
-        raise ValidationError(_("每轮最多%(n)d个附件，本轮已有%(held)d个。") % {"n": ATTACHMENTS_PER_ROUND, "held": held})
+        raise ValidationError(_("每轮最多%(n)d个附件，本轮已有%(held)d个。") % {
+            "n": ATTACHMENTS_PER_ROUND, "held": held})
     attachments = []
     for upload in uploads:
         validate_attachment(upload)
