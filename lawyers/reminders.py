@@ -59,9 +59,10 @@ def advisor_no_log_month(today, records):
     logged = ServiceLog.objects.filter(lawyer=OuterRef("lawyer"), on__range=(first, last))
     rows = (records.filter(start_on__lte=first, end_on__gte=last).exclude(Exists(logged))
             .values_list("pk", "area__level", "area_id", "area__parent_id", "area__name", "lawyer__name"))
+    title = _("%(place)s法律顾问%(name)s在%(y)d年%(m)d月没有服务记录")
     for pk, level, area_id, parent_id, place, name in rows:
         office, role = _office(level, area_id, parent_id)
-        yield Due(pk, office, no_log_due_on(first), _("%(place)s法律顾问%(name)s在%(y)d年%(m)d月没有服务记录") % {
+        yield Due(pk, office, no_log_due_on(first), title % {
             "place": place, "name": name, "y": first.year, "m": first.month}, role=role)
 
 
@@ -78,11 +79,11 @@ def community_idle(today, records):
             .annotate(since=Greatest(Coalesce(Subquery(last_entry), F("start_on")), F("start_on")))
             .filter(since__lte=today - timedelta(days=IDLE_DAYS))
             .values_list("pk", "area__level", "area_id", "area__parent_id", "area__name", "lawyer__name", "since"))
+    title = _("%(place)s法律顾问%(name)s自%(since)s起已连续%(days)d天无服务记录")
     for pk, level, area_id, parent_id, place, name, since in rows:
         office, role = _office(level, area_id, parent_id)
-        yield Due(pk, office, since + timedelta(days=IDLE_DAYS),
-                  _("%(place)s法律顾问%(name)s自%(since)s起已连续%(days)d天无服务记录") % {
-                      "place": place, "name": name, "since": since.isoformat(), "days": IDLE_DAYS}, role=role)
+        yield Due(pk, office, since + timedelta(days=IDLE_DAYS), title % {
+            "place": place, "name": name, "since": since.isoformat(), "days": IDLE_DAYS}, role=role)
 
 
 # --- Supervision ------------------------------------------------------------------------------------------
@@ -105,9 +106,10 @@ def _respondent(lawyer, firm):
 def complaint_acceptance_due(today, records):
     rows = records.awaiting_acceptance().values_list("pk", "district_id", "acceptance_due_on", "complainant_name",
                                                      "lawyer__name", "firm__name")
+    title = _("审查是否受理投诉：%(c)s投诉%(r)s")
     for pk, district_id, due_on, complainant, lawyer, firm in rows:
-        yield Due(pk, district_id, due_on, _("审查是否受理投诉：%(c)s投诉%(r)s") % {
-            "c": complainant, "r": _respondent(lawyer, firm)}, role=Role.SECTION)
+        yield Due(pk, district_id, due_on, title % {"c": complainant, "r": _respondent(lawyer, firm)},
+                  role=Role.SECTION)
 
 
 @reminder_rule(COMPLAINT_CONCLUSION_DUE, model="lawyers.Complaint", label="律师投诉办结期限",
@@ -115,9 +117,10 @@ def complaint_acceptance_due(today, records):
 def complaint_conclusion_due(today, records):
     rows = records.under_investigation().values_list("pk", "district_id", "conclusion_due_on", "complainant_name",
                                                      "lawyer__name", "firm__name")
+    title = _("办结投诉：%(c)s投诉%(r)s")
     for pk, district_id, due_on, complainant, lawyer, firm in rows:
-        yield Due(pk, district_id, due_on, _("办结投诉：%(c)s投诉%(r)s") % {
-            "c": complainant, "r": _respondent(lawyer, firm)}, role=Role.SECTION)
+        yield Due(pk, district_id, due_on, title % {"c": complainant, "r": _respondent(lawyer, firm)},
+                  role=Role.SECTION)
 
 
 def _violation_rows(queryset, due_field):
@@ -129,9 +132,10 @@ def _violation_rows(queryset, due_field):
 def violation_overdue(today, records):
     from .models import ViolationKind
 
+    title = _("整改逾期未提交材料：%(r)s %(k)s")
     for pk, district_id, deadline, kind, lawyer, firm in _violation_rows(
             records.overdue_without_evidence(today), "deadline"):
-        yield Due(pk, district_id, deadline, _("整改逾期未提交材料：%(r)s %(k)s") % {
+        yield Due(pk, district_id, deadline, title % {
             "r": _respondent(lawyer, firm), "k": ViolationKind(kind).label}, role=Role.SECTION)
 
 
@@ -140,7 +144,8 @@ def violation_overdue(today, records):
 def violation_recheck_due(today, records):
     from .models import ViolationKind
 
+    title = _("复查整改情况：%(r)s %(k)s")
     for pk, district_id, evidence_on, kind, lawyer, firm in _violation_rows(records.awaiting_recheck(),
                                                                             "evidence_on"):
-        yield Due(pk, district_id, evidence_on + timedelta(days=RECHECK_DAYS), _("复查整改情况：%(r)s %(k)s") % {
+        yield Due(pk, district_id, evidence_on + timedelta(days=RECHECK_DAYS), title % {
             "r": _respondent(lawyer, firm), "k": ViolationKind(kind).label}, role=Role.SECTION)

@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureau import bulk, guards
 from bureau.concurrency import StaleRecord, refusing_duplicates
@@ -54,6 +55,8 @@ from .reminders import (
     VIOLATION_OVERDUE,
     VIOLATION_RECHECK_DUE,
 )
+
+RECEIVED_ON = gettext_lazy("收到日期")  # a label translated only in a refusal, not for each imported row
 
 
 def _writer(by, district):
@@ -262,7 +265,7 @@ def complaints_refusals(complaints, by):
     def check(complaint):
         if writers[complaint.district_id]:
             raise writers[complaint.district_id]
-        _check_date(complaint.received_on, label=_("收到日期"), field="received_on")
+        _check_date(complaint.received_on, label=RECEIVED_ON, field="received_on")
         if complaint.status != ComplaintStatus.RECEIVED or complaint.accepted_on or complaint.concluded_on:
             raise ValidationError(_("新登记的投诉请先审查是否受理。"))
         _check_registered(complaint.district, complaint, registered)

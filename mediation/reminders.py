@@ -49,10 +49,10 @@ def filing_due(today, records):
     from .models import FILING_DAYS
 
     rows = records.unfiled().values_list("pk", "area_id", "area__level", "area__parent_id", "founded_on", "name")
+    title = _("人民调解组织备案：%(name)s")
     for pk, area_id, level, parent_id, founded_on, name in rows:
         office, role = _office(area_id, level, parent_id)
-        yield Due(pk, office, founded_on + timedelta(days=FILING_DAYS),
-                  _("人民调解组织备案：%(name)s") % {"name": name}, role=role)
+        yield Due(pk, office, founded_on + timedelta(days=FILING_DAYS), title % {"name": name}, role=role)
 
 
 def _case_rows(queryset, *fields):

@@ -165,7 +165,7 @@ def _replay_litigation(h, by, seen, registered, in_list):
         in_list.add(key)
         return False
 
-    seen.area(case.area, _("所属区"), "area")  # litigation_register
+    seen.area(case.area, DISTRICT, "area")  # litigation_register
     services.litigation_registered_rules(case, by, visible=seen.unit, taken=taken)
     bulk.full_clean_without_queries(case)
     for n, hearing in enumerate(h.hearings, 1):  # hearing_record
@@ -237,7 +237,7 @@ def documents_refusals(documents, by):
         document.title = (document.title or "").strip()
         if not document.title:
             raise ValidationError({"title": _("请填写文件名称。")})
-        _check_date(document.issued_on, label=_("印发日期"), field="issued_on")
+        _check_date(document.issued_on, label=gettext_lazy("印发日期"), field="issued_on")
         prefix, year, seq = parse_number(document.number)  # _numbered
         if year != document.issued_on.year:
             raise ValidationError({"number": _("文号年份%(y)s应与印发日期的年份%(iy)s一致。") % {
@@ -257,7 +257,8 @@ def documents_refusals(documents, by):
         document.valid_until = valid_until
         document.filing_due_on = clocks.due_on(ClockRule.Code.FILING, document.issued_on)
         if document.filed_on is not None:
-            _check_date(document.filed_on, not_before=document.issued_on, label=_("报送备案日期"), field="filed_on")
+            _check_date(document.filed_on, not_before=document.issued_on, label=gettext_lazy("报送备案日期"),
+                        field="filed_on")
         status = document.status or Status.ISSUED
         if status not in (Status.ISSUED, *ENDED_STATUSES):
             raise ValidationError({"status": _("状态应为已印发、已修改、已废止或已失效。")})
@@ -366,7 +367,7 @@ def major_decisions_refusals(decisions, by):
     def check(decision):
         if decision.unit_id is None:
             raise ValidationError({"unit": _("请选择所属区。")})
-        seen.area(decision.unit.area, _("所属区"), "unit")
+        seen.area(decision.unit.area, DISTRICT, "unit")
         decision.area = _district_of(decision.unit.area)
         seen.unit(decision.unit, "unit")
         decision.title = (decision.title or "").strip()

@@ -25,9 +25,9 @@ CERTIFICATE_WINDOW = timedelta(days=60)  # two months: the time a renewal (换�
 def rectification_due(today, records):
     rows = records.open_rectifications().values_list("pk", "review__area_id", "rectify_by", "unit__name",
                                                       "file_number")
+    title = _("案卷评查问题整改：%(u)s %(n)s")
     for pk, area_id, due_on, unit, number in rows:
-        yield Due(pk, area_id, due_on, _("案卷评查问题整改：%(u)s %(n)s") % {"u": unit, "n": number},
-                  role=Role.SECTION)
+        yield Due(pk, area_id, due_on, title % {"u": unit, "n": number}, role=Role.SECTION)
 
 
 @reminder_rule(CERTIFICATE_EXPIRY, model="normative_docs.EnforcementOfficer", label="行政执法证到期换证",
@@ -36,6 +36,6 @@ def certificate_expiry(today, records):
     rows = records.filter(revoked_on__isnull=True, valid_until__gte=today,
                           valid_until__lte=today + CERTIFICATE_WINDOW).values_list(
         "pk", "unit__area_id", "valid_until", "unit__name", "name", "certificate_number")
+    title = _("行政执法证即将到期：%(u)s %(n)s（%(c)s）")
     for pk, area_id, due_on, unit, name, number in rows:
-        title = _("行政执法证即将到期：%(u)s %(n)s（%(c)s）") % {"u": unit, "n": name, "c": number}
-        yield Due(pk, area_id, due_on, title, role=Role.SECTION)
+        yield Due(pk, area_id, due_on, title % {"u": unit, "n": name, "c": number}, role=Role.SECTION)

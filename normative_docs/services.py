@@ -515,10 +515,10 @@ def litigation_registered_rules(case, by, *, visible, taken):
     """A lawsuit registered: its district, numbers, parties and day (the jurisdiction over `case.area` is checked
     by the caller); `taken(court, case_number)` says whether the court's number is registered already."""
     case.area = _district_of(case.area)
-    _required(case, (("case_number", _("法院案号")), ("court", _("审理法院")), ("plaintiff", _("原告")),
-                     ("defendant", _("被告"))))
+    _required(case, (("case_number", gettext_lazy("法院案号")), ("court", gettext_lazy("审理法院")),
+                     ("plaintiff", gettext_lazy("原告")), ("defendant", gettext_lazy("被告"))))
     _respondent_unit(case, "defendant", visible)
-    _check_date(case.received_on, label=_("收到应诉通知日期"), field="received_on")
+    _check_date(case.received_on, label=gettext_lazy("收到应诉通知日期"), field="received_on")
     if taken(case.court, case.case_number):
         raise ValidationError({"case_number": _("%(court)s案号%(n)s已登记。") % {"court": case.court,
                                                                             "n": case.case_number}})
@@ -534,7 +534,7 @@ def _not_concluded(case):
 def hearing_rules(hearing, case):
     """A hearing of an open case, not before the notice was received."""
     _not_concluded(case)
-    _check_date(hearing.held_on, not_before=case.received_on, label=_("开庭日期"), field="held_on")
+    _check_date(hearing.held_on, not_before=case.received_on, label=gettext_lazy("开庭日期"), field="held_on")
 
 
 def litigation_concluded_rules(case, on, judgment, *, last_hearing):
@@ -542,7 +542,8 @@ def litigation_concluded_rules(case, on, judgment, *, last_hearing):
     _not_concluded(case)
     if judgment not in Judgment.values:
         raise ValidationError({"judgment": _("请选择裁判结果。")})
-    _check_date(on, not_before=last_hearing or case.received_on, label=_("判决或裁定日期"), field="concluded_on")
+    _check_date(on, not_before=last_hearing or case.received_on, label=gettext_lazy("判决或裁定日期"),
+                field="concluded_on")
     case.concluded_on, case.judgment, case.lost = on, judgment, judgment in LOST_JUDGMENTS
 
 
