@@ -102,24 +102,7 @@ def by_child(measure, area, period):
     """{child area path: value} for the areas one level below `area`: one query."""
     if area.level not in CHILD_LEVEL:
         return {}
-    path = Substr(f"{measure.area_field}__path", 1, _child_path_length(area))
-    rows = (
-        _measured(measure, area, period.start, period.end).annotate(child=path)
-        .order_by().values("child").annotate(value=measure.aggregate).values_list("child", "value")
-    )
-    return {child: value or 0 for child, value in rows}
-
-
-def grouped_by_child(grouped, area, period):
-    """{child area path: value} of a `Grouped` indicator for the areas one level below `area`: one query."""
-    if area.level not in CHILD_LEVEL:
-        return {}
-    path = Substr(f"{grouped.area_field}__path", 1, _child_path_length(area))
-    rows = (
-        _grouped_records(grouped, area, period).annotate(child=path)
-        .order_by().values("child").annotate(value=grouped.aggregate).values_list("child", "value")
-    )
-    return {child: value or 0 for child, value in rows}
+    return _counts_by_child(_measured(measure, area, period.start, period.end), measure, area)
 
 
 def _grouped_records(grouped, area, period):
@@ -128,10 +111,17 @@ def _grouped_records(grouped, area, period):
 
 def stock_by_child(stock, area, day):
     """{child area path: value} of a Stock declaring what stands (`standing`) for the areas below: one query."""
-    path = Substr(f"{stock.area_field}__path", 1, _child_path_length(area))
+    standing = stock.standing(area, day).filter(**{f"{stock.area_field}__path__startswith": area.path})
+    return _counts_by_child(standing, stock, area)
+
+
+def _counts_by_child(records, declaration, area):
+    """{child area path: value}: `records` (within `area`) grouped by the area one level below that each lies in
+    (by the declaration's area_field), counted by its aggregate."""
+    path = Substr(f"{declaration.area_field}__path", 1, _child_path_length(area))
     rows = (
-        stock.standing(area, day).filter(**{f"{stock.area_field}__path__startswith": area.path}).annotate(child=path)
-        .order_by().values("child").annotate(value=stock.aggregate).values_list("child", "value")
+        records.annotate(child=path)
+        .order_by().values("child").annotate(value=declaration.aggregate).values_list("child", "value")
     )
     return {child: value or 0 for child, value in rows}
 
@@ -326,15 +316,15 @@ def compare_below(user, area, below, period, indicators):
     def measured(code):
         """The figure of a Measure or a Grouped for each area below and for the area: two queries."""
         if code not in grouped:
-            measure = stats.measure_for(code)
-            if measure is not None:
-                counts = by_child(measure, area, period)
-                total = _measured(measure, area, period.start, period.end).aggregate(value=measure.aggregate)
+            declaration = stats.measure_for(code)
+            if declaration is not None:
+                records = _measured(declaration, area, period.start, period.end)
             else:
-                held = stats.grouped_for(code)
-                counts = grouped_by_child(held, area, period)
-                total = _grouped_records(held, area, period).aggregate(value=held.aggregate)
-            grouped[code] = ([counts.get(child.path, 0) for child in below], total["value"] or 0)
+                declaration = stats.grouped_for(code)
+                records = _grouped_records(declaration, area, period)
+            counts = _counts_by_child(records, declaration, area) if area.level in CHILD_LEVEL else {}
+            total = records.aggregate(value=declaration.aggregate)["value"]
+            grouped[code] = ([counts.get(child.path, 0) for child in below], total or 0)
         return grouped[code]
 
     rest = []

@@ -171,6 +171,11 @@ class AttachmentsForm(forms.Form):
 
     attachments = attachments_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].widget.attrs.update({"class": "form-control form-control-sm w-auto",
+                                                        "required": True})
+
     def clean_attachments(self):
         if not self.cleaned_data["attachments"]:
             raise ValidationError(_("请选择要补充的附件。"), code="required")
