@@ -145,7 +145,22 @@ def mask_resident_id(number):
 
 
 class ResidentID(str):
-    """An ID number read from the database; print `.masked` unless the full number was asked for."""
+    """An ID number read from the database or validated; print `.masked` unless the full number was asked for.
+
+    It keeps its ciphertext once made (`sealed`): an import prepares each number three times (checked against the
+    register by the preview, again by the service, then written), and a record read and saved again gives back the
+    ciphertext it was read from."""
+
+    def sealed(self):
+        """The stored form under the configured key, encrypted at most once per key for this value."""
+        cipher = _cipher()
+        cached = self.__dict__.get("_sealed")
+        if cached is None or cached[0] is not cipher:
+            cached = self._sealed = (cipher, _encrypt(cipher, normalize_resident_id(self)))
+        return cached[1]
+
+    def __reduce__(self):  # pickled or copied as the number alone: a cipher is neither picklable nor worth copying
+        return ResidentID, (str(self),)
 
     @property
     def masked(self):
@@ -170,13 +185,20 @@ def _cipher():
     return _cipher_of(settings.IDENTIFIER_KEY)
 
 
+def _encrypt(cipher, number):
+    return base64.urlsafe_b64encode(cipher.encrypt(number.encode(), _ASSOCIATED_DATA)).decode()
+
+
 def encrypt_resident_id(number):
-    token = _cipher().encrypt(number.encode(), _ASSOCIATED_DATA)
-    return base64.urlsafe_b64encode(token).decode()
+    return _encrypt(_cipher(), number)
+
+
+def _decrypt(cipher, token):
+    return cipher.decrypt(base64.urlsafe_b64decode(token), _ASSOCIATED_DATA).decode()
 
 
 def decrypt_resident_id(token):
-    return _cipher().decrypt(base64.urlsafe_b64decode(token), _ASSOCIATED_DATA).decode()
+    return _decrypt(_cipher(), token)
 
 
 class ResidentIDValue(str):
@@ -282,7 +304,10 @@ class ResidentIDField(models.TextField):
     def from_db_value(self, value, expression, connection):
         if not value:
             return value
-        return ResidentID(decrypt_resident_id(value))
+        cipher = _cipher()
+        number = ResidentID(_decrypt(cipher, value))
+        number._sealed = (cipher, value)
+        return number
 
     def to_python(self, value):
         if not value or isinstance(value, ResidentID):
@@ -290,10 +315,8 @@ class ResidentIDField(models.TextField):
         return ResidentID(normalize_resident_id(value))
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        if not value:
-            return value
-        return encrypt_resident_id(normalize_resident_id(value))
+        value = super().get_prep_value(value)  # a ResidentID (to_python)
+        return value.sealed() if value else value
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)

@@ -346,7 +346,7 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
             guards.in_jurisdiction(by, area, streets_only=True)  # raises, in its own words
         if area.level != Area.Level.STREET:
             raise ValidationError(_("请选择街道司法所。"))
-    numbers = [str(person.id_number) for person in people]
+    numbers = [person.id_number for person in people]
     if len(set(numbers)) < len(numbers) or Supervisee.objects.filter(
             id_number__in=bulk.values_array(Supervisee, "id_number", numbers)).exclude(
             status__in=Supervisee.CLOSED).exists():

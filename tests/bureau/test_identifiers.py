@@ -1,6 +1,8 @@
 """Resident ID numbers: check digit, birth date, region warnings, encrypted storage, exact lookup, masking,
 audited reveal."""
 
+import copy
+import pickle
 from datetime import timedelta
 
 import pytest
@@ -10,8 +12,17 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from bureau import identifiers
 from bureau.audit import REVEALED, AuditEvent
-from bureau.identifiers import ResidentIDFormField, mask_resident_id, resident_id_warning, validate_resident_id
+from bureau.identifiers import (
+    ResidentID,
+    ResidentIDFormField,
+    decrypt_resident_id,
+    encrypt_resident_id,
+    mask_resident_id,
+    resident_id_warning,
+    validate_resident_id,
+)
 from bureau.models import IdentifierConfirmation, User
 from tests.factories import resident_id
 
@@ -59,6 +70,51 @@ def test_stored_encrypted_found_by_exact_number_and_read_back_masked(personas):
     found = User.objects.get(id_number=GOOD.lower())
     assert found == user
     assert found.id_number == GOOD and found.id_number.masked == GOOD[:6] + "********" + GOOD[-4:]
+
+
+@pytest.fixture
+def encryptions(monkeypatch):
+    """How many times a number was encrypted."""
+    made = []
+    encrypt = identifiers._encrypt
+    monkeypatch.setattr(identifiers, "_encrypt", lambda cipher, number: made.append(number) or encrypt(cipher, number))
+    return made
+
+
+def test_a_number_is_encrypted_once_however_often_it_is_prepared(encryptions):
+    field = User._meta.get_field("id_number")
+    number = ResidentID(GOOD.lower())  # as typed: the stored form is the normalized number's
+    tokens = {field.get_db_prep_value(number, connection) for _ in range(3)}
+    assert tokens == {encrypt_resident_id(GOOD)}
+    assert encryptions == [GOOD, GOOD]  # once for the ResidentID, once for the check above
+    assert field.get_db_prep_value(GOOD, connection) == encrypt_resident_id(GOOD)  # a plain str: as before
+
+
+def test_a_number_read_back_keeps_the_ciphertext_it_was_read_from(personas, encryptions):
+    user = personas.clerk_a
+    user.id_number = GOOD
+    user.save()
+    found = User.objects.get(pk=user.pk)
+    encryptions.clear()
+    found.save()
+    assert encryptions == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id_number FROM bureau_user WHERE id = %s", [user.pk])
+        assert decrypt_resident_id(cursor.fetchone()[0]) == GOOD
+
+
+def test_a_new_key_seals_the_number_again(settings):
+    number = ResidentID(GOOD)
+    before = number.sealed()
+    settings.IDENTIFIER_KEY = bytes(64)
+    assert number.sealed() != before and decrypt_resident_id(number.sealed()) == GOOD
+
+
+def test_a_sealed_number_pickles_and_copies_as_the_number_alone():
+    number = ResidentID(GOOD)
+    number.sealed()
+    for copied in (pickle.loads(pickle.dumps(number)), copy.deepcopy(number)):
+        assert copied == GOOD and type(copied) is ResidentID and "_sealed" not in copied.__dict__
 
 
 def test_partial_lookups_are_refused(db):
