@@ -191,6 +191,28 @@ def test_defect_2_a_declared_dimension_past_the_caps_is_refused(personas):
         check_archive(zipped_sheet([xml]))
 
 
+@pytest.mark.parametrize("far, extent", [
+    (b'<row r="300000"><c r="A300000" t="inlineStr"><is><t>x</t></is></c></row>', "第300000行第15列"),
+    (b'<row r="2"><c r="GS2" t="inlineStr"><is><t>x</t></is></c></row>', "第49999行第201列"),
+    (b'<row r="2"><c r="AAA2"/></row>', "第49999行第703列"),
+])
+def test_defect_2_a_far_cell_after_megabytes_of_ordinary_rows_is_refused(far, extent):
+    """Ordinary rows (refs that cannot be past the caps) are not read one by one; the far cell still is, whichever
+    chunk it comes in."""
+    from django.core.exceptions import ValidationError
+
+    from bureau.imports.files import CHUNK, check_archive
+
+    head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="O%d"><v>2</v></c></row>' % (n, n, n)
+                    for n in range(1, 50_000))
+    assert len(rows) > 2 * CHUNK
+    with pytest.raises(ValidationError, match=f"最后一个单元格在{extent}"):
+        check_archive(zipped_sheet([head, rows, far, b"</sheetData></worksheet>"]))
+    check_archive(zipped_sheet([head, rows, b'<row r="50000"><c r="GR50000"><v>1</v></c></row>',
+                                b"</sheetData></worksheet>"]))  # the last row and column within the caps
+
+
 def test_defect_2_a_zip_bomb_is_refused_by_its_ratio_and_by_its_size(client_for, personas, media, settings):
     from bureau.models import ImportJob
 
