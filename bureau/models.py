@@ -63,7 +63,8 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
     )
-    # Materialized path of codes ("440300/440303/440303001/"): "within an area" is one indexed prefix match.
+    # Materialized path of codes ("440300/440303/440303001/"): "within an area" is one indexed prefix match (the
+    # pattern-operator index Django adds beside a unique CharField's own).
     path = models.CharField(max_length=64, unique=True, editable=False)
     is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("虚构的名称，仅用于演示。"))
 
@@ -73,7 +74,6 @@ class Area(models.Model):
         verbose_name = _("行政区域")
         verbose_name_plural = _("行政区域")
         ordering = ["code"]
-        indexes = [models.Index(fields=["path"], name="area_path_prefix_idx", opclasses=["varchar_pattern_ops"])]
 
     def __str__(self):
         return self.name
@@ -414,9 +414,9 @@ class Reminder(models.Model):
         CANCELLED = "cancelled", _("已撤销")
         DISMISSED = "dismissed", _("已忽略")  # closed by a person with a reason (note), the rule unsatisfied
 
-    kind = models.CharField(_("类别"), max_length=64, db_index=True)
+    kind = models.CharField(_("类别"), max_length=64)
     title = models.CharField(_("事项"), max_length=200)
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("责任单位"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("责任单位"), db_index=False)
     role = models.CharField(_("责任岗位"), max_length=10, choices=roles.choices, blank=True)
     assignee = models.ForeignKey(
         User, models.CASCADE, null=True, blank=True, related_name="reminders", verbose_name=_("责任人")
@@ -446,7 +446,12 @@ class Reminder(models.Model):
                 name="reminder_once_per_rule_record_due",
             ),
         ]
-        indexes = [models.Index(fields=["area", "state", "due_on"], name="reminder_office_idx")]
+        indexes = [
+            models.Index(fields=["area", "state", "due_on"], name="reminder_office_idx"),
+            # The unique constraint, led by kind, serves a lookup of one kind; a function's to-dos (kind LIKE
+            # 'corrections.%') need the pattern operators.
+            models.Index(fields=["kind"], name="reminder_kind_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -588,7 +593,7 @@ class IdentifierConfirmation(models.Model):
     year (or at all): who, when, and for which number of which record (bureau.identifiers). Written by
     `bureau.services.identifiers_confirm`; an import's rows carry the import job in their audit context."""
 
-    content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name=_("记录类型"))
+    content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name=_("记录类型"), db_index=False)
     object_id = models.BigIntegerField(_("记录编号"))
     record = GenericForeignKey("content_type", "object_id")
     field_name = models.CharField(_("字段"), max_length=64)
@@ -739,7 +744,7 @@ class IssuedPaper(models.Model):
 
     code = models.CharField(_("文书"), max_length=60)
     label = models.CharField(_("文书名称"), max_length=60)
-    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name=_("记录类型"))
+    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name=_("记录类型"), db_index=False)
     object_id = models.BigIntegerField(_("记录编号"))
     record = GenericForeignKey("content_type", "object_id")
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区域"))

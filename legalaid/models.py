@@ -286,7 +286,7 @@ class Case(models.Model):
     assignment_due_on = models.DateField(_("指派期限"), null=True, blank=True)
     lawyer = models.ForeignKey(
         Lawyer, models.PROTECT, null=True, blank=True, related_name="legal_aid_cases",
-        verbose_name=_("承办律师"),
+        verbose_name=_("承办律师"), db_index=False,
     )
     suggested_lawyer = models.ForeignKey(
         Lawyer, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("系统建议律师"),

@@ -294,7 +294,7 @@ class LedgerEntry(models.Model):
     ARRIVALS = {Kind.RECEIVED, Kind.TRANSFERRED_IN}
     TRANSFERS = {Kind.TRANSFERRED_IN, Kind.TRANSFERRED_OUT}
 
-    supervisee = models.ForeignKey(Supervisee, models.PROTECT, related_name="ledger")
+    supervisee = models.ForeignKey(Supervisee, models.PROTECT, related_name="ledger", db_index=False)
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
     on = models.DateField(_("日期"))
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("司法所"))

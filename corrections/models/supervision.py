@@ -47,13 +47,15 @@ class SupervisionEvent(models.Model):
 
     CONTACTS = {Kind.TALK, Kind.INFO_CHECK, Kind.VISIT, Kind.REPORT}  # what counts as contact with the person
 
-    supervisee = models.ForeignKey(Supervisee, models.PROTECT, related_name="supervision_events")
+    supervisee = models.ForeignKey(Supervisee, models.PROTECT, related_name="supervision_events", db_index=False)
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
     on = models.DateField(_("日期"))
     method = models.CharField(_("方式"), max_length=10, choices=Method.choices, blank=True)
     is_random = models.BooleanField(_("随机抽查"), default=False)
     summary = models.CharField(_("情况摘要"), max_length=500, blank=True)
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("司法所"), editable=False)
+    area = models.ForeignKey(
+        Area, models.PROTECT, related_name="+", verbose_name=_("司法所"), editable=False, db_index=False,
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True,
                                     editable=False)
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now, editable=False)
@@ -152,9 +154,10 @@ class EducationSession(models.Model):
 
 @audited
 class Attendance(models.Model):
-    session = models.ForeignKey(EducationSession, models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(EducationSession, models.CASCADE, related_name="attendance", db_index=False)
     supervisee = models.ForeignKey(Supervisee, models.PROTECT, related_name="attendance")
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", editable=False)  # the person's office then
+    # the person's office then
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", editable=False, db_index=False)
 
     objects = SuperviseeChildQuerySet.as_manager()
 

@@ -260,7 +260,9 @@ class PostingQuerySet(AdvisorScopedQuerySet):
 class Posting(Versioned):
     """A lawyer posted as legal advisor to a community (or a public legal service point) for a contract period."""
 
-    lawyer = models.ForeignKey(Lawyer, models.PROTECT, related_name="postings", verbose_name=_("法律顾问"))
+    lawyer = models.ForeignKey(
+        Lawyer, models.PROTECT, related_name="postings", verbose_name=_("法律顾问"), db_index=False,
+    )
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("服务社区"),
                              help_text=_("派驻的社区；派驻到站点时为站点所在区域。"))
     point = models.ForeignKey(ServicePoint, models.PROTECT, null=True, blank=True, related_name="postings",
@@ -313,7 +315,9 @@ class ServiceLogQuerySet(AdvisorScopedQuerySet):
 class ServiceLog(Versioned):
     """One service an advisor gave: the day, the community (or point), the kind, how many and how long."""
 
-    lawyer = models.ForeignKey(Lawyer, models.PROTECT, related_name="service_logs", verbose_name=_("法律顾问"))
+    lawyer = models.ForeignKey(
+        Lawyer, models.PROTECT, related_name="service_logs", verbose_name=_("法律顾问"), db_index=False,
+    )
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("服务社区"))
     point = models.ForeignKey(ServicePoint, models.PROTECT, null=True, blank=True, related_name="service_logs",
                               verbose_name=_("服务站点"))
@@ -438,7 +442,7 @@ class AppraisalWeightQuerySet(AreaScopedQuerySet):
 class AppraisalWeight(models.Model):
     """The points a district gives per unit of a service kind (units: see KIND_RULES)."""
 
-    district = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区"))
+    district = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区"), db_index=False)
     kind = models.CharField(_("服务类别"), max_length=20, choices=ServiceKind.choices)
     points = models.DecimalField(_("每单位分值"), max_digits=5, decimal_places=1,
                                  validators=[MinValueValidator(Decimal("0"))])
@@ -483,7 +487,7 @@ class AppraisalQuerySet(AreaScopedQuerySet):
 class Appraisal(models.Model):
     """A closed month (月评比): the ranking as it stood, the staff's comment. Its entries are locked."""
 
-    district = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区"))
+    district = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("区"), db_index=False)
     month = models.DateField(_("月份"), help_text=_("该月第一天。"))
     comment = models.TextField(_("评比意见"), blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
@@ -516,7 +520,9 @@ class AppraisalResultQuerySet(AdvisorScopedQuerySet):
 class AppraisalResult(models.Model):
     """An advisor's line of a closed month, kept as it was published (weights may change later)."""
 
-    appraisal = models.ForeignKey(Appraisal, models.CASCADE, related_name="results", verbose_name=_("月评比"))
+    appraisal = models.ForeignKey(
+        Appraisal, models.CASCADE, related_name="results", verbose_name=_("月评比"), db_index=False,
+    )
     lawyer = models.ForeignKey(Lawyer, models.PROTECT, related_name="appraisal_results", verbose_name=_("法律顾问"))
     rank = models.PositiveIntegerField(_("名次"))
     points = models.DecimalField(_("得分"), max_digits=8, decimal_places=1)

@@ -80,7 +80,7 @@ KIND_OF_LAWYER = {InspectionKind.PUBLIC: Lawyer.Kind.PUBLIC, InspectionKind.CORP
 class InspectionCampaign(models.Model):
     """A district's annual inspection of one kind of subject for a year (the 2025 年度检查考核 of law firms)."""
 
-    district = _district_field()
+    district = _district_field(db_index=False)
     year = models.PositiveSmallIntegerField(_("考核年度"))
     kind = models.CharField(_("考核对象"), max_length=12, choices=InspectionKind.choices)
     started_on = models.DateField(_("开始日期"))
@@ -124,7 +124,7 @@ class InspectionResult(Versioned):
     """One subject's annual inspection: a firm (firm campaigns) or a public/corporate lawyer."""
 
     campaign = models.ForeignKey(InspectionCampaign, models.PROTECT, related_name="results",
-                                 verbose_name=_("年度检查考核"))
+                                 verbose_name=_("年度检查考核"), db_index=False)
     firm = models.ForeignKey(LawFirm, models.PROTECT, null=True, blank=True, related_name="inspection_results",
                              verbose_name=_("律师事务所"))
     lawyer = models.ForeignKey(Lawyer, models.PROTECT, null=True, blank=True, related_name="inspection_results",
@@ -183,7 +183,7 @@ class InspectionResult(Versioned):
 class Inspector(Versioned):
     """执法检查人员库: the district's officers with a law-enforcement certificate, from whom inspectors are drawn."""
 
-    district = _district_field()
+    district = _district_field(db_index=False)
     name = models.CharField(_("姓名"), max_length=50)
     unit = models.CharField(_("单位"), max_length=100)
     certificate_number = models.CharField(_("执法证号"), max_length=30)
@@ -346,7 +346,7 @@ class RandomInspectionResult(Versioned):
     """The inspection of one drawn firm (每家律所检查结果), published with its plan."""
 
     plan = models.ForeignKey(RandomInspectionPlan, models.PROTECT, related_name="results",
-                             verbose_name=_("双随机抽查"))
+                             verbose_name=_("双随机抽查"), db_index=False)
     firm = models.ForeignKey(LawFirm, models.PROTECT, related_name="random_inspection_results",
                              verbose_name=_("律师事务所"))
     inspected_on = models.DateField(_("检查日期"))
@@ -483,7 +483,7 @@ class ComplaintQuerySet(DistrictQuerySet):
 
 @audited
 class Complaint(models.Model):
-    district = _district_field()
+    district = _district_field(db_index=False)
     lawyer = models.ForeignKey(Lawyer, models.PROTECT, null=True, blank=True, related_name="complaints",
                                verbose_name=_("被投诉律师"))
     firm = models.ForeignKey(LawFirm, models.PROTECT, null=True, blank=True, related_name="complaints",
@@ -610,7 +610,7 @@ class ViolationQuerySet(DistrictQuerySet):
 
 @audited
 class Violation(models.Model):
-    district = _district_field()
+    district = _district_field(db_index=False)
     kind = models.CharField(_("违规类型"), max_length=14, choices=ViolationKind.choices)
     found_by = models.CharField(_("发现途径"), max_length=10, choices=FoundBy.choices)
     campaign_name = models.CharField(_("专项核查名称"), max_length=100, blank=True,

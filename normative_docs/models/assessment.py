@@ -59,7 +59,7 @@ class RoundStatus(models.TextChoices):
 
 @audited
 class AssessmentRound(models.Model):
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"), db_index=False)
     year = models.PositiveSmallIntegerField(_("考评年度"))
     title = models.CharField(_("考评名称"), max_length=200)
     status = models.CharField(_("状态"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
@@ -114,7 +114,9 @@ class RoundPartQuerySet(AreaScopedQuerySet):
 
 @audited
 class AssessmentCategory(models.Model):
-    round = models.ForeignKey(AssessmentRound, models.CASCADE, related_name="categories", verbose_name=_("考评"))
+    round = models.ForeignKey(
+        AssessmentRound, models.CASCADE, related_name="categories", verbose_name=_("考评"), db_index=False,
+    )
     name = models.CharField(_("考评类别"), max_length=100)
     weight = models.DecimalField(_("分值（权重）"), max_digits=5, decimal_places=1,
                                  validators=[MinValueValidator(Decimal("0.1"))])
@@ -167,7 +169,9 @@ class AssessedQuerySet(UnitScopedQuerySet):
 
 @audited
 class AssessedUnit(models.Model):
-    round = models.ForeignKey(AssessmentRound, models.CASCADE, related_name="assessed", verbose_name=_("考评"))
+    round = models.ForeignKey(
+        AssessmentRound, models.CASCADE, related_name="assessed", verbose_name=_("考评"), db_index=False,
+    )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="assessments", verbose_name=_("被考评单位"))
 
     objects = AssessedQuerySet.as_manager()
@@ -188,7 +192,9 @@ class ScoreQuerySet(UnitScopedQuerySet):
 
 @audited
 class AssessmentScore(models.Model):
-    item = models.ForeignKey(AssessmentItem, models.CASCADE, related_name="scores", verbose_name=_("考评项目"))
+    item = models.ForeignKey(
+        AssessmentItem, models.CASCADE, related_name="scores", verbose_name=_("考评项目"), db_index=False,
+    )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("被考评单位"))
     score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
     comment = models.CharField(_("评分意见"), max_length=500, blank=True)
@@ -256,7 +262,7 @@ class ShufaQuerySet(UnitScopedQuerySet):
 @audited
 class ShufaReport(models.Model):
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
-    unit = models.ForeignKey(Unit, models.PROTECT, related_name="shufa", verbose_name=_("述法单位"))
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="shufa", verbose_name=_("述法单位"), db_index=False)
     year = models.PositiveSmallIntegerField(_("述法年度"))
     leader_name = models.CharField(_("述法人"), max_length=50)
     leader_title = models.CharField(_("职务"), max_length=50)

@@ -58,7 +58,7 @@ class CounselEngagement(models.Model):
 
 @audited
 class CounselLawyer(models.Model):
-    engagement = models.ForeignKey(CounselEngagement, models.CASCADE, related_name="+")
+    engagement = models.ForeignKey(CounselEngagement, models.CASCADE, related_name="+", db_index=False)
     lawyer = models.ForeignKey("lawyers.Lawyer", models.PROTECT, related_name="+")
 
     class Meta:

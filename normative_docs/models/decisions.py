@@ -37,7 +37,7 @@ class MajorDecisionQuerySet(UnitScopedQuerySet):
 
 @audited
 class MajorDecision(models.Model):
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"), db_index=False)
     year = models.PositiveSmallIntegerField(_("目录年度"))
     title = models.CharField(_("决策事项"), max_length=200)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="major_decisions", verbose_name=_("承办单位"))
@@ -83,7 +83,9 @@ class DecisionStepQuerySet(UnitScopedQuerySet):
 
 @audited
 class DecisionStep(models.Model):
-    decision = models.ForeignKey(MajorDecision, models.CASCADE, related_name="steps", verbose_name=_("决策事项"))
+    decision = models.ForeignKey(
+        MajorDecision, models.CASCADE, related_name="steps", verbose_name=_("决策事项"), db_index=False,
+    )
     step = models.CharField(_("法定程序"), max_length=12, choices=Step.choices)
     done_on = models.DateField(_("完成日期"))
     note = models.CharField(_("情况说明"), max_length=300, blank=True)

@@ -238,7 +238,9 @@ class ReviewRound(models.Model):
         PASSED = "passed", _("审查通过")
         RETURNED = "returned", _("退回修改")
 
-    document = models.ForeignKey(Document, models.CASCADE, related_name="rounds", verbose_name=_("送审文件"))
+    document = models.ForeignKey(
+        Document, models.CASCADE, related_name="rounds", verbose_name=_("送审文件"), db_index=False,
+    )
     number = models.PositiveSmallIntegerField(_("轮次"))
     submitted_on = models.DateField(_("报送日期"))
     due_on = models.DateField(_("审查期限"))

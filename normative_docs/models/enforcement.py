@@ -60,7 +60,9 @@ class ReviewedFileQuerySet(UnitScopedQuerySet):
 class ReviewedFile(models.Model):
     """One enforcement file (执法案卷) of a unit sampled by a campaign, its score and the problems found."""
 
-    review = models.ForeignKey(FileReview, models.CASCADE, related_name="files", verbose_name=_("评查活动"))
+    review = models.ForeignKey(
+        FileReview, models.CASCADE, related_name="files", verbose_name=_("评查活动"), db_index=False,
+    )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="reviewed_files", verbose_name=_("执法单位"))
     file_number = models.CharField(_("案卷编号"), max_length=60)
     case_title = models.CharField(_("案件名称"), max_length=200)
@@ -122,7 +124,7 @@ class EnforcementTraining(models.Model):
 
 @audited
 class TrainingUnit(models.Model):
-    training = models.ForeignKey(EnforcementTraining, models.CASCADE, related_name="+")
+    training = models.ForeignKey(EnforcementTraining, models.CASCADE, related_name="+", db_index=False)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+")
 
     class Meta:

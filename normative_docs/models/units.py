@@ -53,7 +53,7 @@ class Unit(models.Model):
     """A department, street office or other body of the district that drafts documents, or against which a
     reconsideration or a lawsuit is brought."""
 
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"), db_index=False)
     name = models.CharField(_("单位名称"), max_length=100)
     kind = models.CharField(_("单位类型"), max_length=12, choices=UnitKind.choices)
     is_active = models.BooleanField(_("存续"), default=True)

@@ -254,7 +254,9 @@ class VoucherQuerySet(CampaignPartQuerySet):
 
 @audited
 class Voucher(models.Model):
-    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="vouchers", verbose_name=_("项目"))
+    campaign = models.ForeignKey(
+        Campaign, models.PROTECT, related_name="vouchers", verbose_name=_("项目"), db_index=False,
+    )
     code = models.CharField(_("券号"), max_length=30, unique=True)
     enterprise = models.CharField(_("企业名称"), max_length=100)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, validators=[validate_credit_code])

@@ -36,7 +36,9 @@ class OpeningHours(models.Model):
     """One opening period of a site on a weekday: 9:00–12:00, cut into slots of `slot_minutes` taking at most
     `slot_limit` bookings each."""
 
-    point = models.ForeignKey(ServicePoint, models.CASCADE, related_name="hours", verbose_name=_("站点"))
+    point = models.ForeignKey(
+        ServicePoint, models.CASCADE, related_name="hours", verbose_name=_("站点"), db_index=False,
+    )
     weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
     start = models.TimeField(_("开始时间"))
     end = models.TimeField(_("结束时间"))
@@ -101,7 +103,9 @@ class DutyQuerySet(SiteScopedQuerySet):
 class Duty(models.Model):
     """A lawyer on duty at a site on a day (值班律师): the resident's "today's duty lawyer"."""
 
-    point = models.ForeignKey(ServicePoint, models.CASCADE, related_name="duties", verbose_name=_("站点"))
+    point = models.ForeignKey(
+        ServicePoint, models.CASCADE, related_name="duties", verbose_name=_("站点"), db_index=False,
+    )
     on = models.DateField(_("值班日期"))
     lawyer = models.ForeignKey(Lawyer, models.PROTECT, related_name="site_duties", verbose_name=_("值班律师"))
     note = models.CharField(_("备注"), max_length=100, blank=True)

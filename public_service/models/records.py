@@ -32,7 +32,9 @@ class SiteRecordQuerySet(AreaScopedQuerySet):
 
 @audited
 class SiteRecord(Versioned):
-    point = models.ForeignKey(ServicePoint, models.PROTECT, related_name="site_records", verbose_name=_("服务站点"))
+    point = models.ForeignKey(
+        ServicePoint, models.PROTECT, related_name="site_records", verbose_name=_("服务站点"), db_index=False,
+    )
     # The site's area, copied when the record is written: the jurisdiction and the street filter read it.
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所在区域"), editable=False)
     on = models.DateField(_("服务日期"))

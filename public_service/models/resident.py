@@ -72,7 +72,9 @@ class Slot(models.Model):
     """A bookable period at a site, created when first booked: the row a booking locks (SELECT … FOR UPDATE) so
     that parallel bookings never exceed its limit."""
 
-    point = models.ForeignKey(ServicePoint, models.CASCADE, related_name="slots", verbose_name=_("站点"))
+    point = models.ForeignKey(
+        ServicePoint, models.CASCADE, related_name="slots", verbose_name=_("站点"), db_index=False,
+    )
     starts_at = models.DateTimeField(_("开始时间"))
     ends_at = models.DateTimeField(_("结束时间"))
     limit = models.PositiveSmallIntegerField(_("可预约人数"))
@@ -114,7 +116,9 @@ class Booking(models.Model):
 
     code = models.CharField(_("预约码"), max_length=12, unique=True, default=new_code, editable=False)
     slot = models.ForeignKey(Slot, models.PROTECT, related_name="bookings", verbose_name=_("时段"))
-    point = models.ForeignKey(ServicePoint, models.PROTECT, related_name="bookings", verbose_name=_("站点"))
+    point = models.ForeignKey(
+        ServicePoint, models.PROTECT, related_name="bookings", verbose_name=_("站点"), db_index=False,
+    )
     on = models.DateField(_("预约日期"))
     phone = models.CharField(_("手机号码"), max_length=11, validators=[phone_validator])
     name = models.CharField(_("称呼"), max_length=30)
@@ -307,7 +311,9 @@ class ClassSignupQuerySet(AreaScopedQuerySet):
 
 @audited
 class ClassSignup(models.Model):
-    legal_class = models.ForeignKey(LegalClass, models.CASCADE, related_name="signups", verbose_name=_("课堂"))
+    legal_class = models.ForeignKey(
+        LegalClass, models.CASCADE, related_name="signups", verbose_name=_("课堂"), db_index=False,
+    )
     phone = models.CharField(_("手机号码"), max_length=11, validators=[phone_validator])
     name = models.CharField(_("称呼"), max_length=30)
     created_at = models.DateTimeField(_("报名时间"), auto_now_add=True)

@@ -137,7 +137,9 @@ class MaterialQuerySet(AreaScopedQuerySet):
 class Material(models.Model):
     """Materials of one kind handed out at an activity."""
 
-    activity = models.ForeignKey(Activity, models.CASCADE, related_name="materials", verbose_name=_("普法活动"))
+    activity = models.ForeignKey(
+        Activity, models.CASCADE, related_name="materials", verbose_name=_("普法活动"), db_index=False,
+    )
     kind = models.CharField(_("资料类别"), max_length=12, choices=MaterialKind.choices)
     quantity = models.PositiveIntegerField(_("数量（份/册/件）"),
                                            validators=[MinValueValidator(1), MaxValueValidator(1_000_000)])

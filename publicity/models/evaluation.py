@@ -37,7 +37,7 @@ def _unit_in_district(unit, area):
 class EvaluationIndex(models.Model):
     """One index of a district's evaluation system for a year, with the most points it gives (its weight)."""
 
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"), db_index=False)
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     name = models.CharField(_("评议指标"), max_length=100)
     max_score = models.DecimalField(_("分值"), max_digits=5, decimal_places=1,
@@ -68,7 +68,7 @@ class ResponsibilityQuerySet(AreaScopedQuerySet):
 class Responsibility(models.Model):
     """An item of a department's 普法 responsibility list for the year (责任清单事项)."""
 
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"), db_index=False)
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("责任单位"))
     content = models.TextField(_("普法责任"))
@@ -178,7 +178,7 @@ class Evaluation(models.Model):
 
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
-    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("被评议单位"))
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("被评议单位"), db_index=False)
     evaluated_on = models.DateField(_("评议日期"))
     total = models.DecimalField(_("总分"), max_digits=6, decimal_places=1, default=Decimal("0"))
     comment = models.TextField(_("评议意见"), blank=True)
@@ -212,7 +212,9 @@ class EvaluationScoreQuerySet(AreaScopedQuerySet):
 
 @audited
 class EvaluationScore(models.Model):
-    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="scores", verbose_name=_("履职评议"))
+    evaluation = models.ForeignKey(
+        Evaluation, models.CASCADE, related_name="scores", verbose_name=_("履职评议"), db_index=False,
+    )
     index = models.ForeignKey(EvaluationIndex, models.PROTECT, related_name="+", verbose_name=_("评议指标"))
     score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
 

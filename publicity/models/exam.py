@@ -52,7 +52,7 @@ class Exam(Versioned):
     """One district's law exam of a year (考试期间 from–to), with its pass and excellent scores and the
     participation rate below which a unit becomes a to-do of the section."""
 
-    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"))
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("所属区"), db_index=False)
     year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     name = models.CharField(_("考试名称"), max_length=100)
     held_from = models.DateField(_("考试开始日期"))
@@ -138,7 +138,7 @@ def _ratio(part, whole):
 class ExamUnit(models.Model):
     """A unit on the exam's list with the number of its staff who should sit it (应参考人数)."""
 
-    exam = models.ForeignKey(Exam, models.CASCADE, related_name="units", verbose_name=_("学法考试"))
+    exam = models.ForeignKey(Exam, models.CASCADE, related_name="units", verbose_name=_("学法考试"), db_index=False)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("单位"))
     eligible = models.PositiveIntegerField(_("应参考人数"), validators=[MinValueValidator(1)])
 
@@ -166,7 +166,9 @@ class ParticipantQuerySet(AreaScopedQuerySet):
 class Participant(models.Model):
     """One person's result in the exam, as the exam platform exported it."""
 
-    exam = models.ForeignKey(Exam, models.CASCADE, related_name="participants", verbose_name=_("学法考试"))
+    exam = models.ForeignKey(
+        Exam, models.CASCADE, related_name="participants", verbose_name=_("学法考试"), db_index=False,
+    )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("单位"))
     name = models.CharField(_("姓名"), max_length=50)
     staff_number = models.CharField(_("工号"), max_length=30, blank=True)
