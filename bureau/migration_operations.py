@@ -10,7 +10,16 @@ reloads the models once. `indexes_only(operations)` does the same for AlterField
 a field's index (`AlterIndexes`).
 """
 
+from django.db.migrations.operations import (
+    AddConstraint,
+    AddField,
+    AddIndex,
+    AlterField,
+    AlterModelOptions,
+    CreateModel,
+)
 from django.db.migrations.operations.base import Operation
+from django.db.models.fields import NOT_PROVIDED
 from pgtrigger.migrations import AddTrigger, RemoveTrigger, _add_trigger, _remove_trigger
 
 
@@ -138,3 +147,123 @@ def indexes_only(operations):
         if not isinstance(operation, AlterField):
             raise TypeError(f"indexes_only takes only AlterField operations, not {operation!r}")
     return [AlterIndexes([(op.model_name_lower, op.name, op.field) for op in operations])]
+
+
+class Together(Operation):
+    """A migration's schema operations (CreateModel, AddField, AlterField, AddIndex, AddConstraint,
+    AlterModelOptions) applied to the migration state as one change, rendered once, and to the database from the
+    models as they stand after all of them.
+
+    Django renders the state after each operation, and each rendering of a model related to a user or an area
+    re-renders nearly the whole project: the initial migration of 公共法律服务 (95 operations) took 19 s, nearly all
+    of it rendering, in every `migrate` of a new database (each test database, `make run`'s first start). Here the
+    operations change the state unrendered, as Django does when it builds the state of migrations already applied,
+    and the state is rendered once after them. In the database a model created here is created as it stands at the
+    end (its later fields, indexes and constraints with it: the table a CreateModel and then those operations
+    leave), and an operation on a model of an earlier migration is made with that model's final form; the schema is
+    the one the operations one by one make (tests/bureau/test_migration_operations.py compares the two)."""
+
+    reduces_to_sql = False
+    SUPPORTED = (CreateModel, AddField, AlterField, AddIndex, AddConstraint, AlterModelOptions)  # exactly these
+
+    def __init__(self, operations):
+        for operation in operations:
+            if type(operation) not in self.SUPPORTED:
+                raise TypeError(f"Together takes only Django's {', '.join(c.__name__ for c in self.SUPPORTED)}, "
+                                f"not {operation!r}")
+        created = {op.name_lower for op in operations if type(op) is CreateModel}
+        touched = [(op.model_name_lower, _target(op)) for op in operations
+                   if type(op) not in (CreateModel, AlterModelOptions) and op.model_name_lower not in created]
+        if len(touched) != len(set(touched)):
+            raise TypeError("Together changes a field, index or constraint of an existing model at most once")
+        self.operations = list(operations)
+        self.created = created
+
+    def deconstruct(self):
+        return self.__class__.__name__, [self.operations], {}
+
+    def state_forwards(self, app_label, state):
+        rendered = state.__dict__.pop("apps", None) is not None  # no rendering after each operation …
+        for operation in self.operations:
+            operation.state_forwards(app_label, state)
+        if rendered:
+            state.apps  # … but once, after all of them  # noqa: B018
+
+    def _existing(self):
+        """The operations on models of earlier migrations that change the database."""
+        return [op for op in self.operations if type(op) not in (CreateModel, AlterModelOptions)
+                and op.model_name_lower not in self.created]
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        alias = schema_editor.connection.alias
+        for operation in self.operations:
+            if type(operation) is CreateModel:
+                model = to_state.apps.get_model(app_label, operation.name)
+                if self.allow_migrate_model(alias, model):
+                    schema_editor.create_model(model)
+        for operation in self._existing():
+            model = to_state.apps.get_model(app_label, operation.model_name)
+            if not self.allow_migrate_model(alias, model):
+                continue
+            kind = type(operation)
+            if kind is AddField:
+                field = model._meta.get_field(operation.name)
+                if not operation.preserve_default:
+                    field.default = operation.field.default
+                schema_editor.add_field(model, field)
+                if not operation.preserve_default:
+                    field.default = NOT_PROVIDED
+            elif kind is AlterField:
+                before = from_state.apps.get_model(app_label, operation.model_name)._meta.get_field(operation.name)
+                schema_editor.alter_field(model, before, model._meta.get_field(operation.name))
+            elif kind is AddIndex:
+                schema_editor.add_index(model, operation.index)
+            else:
+                schema_editor.add_constraint(model, operation.constraint)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        alias = schema_editor.connection.alias
+        for operation in reversed(self._existing()):
+            model = from_state.apps.get_model(app_label, operation.model_name)
+            if not self.allow_migrate_model(alias, model):
+                continue
+            kind = type(operation)
+            if kind is AddField:
+                schema_editor.remove_field(model, model._meta.get_field(operation.name))
+            elif kind is AlterField:
+                before = to_state.apps.get_model(app_label, operation.model_name)._meta.get_field(operation.name)
+                schema_editor.alter_field(model, model._meta.get_field(operation.name), before)
+            elif kind is AddIndex:
+                schema_editor.remove_index(model, operation.index)
+            else:
+                schema_editor.remove_constraint(model, operation.constraint)
+        for operation in reversed(self.operations):
+            if type(operation) is CreateModel:
+                model = from_state.apps.get_model(app_label, operation.name)
+                if self.allow_migrate_model(alias, model):
+                    schema_editor.delete_model(model)
+
+    def describe(self):
+        return f"{len(self.operations)} schema operations together"
+
+
+def _target(operation):
+    """What an operation changes on its model: a field, an index or a constraint (by name), or the options."""
+    for attribute in ("name", "index", "constraint"):
+        value = getattr(operation, attribute, None)
+        if value is not None:
+            return attribute, getattr(value, "name", value)
+    return "options", None
+
+
+def together(operations):
+    """A migration's operations with the schema operations before its first data operation (RunPython, RunSQL,
+    an extension …) as one `Together`, then their trigger operations as one `ReplaceTriggers` (`batch_triggers`),
+    then the rest as written. The triggers come after the tables they are on; the rows a data operation writes are
+    audited as before."""
+    trigger_ops = (AddTrigger, RemoveTrigger)
+    end = next((i for i, op in enumerate(operations)
+                if not isinstance(op, trigger_ops) and type(op) not in Together.SUPPORTED), len(operations))
+    schema = [op for op in operations[:end] if not isinstance(op, trigger_ops)]
+    triggers = [op for op in operations[:end] if isinstance(op, trigger_ops)]
+    return ([Together(schema)] if schema else []) + (batch_triggers(triggers) if triggers else []) + operations[end:]

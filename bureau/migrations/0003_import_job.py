@@ -8,6 +8,8 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -16,7 +18,7 @@ class Migration(migrations.Migration):
         ('pghistory', '0007_auto_20250421_0444'),
     ]
 
-    operations = [
+    operations = together([
         migrations.CreateModel(
             name='ImportJob',
             fields=[
@@ -86,4 +88,4 @@ class Migration(migrations.Migration):
             model_name='importjobevent',
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='a1ae945bd20b809d92afc69aa95809019ea963bb', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_c1def', table='bureau_importjobevent', when='BEFORE')),
         ),
-    ]
+    ])

@@ -9,6 +9,8 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -17,7 +19,7 @@ class Migration(migrations.Migration):
         ('pghistory', '0007_auto_20250421_0444'),
     ]
 
-    operations = [
+    operations = together([
         migrations.CreateModel(
             name='Report',
             fields=[
@@ -83,4 +85,4 @@ class Migration(migrations.Migration):
             model_name='reportevent',
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='9a21d4f2b8b67873465879f5cb673008ed52b952', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_99ac2', table='bureau_reportevent', when='BEFORE')),
         ),
-    ]
+    ])

@@ -8,6 +8,8 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -17,7 +19,7 @@ class Migration(migrations.Migration):
         ('pghistory', '0007_auto_20250421_0444'),
     ]
 
-    operations = [
+    operations = together([
         migrations.CreateModel(
             name='IdentifierConfirmation',
             fields=[
@@ -140,4 +142,4 @@ class Migration(migrations.Migration):
             model_name='identifierconfirmationevent',
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='ea617962f9e3dc30ae565934241cbd96c03df5b3', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_66e05', table='bureau_identifierconfirmationevent', when='BEFORE')),
         ),
-    ]
+    ])

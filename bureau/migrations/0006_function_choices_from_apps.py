@@ -4,6 +4,8 @@ import bureau.functions
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ('bureau', '0005_identifier_confirmation_import_warnings'),
     ]
 
-    operations = [
+    operations = together([
         migrations.AlterField(
             model_name='report',
             name='functions',
@@ -32,4 +34,4 @@ class Migration(migrations.Migration):
             name='section',
             field=models.CharField(blank=True, choices=bureau.functions.choices, help_text='科室工作人员办理的业务。', max_length=20, verbose_name='科室职能'),
         ),
-    ]
+    ])

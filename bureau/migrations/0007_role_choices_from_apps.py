@@ -3,6 +3,8 @@
 import bureau.roles
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -10,7 +12,7 @@ class Migration(migrations.Migration):
         ('bureau', '0006_function_choices_from_apps'),
     ]
 
-    operations = [
+    operations = together([
         migrations.AlterField(
             model_name='reminder',
             name='role',
@@ -31,4 +33,4 @@ class Migration(migrations.Migration):
             name='role',
             field=models.CharField(choices=bureau.roles.choices, default='street', max_length=10, verbose_name='角色'),
         ),
-    ]
+    ])

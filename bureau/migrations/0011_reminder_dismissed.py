@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 STATES = [("open", "待办"), ("done", "已办结"), ("cancelled", "已撤销"), ("dismissed", "已忽略")]
 
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ("bureau", "0010_pg_trgm"),
     ]
 
-    operations = [
+    operations = together([
         migrations.AlterField(
             model_name="reminder",
             name="state",
@@ -22,4 +24,4 @@ class Migration(migrations.Migration):
             name="state",
             field=models.CharField(choices=STATES, default="open", max_length=10, verbose_name="状态"),
         ),
-    ]
+    ])

@@ -8,7 +8,7 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
-from bureau.migration_operations import triggers_together
+from bureau.migration_operations import together
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ('pghistory', '0007_auto_20250421_0444'),
     ]
 
-    operations = triggers_together([
+    operations = together([
         migrations.CreateModel(
             name='PaperTemplate',
             fields=[

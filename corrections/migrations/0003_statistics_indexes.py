@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -12,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
+    operations = together([
         migrations.AddIndex(
             model_name='attendance',
             index=models.Index(fields=['area', 'session'], name='attendance_area_idx'),
@@ -21,4 +23,4 @@ class Migration(migrations.Migration):
             model_name='supervisionevent',
             index=models.Index(fields=['area', 'kind', 'on'], name='event_area_kind_on_idx'),
         ),
-    ]
+    ])

@@ -8,7 +8,7 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations
 
-from bureau.migration_operations import batch_triggers
+from bureau.migration_operations import batch_triggers, together
 
 
 def fill_keys(apps, schema_editor):
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         ('corrections', '0004_audit_per_statement'),
     ]
 
-    operations = [
+    operations = together([
         migrations.AlterModelOptions(
             name='supervisee',
             options={'ordering': ['area', 'name_pinyin', 'id'], 'verbose_name': '社区矫正对象', 'verbose_name_plural': '社区矫正对象'},
@@ -68,4 +68,4 @@ class Migration(migrations.Migration):
             ),
         ]),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
-    ]
+    ])

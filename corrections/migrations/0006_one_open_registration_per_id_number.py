@@ -3,6 +3,8 @@
 import bureau.concurrency
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ('corrections', '0005_pinyin_keys_and_trigram_indexes'),
     ]
 
-    operations = [
+    operations = together([
         migrations.AddConstraint(
             model_name='releasedperson',
             constraint=bureau.concurrency.UniqueConstraint(fields=('id_number', 'released_on'), name='releasedperson_release_once', violation_error_message='该人员的本次释放已登记。'),
@@ -20,4 +22,4 @@ class Migration(migrations.Migration):
             model_name='supervisee',
             constraint=bureau.concurrency.UniqueConstraint(condition=models.Q(('status__in', ['released', 'terminated', 'transferred_out']), _negated=True), fields=('id_number',), name='supervisee_one_open_registration', violation_error_message='该身份证号码的社区矫正对象已在册或待报到，不能重复登记。'),
         ),
-    ]
+    ])

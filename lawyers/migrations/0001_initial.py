@@ -8,6 +8,8 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -18,7 +20,7 @@ class Migration(migrations.Migration):
         ('pghistory', '0007_auto_20250421_0444'),
     ]
 
-    operations = [
+    operations = together([
         migrations.CreateModel(
             name='LawFirm',
             fields=[
@@ -143,4 +145,4 @@ class Migration(migrations.Migration):
             model_name='lawyerevent',
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='cef5bfba54c85b3119c33bbaa4e33e7184c989e0', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_247fc', table='lawyers_lawyerevent', when='BEFORE')),
         ),
-    ]
+    ])

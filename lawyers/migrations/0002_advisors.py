@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -19,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
+    operations = together([
         migrations.CreateModel(
             name='Appraisal',
             fields=[
@@ -679,4 +681,4 @@ class Migration(migrations.Migration):
             model_name='servicepointevent',
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='50535364ab5ff8c443d38591421accc705898488', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_829c6', table='lawyers_servicepointevent', when='BEFORE')),
         ),
-    ]
+    ])

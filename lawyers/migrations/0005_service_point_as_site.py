@@ -5,7 +5,7 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
-from bureau.migration_operations import triggers_together
+from bureau.migration_operations import together
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         ('lawyers', '0004_audit_per_statement'),
     ]
 
-    operations = triggers_together([
+    operations = together([
         pgtrigger.migrations.RemoveTrigger(
             model_name='servicepoint',
             name='insert_insert',

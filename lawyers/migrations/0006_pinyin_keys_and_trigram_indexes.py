@@ -9,7 +9,7 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations
 
-from bureau.migration_operations import batch_triggers
+from bureau.migration_operations import batch_triggers, together
 
 
 def fill_keys(apps, schema_editor):
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
+    operations = together([
         migrations.AlterModelOptions(
             name='lawfirm',
             options={'ordering': ['name_pinyin'], 'verbose_name': '律师事务所', 'verbose_name_plural': '律师事务所'},
@@ -78,4 +78,4 @@ class Migration(migrations.Migration):
             ),
         ]),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
-    ]
+    ])

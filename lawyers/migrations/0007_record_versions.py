@@ -4,6 +4,8 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ('lawyers', '0006_pinyin_keys_and_trigram_indexes'),
     ]
 
-    operations = [
+    operations = together([
         pgtrigger.migrations.RemoveTrigger(
             model_name='inspectionresult',
             name='insert_insert',
@@ -284,4 +286,4 @@ class Migration(migrations.Migration):
             model_name='servicepoint',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "lawyers_servicepointevent" ("address", "area_id", "closed_on", "id", "is_active", "kind", "latitude", "longitude", "name", "opened_on", "opening_hours", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "services", "speciality", "version") SELECT old_values."address", old_values."area_id", old_values."closed_on", old_values."id", old_values."is_active", old_values."kind", old_values."latitude", old_values."longitude", old_values."name", old_values."opened_on", old_values."opening_hours", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."phone", old_values."services", old_values."speciality", old_values."version" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='27f64a796742917f1e008aa9fa190c80880949ec', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_c12be', referencing='REFERENCING OLD TABLE AS old_values ', table='lawyers_servicepoint', when='AFTER')),
         ),
-    ]
+    ])

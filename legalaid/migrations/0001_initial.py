@@ -9,7 +9,7 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from decimal import Decimal
 from django.conf import settings
-from bureau.migration_operations import triggers_together
+from bureau.migration_operations import together
 from django.db import migrations, models
 
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
     ]
 
     # The audit triggers as one operation (bureau.migration_operations: one state reload per trigger was slow).
-    operations = triggers_together([
+    operations = together([
         migrations.CreateModel(
             name='ClockRule',
             fields=[

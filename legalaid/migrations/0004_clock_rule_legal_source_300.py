@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -9,7 +11,7 @@ class Migration(migrations.Migration):
         ('legalaid', '0003_audit_per_statement'),
     ]
 
-    operations = [
+    operations = together([
         migrations.AlterField(
             model_name='clockrule',
             name='legal_source',
@@ -20,4 +22,4 @@ class Migration(migrations.Migration):
             name='legal_source',
             field=models.CharField(max_length=300, verbose_name='法律依据'),
         ),
-    ]
+    ])

@@ -6,7 +6,7 @@ import pgtrigger.migrations
 from decimal import Decimal
 from django.db import migrations, models
 
-from bureau.migration_operations import batch_triggers
+from bureau.migration_operations import batch_triggers, together
 
 
 class Migration(migrations.Migration):
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     # The audit triggers name every column: replaced once, after the fields (bureau.migration_operations).
-    operations = [
+    operations = together([
         migrations.AddField(
             model_name='case',
             name='applicant_address',
@@ -146,4 +146,4 @@ class Migration(migrations.Migration):
             model_name='consultation',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "legalaid_consultationevent" ("answer", "area_id", "channel", "id", "name", "note", "on", "person_times", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "recorded_by_id", "topic") SELECT old_values."answer", old_values."area_id", old_values."channel", old_values."id", old_values."name", old_values."note", old_values."on", old_values."person_times", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."phone", old_values."recorded_by_id", old_values."topic" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='196bfd2ef79283e6bbdef5d363fc590bbae3da44', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_61fe0', referencing='REFERENCING OLD TABLE AS old_values ', table='legalaid_consultation', when='AFTER')),
         ),
-    ])
+    ]))

@@ -9,7 +9,7 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations
 
-from bureau.migration_operations import batch_triggers
+from bureau.migration_operations import batch_triggers, together
 
 
 def fill_keys(apps, schema_editor):
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
+    operations = together([
         migrations.AddField(
             model_name='case',
             name='applicant_pinyin',
@@ -58,4 +58,4 @@ class Migration(migrations.Migration):
             ),
         ]),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
-    ]
+    ])

@@ -9,7 +9,7 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations
 
-from bureau.migration_operations import batch_triggers
+from bureau.migration_operations import batch_triggers, together
 
 
 def fill_keys(apps, schema_editor):
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
+    operations = together([
         migrations.AlterModelOptions(
             name='mediator',
             options={'ordering': ['organisation', 'name_pinyin'], 'verbose_name': '人民调解员', 'verbose_name_plural': '人民调解员'},
@@ -83,4 +83,4 @@ class Migration(migrations.Migration):
             ),
         ]),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
-    ]
+    ])

@@ -5,6 +5,8 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -13,7 +15,7 @@ class Migration(migrations.Migration):
         ('pghistory', '0007_auto_20250421_0444'),
     ]
 
-    operations = [
+    operations = together([
         migrations.CreateModel(
             name='ClockRuleEvent',
             fields=[
@@ -56,4 +58,4 @@ class Migration(migrations.Migration):
             model_name='clockruleevent',
             trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='f025ae0b02c8886415f2791c22841bce947c3290', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_8138e', table='normative_docs_clockruleevent', when='BEFORE')),
         ),
-    ]
+    ])

@@ -7,7 +7,7 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from decimal import Decimal
 from django.conf import settings
-from bureau.migration_operations import triggers_together
+from bureau.migration_operations import together
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = triggers_together([
+    operations = together([
         migrations.CreateModel(
             name='AssessmentCategory',
             fields=[

@@ -4,6 +4,8 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ('normative_docs', '0003_rule_of_law_parts'),
     ]
 
-    operations = [
+    operations = together([
         pgtrigger.migrations.RemoveTrigger(
             model_name='reconsideration',
             name='insert_insert',
@@ -66,4 +68,4 @@ class Migration(migrations.Migration):
             model_name='reconsideration',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "normative_docs_reconsiderationevent" ("acceptance_due_on", "accepted_on", "applicant", "area_id", "channel", "created_by_id", "decided_on", "decision", "decision_due_on", "delay_reason", "extended_on", "extension_reason", "id", "known_on", "matter", "number", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "received_on", "refusal_reason", "refused_on", "respondent", "respondent_unit_id", "rights_told", "simple_procedure", "status", "summary") SELECT old_values."acceptance_due_on", old_values."accepted_on", old_values."applicant", old_values."area_id", old_values."channel", old_values."created_by_id", old_values."decided_on", old_values."decision", old_values."decision_due_on", old_values."delay_reason", old_values."extended_on", old_values."extension_reason", old_values."id", old_values."known_on", old_values."matter", old_values."number", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."received_on", old_values."refusal_reason", old_values."refused_on", old_values."respondent", old_values."respondent_unit_id", old_values."rights_told", old_values."simple_procedure", old_values."status", old_values."summary" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='586622a536d4bf747602ad3398dcad3c255a4b65', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_2e755', referencing='REFERENCING OLD TABLE AS old_values ', table='normative_docs_reconsideration', when='AFTER')),
         ),
-    ]
+    ])

@@ -7,7 +7,7 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
-from bureau.migration_operations import triggers_together
+from bureau.migration_operations import together
 
 REVIEW_DUE = "normative_docs.review_due"
 
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = triggers_together([
+    operations = together([
         migrations.CreateModel(
             name='DocumentAttachment',
             fields=[

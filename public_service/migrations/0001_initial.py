@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
-from bureau.migration_operations import triggers_together
+from bureau.migration_operations import together
 
 
 class Migration(migrations.Migration):
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = triggers_together([
+    operations = together([
         migrations.CreateModel(
             name='ClassSignup',
             fields=[

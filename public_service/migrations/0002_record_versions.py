@@ -4,6 +4,8 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ('public_service', '0001_initial'),
     ]
 
-    operations = [
+    operations = together([
         pgtrigger.migrations.RemoveTrigger(
             model_name='campaign',
             name='insert_insert',
@@ -80,4 +82,4 @@ class Migration(migrations.Migration):
             model_name='siterecord',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "public_service_siterecordevent" ("area_id", "consultations", "documents", "id", "lawyer_id", "note", "on", "opinions", "other_services", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "point_id", "recorded_at", "recorded_by_id", "staff", "staff_kind", "version") SELECT old_values."area_id", old_values."consultations", old_values."documents", old_values."id", old_values."lawyer_id", old_values."note", old_values."on", old_values."opinions", old_values."other_services", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."point_id", old_values."recorded_at", old_values."recorded_by_id", old_values."staff", old_values."staff_kind", old_values."version" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='0118eeb46ae8c8db44fce1a2c8bf3c15cd842580', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_ef7ce', referencing='REFERENCING OLD TABLE AS old_values ', table='public_service_siterecord', when='AFTER')),
         ),
-    ]
+    ])

@@ -4,6 +4,8 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+from bureau.migration_operations import together
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ('publicity', '0002_exam_evaluation'),
     ]
 
-    operations = [
+    operations = together([
         pgtrigger.migrations.RemoveTrigger(
             model_name='activity',
             name='insert_insert',
@@ -148,4 +150,4 @@ class Migration(migrations.Migration):
             model_name='position',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "publicity_positionevent" ("address", "area_id", "awarded_on", "id", "kind", "latitude", "level", "longitude", "name", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reviewed_until", "revoked_on", "version") SELECT old_values."address", old_values."area_id", old_values."awarded_on", old_values."id", old_values."kind", old_values."latitude", old_values."level", old_values."longitude", old_values."name", old_values."note", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."reviewed_until", old_values."revoked_on", old_values."version" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='350e29135da00c18c83bf04d4708b872b1ce8f6b', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_69a6b', referencing='REFERENCING OLD TABLE AS old_values ', table='publicity_position', when='AFTER')),
         ),
-    ]
+    ])
