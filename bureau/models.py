@@ -419,9 +419,14 @@ class Reminder(models.Model):
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("责任单位"), db_index=False)
     role = models.CharField(_("责任岗位"), max_length=10, choices=roles.choices, blank=True)
     assignee = models.ForeignKey(
-        User, models.CASCADE, null=True, blank=True, related_name="reminders", verbose_name=_("责任人")
+        User, models.CASCADE, null=True, blank=True, related_name="reminders", verbose_name=_("责任人"),
+        db_index=False,  # indexed where set (Meta)
     )
-    content_type = models.ForeignKey(ContentType, models.CASCADE, null=True, blank=True)
+    # The record a to-do is about is (content type, object id), a pair the database can check neither half of: the
+    # object is any model's, and a content type lives as long as its model. Its foreign-key check alone cost an
+    # import 10 µs a to-do at commit (docs/benchmarks.md, seventh round); the ORM still cascades a deletion.
+    content_type = models.ForeignKey(ContentType, models.CASCADE, null=True, blank=True, db_constraint=False,
+                                     db_index=False)
     object_id = models.BigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("content_type", "object_id")
     due_on = models.DateField(_("办理期限"))
@@ -429,7 +434,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
     done_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     done_by = models.ForeignKey(
-        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("办结人")
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("办结人"),
+        db_index=False,  # indexed where set (Meta)
     )
     note = models.CharField(_("办理说明"), max_length=200, blank=True)
 
@@ -451,6 +457,11 @@ class Reminder(models.Model):
             # The unique constraint, led by kind, serves a lookup of one kind; a function's to-dos (kind LIKE
             # 'corrections.%') need the pattern operators.
             models.Index(fields=["kind"], name="reminder_kind_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["content_type", "object_id"], name="reminder_record_idx"),
+            # Most to-dos are an office's, open: a person's and who closed it are indexed only where set, so a new
+            # to-do writes neither index.
+            models.Index(fields=["assignee"], condition=models.Q(assignee__isnull=False), name="reminder_assignee_idx"),
+            models.Index(fields=["done_by"], condition=models.Q(done_by__isnull=False), name="reminder_done_by_idx"),
         ]
 
     def __str__(self):

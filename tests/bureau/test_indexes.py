@@ -51,3 +51,33 @@ def test_the_query_finds_a_repeated_index():
         cursor.execute('CREATE INDEX "test_repeated_idx" ON "bureau_reminder" ("area_id")')
         cursor.execute(REPEATED, [["bureau_reminder"]])
         assert cursor.fetchall() == [("bureau_reminder", "test_repeated_idx", "reminder_office_idx")]
+
+
+@pytest.mark.django_db
+def test_a_new_office_to_do_writes_neither_the_person_nor_the_closer_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'bureau_reminder'")
+        definitions = dict(cursor.fetchall())
+        cursor.execute("SELECT count(*) FROM pg_constraint WHERE conrelid = 'bureau_reminder'::regclass "
+                       "AND contype = 'f' AND conname LIKE '%%content_type%%'")
+        content_type_keys = cursor.fetchone()[0]
+    assert definitions["reminder_assignee_idx"].endswith("WHERE (assignee_id IS NOT NULL)")
+    assert definitions["reminder_done_by_idx"].endswith("WHERE (done_by_id IS NOT NULL)")
+    assert "(content_type_id, object_id)" in definitions["reminder_record_idx"]
+    assert content_type_keys == 0  # the pair is not the database's to check (bureau.models.Reminder)
+
+
+@pytest.mark.django_db
+def test_the_orm_still_removes_the_to_dos_of_a_removed_content_type():
+    from datetime import date
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from bureau.models import Area, Reminder
+
+    area = Area.objects.create(code="990000", name="测试区", level=Area.Level.DISTRICT)
+    gone = ContentType.objects.create(app_label="retired", model="oldrecord")
+    Reminder.objects.create(kind="retired.rule", title="x", area=area, content_type=gone, object_id=1,
+                            due_on=date(2026, 1, 5))
+    gone.delete()
+    assert not Reminder.objects.exists()
