@@ -1,13 +1,14 @@
 """Migration operations of the project's own.
 
-`batch_triggers(operations)` turns a migration's long list of pgtrigger `RemoveTrigger`/`AddTrigger` (what
-makemigrations writes when every audit trigger changes, e.g. for PGHISTORY_LEVEL) into one operation, and
-`triggers_together(operations)` does the same for the audit triggers of a migration that creates models. Each
-pgtrigger operation reloads its model in the migration state, and a reload re-renders every model related to
-it — with a user or an area on nearly every model, that is the whole project, 200 times: 9 s of Python for
-one app's migration. `ReplaceTriggers` changes the same triggers, in the database and in the state, and
-reloads the models once. `indexes_only(operations)` does the same for AlterField operations that only add or drop
-a field's index (`AlterIndexes`).
+Django renders the migration state after each operation, and a rendering re-renders every model related to the one
+changed — with a user or an area on nearly every model, the whole project. These operations make a migration's
+many operations one state change:
+
+- `together(operations)`: a migration's schema operations as one `Together` (rendered once, each new table made in
+  its final form), its audit triggers as one `ReplaceTriggers` after them, data operations after those;
+- `batch_triggers(operations)`: a long list of pgtrigger `RemoveTrigger`/`AddTrigger` (what makemigrations writes
+  when every audit trigger changes, e.g. for PGHISTORY_LEVEL) as one `ReplaceTriggers`;
+- `indexes_only(operations)`: AlterField operations that only add or drop a field's index as one `AlterIndexes`.
 """
 
 from django.db.migrations.operations import (
@@ -78,17 +79,6 @@ def batch_triggers(operations):
         else:
             raise TypeError(f"batch_triggers takes only trigger operations, not {operation!r}")
     return [ReplaceTriggers([(name, removed, added) for name, (removed, added) in changes.items()])]
-
-
-def triggers_together(operations):
-    """A migration creating models: its AddTrigger operations as one, after the operations they follow and before
-    the first data operation (RunPython/RunSQL), so the rows a data migration writes are audited as before."""
-    from django.db.migrations import RunPython, RunSQL
-
-    data = next((i for i, op in enumerate(operations) if isinstance(op, (RunPython, RunSQL))), len(operations))
-    schema, rest = operations[:data], operations[data:]
-    triggers = [op for op in schema if isinstance(op, AddTrigger)]
-    return [op for op in schema if not isinstance(op, AddTrigger)] + batch_triggers(triggers) + rest
 
 
 class AlterIndexes(Operation):

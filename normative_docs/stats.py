@@ -114,8 +114,7 @@ def normative_docs(area, period):
     )
     carried = Q(accepted_on__lt=start) & (Q(decided_on__isnull=True) | Q(decided_on__gte=start))
     decided = Q(decided_on__range=span)
-    recon = Reconsideration.objects.in_area(area).filter(accepted_on__lte=end).filter(
-        Q(decided_on__isnull=True) | Q(decided_on__gte=start)).aggregate(
+    recon = Reconsideration.objects.in_area(area).worked_in(start, end).aggregate(
         carried=Count("pk", filter=carried),
         accepted=Count("pk", filter=Q(accepted_on__range=span)),
         concluded=Count("pk", filter=decided),
@@ -181,13 +180,9 @@ register_ratios(Ratio("litigation.head_appearance_rate", part="litigation.hearin
 
 register_stocks(Stock("normative_docs.in_force", _in_force_on))
 
-# 受理行政复议 for the comparison of areas: the cases accepted by the period's end and not decided before its start
-# (accepted in it, or carried over), one GROUP BY — the same rows as `accepted` plus `carried` above.
-register_grouped(Grouped(
-    "reconsideration.accepted",
-    lambda start, end: Reconsideration.objects.filter(accepted_on__lte=end).filter(
-        Q(decided_on__isnull=True) | Q(decided_on__gte=start)),
-    Count("pk")))
+# 受理行政复议 for the comparison of areas: the period's cases (accepted in it, or carried over), one GROUP BY — the
+# same rows as `accepted` plus `carried` above.
+register_grouped(Grouped("reconsideration.accepted", Reconsideration.objects.worked_in, Count("pk")))
 
 
 @report_paragraph(FUNCTION)

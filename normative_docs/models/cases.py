@@ -87,9 +87,14 @@ class ReconsiderationQuerySet(UnitScopedQuerySet):
     def under_review(self):
         return self.filter(status=ReconsiderationStatus.ACCEPTED)
 
+    def worked_in(self, start, end):
+        """The cases of a period: accepted by its end and not concluded before its start (accepted in it, or carried
+        over into it)."""
+        return self.filter(accepted_on__lte=end).filter(Q(decided_on__isnull=True) | Q(decided_on__gte=start))
+
     def open_on(self, day):
         """Accepted by `day` and not concluded before it (a case concluded on `day` itself was still open)."""
-        return self.filter(accepted_on__lte=day).filter(Q(decided_on__isnull=True) | Q(decided_on__gte=day))
+        return self.worked_in(day, day)
 
 
 @audited
