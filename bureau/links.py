@@ -9,8 +9,15 @@ tests/bureau/test_links.py checks for every URL of the project that takes one nu
 write the stand-in as plain digits (a converter of its own, a pattern that refuses it) goes through `reverse` every
 time, as does anything that is not an int. A view without arguments has one address per URLconf, script prefix and
 language: `view_url` asks `reverse` for it once (the navigation asks for each entry two or three times a page).
+
+Reading the URLconf, the script prefix and the language is itself three lookups in asgiref's context-local storage
+(a lock, a context variable and a dict each): the advisors' service log, 25 entries each linked three times, made
+more than 200 of them (docs/benchmarks.md, "Eighth round"). Within `steady_addresses()` — a list's rows, written in
+one go with nothing switching the language or the URLconf in between — `record_url` reads them once.
 """
 
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -43,10 +50,28 @@ def view_url(viewname):
     return _view_url(viewname, get_urlconf(), get_script_prefix(), get_language())
 
 
+_steady = threading.local()  # .where: (URLconf, script prefix, language) within steady_addresses(), in this thread
+
+
+def _where():
+    return get_urlconf(), get_script_prefix(), get_language()
+
+
+@contextmanager
+def steady_addresses():
+    """Within: `record_url` takes the URLconf, script prefix and language as they were on entering, read once."""
+    previous = getattr(_steady, "where", None)
+    _steady.where = _where()
+    try:
+        yield
+    finally:
+        _steady.where = previous
+
+
 def record_url(viewname, pk, *rest):
     """reverse(viewname, args=[pk, *rest]) for a view taking a number, then the same few words (`rest`: a to-do's
     quick form, "talk", on every person's row) on every call."""
-    around = _around(viewname, get_urlconf(), get_script_prefix(), get_language(), rest) if type(pk) is int else None
+    around = _around(viewname, *(getattr(_steady, "where", None) or _where()), rest) if type(pk) is int else None
     if around is None:
         return reverse(viewname, args=[pk, *rest])
     return f"{around[0]}{pk}{around[1]}"

@@ -96,6 +96,17 @@ _MINUTE = "{0.year:04d}-{0.month:02d}-{0.day:02d} {0.hour:02d}:{0.minute:02d}".f
 _FIXED_FORMATS = {("Y-m-d", date): _DAY, ("Y-m-d", datetime): _DAY, ("Y-m-d H:i", datetime): _MINUTE}
 
 
+def fixed_date(value, format_string):
+    """`value|date:format_string` for a plain date (not a datetime: the filter converts that to the time zone shown
+    first) in one of the formats above, or None. The filter itself asks `get_format` whether the format names a
+    setting, which reads the active language: a lookup in asgiref's context-local storage for every date of a
+    list."""
+    if type(value) is not date or type(format_string) is not str:
+        return None
+    writer = _FIXED_FORMATS.get((format_string, date))
+    return writer(value) if writer is not None else None
+
+
 def speed_up_date_formats():
     """django.utils.dateformat.format, through which the `date` filter and `date_format` go: it builds a DateFormat
     and splits the format string with a regular expression on every call — a list's date column, a person's

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
@@ -20,6 +20,7 @@ from django_tables2.utils import Accessor, AttributeDict
 
 from .links import record_url
 from .models import Reminder
+from .speedups import fixed_date
 
 
 def speed_up_tables2():
@@ -344,6 +345,9 @@ def _render_date(self, value, bound_column, **kwargs):
     match = DATE_TEMPLATE.fullmatch(self.template_code or "")
     if match is None:  # a template of its own
         return tables.TemplateColumn.render(self, value=value, bound_column=bound_column, **kwargs)
+    fixed = fixed_date(value, match.group(1))
+    if fixed is not None:
+        return SafeString(fixed)  # digits and hyphens: nothing to localise or escape
     shown = defaultfilters.date(template_localtime(value), match.group(1)) or bound_column.default
     return conditional_escape(localize(shown))
 

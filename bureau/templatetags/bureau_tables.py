@@ -10,6 +10,7 @@ the package's `table.thead` and `pagination` blocks, a sorting or page address p
 """
 
 from django import template
+from django.conf import settings
 from django.template.base import render_value_in_context
 from django.utils import formats
 from django.utils.html import escape, format_html
@@ -20,6 +21,7 @@ from django_tables2.rows import BoundRow
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import AttributeDict
 
+from bureau.links import steady_addresses
 from bureau.tables import cell_renderer, row_attributes
 
 register = template.Library()
@@ -42,6 +44,17 @@ def table_rows(context, table):
     columns = [(column, _fixed_td(column), cell_renderer(column), column.localize) for column in table.columns]
     attributes = row_attributes(table)
     autoescape = context.autoescape
+    with steady_addresses():  # every row's links in the same URLconf and language (bureau.links)
+        rows = _rows(table, columns, attributes, autoescape, context)
+    if not rows and table.empty_text:
+        return format_html('<tr><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
+    return mark_safe("\n".join(rows))
+
+
+def _rows(table, columns, attributes, autoescape, context):
+    # An int is shown as str() shows it when numbers are not grouped (Django's number_format does the same after
+    # reading the language and three formats).
+    plain_ints = not settings.USE_THOUSAND_SEPARATOR
     rows = []
     for row in table.paginated_rows:
         cells = []
@@ -59,13 +72,13 @@ def table_rows(context, table):
                 cells.append(f"<td {td}>{cell}</td>")
             elif type(cell) is str and autoescape:
                 cells.append(f"<td {td}>{escape(cell)}</td>")
+            elif type(cell) is int and plain_ints:
+                cells.append(f"<td {td}>{cell}</td>")
             else:
                 cells.append(f"<td {td}>{render_value_in_context(cell, context)}</td>")
         attrs = row.attrs.as_html() if attributes is None or type(row) is not BoundRow else attributes(row)
         rows.append(f"<tr {attrs}>{''.join(cells)}</tr>")
-    if not rows and table.empty_text:
-        return format_html('<tr><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
-    return mark_safe("\n".join(rows))
+    return rows
 
 
 def _query(request, key, value):

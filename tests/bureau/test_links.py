@@ -71,3 +71,24 @@ def test_a_to_dos_offer_is_reverses(language):
     assert record_url("corrections:supervisee_action", 5, "talk") == reverse("corrections:supervisee_action",
                                                                              args=[5, "talk"])
     links._around.cache_clear()
+
+
+def test_within_steady_addresses_the_language_and_prefix_are_read_once(monkeypatch):
+    """steady_addresses(): the URLconf, script prefix and language read on entering and given back on leaving (a
+    block inside another restores the outer one's); the addresses are reverse's, in the language of the entry."""
+    reads = []
+    where = links._where
+    monkeypatch.setattr(links, "_where", lambda: reads.append(1) or where())
+    with translation.override("en"):
+        with links.steady_addresses():
+            first = [record_url("corrections:supervisee_detail", n) for n in range(1, 30)]
+            with links.steady_addresses():
+                inner = record_url("legalaid:case_detail", 5)
+            after_inner = record_url("legalaid:case_detail", 6)
+        assert len(reads) == 2
+        assert first == [reverse("corrections:supervisee_detail", args=[n]) for n in range(1, 30)]
+        assert inner == reverse("legalaid:case_detail", args=[5])
+        assert after_inner == reverse("legalaid:case_detail", args=[6])
+        record_url("legalaid:case_detail", 7)
+        assert len(reads) == 3  # outside the block: read on every call again
+    assert getattr(links._steady, "where", None) is None

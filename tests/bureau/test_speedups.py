@@ -231,6 +231,25 @@ def test_dates_are_written_as_djangos_dateformat_writes_them():
     assert date_filter(date(2026, 3, 7), "Y-m-d") == "2026-03-07" and date_filter(None, "Y-m-d") == ""
 
 
+def test_a_fixed_date_is_the_date_filters():
+    """bureau.speedups.fixed_date: a plain date in "Y-m-d" as the `date` filter writes it, over the whole calendar;
+    None for anything it does not write itself (a datetime, whose time zone the filter converts; another format)."""
+    from datetime import date, datetime, timedelta
+
+    from django.template.defaultfilters import date as date_filter
+
+    from bureau.speedups import fixed_date
+
+    days = [date(1, 1, 1), date(2028, 2, 29), date(9999, 12, 31)]
+    days += [date(1, 1, 1) + timedelta(days=n) for n in range(0, 3_652_059, 997)]
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            for day in days:
+                assert fixed_date(day, "Y-m-d") == date_filter(day, "Y-m-d"), day
+    assert fixed_date(datetime(2026, 3, 7, 23, 30), "Y-m-d") is None
+    assert fixed_date(date(2026, 3, 7), "Y年n月j日") is None and fixed_date(None, "Y-m-d") is None
+
+
 def test_text_is_escaped_as_djangos_escape_does():
     """bureau.speedups.speed_up_escape: a plain str escaped at once; safe text (escaped again, as Django does), lazy
     strings (still lazy), numbers and None through Django's own escape; conditional_escape and format_html use it."""

@@ -29,13 +29,14 @@ def rendered(table, template_name, request):
 
 
 class SampleTable(tables.Table):
-    """Every kind of cell the lists have: a linked name, a date, a number localised or not, a render_ method
-    returning safe HTML, a row attribute from a callable, a column's td attributes, text needing escaping."""
+    """Every kind of cell the lists have: a linked name, a date, a number localised or not, a whole number, a render_
+    method returning safe HTML, a row attribute from a callable, a column's td attributes, text needing escaping."""
 
     title = tables.Column(linkify=True)
     due_on = tables.DateColumn()
     plain = tables.Column(empty_values=(), localize=False)
     localised = tables.Column(empty_values=(), localize=True)
+    whole = tables.Column(empty_values=())
     badge = tables.Column(empty_values=(), attrs={"td": {"class": "text-nowrap"}})
     escaped = tables.Column(empty_values=())
     # attributes computed for each cell from its record and value (most columns' are the same on every row)
@@ -52,6 +53,9 @@ class SampleTable(tables.Table):
 
     def render_localised(self, record):
         return 1234567.5
+
+    def render_whole(self, record):
+        return 1234567 if record.pk % 2 else -7
 
     def render_badge(self, record, value):
         return format_html('<span class="badge">{}</span>', record.get_state_display())
@@ -83,6 +87,21 @@ def test_the_rows_are_the_packages_markup(table_class, request_of, areas, person
         assert ours.count('title="《核对 &lt;') == 3 and len(set(re.findall(r'data-pk="(\d+)"', ours))) == 3
 
 
+@pytest.mark.parametrize("grouped", [False, True])
+def test_whole_numbers_are_written_as_the_package_writes_them(grouped, settings, request_of, areas):
+    """An int is written as str() writes it while numbers are not grouped, and as Django's localize when they are."""
+    settings.USE_THOUSAND_SEPARATOR = grouped
+    for n in range(2):
+        ReminderFactory(area=areas.street_a, role=Role.STREET)
+    with translation.override("en"):
+        ours = tbody(rendered(SampleTable(Reminder.objects.order_by("pk"), request=request_of),
+                              "django_tables2/bootstrap5-responsive.html", request_of))
+        package = tbody(rendered(SampleTable(Reminder.objects.order_by("pk"), request=request_of),
+                                 "django_tables2/bootstrap5.html", request_of))
+    assert ours == package
+    assert ("<td >1,234,567</td>" if grouped else "<td >1234567</td>") in ours and "<td >-7</td>" in ours
+
+
 def test_text_from_a_render_method_is_escaped_and_safe_html_is_not(request_of, areas):
     ReminderFactory(area=areas.street_a, role=Role.STREET)
     ours = tbody(rendered(SampleTable(Reminder.objects.all(), request=request_of),
@@ -95,7 +114,7 @@ def test_an_empty_table_shows_its_empty_text(request_of):
     table = SampleTable(Reminder.objects.none(), request=request_of, empty_text="没有待办")
     ours = tbody(rendered(table, "django_tables2/bootstrap5-responsive.html", request_of))
     assert ours == tbody(rendered(table, "django_tables2/bootstrap5.html", request_of))
-    assert '<td colspan="7">没有待办</td>' in ours
+    assert '<td colspan="8">没有待办</td>' in ours
 
 
 def test_the_arguments_a_render_method_takes_are_read_once_per_function():
