@@ -138,6 +138,13 @@ class ServiceLogFilterSet(django_filters.FilterSet):
         model = ServiceLog
         fields = ["lawyer", "street", "area", "kind", "month"]
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if is_advisor(getattr(request, "user", None)):
+            # An advisor's entries are their own, in their postings' communities: a choice of advisor would offer
+            # only themselves and one of street nothing at all (two select boxes, and their queries, for nothing).
+            del self.filters["lawyer"], self.filters["street"]
+
 
 class PostingFilterSet(django_filters.FilterSet):
     lawyer = django_filters.ModelChoiceFilter(label=_("法律顾问"), queryset=_advisors, empty_label=_("全部"))

@@ -72,3 +72,31 @@ def test_the_cards_are_the_templates_markup(personas, advisors, log, language):
 
 def normalised(html):
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+def test_an_advisor_filters_by_community_kind_and_month_and_the_count_is_the_summarys(
+        client_for, personas, advisors, log, section, django_assert_num_queries):
+    """An advisor's entries are their own, in their communities: no advisor or street to choose. The page counts
+    its entries from the summary's GROUP BY (no count of its own): five queries in all, whatever the entries."""
+    for i in range(27):
+        log(kind=ServiceKind.LECTURE if i % 3 == 0 else ServiceKind.CONSULTATION, count=2)
+    log(lawyer=advisors.b)
+    client = client_for(personas.advisor)
+    url = reverse("lawyers:servicelog_list")
+    client.get(url)  # the session and the menu's caches
+    with django_assert_num_queries(5):  # the user, the kinds' totals, the to-do badge, the communities, the page
+        html = client.get(url).content.decode()
+    names = set(re.findall(r'<select name="([^"]+)"', html))
+    assert names == {"area", "kind", "per_page"} and 'name="month"' in html
+    assert "共 27 条" in html and html.count('id="log-card-') == 25
+    summary = re.search(r'id="log-summary">(.*?)</div>', html, re.S).group(1)
+    words = re.sub(r"<[^>]+>", " ", summary).split()
+    assert words == ["法治讲座或培训", "9", "场", "法律咨询", "36", "人次"]  # lectures by entries, consultations by persons
+    html = client.get(url, {"kind": ServiceKind.LECTURE}).content.decode()
+    assert "共 9 条" in html and html.count('id="log-card-') == 9
+    # The API, with the same FilterSet: another advisor's entries stay out of sight, asked for or not.
+    api = client.get(reverse("api:lawyers-servicelog-list"), {"lawyer": advisors.b.pk}).json()
+    assert api["count"] == 27 and {row["lawyer"] for row in api["results"]} == {advisors.a.pk}
+    office = client_for(section).get(url).content.decode()
+    assert {"lawyer", "street", "area", "kind"} <= set(re.findall(r'<select name="([^"]+)"', office))
+    assert "共 28 条" in office
