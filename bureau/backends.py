@@ -18,7 +18,7 @@ class _UserRow(CompiledRows):
     """The user of one id, with the areas the user manager selects with them."""
 
     def queryset(self):
-        return self.model._default_manager.filter(pk=self.MARK)
+        return self.model._default_manager.filter(pk=self.MARK).order_by()  # one row: no sort by username
 
 
 _user_row = _UserRow(settings.AUTH_USER_MODEL)
