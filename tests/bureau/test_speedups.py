@@ -44,6 +44,51 @@ def test_select_boxes_are_djangos_own(language, data):
             assert ours == theirs
 
 
+class InputsForm(forms.Form):
+    text = forms.CharField(required=False, widget=forms.TextInput(attrs={"placeholder": "姓名 <或> “编号”"}))
+    number = forms.IntegerField(required=False, widget=forms.NumberInput(attrs={"min": 0, "step": "any"}))
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    flag = forms.BooleanField(required=False)
+    other = forms.CharField(required=False, widget=forms.CheckboxInput(attrs={"data-x": True, "hidden": False}))
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    email = forms.EmailField(required=False)
+    url = forms.URLField(required=False, assume_scheme="https")
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("data", [{}, {"text": "a\"b<c>&", "number": "12", "day": "2028-02-29", "flag": "on",
+                                       "other": "yes", "secret": "s3", "email": "a@b.cn", "url": "x", "kept": "0"},
+                                  {"number": "nonsense", "day": "2026-13-01"}])
+def test_input_boxes_are_djangos_own(language, data):
+    fast, django_own = FormRenderer(), DjangoTemplates()
+    with translation.override(language):
+        form = InputsForm(data or None)
+        for field in form:
+            attrs = field.build_widget_attrs({"class": "form-control", "id": f"id_{field.name}"})
+            theirs = field.field.widget.render(field.html_name, field.value(), attrs, django_own)
+            ours = field.field.widget.render(field.html_name, field.value(), attrs, fast)
+            assert ours == theirs and ours.startswith("<input")
+
+
+def test_an_input_whose_template_is_overridden_keeps_it(tmp_path):
+    """A text box whose template the project overrides is rendered with it, not written as Django's would be."""
+    from pathlib import Path
+
+    from django.template.backends.django import DjangoTemplates as Engine
+
+    folder = tmp_path / "django" / "forms" / "widgets"
+    folder.mkdir(parents=True)
+    (folder / "text.html").write_text('<span class="own">{{ widget.name }}</span>')
+    django_forms = Path(forms.__file__).parent / "templates"
+
+    class Renderer(FormRenderer):
+        engine = Engine({"APP_DIRS": False, "DIRS": [tmp_path, django_forms], "NAME": "overridden", "OPTIONS": {}})
+
+    assert forms.TextInput().render("n", "v", renderer=Renderer()) == '<span class="own">n</span>'
+    assert forms.NumberInput().render("n", 3, renderer=Renderer()) == '<input type="number" name="n" value="3">'
+
+
 def test_a_select_with_its_own_option_template_keeps_it():
     class Marked(forms.Select):
         option_template_name = "django/forms/widgets/input_option.html"
