@@ -13,7 +13,8 @@ language: `view_url` asks `reverse` for it once (the navigation asks for each en
 Reading the URLconf, the script prefix and the language is itself three lookups in asgiref's context-local storage
 (a lock, a context variable and a dict each): the advisors' service log, 25 entries each linked three times, made
 more than 200 of them (docs/benchmarks.md, "Eighth round"). Within `steady_addresses()` — a list's rows, written in
-one go with nothing switching the language or the URLconf in between — `record_url` reads them once.
+one go with nothing switching the language or the URLconf in between — `record_url` reads them once, and so does
+`active_language()`, which the choice labels (bureau.speedups) ask for on every cell showing one.
 """
 
 import threading
@@ -66,6 +67,13 @@ def steady_addresses():
         yield
     finally:
         _steady.where = previous
+
+
+def active_language():
+    """get_language(), or within steady_addresses() the language read on entering (a list's choice labels ask for
+    it once a cell)."""
+    where = getattr(_steady, "where", None)
+    return where[2] if where is not None else get_language()
 
 
 def record_url(viewname, pk, *rest):

@@ -21,7 +21,8 @@ from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import get_language
+
+from .links import active_language
 
 _labels = {}
 
@@ -29,7 +30,7 @@ _labels = {}
 def _choice_labels(field):
     """{value: label} of a field with fixed choices in the active language, built once per field and language
     (what Django's `force_str` of the lazy label gives: its translation in the language of the call)."""
-    key = (field, get_language())
+    key = (field, active_language())
     try:
         return _labels[key]
     except KeyError:

@@ -92,3 +92,19 @@ def test_within_steady_addresses_the_language_and_prefix_are_read_once(monkeypat
         record_url("legalaid:case_detail", 7)
         assert len(reads) == 3  # outside the block: read on every call again
     assert getattr(links._steady, "where", None) is None
+
+
+def test_the_active_language_is_the_one_on_entering_steady_addresses():
+    """Within the block, the choice labels' language is the one read on entering (nothing in a list's rows switches
+    it); outside, each call reads it."""
+    from bureau.links import active_language
+    from legalaid.models import Case, Status
+
+    case = Case(status=Status.RECEIVED)
+    with translation.override("en"):
+        assert active_language() == "en"
+        english = case.get_status_display()
+        with links.steady_addresses():
+            translation.activate("zh-hans")
+            assert active_language() == "en" and case.get_status_display() == english
+        assert active_language() == "zh-hans" and case.get_status_display() != english
