@@ -202,7 +202,7 @@ class SupervisionEventResource(ImportResource):
 
     def instantiate(self, record, user):
         person = record.values["supervisee"]
-        return SupervisionEvent(**record.values, area_id=person.area_id, recorded_by=user)
+        return self.instances(SupervisionEvent)({**record.values, "area_id": person.area_id, "recorded_by": user})
 
     def save(self, validation, user, progress=None):
         """The whole file through services.events_record, which also closes the to-dos the events answer; one

@@ -217,7 +217,7 @@ class ServiceLogResource(ImportResource):
         return objects
 
     def instantiate(self, record, user):
-        return ServiceLog(**record.values, recorded_by=user)
+        return self.instances(ServiceLog)({**record.values, "recorded_by": user})
 
     def save(self, validation, user, progress=None):
         with transaction.atomic():

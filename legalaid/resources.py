@@ -67,7 +67,7 @@ class ConsultationResource(ImportResource):
     ]
 
     def instantiate(self, record, user):
-        consultation = Consultation(**record.values, recorded_by=user)
+        consultation = self.instances(Consultation)({**record.values, "recorded_by": user})
         consultation_check(consultation)
         return consultation
 
@@ -118,7 +118,7 @@ class CaseResource(ImportResource):
     ]
 
     def instantiate(self, record, user):
-        return Case(**record.values, created_by=user)
+        return self.instances(Case)({**record.values, "created_by": user})
 
     def instantiate_child(self, child, record, user):
         values = dict(child.values)
@@ -131,7 +131,7 @@ class CaseResource(ImportResource):
         if values.get("id_number"):
             number = ResidentID(values["id_number"])
             values["is_female"], values["birth_date"] = number.is_female, number.birth_date
-        return Recipient(**values)
+        return self.instances(Recipient)(values)
 
     def prepare(self, records, user):
         """Receive all cases at once, as `case_receive` receives one (legalaid.lifecycle.receive): one

@@ -327,7 +327,7 @@ class LitigationResource(LedgerResource):
 
     def instantiate(self, record, user):
         fields = {"court", "case_number", "plaintiff", "defendant", "matter", "received_on"}
-        return Litigation(**{k: v for k, v in record.values.items() if k in fields})
+        return self.instances(Litigation)({k: v for k, v in record.values.items() if k in fields})
 
     def entry(self, values, user):
         v = values
@@ -398,7 +398,7 @@ class IssuedDocumentResource(RegisterResource):
             raise ValidationError({"status": _("填写了修改、废止或失效日期的，请选择状态。")})
 
     def instantiate(self, record, user):
-        return Document(**{k: v for k, v in record.values.items() if k in ("unit", "title", "issued_on")})
+        return self.instances(Document)({k: v for k, v in record.values.items() if k in ("unit", "title", "issued_on")})
 
     def entry(self, values, user):
         v = values
@@ -456,7 +456,7 @@ class MajorDecisionResource(RegisterResource):
     ]
 
     def instantiate(self, record, user):
-        return MajorDecision(**{k: v for k, v in record.values.items() if k in ("year", "title", "unit")})
+        return self.instances(MajorDecision)({k: v for k, v in record.values.items() if k in ("year", "title", "unit")})
 
     def entry(self, values, user):
         v = values

@@ -53,7 +53,7 @@ class ActivityResource(ImportResource):
 
     def instantiate(self, record, user):
         values, materials = self._split(record.values)
-        activity = Activity(**values, organiser_kind=Organiser.STREET, recorded_by=user)
+        activity = self.instances(Activity)({**values, "organiser_kind": Organiser.STREET, "recorded_by": user})
         activity.imported_materials = services.materials_check(materials)
         return activity
 

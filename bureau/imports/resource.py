@@ -123,10 +123,18 @@ class ImportResource:
         """Rules across the columns of one record; raise ValidationError (a dict names the fields)."""
 
     def instantiate(self, record, user):
-        return self.model(**record.values)
+        return self.instances(self.model)(record.values)
 
     def instantiate_child(self, child, record, user):
-        return self.child_model(**child.values)
+        return self.instances(self.child_model)(child.values)
+
+    def instances(self, model):
+        """`model(**values)` for a row, five times faster (bulk.Instances): Model.__init__'s keyword path asks each
+        of the model's fields for its default, a fifth of a legal-aid case's import."""
+        made = self.__dict__.setdefault("_instances", {})
+        if model not in made:
+            made[model] = bulk.Instances(model)
+        return made[model]
 
     def prepare(self, records, user):
         """Bulk work right before saving, inside the transaction (numbers, clocks): no query per row."""
