@@ -60,7 +60,8 @@ def _where():
 
 @contextmanager
 def steady_addresses():
-    """Within: `record_url` takes the URLconf, script prefix and language as they were on entering, read once."""
+    """Within: `record_url` and `active_language` take the URLconf, script prefix and language as they were on
+    entering, read once (in this thread; a block inside another gives the outer one's back when it ends)."""
     previous = getattr(_steady, "where", None)
     _steady.where = _where()
     try:
