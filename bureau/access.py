@@ -93,11 +93,20 @@ class ExportableListView(ExportMixin, SingleTableMixin, FilterView):
 
     def get_table_pagination(self, table):
         pagination = super().get_table_pagination(table)
-        if self.list_totals and pagination and isinstance(self.object_list, QuerySet):
-            figures = self.object_list.aggregate(_rows=Count("pk"), **self.list_totals)
-            pagination = {**(pagination if isinstance(pagination, dict) else {}), "count": figures.pop("_rows")}
-            self._list_figures = figures
+        if pagination and isinstance(self.object_list, QuerySet):
+            count = self.counted_with_figures()
+            if count is not None:
+                pagination = {**(pagination if isinstance(pagination, dict) else {}), "count": count}
         return pagination
+
+    def counted_with_figures(self):
+        """The filtered rows' count when a query the page makes anyway reads it (the paginator then asks nothing),
+        else None: here with `list_totals`; a view whose figures are read otherwise counts with them."""
+        if not self.list_totals:
+            return None
+        figures = self.object_list.aggregate(_rows=Count("pk"), **self.list_totals)
+        self._list_figures = figures
+        return figures.pop("_rows")
 
     def list_figures(self):
         """{name: value} of `list_totals` over the filtered list (read with the page's count when there is one)."""

@@ -161,13 +161,11 @@ class Together(Operation):
             if type(operation) not in self.SUPPORTED:
                 raise TypeError(f"Together takes only Django's {', '.join(c.__name__ for c in self.SUPPORTED)}, "
                                 f"not {operation!r}")
-        created = {op.name_lower for op in operations if type(op) is CreateModel}
-        touched = [(op.model_name_lower, _target(op)) for op in operations
-                   if type(op) not in (CreateModel, AlterModelOptions) and op.model_name_lower not in created]
+        self.operations = list(operations)
+        self.created = {op.name_lower for op in operations if type(op) is CreateModel}
+        touched = [(op.model_name_lower, _target(op)) for op in self._existing()]
         if len(touched) != len(set(touched)):
             raise TypeError("Together changes a field, index or constraint of an existing model at most once")
-        self.operations = list(operations)
-        self.created = created
 
     def deconstruct(self):
         return self.__class__.__name__, [self.operations], {}

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureau import bulk
-from bureau.bulk import Instances
 from bureau.identifiers import ResidentID, mask_resident_id, validate_resident_id
 from bureau.imports import (
     AreaColumn,
@@ -73,10 +72,6 @@ class SuperviseeResource(ImportResource):
             "从外地执行地迁入的，填写原执行地（如 广东省东莞市东城街道司法所），并填写报到日期。")),
     ]
 
-    def __init__(self):
-        super().__init__()
-        self.people = Instances(Supervisee)
-
     def clean_record(self, record, user):
         values = record.values
         number = ResidentID(values["id_number"])
@@ -92,7 +87,7 @@ class SuperviseeResource(ImportResource):
 
     def instantiate(self, record, user):
         fields = {k: v for k, v in record.values.items() if k not in ("reported_on", "transferred_from")}
-        return self.people(fields)
+        return self.instances(Supervisee)(fields)
 
     def build(self, records, user, errors):
         """The services' rule across the file: one open registration (在册 or 待报到) per ID number."""

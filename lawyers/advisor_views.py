@@ -5,7 +5,7 @@ advisors, postings and service points, and the monthly appraisal. Every list and
 from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -225,15 +225,11 @@ class ServiceLogListView(AdvisorsListView):
         # ID number, decrypted as it loads) is not read.
         return service_logs(self.request.user).only(*SHOWN_FIELDS)
 
-    def get_table_pagination(self, table):
+    def counted_with_figures(self):
         """The page's count is the summary's entries added up: one GROUP BY over the filtered entries, not a count
         and then a GROUP BY."""
-        pagination = super().get_table_pagination(table)
-        if pagination and isinstance(self.object_list, QuerySet):
-            self._kind_totals = kind_totals(self.object_list)
-            count = sum(entries for entries, _units in self._kind_totals.values())
-            pagination = {**(pagination if isinstance(pagination, dict) else {}), "count": count}
-        return pagination
+        self._kind_totals = kind_totals(self.object_list)
+        return sum(entries for entries, _units in self._kind_totals.values())
 
     def get_table_kwargs(self):
         """Twelve columns do not fit a phone: below the md breakpoint the table is hidden (its pagination stays)

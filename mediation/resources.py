@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 
 from bureau import bulk
 from bureau.audit import audit_bulk_writes
-from bureau.bulk import Instances
 from bureau.imports import (
     AreaColumn,
     ChoiceColumn,
@@ -262,10 +261,6 @@ class CaseResource(ImportResource):
         *party_columns(2),
     ]
 
-    def __init__(self):
-        super().__init__()
-        self.cases, self.parties = Instances(Case), Instances(Party)
-
     def bind_mediators(self, records, errors):
         """主持调解员: a name among the mediators of the row's organisation serving on its acceptance date, for
         the whole file in one query."""
@@ -293,7 +288,7 @@ class CaseResource(ImportResource):
         return super().build(records, user, errors)
 
     def instantiate(self, record, user):
-        case = self.cases({k: v for k, v in record.values.items() if not k.startswith("party")})
+        case = self.instances(Case)({k: v for k, v in record.values.items() if not k.startswith("party")})
         # The rules case_accept applies (the row's organisation and mediator are already the importer's).
         services.case_accept_check(case=case, parties=record.parties, by=user)
         return case
@@ -308,7 +303,7 @@ class CaseResource(ImportResource):
             party = _party_values(values, n)
             if not party:
                 continue
-            party = self.parties(party)
+            party = self.instances(Party)(party)
             try:
                 party.clean()
             except ValidationError as error:

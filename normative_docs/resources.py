@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureau.audit import audit_bulk_writes
-from bureau.bulk import Instances
 from bureau.imports import (
     AreaColumn,
     BooleanColumn,
@@ -224,17 +223,14 @@ class ReconsiderationResource(LedgerResource):
             field = "decision" if v.get("decided_on") else "decided_on"
             raise ValidationError({field: _("审结日期和审结方式须同时填写。")})
 
-    def __init__(self):
-        super().__init__()
-        self.cases = Instances(Reconsideration)
-
     def instantiate(self, record, user):
         v = record.values
-        return self.cases({k: v[k] for k in ("applicant", "respondent", "matter", "received_on") if k in v})
+        fields = ("applicant", "respondent", "matter", "received_on")
+        return self.instances(Reconsideration)({k: v[k] for k in fields if k in v})
 
     def entry(self, values, user):
         v = values
-        case = self.cases({
+        case = self.instances(Reconsideration)({
             "area": _district(v, user, "respondent_unit"), "applicant": v["applicant"], "respondent": v["respondent"],
             "respondent_unit": v.get("respondent_unit"), "matter": v["matter"],
             "channel": v.get("channel", Channel.WINDOW), "summary": v.get("summary", ""),

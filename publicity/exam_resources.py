@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau.bulk import Instances
 from bureau.imports import (
     DateColumn,
     DecimalColumn,
@@ -64,10 +63,6 @@ class ParticipantResource(ImportResource):
         DecimalColumn("成绩", "score", required=True, help=gettext_lazy("0至100分，最多一位小数。")),
         DateColumn("考试时间", "taken_on", required=True),
     ]
-
-    def __init__(self):
-        super().__init__()
-        self.instances = Instances(Participant)
 
     def build(self, records, user, errors):
         """Find each row's exam (one query for the exams, one for their unit lists, one per identifier column for
@@ -123,7 +118,7 @@ class ParticipantResource(ImportResource):
             raise ValidationError({"score": _("成绩最多保留一位小数。")})
 
     def instantiate(self, record, user):
-        participant = self.instances(record.values)
+        participant = self.instances(Participant)(record.values)
         exam = record.values["exam"]
         exam_services.participant_check(participant, exam, self.listed.get(exam.pk, set()))
         return participant
