@@ -88,6 +88,12 @@ def _aware_datetime(value):
     return type(value) is datetime and value.tzinfo is not None
 
 
+def _stored_file(field):
+    """A file field whose pre_save only saves a file not yet stored: one whose attribute holds a name (or "", no
+    file) has nothing to save, and its pre_save would only wrap the name in a FieldFile."""
+    return isinstance(field, models.FileField) and type(field).pre_save is models.FileField.pre_save
+
+
 def _plain_date(field):
     """A date, datetime or time field without auto_now(_add): its pre_save only reads the attribute."""
     return (type(field).pre_save in (models.DateField.pre_save, models.DateTimeField.pre_save,
@@ -186,14 +192,17 @@ def insert(objects):
     new = [obj for obj in objects if obj.pk is None]
     for obj, pk in zip(new, reserve_ids(model, len(new))):
         obj.pk = pk
-    pre_saved = [f for f in fields if type(f).pre_save is not models.Field.pre_save and not _plain_date(f)]
+    pre_saved = [(f, _stored_file(f)) for f in fields
+                 if type(f).pre_save is not models.Field.pre_save and not _plain_date(f)]
     attnames = [f.attname for f in fields]
     values = attrgetter(*attnames)  # the row's tuple in C, rather than a generator of getattr per field
     alias = connection.alias
 
     def rows():
         for obj in objects:
-            for f in pre_saved:
+            for f, stored_file in pre_saved:
+                if stored_file and type(obj.__dict__.get(f.attname)) is str:
+                    continue
                 setattr(obj, f.attname, f.pre_save(obj, add=True))
             state = obj._state
             state.adding = False

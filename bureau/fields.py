@@ -61,20 +61,22 @@ _HAN_RUNS = {}
 _HAN_RUNS_KEPT = 100_000  # runs remembered at most (a few MB); then forgotten all at once and remembered anew
 
 
-def _syllables(name):
-    syllables = []
+def _sounds(name):
+    """The sound of each run of `name` that has one, in order: a Han run's syllables, another run's words, each
+    lower-cased and joined by _BETWEEN. A Han run's is remembered whole, its reading and its joining."""
     for i, run in enumerate(_RUNS.split(name)):
         if not i % 2:  # the text between two Han runs (split's even items), kept as it is ("" when none)
-            if run:
-                syllables.append(run)
-            continue
-        read = _HAN_RUNS.get(run)
-        if read is None:
-            if len(_HAN_RUNS) >= _HAN_RUNS_KEPT:
-                _HAN_RUNS.clear()
-            read = _HAN_RUNS[run] = _PINYIN.lazy_pinyin(run, style=Style.TONE3, errors="default")
-        syllables.extend(read)
-    return syllables
+            sound = _BETWEEN.join(run.lower().split())
+        else:
+            sound = _HAN_RUNS.get(run)
+            if sound is None:
+                if len(_HAN_RUNS) >= _HAN_RUNS_KEPT:
+                    _HAN_RUNS.clear()
+                read = _PINYIN.lazy_pinyin(run, style=Style.TONE3, errors="default")
+                sound = _HAN_RUNS[run] = _BETWEEN.join(_BETWEEN.join(part.lower().split()) for part in read
+                                                       if part.strip())
+        if sound:
+            yield sound
 
 
 def pinyin_key(name):
@@ -82,8 +84,7 @@ def pinyin_key(name):
     name = (name or "").strip()
     if not name:
         return ""
-    sound = _BETWEEN.join(_BETWEEN.join(part.lower().split()) for part in _syllables(name) if part.strip())
-    return f"{sound}{_END}{name}"[:MAX_LENGTH]
+    return f"{_BETWEEN.join(_sounds(name))}{_END}{name}"[:MAX_LENGTH]
 
 
 class PinyinKeyField(models.CharField):

@@ -59,7 +59,13 @@ def validate_resident_id(value):
 
     Checked in this order, each only once the one before holds: length, format, check digit, birth date.
     The region code is not an error: see `resident_id_warning`.
+
+    The number is returned as a ResidentID that remembers it passed, and such a number is returned at once: one
+    that holds today holds on every later day (a birth date in the past stays there), and an import checks each
+    number twice (the file's column, then the model's field in the service).
     """
+    if type(value) is ResidentID and value.__dict__.get("_valid"):
+        return value
     number = normalize_resident_id(value)
     if len(number) != 18:
         raise ValidationError(_("身份证号码应为18位。"), code="length")
@@ -68,6 +74,8 @@ def validate_resident_id(value):
     if number[-1] != ric.calc_check_digit(number):
         raise ValidationError(_("身份证号码校验位不正确，请核对后重新输入。"), code="checksum")
     _check_birth_date(number)
+    number = ResidentID(number)
+    number._valid = True
     return number
 
 
@@ -280,7 +288,7 @@ class ResidentIDFormField(forms.CharField):
                     code="region_unconfirmed",
                 )
             self.confirmed_warning = warning
-        return ResidentID(number)
+        return number
 
 
 class ResidentIDField(models.TextField):

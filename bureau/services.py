@@ -1,5 +1,7 @@
 """Writes of the core app. Views, admin actions, the API and tasks call these; none assigns state itself."""
 
+import functools
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -91,15 +93,18 @@ def identifier_reveal(*, obj, field_name: str, by) -> str:
 # --- ID numbers whose region code needs a clerk's confirmation (bureau.identifiers) --------------------------
 
 
+@functools.cache
+def _resident_id_fields(model):
+    return [f for f in model._meta.concrete_fields if isinstance(f, ResidentIDField)]
+
+
 def identifier_warnings(obj, *, previous=None):
     """[(field, number, warning)] for the ID numbers of `obj` whose region code the code table does not know
     for the birth year. A number equal to `previous[field]` (what was stored before an update) was accepted
     then and is not asked about again. Pure: no query."""
     previous = previous or {}
     found = []
-    for field in obj._meta.concrete_fields:
-        if not isinstance(field, ResidentIDField):
-            continue
+    for field in _resident_id_fields(type(obj)):
         number = getattr(obj, field.attname)
         if number and number != previous.get(field.name):
             warning = resident_id_warning(str(number))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from bureau import guards
-from bureau.identifiers import ResidentID, ResidentIDField, resident_id_warning, validate_resident_id
+from bureau.identifiers import ResidentIDField, resident_id_warning, validate_resident_id
 
 EMPTY = object()
 LENGTH_VALIDATORS = (MaxLengthValidator, ProhibitNullCharactersValidator)
@@ -263,7 +263,7 @@ class ResidentIDColumn(Column):
     width = 22
 
     def parse(self, value):
-        return ResidentID(validate_resident_id(str(value)))
+        return validate_resident_id(str(value))
 
     def warning(self, value):
         # Only a number that is stored: a column naming an existing person by number (a foreign key) is not.

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 import pghistory
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 
 from bureau import bulk, reminders
 from bureau.audit import AuditEvent
 from bureau.identifiers import ResidentID
-from bureau.models import Area, Reminder, Role
+from bureau.models import Area, ImportJob, Reminder, Role
 from bureau.reminders import Due, reminder_rule, run_rules
 from mediation.models import Case, Mediator, Organisation, Party, Source
 from tests.factories import ReminderFactory
@@ -54,6 +55,20 @@ def test_insert_writes_what_a_save_would_with_keys_defaults_and_timestamps(case,
         assert "1101" not in cursor.fetchone()[0]
     assert Party.objects.filter(id_number="11010519491231002X").get().pk == parties[0].pk
     assert not case._state.adding
+
+
+def test_insert_stores_a_new_file_and_keeps_a_stored_name_as_it_is(personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    jobs = [ImportJob(user=personas.section, resource="legalaid.consultation", filename=name, file=file)
+            for name, file in [("新.xlsx", ContentFile(b"PK new", name="new.xlsx")),
+                               ("旧.xlsx", "imports/stored.xlsx"), ("无.xlsx", "")]]
+    bulk.insert(jobs)
+    stored = dict(ImportJob.objects.filter(pk__in=[j.pk for j in jobs]).values_list("filename", "file"))
+    assert stored["旧.xlsx"] == "imports/stored.xlsx" and stored["无.xlsx"] == ""
+    # The new file went through the field's pre_save: stored under upload_to's name, as a save stores it.
+    assert stored["新.xlsx"].startswith("imports/") and stored["新.xlsx"].endswith(".xlsx")
+    assert (tmp_path / stored["新.xlsx"]).read_bytes() == b"PK new"
+    assert jobs[0].file.name == stored["新.xlsx"]
 
 
 def test_a_copy_is_audited_row_by_row_with_the_actor(case, personas):

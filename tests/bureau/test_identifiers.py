@@ -39,6 +39,19 @@ def test_a_correct_number_is_accepted_and_normalized():
     assert validate_resident_id(f" {lower} ") == GOOD
 
 
+def test_a_number_that_passed_is_not_checked_again_but_one_read_back_is(monkeypatch):
+    checked = validate_resident_id(GOOD)
+    assert type(checked) is ResidentID and checked == GOOD
+    calls = []
+    monkeypatch.setattr(identifiers.ric, "calc_check_digit", lambda n: calls.append(n) or GOOD[-1])
+    assert validate_resident_id(checked) is checked and calls == []  # an import's service, after its column
+    assert validate_resident_id(str(checked)) == GOOD and len(calls) == 1
+    monkeypatch.undo()
+    # A ResidentID that did not pass here (read from the database, made by hand) is checked in full.
+    with pytest.raises(ValidationError, match="校验位不正确"):
+        validate_resident_id(ResidentID(wrong_check_digit(GOOD)))
+
+
 @pytest.mark.parametrize("value, message", [
     (wrong_check_digit(GOOD), "校验位不正确"),
     ("4403031990030712", "应为18位"),

@@ -22,6 +22,11 @@ def test_the_key_orders_names_by_their_sound():
     # a name before the longer names it begins; the first tone before the fourth; an before ang
     assert sorted(["昂", "按摩", "安娜", "安"], key=pinyin_key) == ["安", "安娜", "按摩", "昂"]
     assert pinyin_key("") == "" and pinyin_key("Anna Li") == "anna-li Anna Li"
+    # Text between Han runs is lower-cased and kept, its words joined like syllables; blanks only separate.
+    assert pinyin_key("王五（Wang Wu）") == "wang2-wu3-（wang-wu） 王五（Wang Wu）"
+    assert pinyin_key("  张\u3000三 ") == "zhang1-san1 张\u3000三"
+    assert pinyin_key("欧阳-娜娜2号") == "ou1-yang2---na4-na4-2-hao4 欧阳-娜娜2号"
+    assert pinyin_key("Zoë 李") == pinyin_key("Zoë 李") == "zoë-li3 Zoë 李"  # the second from the remembered run
 
 
 def test_the_database_orders_by_the_stored_key(areas):
