@@ -190,7 +190,7 @@ def redis_location(db, url=REDIS_URL, *, celery=False):
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "bureau.cache.RedisCache",  # Django's, keeping its client (bureau.cache)
         "LOCATION": redis_location(env("REDIS_CACHE_DB", "1")),
         "KEY_PREFIX": env("CACHE_PREFIX", "bureau"),
     }

@@ -25,18 +25,31 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from .links import active_language
 
 _labels = {}
+_called = {}  # (field, language) → (the choices its function gave, their labels), for choices given by a function
 
 
 def _choice_labels(field):
-    """{value: label} of a field with fixed choices in the active language, built once per field and language
-    (what Django's `force_str` of the lazy label gives: its translation in the language of the call)."""
+    """{value: label} of a field's choices in the active language, built once per field and language (what Django's
+    `force_str` of the lazy label gives: its translation in the language of the call).
+
+    Choices given by a function (a user's role: the platform's and those the function apps declare) may change, so
+    the function is still called each time, as Django calls it; the labels are built again only when it gives other
+    values or other label objects than last time, which are kept so that none of them can be another's later."""
     key = (field, active_language())
     try:
         return _labels[key]
     except KeyError:
         pass
+    if isinstance(field.choices, CallableChoiceIterator):
+        flat = field.flatchoices
+        kept = _called.get(key)
+        if kept is not None and len(kept[0]) == len(flat) and all(
+                value == old_value and label is old_label for (value, label), (old_value, old_label) in zip(flat, kept[0])):
+            return kept[1]
     labels = {make_hashable(value): force_str(label, strings_only=True) for value, label in field.flatchoices}
-    if not isinstance(field.choices, CallableChoiceIterator):  # choices given by a function may change
+    if isinstance(field.choices, CallableChoiceIterator):
+        _called[key] = (flat, labels)
+    else:
         _labels[key] = labels
     return labels
 

@@ -124,6 +124,24 @@ def test_choice_labels_follow_the_language_of_each_call():
     assert len(shown["zh-hans"]) == len(shown["en"]) == 1 and shown["zh-hans"] != shown["en"]
 
 
+def test_choices_given_by_a_function_are_translated_again_only_when_it_gives_others(monkeypatch):
+    from bureau import functions, speedups
+
+    declared, user = functions.declared_roles(), User(role="visitor")
+    with translation.override("zh-hans"):
+        assert user.get_role_display() == "visitor"
+        for label in ["来访者", _("来访者")]:  # another label under the same value: a text, then a lazy one
+            monkeypatch.setattr(functions, "declared_roles", lambda label=label: {**declared, "visitor": label})
+            assert user.get_role_display() == "来访者"
+        translated = []
+        monkeypatch.setattr(speedups, "force_str", lambda s, **kw: translated.append(s) or str(s))
+        assert user.get_role_display() == "来访者" and User(role="street").get_role_display() == "司法所工作人员"
+        assert translated == []  # the function gave the same choices: the labels kept are shown
+    with translation.override("en"):  # another language: built anew, in it
+        assert User(role="street").get_role_display() == "Judicial office staff"
+        assert translated
+
+
 @pytest.mark.parametrize("model, name", [(Case, "status"), (User, "role"), (ImportJob, "status"),
                                          (PaperTemplate, "code")])
 def test_every_model_uses_the_faster_labels(model, name):
@@ -312,3 +330,18 @@ def test_text_is_escaped_as_djangos_escape_does():
     assert type(html.escape("<x>")) is SafeString
     assert html.conditional_escape("<x>") == "&lt;x&gt;" and html.conditional_escape(mark_safe("<x>")) == "<x>"
     assert html.format_html("<a title=\"{}\">{}</a>", "\"'", mark_safe("<b>")) == "<a title=\"&quot;&#x27;\"><b></a>"
+
+
+def test_the_cache_keeps_one_redis_client_for_its_server():
+    from django.core.cache import caches
+
+    from bureau.cache import RedisCache
+
+    cache = caches["default"]
+    assert isinstance(cache, RedisCache)
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client() is client  # one server: reads and writes share its pool, and the client
+    cache.set("speedups:kept-client", {"label": "婚姻家庭"}, 30)
+    assert cache.get("speedups:kept-client") == {"label": "婚姻家庭"}
+    cache.delete("speedups:kept-client")
+    assert cache.get("speedups:kept-client") is None
