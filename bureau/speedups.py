@@ -44,7 +44,8 @@ def _choice_labels(field):
         flat = field.flatchoices
         kept = _called.get(key)
         if kept is not None and len(kept[0]) == len(flat) and all(
-                value == old_value and label is old_label for (value, label), (old_value, old_label) in zip(flat, kept[0])):
+                value == old_value and label is old_label
+                for (value, label), (old_value, old_label) in zip(flat, kept[0])):
             return kept[1]
     labels = {make_hashable(value): force_str(label, strings_only=True) for value, label in field.flatchoices}
     if isinstance(field.choices, CallableChoiceIterator):
