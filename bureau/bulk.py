@@ -260,7 +260,7 @@ def full_clean_without_queries(obj, exclude=()):
     errors = {}
     for field in plan.relations:
         if getattr(obj, field.attname) is None and not field.blank:
-            errors[field.name] = [field.error_messages["blank"]]
+            errors[field.name] = [field.error_messages["blank" if field.null else "null"]]  # as Field.validate
     try:
         if plan.fields is None:  # a model with its own full_clean or clean_fields: theirs, as written
             obj.full_clean(exclude=plan.exclude, validate_unique=False, validate_constraints=False)
@@ -280,11 +280,11 @@ def _full_clean(obj, fields):
     field_errors = {}
     for f, check in fields:
         raw_value = getattr(obj, f.attname)
+        if check is not None and check(raw_value):  # first: most values pass it, and it passes no value to clean
+            continue
         if f.blank and raw_value in f.empty_values:
             continue
         if isinstance(raw_value, DatabaseDefault):
-            continue
-        if check is not None and check(raw_value):
             continue
         try:
             setattr(obj, f.attname, f.clean(raw_value, obj))

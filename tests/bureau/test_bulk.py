@@ -1,11 +1,14 @@
 """Bulk writes through COPY (bureau.bulk): the rows, their keys, their database form and their audit trail are
 what a save would have written."""
 
-from datetime import date, timedelta
+import warnings
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
 
 import pghistory
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 
@@ -132,3 +135,42 @@ def test_the_todos_of_records_just_created_go_in_once_each_without_a_conflict_ch
     records = Area.objects.filter(pk__in=[areas.street_a.pk, areas.street_b.pk])
     assert reminders.reminders_refresh(["bureau.test_many"], records=records, today=date(2026, 3, 2), fresh=True) == []
     assert Reminder.objects.filter(kind="bureau.test_many").count() == n
+
+
+# full_clean_without_queries skips Field.clean for a value its field's check passes: it must say what Django's
+# full_clean says — the same errors, the same values kept — for every kind of value, valid or not.
+_PROBES = [None, "", " ", "x", "文" * 300, "a\x00b", "2026-01-02", "not a date", "12", 7, -1, 2.5, True,
+           date(2026, 1, 2), datetime(2026, 1, 2, 3, 4, tzinfo=dt_timezone.utc), [], {}]
+
+
+def _outcome(clean, obj):
+    try:
+        clean(obj)
+    except ValidationError as error:
+        return "refused", {name: sorted(map(str, messages)) for name, messages in error.message_dict.items()}
+    except Exception as error:  # a model's clean() comparing a None: it must fail the same way
+        return "raised", type(error).__name__
+    return "kept", [repr(getattr(obj, f.attname)) for f in obj._meta.concrete_fields]
+
+
+@pytest.mark.parametrize("model_label", ["corrections.Supervisee", "legalaid.Case", "mediation.Case",
+                                         "lawyers.Lawyer", "bureau.Reminder"])
+def test_full_clean_without_queries_says_what_full_clean_says(model_label):
+    from django.apps import apps
+
+    model = apps.get_model(model_label)
+    fields = [f for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key and not f.generated]
+    compared = 0
+    for field in fields:
+        choices = [value for value, _label in field.flatchoices][:3] if field.choices else []
+        for probe in [*_PROBES, *choices]:
+            ours, djangos = model(), model()
+            setattr(ours, field.attname, probe)
+            setattr(djangos, field.attname, probe)
+            with warnings.catch_warnings():  # a date given to a DateTimeField: Django warns, on both sides
+                warnings.simplefilter("ignore", RuntimeWarning)
+                expected = _outcome(lambda o: o.full_clean(validate_unique=False, validate_constraints=False),
+                                    djangos)
+                assert _outcome(bulk.full_clean_without_queries, ours) == expected, (field.name, probe)
+            compared += 1
+    assert compared > 100
