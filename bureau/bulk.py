@@ -27,6 +27,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import connection, models
 from django.db.models.base import Model, ModelState
 from django.db.models.expressions import DatabaseDefault, RawSQL
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
@@ -89,9 +90,14 @@ def _aware_datetime(value):
 
 
 def _stored_file(field):
-    """A file field whose pre_save only saves a file not yet stored: one whose attribute holds a name (or "", no
-    file) has nothing to save, and its pre_save would only wrap the name in a FieldFile."""
+    """A file field whose pre_save only saves a file not yet stored (`_nothing_to_store` tells when there is none)."""
     return isinstance(field, models.FileField) and type(field).pre_save is models.FileField.pre_save
+
+
+def _nothing_to_store(value):
+    """A file field's attribute holding a name ("" for no file) or a file already stored: its pre_save would only
+    wrap the name in a FieldFile."""
+    return type(value) is str or (isinstance(value, FieldFile) and value._committed)
 
 
 def _plain_date(field):
@@ -201,7 +207,7 @@ def insert(objects):
     def rows():
         for obj in objects:
             for f, stored_file in pre_saved:
-                if stored_file and type(obj.__dict__.get(f.attname)) is str:
+                if stored_file and _nothing_to_store(obj.__dict__.get(f.attname)):
                     continue
                 setattr(obj, f.attname, f.pre_save(obj, add=True))
             state = obj._state

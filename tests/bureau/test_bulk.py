@@ -64,14 +64,20 @@ def test_insert_stores_a_new_file_and_keeps_a_stored_name_as_it_is(personas, set
     settings.MEDIA_ROOT = tmp_path
     jobs = [ImportJob(user=personas.section, resource="legalaid.consultation", filename=name, file=file)
             for name, file in [("新.xlsx", ContentFile(b"PK new", name="new.xlsx")),
-                               ("旧.xlsx", "imports/stored.xlsx"), ("无.xlsx", "")]]
+                               ("新读过.xlsx", ContentFile(b"PK read", name="read.xlsx")),
+                               ("旧.xlsx", "imports/stored.xlsx"), ("旧读过.xlsx", "imports/read.xlsx"),
+                               ("无.xlsx", "")]]
+    for job in jobs[1::2]:
+        assert job.file is not None  # read once (as full_clean reads it): the attribute now holds a FieldFile
     bulk.insert(jobs)
     stored = dict(ImportJob.objects.filter(pk__in=[j.pk for j in jobs]).values_list("filename", "file"))
-    assert stored["旧.xlsx"] == "imports/stored.xlsx" and stored["无.xlsx"] == ""
-    # The new file went through the field's pre_save: stored under upload_to's name, as a save stores it.
-    assert stored["新.xlsx"].startswith("imports/") and stored["新.xlsx"].endswith(".xlsx")
-    assert (tmp_path / stored["新.xlsx"]).read_bytes() == b"PK new"
-    assert jobs[0].file.name == stored["新.xlsx"]
+    assert stored["旧.xlsx"] == "imports/stored.xlsx" and stored["旧读过.xlsx"] == "imports/read.xlsx"
+    assert stored["无.xlsx"] == ""
+    # The new files went through the field's pre_save: stored under upload_to's name, as a save stores them.
+    for name, content, job in [("新.xlsx", b"PK new", jobs[0]), ("新读过.xlsx", b"PK read", jobs[1])]:
+        assert stored[name].startswith("imports/") and stored[name].endswith(".xlsx")
+        assert (tmp_path / stored[name]).read_bytes() == content
+        assert job.file.name == stored[name]
 
 
 def test_a_copy_is_audited_row_by_row_with_the_actor(case, personas):
