@@ -1,15 +1,16 @@
 /* The modal that an action's form is loaded into by htmx (the link's hx-get, into ".modal-content"):
-   - htmx binds the page's links only once the page has been read (DOMContentLoaded), while Bootstrap opens the
-     modal on a click as soon as its own script has run. A click in between — a long page, a slow network —
-     would open the modal and leave it at "正在加载…" for good; so a modal opened before htmx is ready loads
-     its link's form as soon as htmx is.
+   - Bootstrap opens the modal on a click as soon as its own script has run; htmx binds the page's links only once
+     it has read the page (its load event on <body>). A click in between — a long page, a slow network, a script
+     still on its way — would open the modal and leave it at "正在加载…" for good; so a modal opened for a link
+     that htmx did not answer loads that link's form as soon as htmx has read the page. This script comes before
+     Bootstrap's (templates/base.html), so that no modal can open before it listens.
    - A closed modal goes back to "正在加载…": opened for another action, it would otherwise show the last
      action's form, with what was typed into it, until the new one arrives — long enough to type into the
      wrong form; and a form that arrives after its modal was closed is not put in. */
 (function () {
   "use strict";
-  var ready = false;  // htmx has bound the page (not readyState: it is "interactive" while deferred scripts run)
-  var early = null;  // the last link clicked before then
+  var requested = null;  // what htmx has just sent a request for: on a click, its handler runs before Bootstrap's
+  var early = null;  // the last link whose modal opened without htmx answering it
   var blank = new Map();  // each modal's content as the page came, for the modals whose content htmx replaced
 
   document.querySelectorAll(".modal .modal-content").forEach(function (content) {
@@ -27,14 +28,18 @@
       state.open = true;
     }
     var link = event.relatedTarget;
-    if (!ready && link && link.hasAttribute("hx-get")) {
+    if (link && link.hasAttribute("hx-get") && link !== requested) {
       early = link;
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () {  // after htmx's own handler, registered before
-    ready = true;
-    if (early) {
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    requested = event.detail.elt;
+    setTimeout(function () { requested = null; }, 0);  // only for the click being handled
+  });
+
+  document.addEventListener("htmx:load", function (event) {  // on <body>: htmx has read the page
+    if (event.target === document.body && early) {
       htmx.ajax("GET", early.getAttribute("hx-get"), {source: early, target: early.getAttribute("hx-target")});
       early = null;
     }

@@ -143,6 +143,28 @@ def test_an_action_clicked_before_the_page_has_loaded_still_opens_its_form(live_
     expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
 
 
+def test_an_action_clicked_while_htmx_is_still_on_its_way_still_opens_its_form(live_server, page, personas, make_case):
+    """The page's own scripts come one after the other: Bootstrap's has run and opens the modal on a click while
+    htmx's is still coming (a slow network, a busy server). The form is loaded once htmx has come and read the page
+    (static/js/modal-load.js listens from before Bootstrap's script)."""
+    case = make_case(received_on=timezone.localdate())
+    sign_in(page, live_server, "section")
+    held = []
+    page.route("**/htmx.min.js", lambda route: held.append(route))
+    page.goto(live_server.url + case.get_absolute_url(), wait_until="commit")
+    page.get_by_role("link", name="决定给予").click()
+    modal = page.locator("#action-modal")
+    expect(modal).to_have_class(re.compile(r"\bshow\b"))
+    assert page.evaluate("Boolean(window.bootstrap) && !window.htmx")  # clicked between the two scripts
+    expect(modal).to_contain_text("正在加载")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(modal.get_by_label("决定理由")).to_be_visible()
+    modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
+    modal.get_by_role("button", name="确定：决定给予").click()
+    expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
+
+
 def test_a_closed_action_s_form_is_not_shown_for_the_next_action(live_server, page, personas, make_case):
     """Closing the modal puts it back to 正在加载…: the next action never shows the last one's form, with what was
     typed into it, while its own is on its way; and a form that arrives after its modal was closed stays out."""
