@@ -121,6 +121,17 @@ def test_a_window_clerk_logs_consultations_one_after_another(live_server, page, 
     page.screenshot(path=str(SCREENSHOTS / "legalaid-consultation.png"), full_page=True)
 
 
+def _release_then_grant(page, modal, held):
+    """The modal opened at 正在加载… with the one script held back: let it come, then use the form that arrives."""
+    expect(modal).to_contain_text("正在加载")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(modal.get_by_label("决定理由")).to_be_visible()
+    modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
+    modal.get_by_role("button", name="确定：决定给予").click()
+    expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
+
+
 def test_an_action_clicked_before_the_page_has_loaded_still_opens_its_form(live_server, page, personas, make_case):
     """Bootstrap opens the modal as soon as its script has run; htmx binds the link only when the page is read.
     A deferred script held back keeps the page between the two: the click there still gets its form."""
@@ -134,13 +145,7 @@ def test_an_action_clicked_before_the_page_has_loaded_still_opens_its_form(live_
     modal = page.locator("#action-modal")
     expect(modal).to_have_class(re.compile(r"\bshow\b"))
     assert page.evaluate("window.htmx && !window.read")  # htmx has loaded but not yet read the page
-    expect(modal).to_contain_text("正在加载")
-    assert len(held) == 1
-    held[0].continue_()
-    expect(modal.get_by_label("决定理由")).to_be_visible()
-    modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
-    modal.get_by_role("button", name="确定：决定给予").click()
-    expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
+    _release_then_grant(page, modal, held)
 
 
 def test_an_action_clicked_while_htmx_is_still_on_its_way_still_opens_its_form(live_server, page, personas, make_case):
@@ -156,13 +161,7 @@ def test_an_action_clicked_while_htmx_is_still_on_its_way_still_opens_its_form(l
     modal = page.locator("#action-modal")
     expect(modal).to_have_class(re.compile(r"\bshow\b"))
     assert page.evaluate("Boolean(window.bootstrap) && !window.htmx")  # clicked between the two scripts
-    expect(modal).to_contain_text("正在加载")
-    assert len(held) == 1
-    held[0].continue_()
-    expect(modal.get_by_label("决定理由")).to_be_visible()
-    modal.get_by_label("决定理由").fill("农民工追索劳动报酬，免予核查经济困难状况。")
-    modal.get_by_role("button", name="确定：决定给予").click()
-    expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
+    _release_then_grant(page, modal, held)
 
 
 def test_a_closed_action_s_form_is_not_shown_for_the_next_action(live_server, page, personas, make_case):
