@@ -36,23 +36,23 @@ def _choice_labels(field):
     the function is still called each time, as Django calls it; the labels are built again only when it gives other
     values or other label objects than last time, which are kept so that none of them can be another's later."""
     key = (field, active_language())
-    try:
-        return _labels[key]
-    except KeyError:
-        pass
-    if isinstance(field.choices, CallableChoiceIterator):
-        flat = field.flatchoices
-        kept = _called.get(key)
-        if kept is not None and len(kept[0]) == len(flat) and all(
-                value == old_value and label is old_label
-                for (value, label), (old_value, old_label) in zip(flat, kept[0])):
-            return kept[1]
-    labels = {make_hashable(value): force_str(label, strings_only=True) for value, label in field.flatchoices}
-    if isinstance(field.choices, CallableChoiceIterator):
-        _called[key] = (flat, labels)
-    else:
-        _labels[key] = labels
-    return labels
+    labels = _labels.get(key)
+    if labels is not None:
+        return labels
+    if not isinstance(field.choices, CallableChoiceIterator):
+        labels = _labels[key] = _translated(field.flatchoices)
+        return labels
+    flat = field.flatchoices
+    kept = _called.get(key)
+    if kept is None or len(kept[0]) != len(flat) or any(
+            value != old_value or label is not old_label
+            for (value, label), (old_value, old_label) in zip(flat, kept[0])):
+        kept = _called[key] = (flat, _translated(flat))
+    return kept[1]
+
+
+def _translated(flatchoices):
+    return {make_hashable(value): force_str(label, strings_only=True) for value, label in flatchoices}
 
 
 def _get_FIELD_display(self, field):
