@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import connection, models
 from django.db.models.base import Model, ModelState
-from django.db.models.expressions import DatabaseDefault, RawSQL
+from django.db.models.expressions import DatabaseDefault
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
@@ -414,20 +414,32 @@ def raise_first(found):
             raise refusal
 
 
-def values_array(model, field_name, values):
-    """The values of a field for a `field__in` lookup, bound as one array parameter in their database form (an ID
-    number's ciphertext, as the field prepares it for any lookup): a list of thousands bound one by one costs more
-    than the query (an import's ID numbers checked against the register)."""
-    field = model._meta.get_field(field_name)
-    prepared = [field.get_db_prep_value(value, connection, prepared=False) for value in values]
-    return RawSQL(f"SELECT unnest(%s::{field.db_type(connection)}[])", (_array_literal(prepared),))
+@models.Field.register_lookup
+class AnyOf(models.Lookup):
+    """`field__any_of=values`: `field = ANY(%s)`, the values bound as one array parameter in their database form (an
+    ID number's ciphertext, as the field prepares it for any lookup). For thousands of values (an import's ID
+    numbers checked against the register, the to-dos of its new records): bound one by one, as `__in` binds them,
+    they cost more than the query. As an array PostgreSQL probes an index with each value, or hashes them; as a
+    subquery (`__in=RawSQL("SELECT unnest(…)")`) it planned a nested loop under `.exists()`'s LIMIT, comparing
+    every open registration with every number of the file (2,450,000 comparisons, 0.2 s, for 245 people)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        field = self.lhs.output_field
+        return "%s", [_array_literal([field.get_db_prep_value(v, connection, prepared=False) for v in value])]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        array_type = self.lhs.output_field.db_type(connection) + "[]"
+        return f"{lhs} = ANY({rhs}::{array_type})", (*lhs_params, *rhs_params)
 
 
 def among(model, objects):
-    """The model's rows of `objects` (saved instances) as a queryset, their keys bound as one array parameter:
-    a list of thousands bound one by one costs more than the query (the to-dos of an import's new records)."""
-    keys = _array_literal([o.pk for o in objects])
-    return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (keys,)))
+    """The model's rows of `objects` (saved instances) as a queryset, their keys bound as one array parameter."""
+    return model.objects.filter(pk__any_of=[o.pk for o in objects])
 
 
 def _array_literal(values):

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bureau import bulk
 from bureau.identifiers import ResidentID, mask_resident_id, validate_resident_id
 from bureau.imports import (
     AreaColumn,
@@ -102,9 +101,8 @@ class SuperviseeResource(ImportResource):
                 record.bad = True
             else:
                 first_row[number] = record.row
-        numbers = bulk.values_array(Supervisee, "id_number", first_row)
-        open_numbers = set(Supervisee.objects.filter(id_number__in=numbers).exclude(status__in=Supervisee.CLOSED)
-                           .values_list("id_number", flat=True))
+        open_numbers = set(Supervisee.objects.filter(id_number__any_of=first_row).exclude(status__in=Supervisee.CLOSED)
+                           .order_by().values_list("id_number", flat=True))
         for record in records:
             if not record.bad and record.values["id_number"] in open_numbers:
                 errors.append(RowError(record.row, "身份证号码",

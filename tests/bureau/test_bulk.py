@@ -143,6 +143,27 @@ def test_the_todos_of_records_just_created_go_in_once_each_without_a_conflict_ch
     assert Reminder.objects.filter(kind="bureau.test_many").count() == n
 
 
+def test_any_of_finds_the_rows_whose_value_is_listed_bound_as_one_array(case, personas):
+    parties = [Party(name=name, id_number=number) for name, number in
+               [("王某", "11010519491231002X"), ("李某", "440303199001011234"), ("赵某", "")]]
+    bulk.insert([case])
+    for party in parties:
+        party.case = case
+    bulk.insert(parties)
+    # An ID number matches by its ciphertext, as `__in` and `=` match it, whether typed or read back.
+    typed = ["11010519491231002X", "440303199001011234", "440303199001011242"]
+    for numbers in (typed, [ResidentID(n) for n in typed], [p.id_number for p in Party.objects.filter(case=case)]):
+        found = Party.objects.filter(id_number__any_of=numbers)
+        assert sorted(found.values_list("pk", flat=True)) == sorted(
+            Party.objects.filter(id_number__in=numbers).values_list("pk", flat=True))
+    assert set(Party.objects.filter(id_number__any_of=typed)) == set(parties[:2])
+    assert not Party.objects.filter(id_number__any_of=[]).exists()
+    assert set(bulk.among(Party, parties[1:])) == set(parties[1:]) and not bulk.among(Party, []).exists()
+    # However many values, one parameter: an array PostgreSQL probes an index with, not a subquery it may join.
+    sql, params = Party.objects.filter(id_number__any_of=typed).query.sql_with_params()
+    assert '"id_number" = ANY(' in sql and "unnest" not in sql.lower() and len(params) == 1
+
+
 # full_clean_without_queries skips Field.clean for a value its field's check passes: it must say what Django's
 # full_clean says — the same errors, the same values kept — for every kind of value, valid or not.
 _PROBES = [None, "", " ", "x", "文" * 300, "a\x00b", "2026-01-02", "not a date", "12", 7, -1, 2.5, True,

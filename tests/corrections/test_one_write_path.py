@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bureau.models import Reminder, Role
 from corrections import reminders, services
@@ -69,3 +71,20 @@ def test_a_person_registered_alone_is_entered_as_a_file_enters_them(make_supervi
     assert alone.value.message_dict == filed.value.message_dict == {
         "id_number": ["该身份证号码的社区矫正对象已在册或待报到，不能重复登记。"]}
     assert Supervisee.objects.filter(id_number=person.id_number).count() == 1
+
+
+def test_the_register_s_rule_probes_the_index_of_open_registrations_with_every_number_at_once(make_supervisee):
+    """One open registration per ID number, checked for a whole file with one query: the numbers go in as one array
+    that the unique index of open registrations is probed with. As `IN (SELECT unnest(…))` under `.exists()`'s LIMIT
+    PostgreSQL joined every open registration with every number of the file: 0.2 s for 245 people and 10,000
+    numbers, growing with both."""
+    make_supervisee(reported_on=None)
+    with CaptureQueriesContext(connection) as queries:
+        make_supervisee(reported_on=None)
+    checks = [q["sql"] for q in queries if q["sql"].startswith('SELECT 1 AS "a" FROM "corrections_supervisee"')]
+    assert len(checks) == 1 and '"corrections_supervisee"."id_number" = ANY(' in checks[0], checks
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # two rows: the planner would rather read the table
+        cursor.execute("EXPLAIN " + checks[0])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "supervisee_one_open_registration" in plan and "Nested Loop" not in plan, plan
