@@ -14,6 +14,8 @@ PGHISTORY_LEVEL) the audit trail of the whole COPY is one INSERT … SELECT from
 - `Instances(model)` — unsaved instances made five times faster than `model(**values)`, and
   `full_clean_without_queries(obj)` — a model's own validation without its per-record queries, its plain fields
   checked in a few comparisons: what a writer of tens of thousands of records builds and checks them with.
+- `field__any_of=values` (a lookup on every field) and `among(model, objects)` — a file's thousands of values or
+  records in a query, bound as one array that an index is probed with.
 
 Like `bulk_create`, these send no model signals (callers send `bureau.signals.records_written`). Outside
 `copy_rows_ignoring_conflicts` a unique clash aborts the statement (and the caller's transaction).
