@@ -429,8 +429,14 @@ class AnyOf(models.Lookup):
     prepare_rhs = False
 
     def get_db_prep_lookup(self, value, connection):
-        field = self.lhs.output_field
-        return "%s", [_array_literal([field.get_db_prep_value(v, connection, prepared=False) for v in value])]
+        field, values = self.lhs.output_field, list(value)
+        # Integers of an integer field (keys) and texts of a plain text field go as they are: an import's 10,000
+        # new keys, for each of its five to-do rules.
+        kind = int if isinstance(field, models.IntegerField) else str if isinstance(
+            field, (models.CharField, models.TextField)) else None
+        if kind is None or _needs_preparation(field) or not all(type(v) is kind for v in values):
+            values = [field.get_db_prep_value(v, connection, prepared=False) for v in values]
+        return "%s", [_array_literal(values)]
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)

@@ -162,6 +162,11 @@ def test_any_of_finds_the_rows_whose_value_is_listed_bound_as_one_array(case, pe
     # However many values, one parameter: an array PostgreSQL probes an index with, not a subquery it may join.
     sql, params = Party.objects.filter(id_number__any_of=typed).query.sql_with_params()
     assert '"id_number" = ANY(' in sql and "unnest" not in sql.lower() and len(params) == 1
+    # Keys go as they are; a value the field must convert is converted, as `__in` converts it.
+    assert set(Party.objects.filter(pk__any_of=[p.pk for p in parties[:2]])) == set(parties[:2])
+    assert set(Party.objects.filter(pk__any_of=[str(parties[0].pk)])) == {parties[0]}
+    with pytest.raises((ValueError, TypeError)):
+        list(Party.objects.filter(pk__any_of=["x"]))
 
 
 # full_clean_without_queries skips Field.clean for a value its field's check passes: it must say what Django's
