@@ -430,11 +430,7 @@ class AnyOf(models.Lookup):
 
     def get_db_prep_lookup(self, value, connection):
         field, values = self.lhs.output_field, list(value)
-        # Integers of an integer field (keys) and texts of a plain text field go as they are: an import's 10,000
-        # new keys, for each of its five to-do rules.
-        kind = int if isinstance(field, models.IntegerField) else str if isinstance(
-            field, (models.CharField, models.TextField)) else None
-        if kind is None or _needs_preparation(field) or not all(type(v) is kind for v in values):
+        if not _as_they_are(field, values):
             values = [field.get_db_prep_value(v, connection, prepared=False) for v in values]
         return "%s", [_array_literal(values)]
 
@@ -443,6 +439,14 @@ class AnyOf(models.Lookup):
         rhs, rhs_params = self.process_rhs(compiler, connection)
         array_type = self.lhs.output_field.db_type(connection) + "[]"
         return f"{lhs} = ANY({rhs}::{array_type})", (*lhs_params, *rhs_params)
+
+
+def _as_they_are(field, values):
+    """True for integers of an integer field (keys) and texts of a plain text field: their database form is
+    themselves, so an import's 10,000 new keys are not prepared again for each of its five to-do rules."""
+    kind = int if isinstance(field, models.IntegerField) else str if isinstance(
+        field, (models.CharField, models.TextField)) else None
+    return kind is not None and not _needs_preparation(field) and all(type(v) is kind for v in values)
 
 
 def among(model, objects):

@@ -137,7 +137,7 @@ class OrganisationResource(OfficeResource):
                 record.bad = True
             else:
                 first_row[number] = record
-        taken = set(Organisation.objects.filter(filing_number__in=list(first_row))
+        taken = set(Organisation.objects.filter(filing_number__any_of=first_row)
                     .values_list("filing_number", flat=True))
         for number in taken:
             errors.append(RowError(first_row[number].row, "备案编号",

@@ -270,7 +270,7 @@ class ImportResource:
                     first_row[value] = record.row
                     by_row[record.row] = record
             existing = set(
-                self.model._default_manager.filter(**{f"{column.field}__in": list(first_row)})
+                self.model._default_manager.filter(**{f"{column.field}__any_of": first_row})
                 .values_list(column.field, flat=True)
             )
             for value in existing:
