@@ -70,7 +70,7 @@ def test_a_mediation_list_export_has_its_name_dates_and_numbers(client_for, pers
 
 
 @pytest.mark.parametrize("title", INJECTIONS)
-def test_formula_injection_in_a_list_export_comes_out_as_text(client_for, personas, areas, title):
+def test_defect_4_formula_injection_in_a_list_export_comes_out_as_text(client_for, personas, areas, title):
     ReminderFactory(area=areas.street_a, role=Role.STREET, title=title)
     sheet = opened(client_for(personas.clerk_a).get(reverse("bureau:reminder_list"), {"_export": "xlsx"}))
     cell = sheet["A2"]
@@ -78,7 +78,7 @@ def test_formula_injection_in_a_list_export_comes_out_as_text(client_for, person
     assert cell.quotePrefix  # Excel and WPS keep it text even after the cell is edited
 
 
-def test_formula_injection_in_a_second_app_and_in_the_writer_itself(client_for, personas, areas):
+def test_defect_4_formula_injection_in_a_second_app_and_in_the_writer_itself(client_for, personas, areas):
     OrganisationFactory(name='=HYPERLINK("http://x","点我")', area=areas.street_a)
     sheet = opened(client_for(personas.clerk_a).get(reverse("mediation:organisation_list"), {"_export": "xlsx"}))
     assert sheet["A2"].value == '=HYPERLINK("http://x","点我")' and sheet["A2"].data_type == "s"
@@ -118,7 +118,7 @@ def test_an_export_runs_a_constant_number_of_queries(client_for, personas, areas
     assert sheet.max_row == 31
 
 
-def test_formula_injection_in_a_workbook_built_elsewhere_the_import_templates():
+def test_defect_4_formula_injection_in_a_workbook_built_elsewhere_the_import_templates():
     """bureau.imports.files builds its own workbook (drop-downs of choices, which may hold a record's name); it
     is saved through excel.as_bytes, which neutralises it too but keeps the template's own widths."""
     from openpyxl import Workbook

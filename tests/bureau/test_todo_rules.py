@@ -18,7 +18,7 @@ from bureau.audit import AuditEvent
 from bureau.models import CalendarDay, Reminder, Role
 from bureau.reminders import CALENDAR_KIND, PASSWORD_KIND, run_rules
 from bureau.services import reminder_complete, reminder_dismiss, user_password_changed
-from tests.factories import ReminderFactory
+from tests.factories import ReminderFactory, UserFactory
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_todo_rules_declare_their_action(kind, label, path):
 # --- Who may read and act (18.3) ------------------------------------------------------------------------------
 
 
-def test_todo_legal_aid_section_gets_404_for_a_corrections_todo(client_for, personas, corrections_todo):
+def test_defect_3_legal_aid_section_gets_404_for_a_corrections_todo(client_for, personas, corrections_todo):
     client = client_for(personas.section)
     assert client.get(reverse("bureau:reminder_detail", args=[corrections_todo.pk])).status_code == 404
     assert client.get(f"/api/v1/reminders/{corrections_todo.pk}/").status_code == 404
@@ -142,8 +142,11 @@ def test_todo_legal_aid_section_gets_404_for_a_corrections_todo(client_for, pers
     assert client_for(personas.clerk_a).get(f"/api/v1/reminders/{corrections_todo.pk}/").status_code == 200
 
 
-def test_todo_leader_reads_but_may_not_complete_or_dismiss(client_for, personas, corrections_todo):
-    client = client_for(personas.leader)
+@pytest.mark.parametrize("reader", ["leader", "city"])
+def test_defect_3_leader_and_city_read_but_may_not_complete_or_dismiss(client_for, personas, areas, corrections_todo,
+                                                                       reader):
+    user = personas.leader if reader == "leader" else UserFactory(username="city", role=Role.CITY, area=areas.city)
+    client = client_for(user)
     page = client.get(reverse("bureau:reminder_detail", args=[corrections_todo.pk]))
     assert page.status_code == 200 and reverse("bureau:reminder_dismiss", args=[corrections_todo.pk]) \
         not in page.content.decode()
@@ -156,8 +159,8 @@ def test_todo_leader_reads_but_may_not_complete_or_dismiss(client_for, personas,
     corrections_todo.refresh_from_db()
     assert corrections_todo.state == Reminder.State.OPEN
     with pytest.raises(Exception, match="不能办结或忽略"):
-        reminder_dismiss(reminder=corrections_todo, by=personas.leader, reason="领导忽略")
-    assert not Reminder.objects.inbox(personas.leader).filter(pk=corrections_todo.pk).exists()
+        reminder_dismiss(reminder=corrections_todo, by=user, reason="领导忽略")
+    assert not Reminder.objects.inbox(user).filter(pk=corrections_todo.pk).exists()
 
 
 def test_todo_another_district_gets_404(client_for, personas, corrections_todo):
