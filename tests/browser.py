@@ -1,4 +1,4 @@
-"""What the browser tests share: signing in as a person would."""
+"""What the browser tests share: signing in and opening a menu as a person would."""
 
 import re
 
@@ -14,3 +14,12 @@ def sign_in(page, live_server, username):
     page.get_by_placeholder("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("heading", name=re.compile("您好"))).to_be_visible()
+
+
+def open_menu(page, toggle):
+    """Click a drop-down's toggle once the page's scripts listen, and see it open. Bootstrap's script comes at the
+    end of the page: a heading above it can be visible while a click on a toggle still does nothing (a test that
+    clicked at once failed now and then on a loaded machine)."""
+    page.wait_for_load_state()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")

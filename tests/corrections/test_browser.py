@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from bureau.reminders import run_rules
 from corrections import reminders, services
 from corrections.models import SupervisionEvent
-from tests.browser import sign_in
+from tests.browser import open_menu, sign_in
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 11, 30)
@@ -35,7 +35,7 @@ def test_a_clerk_records_an_overdue_talk_from_the_daily_work_list(live_server, p
     sign_in(page, live_server, "clerk_a")
 
     main_nav = page.get_by_role("navigation", name="主导航")
-    main_nav.get_by_role("button", name="社区矫正", exact=True).click()
+    open_menu(page, main_nav.get_by_role("button", name="社区矫正", exact=True))
     main_nav.get_by_role("link", name="今日工作").click()
     expect(page.get_by_role("heading", name=re.compile("社区矫正 今日工作"))).to_be_visible()
     talks = page.locator("#group-talk_overdue")
@@ -67,7 +67,7 @@ def test_a_clerk_records_an_overdue_talk_from_the_daily_work_list(live_server, p
     expect(page.locator("#details")).to_contain_text(person.id_number.masked)
     page.screenshot(path=str(SCREENSHOTS / "corrections-person.png"), full_page=True)
 
-    main_nav.get_by_role("button", name="社区矫正", exact=True).click()
+    open_menu(page, main_nav.get_by_role("button", name="社区矫正", exact=True))
     main_nav.get_by_role("link", name=re.compile(r"^[\ue000-\uf8ff\s]*矫正对象$")).click()  # the icon, then the label
     expect(page.locator(f"#supervisee-{person.pk}")).to_contain_text("普管")
     page.screenshot(path=str(SCREENSHOTS / "corrections-register.png"), full_page=True)

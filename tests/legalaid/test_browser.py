@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from legalaid.models import Case, Status
-from tests.browser import sign_in
+from tests.browser import open_menu, sign_in
 from tests.factories import resident_id
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
@@ -27,7 +27,7 @@ def test_section_registers_decides_and_assigns_a_case(live_server, page, persona
     sign_in(page, live_server, "section")
 
     main_nav = page.get_by_role("navigation", name="主导航")
-    main_nav.get_by_role("button", name="法律援助", exact=True).click()
+    open_menu(page, main_nav.get_by_role("button", name="法律援助", exact=True))
     main_nav.get_by_role("link", name="登记申请").click()
     expect(page.get_by_role("heading", name="登记法律援助申请")).to_be_visible()
     page.locator("#id_area").select_option(label="桂园街道")
@@ -87,7 +87,7 @@ def test_section_registers_decides_and_assigns_a_case(live_server, page, persona
     case.refresh_from_db()
     assert case.status == Status.ASSIGNED and case.lawyer == lawyers["labour"]
 
-    main_nav.get_by_role("button", name="法律援助", exact=True).click()
+    open_menu(page, main_nav.get_by_role("button", name="法律援助", exact=True))
     main_nav.get_by_role("link", name=re.compile(r"^[\ue000-\uf8ff\s]*案件$")).click()  # the icon, then the label
     assigned_row = page.locator(f"#case-{case.pk}")
     expect(assigned_row).to_contain_text("已指派")
