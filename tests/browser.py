@@ -1,4 +1,4 @@
-"""What the browser tests share: signing in and opening a menu as a person would."""
+"""What the browser tests share: signing in, opening a menu or an action's modal as a person would."""
 
 import re
 
@@ -23,3 +23,13 @@ def open_menu(page, toggle):
     page.wait_for_load_state()
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
+
+
+def open_modal(page, link):
+    """Click an action's link once the page's scripts listen, and see its modal open (before they do, the link is a
+    plain link to the action's own page: the fallback without scripts)."""
+    page.wait_for_load_state()
+    link.click()
+    modal = page.locator("#action-modal")
+    expect(modal).to_have_class(re.compile(r"\bshow\b"))
+    return modal

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from bureau.reminders import run_rules
 from corrections import reminders, services
 from corrections.models import SupervisionEvent
-from tests.browser import open_menu, sign_in
+from tests.browser import open_menu, open_modal, sign_in
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
 STORY_DAY = date(2026, 11, 30)
@@ -46,8 +46,7 @@ def test_a_clerk_records_an_overdue_talk_from_the_daily_work_list(live_server, p
     expect(talks).not_to_contain_text("王刚谈")
     page.screenshot(path=str(SCREENSHOTS / "corrections-worklist.png"), full_page=True)
 
-    row.get_by_role("link", name="记录谈话").click()
-    modal = page.locator("#action-modal")
+    modal = open_modal(page, row.get_by_role("link", name="记录谈话"))
     expect(modal.get_by_role("heading", name=re.compile("记录谈话"))).to_be_visible()
     expect(modal.get_by_label("日期")).to_have_value(today.isoformat())
     modal.get_by_label("情况摘要").fill("了解近期工作和家庭情况，思想稳定。")

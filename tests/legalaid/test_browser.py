@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from legalaid.models import Case, Status
-from tests.browser import open_menu, sign_in
+from tests.browser import open_menu, open_modal, sign_in
 from tests.factories import resident_id
 
 # The dates below are of a story told on 2026-11-30: a run on an earlier day tells it then (tests/conftest.py).
@@ -60,8 +60,7 @@ def test_section_registers_decides_and_assigns_a_case(live_server, page, persona
     expect(page.locator("#case-clock")).to_contain_text("审查决定期限")
     expect(page.locator("#recipients")).to_contain_text("1988-08-08")  # from the ID number
 
-    page.get_by_role("link", name="决定给予").click()
-    modal = page.locator("#action-modal")
+    modal = open_modal(page, page.get_by_role("link", name="决定给予"))
     expect(modal.get_by_role("heading", name=re.compile("决定给予"))).to_be_visible()
     expect(modal.locator("#id_on")).to_be_focused()  # the first field, ready to type (static/js/modal-focus.js)
     modal.locator("#id_on").fill("2020-01-02")  # before the receipt: refused, the reason shown once

@@ -3,7 +3,6 @@ with its materials and file; the 法制科 returns it once with opinions; the un
 is issued as 深罗规〔<this year>〕1号 and filed; the review-clock and filing-clock to-dos appear and close; a
 second document with the same number is refused with a clear message on the number field."""
 
-import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from bureau.models import Reminder
 from normative_docs import services
 from normative_docs.models import Document, Status
 from normative_docs.reminders import FILING_DUE, REVIEW_DUE
-from tests.browser import sign_in
+from tests.browser import open_modal, sign_in
 
 from .conftest import ALL_MATERIALS
 
@@ -37,9 +36,7 @@ def todos(document, kind):
 def open_action(page, name):
     """Click a record's action button and wait until its modal is shown with the form loaded into it: the form
     arrives by htmx while the modal fades in, and a field used before both are done may lose what was put in it."""
-    page.locator("#document-actions").get_by_role("link", name=name).click()
-    modal = page.locator("#action-modal")
-    expect(modal).to_have_class(re.compile(r"\bshow\b"))
+    modal = open_modal(page, page.locator("#document-actions").get_by_role("link", name=name))
     expect(modal.get_by_role("button", name=f"确定：{name}")).to_be_visible()
     return modal
 
