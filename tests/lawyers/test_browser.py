@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from lawyers.models import Lawyer, ServiceLog
-from tests.browser import sign_in
+from tests.browser import open_menu, sign_in
 from tests.factories import LawFirmFactory, resident_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +21,7 @@ def test_clerk_registers_a_lawyer_from_the_firm_page(live_server, page, personas
     firm = LawFirmFactory(name="广东桂园明理律师事务所", area=areas.street_a)
     sign_in(page, live_server, "clerk_a")
 
-    page.get_by_role("button", name="律师工作").click()
+    open_menu(page, page.get_by_role("button", name="律师工作"))
     page.locator("nav").get_by_role("link", name="律师事务所").click()
     page.get_by_role("link", name="广东桂园明理律师事务所").click()
     page.get_by_role("link", name="登记本所律师").click()
