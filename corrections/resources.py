@@ -101,8 +101,7 @@ class SuperviseeResource(ImportResource):
                 record.bad = True
             else:
                 first_row[number] = record.row
-        open_numbers = set(Supervisee.objects.filter(id_number__any_of=first_row).exclude(status__in=Supervisee.CLOSED)
-                           .order_by().values_list("id_number", flat=True))
+        open_numbers = set(Supervisee.objects.open_with_numbers(first_row).values_list("id_number", flat=True))
         for record in records:
             if not record.bad and record.values["id_number"] in open_numbers:
                 errors.append(RowError(record.row, "身份证号码",

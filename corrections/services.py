@@ -347,8 +347,7 @@ def supervisees_enter(*, intakes, by, refresh_todos=True) -> list[Supervisee]:
         if area.level != Area.Level.STREET:
             raise ValidationError(_("请选择街道司法所。"))
     numbers = [person.id_number for person in people]
-    if len(set(numbers)) < len(numbers) or Supervisee.objects.filter(
-            id_number__any_of=numbers).exclude(status__in=Supervisee.CLOSED).exists():
+    if len(set(numbers)) < len(numbers) or Supervisee.objects.open_with_numbers(numbers).exists():
         raise ValidationError({"id_number": _("该身份证号码的社区矫正对象已在册或待报到，不能重复登记。")})
     with refusing_duplicates(Supervisee):  # a clerk registering one of them at this moment
         bulk.insert(people)

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import bureau.bulk  # noqa: F401 (registers the any_of lookup, SuperviseeQuerySet.open_with_numbers)
 from bureau.concurrency import UniqueConstraint
 from bureau.fields import PinyinKeyField, trigram_index
 from bureau.identifiers import ResidentIDField, female_by_resident_id
@@ -100,6 +101,12 @@ class SuperviseeQuerySet(CorrectionsQuerySet):
 
     def awaiting_report(self):
         return self.filter(status=Supervisee.Status.AWAITING_REPORT)
+
+    def open_with_numbers(self, numbers):
+        """The registrations not closed (在册 or 待报到) of these ID numbers: the rule of one open registration per
+        number, for a whole file at once. The numbers are bound as one array, which the unique index of open
+        registrations is probed with (bureau.bulk's `any_of`); unordered, as a probe needs no order."""
+        return self.filter(id_number__any_of=numbers).exclude(status__in=Supervisee.CLOSED).order_by()
 
     def term_ending(self, today, within_days=30):
         return self.on_register().filter(term_end__range=(today, today + timedelta(days=within_days)))

@@ -72,7 +72,7 @@ def test_section_registers_decides_and_assigns_a_case(live_server, page, persona
     expect(page.locator(".alert-success")).to_contain_text("已决定给予法律援助")
     expect(page.locator("#case-clock")).to_contain_text("指派期限")
 
-    page.get_by_role("link", name="指派律师").click()
+    open_modal(page, page.get_by_role("link", name="指派律师"))
     expect(modal.locator("#assign-ranking")).to_contain_text("专长：劳动争议；在办 0 件；从未指派")
     expect(modal.get_by_label("陈劳动")).to_be_checked()  # the suggestion is preselected
     expect(modal).to_have_class(re.compile(r"\bshow\b"))
